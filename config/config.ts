@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { ConfigError, envReader, type Env } from './env';
+import { ENGINES, STORE_DEFAULTS, STORE_NAMES, storeEnvVar, type StoreName } from './stores';
+import type { EngineName } from '../mixins/store/store.types';
+
+export type Mode = 'embedded' | 'cluster';
+export type CacherConfig = { kind: 'memory' } | { kind: 'redis'; url: string } | { kind: 'none' };
+
+export interface AppConfig {
+  mode: Mode;
+  namespace: string;
+  nodeId?: string;
+  /** Services this node runs; `all` expands to every implemented service. */
+  services: string[];
+  transporter?: string;
+  cacher: CacherConfig;
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'; format: 'full' | 'json' };
+  broker: { requestTimeoutMs: number; retries: number; bulkheadConcurrency: number; bulkheadMaxQueue: number };
+  metrics: { enabled: boolean; port: number };
+  tracing: { enabled: boolean };
+  gateway: { port: number; host: string; corsOrigins: string[]; bodyLimit: string };
+  /** Engine each store is configured for (before embedded substitution). */
+  stores: Record<StoreName, EngineName>;
+  postgres: { url: string; poolSize: number };
+  mongo: { url: string };
+  dynamodb: { endpoint?: string; region: string; tablePrefix: string };
+  dataDir: string;
+  /** Embedded mode only: start AWS's DynamoDB Local (needs Java) for DynamoDB stores. */
+  embeddedDynamo: boolean;
+  admin: { email: string; password?: string };
+}
+
+/** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const e = envReader(env);
+  const transporter = e.url('TRANSPORTER', ['nats']);
+  const mode = e.oneOf<Mode>('MODE', ['embedded', 'cluster'], 'embedded');
+  if (mode === 'cluster' && !transporter) throw new ConfigError('TRANSPORTER', 'set in cluster mode (nats://host:4222)', '');
+
+  const cacherRaw = e.str('CACHER', mode === 'cluster' ? 'redis' : 'memory');
+  let cacher: CacherConfig;
+  if (cacherRaw === 'memory' || cacherRaw === 'none') cacher = { kind: cacherRaw };
+  else if (cacherRaw === 'redis') cacher = { kind: 'redis', url: e.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')! };
+  else throw new ConfigError('CACHER', 'memory, redis or none', cacherRaw);
+
+  const stores = {} as Record<StoreName, EngineName>;
+  for (const name of STORE_NAMES) stores[name] = e.oneOf(storeEnvVar(name), ENGINES, STORE_DEFAULTS[name].engine);
+
+  return {
+    mode,
+    namespace: e.str('NAMESPACE', 'shop'),
+    nodeId: e.optional('NODE_ID'),
+    services: e.list('SERVICES', ['all']),
+    transporter,
+    cacher,
+    log: {
+      level: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info'),
+      format: e.oneOf('LOG_FORMAT', ['full', 'json'], 'full'),
+    },
+    broker: {
+      requestTimeoutMs: e.int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+      retries: e.int('REQUEST_RETRIES', 2, 0, 10),
+      bulkheadConcurrency: e.int('BULKHEAD_CONCURRENCY', 64, 1, 10_000),
+      bulkheadMaxQueue: e.int('BULKHEAD_MAX_QUEUE', 1_000, 0, 1_000_000),
+    },
+    metrics: { enabled: e.bool('METRICS', false), port: e.int('METRICS_PORT', 3030, 1, 65535) },
+    tracing: { enabled: e.bool('TRACING', false) },
+    gateway: {
+      port: e.int('PORT', 3000, 0, 65535),
+      host: e.str('HOST', mode === 'embedded' ? '127.0.0.1' : '0.0.0.0'),
+      corsOrigins: e.list('CORS_ORIGINS', []),
+      bodyLimit: e.str('BODY_LIMIT', '100kb'),
+    },
+    stores,
+    postgres: {
+      url: e.url('POSTGRES_URL', ['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres')!,
+      poolSize: e.int('POSTGRES_POOL_SIZE', 10, 1, 200),
+    },
+    mongo: { url: e.url('MONGO_URL', ['mongodb', 'mongodb+srv'], 'mongodb://127.0.0.1:27017/?replicaSet=rs0')! },
+    dynamodb: {
+      endpoint: e.url('DYNAMODB_ENDPOINT', ['http', 'https']),
+      region: e.str('AWS_REGION', 'us-east-1'),
+      tablePrefix: e.str('DYNAMODB_TABLE_PREFIX', ''),
+    },
+    dataDir: path.resolve(e.str('DATA_DIR', './data')),
+    embeddedDynamo: e.bool('EMBEDDED_DYNAMODB', true),
+    admin: { email: e.str('ADMIN_EMAIL', 'admin@example.com').toLowerCase(), password: e.optional('ADMIN_PASSWORD') },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide config, read on first use. */
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

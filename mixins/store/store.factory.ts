@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { AppConfig } from '../../config/config';
+import { storeDatabaseName, type StoreName } from '../../config/stores';
+import type { EngineName, Store, StoreSchema } from './store.types';
+import { createPostgresStore } from './postgres/postgres.store';
+import { createMongoStore } from './mongo/mongo.store';
+import { createDynamoStore } from './dynamodb/dynamodb.store';
+
+export interface StoreLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+/**
+ * The engine a store really runs on. Embedded mode has no servers: PostgreSQL and MongoDB stores
+ * run on PGlite, DynamoDB stores on DynamoDB Local when the runner started one (it sets the
+ * endpoint), else on PGlite.
+ */
+export function effectiveEngine(cfg: AppConfig, store: StoreName): EngineName {
+  const configured = cfg.stores[store];
+  if (cfg.mode === 'cluster') return configured;
+  if (configured === 'dynamodb' && cfg.dynamodb.endpoint) return 'dynamodb';
+  return 'pglite';
+}
+
+export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema, logger?: StoreLogger): Store {
+  const engine = effectiveEngine(cfg, name);
+  const database = storeDatabaseName(name);
+  switch (engine) {
+    case 'postgres':
+      return createPostgresStore({
+        name,
+        schema,
+        logger,
+        connection: { kind: 'server', url: cfg.postgres.url, database, poolSize: cfg.postgres.poolSize },
+      });
+    case 'pglite':
+      return createPostgresStore({ name, schema, logger, connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', name) } });
+    case 'mongo':
+      return createMongoStore({ name, schema, logger, url: cfg.mongo.url, database });
+    case 'dynamodb':
+      return createDynamoStore({
+        name,
+        schema,
+        logger,
+        endpoint: cfg.dynamodb.endpoint,
+        region: cfg.dynamodb.region,
+        tablePrefix: `${cfg.dynamodb.tablePrefix}shop_`,
+        credentials: cfg.mode === 'embedded' ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+      });
+  }
+}

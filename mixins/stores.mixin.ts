@@ -1,0 +1,101 @@
+import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { config } from '../config/config';
+import type { StoreName } from '../config/stores';
+import { createStore } from './store/store.factory';
+import type { Store, StoreSchema } from './store/store.types';
+
+export interface StoreHealth {
+  store: string;
+  engine: string;
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface StoresMethods {
+  store(name: StoreName): Store;
+  /** Connects (and migrates) the store once, whoever asks first; later callers share the promise. */
+  ensureConnected(name: StoreName): Promise<void>;
+}
+export interface StoresVars {
+  stores: Map<StoreName, Store>;
+  storeReady: Map<StoreName, Promise<void>>;
+}
+export type StoresThis = Service & StoresVars & StoresMethods;
+
+const CONNECT_ATTEMPTS = 10;
+
+/**
+ * Gives a service its own stores, each on the engine config picks. Stores connect (and migrate)
+ * when the service starts, with retries so a node may start before its database; a `storesHealth`
+ * action reports reachability for the gateway's /api/health.
+ */
+export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): Partial<ServiceSchema> {
+  const mixin: ServiceSchema<ServiceSettingSchema, StoresMethods, StoresVars> = {
+    name: '',
+    actions: {
+      storesHealth: {
+        visibility: 'public',
+        handler(): Promise<StoreHealth[]> {
+          return Promise.all([...this.stores.values()].map((s) => pingStore(s)));
+        },
+      },
+    },
+    methods: {
+      store(name: StoreName): Store {
+        const store = this.stores.get(name);
+        if (!store) throw new Error(`Store ${name} is not owned by this service`);
+        return store;
+      },
+      ensureConnected(name: StoreName): Promise<void> {
+        let ready = this.storeReady.get(name);
+        if (!ready) {
+          ready = connectWithRetry(this.store(name), (m) => this.logger.warn(m));
+          this.storeReady.set(name, ready);
+        }
+        return ready;
+      },
+    },
+    created() {
+      this.stores = new Map();
+      this.storeReady = new Map();
+      for (const [name, schema] of Object.entries(schemas) as [StoreName, StoreSchema][]) {
+        this.stores.set(name, createStore(config(), name, schema, this.logger));
+      }
+    },
+    async started() {
+      await Promise.all([...this.stores.keys()].map((name) => this.ensureConnected(name)));
+    },
+    async stopped() {
+      await Promise.all([...this.stores.values()].map((s) => s.disconnect()));
+    },
+  };
+  // Moleculer types `mixins` without the mixin's own `this`; the typed schema above is what we check.
+  return mixin as unknown as Partial<ServiceSchema>;
+}
+
+async function connectWithRetry(store: Store, warn: (m: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.connect();
+    } catch (err) {
+      if (attempt >= CONNECT_ATTEMPTS) throw err;
+      warn(`Store ${store.name} (${store.engine}) not reachable, attempt ${attempt}: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5_000)));
+    }
+  }
+}
+
+async function pingStore(store: Store): Promise<StoreHealth> {
+  const start = performance.now();
+  const elapsed = () => Math.round(performance.now() - start);
+  try {
+    await Promise.race([
+      store.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2000 ms')), 2_000).unref()),
+    ]);
+    return { store: store.name, engine: store.engine, ok: true, latencyMs: elapsed() };
+  } catch (err) {
+    return { store: store.name, engine: store.engine, ok: false, latencyMs: elapsed(), error: (err as Error).message };
+  }
+}

@@ -1,0 +1,54 @@
+import type { BrokerOptions, Errors } from 'moleculer';
+import { config } from './config/config';
+import { createLogger } from './config/logger';
+import { RequestContextMiddleware } from './mixins/request-context.middleware';
+
+const cfg = config();
+
+/** Only errors Moleculer marks retryable (timeouts, unreachable nodes) are retried: actions must be idempotent anyway. */
+const retryable = (err: Error) => (err as Errors.MoleculerRetryableError).retryable === true;
+/** Client mistakes (4xx) never open the circuit; only failures of the callee do. */
+const calleeFailure = (err: Error) => ((err as Errors.MoleculerError).code ?? 500) >= 500;
+
+/** ioredis connection options from a redis:// or rediss:// URL. */
+function redisOptions(url: string): Record<string, unknown> {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: Number(u.pathname.slice(1) || 0),
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+const brokerConfig: BrokerOptions = {
+  namespace: cfg.namespace,
+  nodeID: cfg.nodeId ?? null,
+  logger: createLogger(cfg),
+  logLevel: cfg.log.level,
+  transporter: cfg.transporter ? { type: 'NATS', options: { url: cfg.transporter, maxReconnectAttempts: -1 } } : null,
+  cacher:
+    cfg.cacher.kind === 'redis'
+      ? { type: 'Redis', options: { prefix: `${cfg.namespace}-cache`, ttl: 300, redis: redisOptions(cfg.cacher.url) } }
+      : cfg.cacher.kind === 'memory'
+        ? { type: 'MemoryLRU', options: { max: 5_000, ttl: 300 } }
+        : null,
+  serializer: 'JSON',
+  // Moleculer's default 0 means "wait forever"; a hung participant must surface as an error.
+  requestTimeout: cfg.broker.requestTimeoutMs,
+  retryPolicy: { enabled: cfg.broker.retries > 0, retries: cfg.broker.retries, delay: 100, maxDelay: 2_000, factor: 2, check: retryable },
+  circuitBreaker: { enabled: true, threshold: 0.5, minRequestCount: 20, windowTime: 60, halfOpenTime: 10_000, check: calleeFailure },
+  bulkhead: { enabled: true, concurrency: cfg.broker.bulkheadConcurrency, maxQueueSize: cfg.broker.bulkheadMaxQueue },
+  registry: { strategy: 'RoundRobin', preferLocal: true },
+  tracking: { enabled: true, shutdownTimeout: 10_000 },
+  validator: true,
+  metrics: cfg.metrics.enabled
+    ? { enabled: true, reporter: [{ type: 'Prometheus', options: { port: cfg.metrics.port, path: '/metrics' } }] }
+    : false,
+  tracing: cfg.tracing.enabled ? { enabled: true, events: true, exporter: [{ type: 'Console' }] } : false,
+  middlewares: [RequestContextMiddleware],
+};
+
+export default brokerConfig;

@@ -1,0 +1,26 @@
+import type { ServiceSchema } from 'moleculer';
+import { ConfigError } from '../config/env';
+import { IMPLEMENTED_SERVICES, type ServiceName } from './service-names';
+
+/** Lazy, so a node imports only the services it runs (and only their config and drivers). */
+const LOADERS: Record<ServiceName, () => Promise<{ default: ServiceSchema }>> = {
+  api: () => import('./api/api.service') as Promise<{ default: ServiceSchema }>,
+  auth: () => import('./auth/auth.service') as Promise<{ default: ServiceSchema }>,
+  products: () => import('./products/products.service') as Promise<{ default: ServiceSchema }>,
+  inventory: () => import('./inventory/inventory.service') as Promise<{ default: ServiceSchema }>,
+};
+
+/** `all` expands to every implemented service; an unknown name fails start-up naming it. */
+export function resolveServices(requested: string[]): ServiceName[] {
+  if (requested.includes('all')) return [...IMPLEMENTED_SERVICES];
+  for (const name of requested) {
+    if (!(IMPLEMENTED_SERVICES as readonly string[]).includes(name)) {
+      throw new ConfigError('SERVICES', `a comma list of: all, ${IMPLEMENTED_SERVICES.join(', ')}`, name);
+    }
+  }
+  return requested as ServiceName[];
+}
+
+export async function loadServices(names: ServiceName[]): Promise<ServiceSchema[]> {
+  return Promise.all(names.map(async (n) => (await LOADERS[n]()).default));
+}
