@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/config';
 import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
-import { effectiveEngine } from '../mixins/store/store.factory';
+import { effectiveEngine } from '../config/effective-engine';
 import type { ServiceName } from '../services/service-names';
 
 /** Every service with the engine each of its stores really runs on (after embedded substitution). */

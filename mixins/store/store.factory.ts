@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { AppConfig } from '../../config/config';
+import { effectiveEngine } from '../../config/effective-engine';
 import { storeDatabaseName, type StoreName } from '../../config/stores';
-import type { EngineName, Store, StoreSchema } from './store.types';
+import type { Store, StoreSchema } from './store.types';
 import { createPostgresStore } from './postgres/postgres.store';
 import { createMongoStore } from './mongo/mongo.store';
 import { createDynamoStore } from './dynamodb/dynamodb.store';
@@ -9,18 +10,6 @@ import { createDynamoStore } from './dynamodb/dynamodb.store';
 export interface StoreLogger {
   info(msg: string): void;
   warn(msg: string): void;
-}
-
-/**
- * The engine a store really runs on. Embedded mode has no servers: PostgreSQL and MongoDB stores
- * run on PGlite, DynamoDB stores on DynamoDB Local when the runner started one (it sets the
- * endpoint), else on PGlite.
- */
-export function effectiveEngine(cfg: AppConfig, store: StoreName): EngineName {
-  const configured = cfg.stores[store];
-  if (cfg.mode === 'cluster') return configured;
-  if (configured === 'dynamodb' && cfg.dynamodb.endpoint) return 'dynamodb';
-  return 'pglite';
 }
 
 export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema, logger?: StoreLogger): Store {

@@ -1,0 +1,35 @@
+import { Errors } from 'moleculer';
+import { toErrorResponse } from './api.errors';
+import { UniqueConflictError } from '../../mixins/store/store.errors';
+
+describe('toErrorResponse', () => {
+  it('turns a validation error into 422 naming each field', () => {
+    const err = new Errors.ValidationError('Parameters validation error!', 'VALIDATION_ERROR', [
+      { type: 'required', field: 'email', message: "The 'email' field is required." },
+    ]);
+    expect(toErrorResponse(err)).toEqual({
+      status: 422,
+      body: { error: { type: 'VALIDATION_ERROR', message: 'Invalid input', fields: [{ field: 'email', message: "The 'email' field is required." }] } },
+    });
+  });
+
+  it('keeps client errors and their type', () => {
+    expect(toErrorResponse(new UniqueConflictError('accounts', ['email']))).toEqual({
+      status: 409,
+      body: { error: { type: 'UNIQUE_CONFLICT', message: 'A accounts with the same email already exists' } },
+    });
+    expect(toErrorResponse(new Errors.MoleculerClientError('Product not found', 404, 'NOT_FOUND')).status).toBe(404);
+  });
+
+  it('hides internals of unknown and server errors', () => {
+    const internal = new Error('duplicate key value violates unique constraint "pk_x" at /srv/app.js:10');
+    expect(toErrorResponse(internal)).toEqual({ status: 500, body: { error: { type: 'INTERNAL_ERROR', message: 'Internal server error' } } });
+    expect(JSON.stringify(toErrorResponse(new Errors.MoleculerServerError('pg: password auth failed', 500, 'DB')))).not.toMatch(/pg|password/);
+  });
+
+  it('reports missing services as 503 without naming them', () => {
+    const res = toErrorResponse(new Errors.ServiceNotFoundError({ action: 'secret.internal' }));
+    expect(res.status).toBe(503);
+    expect(JSON.stringify(res)).not.toMatch(/secret/);
+  });
+});
