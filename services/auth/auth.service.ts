@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { Errors, type Context, type ServiceSchema } from 'moleculer';
+import { Errors, type Context, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import { config } from '../../config/config';
 import { StoresMixin, type StoresMethods } from '../../mixins/stores.mixin';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
@@ -14,7 +14,7 @@ interface AuthMethods extends StoresMethods {
   ensureAdmin(email: string, password?: string): Promise<EnsureAdminResult>;
 }
 
-const AuthService: ServiceSchema<Record<string, never>, AuthMethods> = {
+const AuthService: ServiceSchema<ServiceSettingSchema, AuthMethods> = {
   name: 'auth',
   mixins: [StoresMixin({ auth: authSchema })],
   actions: {

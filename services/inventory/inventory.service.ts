@@ -1,4 +1,4 @@
-import type { Context, ServiceSchema } from 'moleculer';
+import type { Context, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { StoresMixin, type StoresMethods } from '../../mixins/stores.mixin';
 import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Collection } from '../../mixins/store/store.types';
@@ -13,7 +13,7 @@ interface InventoryMethods extends StoresMethods {
 
 const skuParam = { type: 'string', pattern: /^[A-Z0-9][A-Z0-9-]{0,63}$/ } as const;
 
-const InventoryService: ServiceSchema<Record<string, never>, InventoryMethods> = {
+const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = {
   name: 'inventory',
   mixins: [StoresMixin({ inventory: inventorySchema })],
   actions: {

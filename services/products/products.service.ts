@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Errors, type Context, type ServiceSchema } from 'moleculer';
+import { Errors, type Context, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import { StoresMixin, type StoresMethods } from '../../mixins/stores.mixin';
 import type { Collection } from '../../mixins/store/store.types';
 import { catalogSchema } from './products.schema';
@@ -9,7 +9,7 @@ interface ProductsMethods extends StoresMethods {
   products(): Collection<Product>;
 }
 
-const ProductsService: ServiceSchema<Record<string, never>, ProductsMethods> = {
+const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
   name: 'products',
   mixins: [StoresMixin({ catalog: catalogSchema })],
   actions: {

@@ -1,5 +1,6 @@
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Collection, Doc, Store } from '../../mixins/store/store.types';
+import { checkMoleculerDbActions } from './moleculer-db.contract';
 import { contractSchema, type StockDoc } from './contract.schema';
 import { requireOrSkip, type EngineHarness } from '../support/engine-harness';
 
@@ -176,6 +177,8 @@ export function storeContract(harness: EngineHarness): void {
         await fresh.disconnect();
       }
     });
+
+    it_('serves moleculer-db standard actions through the adapter bridge', () => checkMoleculerDbActions(store));
 
     it_('answers ping while connected', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

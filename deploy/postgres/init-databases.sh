@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Creates one database per store whose production engine is PostgreSQL (storeDatabaseName in
+# config/stores.ts). The postgres image runs this once, on the first start of an empty data volume;
+# stores also create a missing database on connect, so a database added later still works, but list
+# it here too: test/deploy/compose.spec.ts fails until you do.
+set -euo pipefail
+
+databases=(
+  shop_auth
+  shop_users
+  shop_orders
+  shop_payments
+  shop_saga
+  shop_discounts
+  shop_shipping
+  shop_returns
+)
+
+for db in "${databases[@]}"; do
+  # \gexec runs the generated statement only when the database is missing (CREATE DATABASE has no IF NOT EXISTS).
+  psql -v ON_ERROR_STOP=1 -q --username "$POSTGRES_USER" --dbname postgres --set=db="$db" <<'SQL'
+SELECT format('CREATE DATABASE %I', :'db') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db')\gexec
+SQL
+  echo "init-databases: ${db} ready"
+done

@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findDynamoLocal } from '../../mixins/store/dynamodb/dynamodb-local';
+import { freePort, runScript, waitForStatus } from '../support/processes';
+
+interface Health {
+  status: string;
+  transporter: { kind: string };
+  services: { service: string; stores: { store: string; engine: string; ok: boolean }[] }[];
+}
+
+/** `npm start` as a newcomer runs it: no servers, one process, data kept under DATA_DIR. */
+describe('embedded mode (npm start)', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-embedded-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts healthy with every service and its engine, seeds, and keeps data across a restart', async () => {
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), MODE: '', TRANSPORTER: '', ADMIN_PASSWORD: '', DYNAMODB_ENDPOINT: '' };
+    const api = `http://127.0.0.1:${port}/api`;
+
+    const first = runScript('scripts/start.ts', env);
+    try {
+      const health = (await waitForStatus(`${api}/health`, 200, 60_000, first)) as Health;
+      expect(health.status).toBe('ok');
+      expect(health.transporter.kind).toBe('none');
+      expect(health.services.map((s) => s.service).sort()).toEqual(['api', 'auth', 'inventory', 'products']);
+      const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
+      // DynamoDB stores run on DynamoDB Local when Java can run it, as on CI; else on PGlite.
+      expect(engines).toEqual({ auth: 'pglite', catalog: 'pglite', inventory: findDynamoLocal() ? 'dynamodb' : 'pglite' });
+      await waitForOutput(first, /Ready in/);
+
+      const page = (await (await fetch(`${api}/products?pageSize=10`)).json()) as { total: number; rows: { variants: { sku: string }[] }[] };
+      expect(page.total).toBe(3);
+      const sku = page.rows[0].variants[0].sku;
+      const levels = (await (await fetch(`${api}/inventory/${sku}`)).json()) as { available: number };
+      expect(levels.available).toBe(50);
+
+      const password = /created with password\s+(\S+)/.exec(first.output())?.[1];
+      expect(password).toBeDefined();
+      const file = path.join(dataDir, 'initial-admin-password');
+      expect(readFileSync(file, 'utf8').trim()).toBe(password);
+      expect(statSync(file).mode & 0o077).toBe(0);
+      expect(first.output().split(password!).length - 1).toBe(1);
+    } finally {
+      expect(await first.stop()).not.toBeNull();
+    }
+
+    const second = runScript('scripts/start.ts', env);
+    try {
+      await waitForStatus(`${api}/health`, 200, 60_000, second);
+      await waitForOutput(second, /Ready in/);
+      const page = (await (await fetch(`${api}/products`)).json()) as { total: number; rows: { variants: { sku: string }[] }[] };
+      expect(page.total).toBe(3);
+      const levels = (await (await fetch(`${api}/inventory/${page.rows[0].variants[0].sku}`)).json()) as { available: number };
+      expect(levels.available).toBe(50);
+      expect(second.output()).not.toMatch(/created with password/);
+    } finally {
+      await second.stop();
+    }
+  }, 180_000);
+});
+
+async function waitForOutput(proc: { output(): string }, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!pattern.test(proc.output())) {
+    if (Date.now() > deadline) throw new Error(`output never matched ${pattern}:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
