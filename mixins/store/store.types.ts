@@ -8,6 +8,13 @@
  * - A collection with `versioned: true` carries an integer `version`, set to 1 on insert and
  *   incremented by the store on every update; callers never write it.
  * - A collection with `expiresAt` never returns a document whose expiry (a timestamp field) has passed.
+ *   Until purged (purgeExpired, or the engine's lazy TTL) it still holds its id and unique values,
+ *   as a row under a SQL unique index would.
+ * - A field that is null or absent reads back absent; `$set` of null equals `$unset`.
+ * - Absent values never clash on a unique set (SQL NULL semantics, on every engine).
+ * - `$in` never matches an absent field; equality on a json path compares scalars, not array members.
+ * - `$inc` on an absent field counts from 0.
+ * - Strings compare by code point (PostgreSQL COLLATE "C", DynamoDB's byte order).
  */
 
 export type EngineName = 'postgres' | 'pglite' | 'mongo' | 'dynamodb';
@@ -79,6 +86,7 @@ export interface Collection<T extends Doc = Doc> {
   readonly def: CollectionDef;
   /** Throws UniqueConflictError when the id or a unique field set is taken. */
   insert(doc: T): Promise<T>;
+  /** All or nothing (DynamoDB: per batch of up to 100 writes including unique guards). */
   insertMany(docs: T[]): Promise<T[]>;
   get(id: string): Promise<T | null>;
   getMany(ids: string[]): Promise<T[]>;
