@@ -23,10 +23,12 @@ describe('summarizeHealth', () => {
         { service: 'auth', nodes: ['n3'], stores: [], error: 'Request timed out' },
       ],
       { kind: 'nats', connected: false },
+      ['products.list', 'inventory.levels'],
     );
     expect(report.status).toBe('failing');
     expect(report.failing).toEqual([
       'transporter (nats): disconnected',
+      'gateway: routes not yet published for inventory.levels, products.list',
       'store catalog (mongo) of products: connection refused',
       'service inventory: no node runs this service',
       'service auth: Request timed out',

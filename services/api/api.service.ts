@@ -22,6 +22,8 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
   name: 'api',
   mixins: [ApiGateway],
   settings: {
+    // Auto-aliases prefix routes with the service's base path; the gateway's own are at the root.
+    rest: '/',
     port: cfg.gateway.port,
     ip: cfg.gateway.host,
     use: [sanitizeRequestId],
@@ -62,7 +64,12 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
   methods: {
     async collectHealth(): Promise<HealthReport> {
       const list = this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true });
-      const withHealth = new Set(this.broker.registry.getActionList({ onlyAvailable: true, skipInternal: true }).map((a) => a.name));
+      const actions = this.broker.registry.getActionList({ onlyAvailable: true, skipInternal: true });
+      const withHealth = new Set(actions.map((a) => a.name));
+      // moleculer-web publishes other services' routes a debounce after they appear: until then
+      // the platform is not ready, however healthy its stores.
+      const routed = new Set((this.aliases as { action?: string }[]).map((a) => a.action));
+      const unrouted = actions.filter((a) => (a.action as { rest?: unknown } | undefined)?.rest && !routed.has(a.name)).map((a) => a.name);
       const nodes = new Map<string, string[]>();
       for (const s of list) nodes.set(s.name, [...(nodes.get(s.name) ?? []), s.nodeID ?? '?']);
       const probes = await Promise.all(
@@ -79,7 +86,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
       );
       const transit = this.broker.transit as { connected?: boolean } | undefined;
       const transporter = cfg.transporter ? { kind: 'nats' as const, connected: transit?.connected === true } : { kind: 'none' as const, connected: true };
-      return summarizeHealth([...IMPLEMENTED_SERVICES], probes, transporter);
+      return summarizeHealth([...IMPLEMENTED_SERVICES], probes, transporter, unrouted);
     },
   },
 };

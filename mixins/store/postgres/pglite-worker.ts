@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -67,6 +69,8 @@ export class PgliteWorker {
 
   /** `dataDir` undefined keeps the database in memory; a path persists it on disk. */
   constructor(dataDir?: string) {
+    // PGlite creates its own directory but not the parents (data/pglite/ on a first start).
+    if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { module: require.resolve('@electric-sql/pglite'), dataDir },
