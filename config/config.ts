@@ -23,7 +23,9 @@ export interface AppConfig {
   stores: Record<StoreName, EngineName>;
   postgres: { url: string; poolSize: number };
   mongo: { url: string };
-  dynamodb: { endpoint?: string; region: string; tablePrefix: string };
+  dynamodb: { endpoint?: string; region: string };
+  /** Prefix of every store's database (PostgreSQL, MongoDB) or tables (DynamoDB): environments can share a server. */
+  storePrefix: string;
   dataDir: string;
   /** Embedded mode only: start AWS's DynamoDB Local (needs Java) for DynamoDB stores. */
   embeddedDynamo: boolean;
@@ -80,8 +82,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dynamodb: {
       endpoint: e.url('DYNAMODB_ENDPOINT', ['http', 'https']),
       region: e.str('AWS_REGION', 'us-east-1'),
-      tablePrefix: e.str('DYNAMODB_TABLE_PREFIX', ''),
     },
+    storePrefix: e.match('STORE_PREFIX', /^[a-z][a-z0-9_]{0,23}$/, 'lowercase letters, digits and _ (at most 24)', 'shop_'),
     dataDir: path.resolve(e.str('DATA_DIR', './data')),
     embeddedDynamo: e.bool('EMBEDDED_DYNAMODB', true),
     admin: { email: e.str('ADMIN_EMAIL', 'admin@example.com').toLowerCase(), password: e.optional('ADMIN_PASSWORD') },

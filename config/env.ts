@@ -55,6 +55,11 @@ export function envReader(env: Env) {
       }
       return v;
     },
+    match(name: string, pattern: RegExp, expected: string, fallback: string): string {
+      const v = raw(name) ?? fallback;
+      if (!pattern.test(v)) throw new ConfigError(name, expected, v);
+      return v;
+    },
     list(name: string, fallback: string[]): string[] {
       const v = raw(name);
       return v === undefined ? fallback : v.split(',').map((s) => s.trim()).filter(Boolean);

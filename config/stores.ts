@@ -30,4 +30,4 @@ export const STORE_NAMES = Object.keys(STORE_DEFAULTS) as StoreName[];
 export const storeEnvVar = (store: string): string => `STORE_${store.toUpperCase().replace(/-/g, '_')}`;
 
 /** `order-history` → `shop_order_history`: the database (PostgreSQL, MongoDB) or table prefix (DynamoDB). */
-export const storeDatabaseName = (store: string): string => `shop_${store.replace(/-/g, '_')}`;
+export const storeDatabaseName = (store: string, prefix = 'shop_'): string => `${prefix}${store.replace(/-/g, '_')}`;

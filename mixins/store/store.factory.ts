@@ -14,7 +14,7 @@ export interface StoreLogger {
 
 export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema, logger?: StoreLogger): Store {
   const engine = effectiveEngine(cfg, name);
-  const database = storeDatabaseName(name);
+  const database = storeDatabaseName(name, cfg.storePrefix);
   switch (engine) {
     case 'postgres':
       return createPostgresStore({
@@ -34,7 +34,7 @@ export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema
         logger,
         endpoint: cfg.dynamodb.endpoint,
         region: cfg.dynamodb.region,
-        tablePrefix: `${cfg.dynamodb.tablePrefix}shop_`,
+        tablePrefix: cfg.storePrefix,
         credentials: cfg.mode === 'embedded' ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
       });
   }

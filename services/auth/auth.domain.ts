@@ -21,7 +21,6 @@ export function passwordProblem(password: string, email: string): string | null 
 export const generatePassword = (): string => randomBytes(24).toString('base64url');
 
 export function toPublic(account: Account): PublicAccount {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { passwordHash: _hash, ...rest } = account;
   return rest;
 }

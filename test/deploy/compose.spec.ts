@@ -130,7 +130,7 @@ describe('docker-compose.yml', () => {
       expect(() => accessSync(path.join(initDir!, f), constants.X_OK)).not.toThrow();
     const text = scripts.map((f) => readFileSync(path.join(initDir!, f), 'utf8')).join('\n');
     const missing = STORE_NAMES.filter((s) => STORE_DEFAULTS[s].engine === 'postgres')
-      .map(storeDatabaseName)
+      .map((s) => storeDatabaseName(s))
       .filter((db) => !new RegExp(`(^|[^A-Za-z0-9_])${db}([^A-Za-z0-9_]|$)`, 'm').test(text));
     expect(missing).toEqual([]);
   });

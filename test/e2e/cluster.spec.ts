@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { findDynamoLocal, startDynamoLocal } from '../../mixins/store/dynamodb/dynamodb-local';
+import { startMongoStandIn } from '../support/mongo-standin';
+import { requireOrSkip } from '../support/engine-harness';
+import { freePort, runScript, waitForStatus, type RunningProcess } from '../support/processes';
+import { portReason } from '../support/servers';
+
+interface Health {
+  status: string;
+  failing: string[];
+  transporter: { kind: string; connected: boolean };
+  services: { service: string; nodes: string[]; stores: { store: string; engine: string }[] }[];
+}
+
+/** Three broker processes over real NATS, Redis, PostgreSQL and DynamoDB Local (Mongo: the stand-in). */
+describe('cluster mode over NATS', () => {
+  const id = randomBytes(4).toString('hex');
+  const prefix = `t${id}_`;
+  const procs: RunningProcess[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let ready = false;
+  let env: Record<string, string> = {};
+  let api = '';
+
+  beforeAll(async () => {
+    const reasons = await Promise.all([portReason(5432, 'PostgreSQL'), portReason(6379, 'Redis'), portReason(4222, 'NATS')]);
+    const reason = reasons.find(Boolean) ?? (findDynamoLocal() ? null : 'Java or DynamoDB Local is missing');
+    ready = requireOrSkip(reason ?? null, 'cluster e2e');
+    if (!ready) return;
+    const mongo = await startMongoStandIn();
+    const dynamo = await startDynamoLocal({});
+    cleanups.push(() => mongo.stop(), () => dynamo.stop());
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}/api`;
+    env = {
+      MODE: 'cluster',
+      NAMESPACE: `t${id}`,
+      TRANSPORTER: 'nats://127.0.0.1:4222',
+      CACHER: 'redis',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      POSTGRES_URL: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      MONGO_URL: mongo.url,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      STORE_PREFIX: prefix,
+      ADMIN_PASSWORD: 'correct-horse-battery-staple',
+      PORT: String(port),
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    if (!ready) return;
+    const pg = new Client({ connectionString: env.POSTGRES_URL });
+    await pg.connect();
+    await pg.query(`DROP DATABASE IF EXISTS "${prefix}auth" WITH (FORCE)`);
+    await pg.end();
+    const redis = new Redis(env.REDIS_URL);
+    const keys = await redis.keys(`t${id}-cache*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    for (const c of cleanups) await c();
+  }, 60_000);
+
+  it('serves health and reads across nodes, caches in Redis, and names a node that leaves', async () => {
+    if (!ready) return;
+    const node = (nodeId: string, services: string) => {
+      const p = runScript('scripts/node.ts', { ...env, NODE_ID: `${nodeId}-${id}`, SERVICES: services });
+      procs.push(p);
+      return p;
+    };
+    const gateway = node('gateway', 'api');
+    node('identity', 'auth');
+    const catalog = node('catalog', 'products,inventory');
+
+    const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
+    expect(health.transporter).toEqual({ kind: 'nats', connected: true });
+    const byService = Object.fromEntries(health.services.map((s) => [s.service, s]));
+    expect(byService.api.nodes).toEqual([`gateway-${id}`]);
+    expect(byService.inventory.nodes).toEqual([`catalog-${id}`]);
+    const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
+    expect(engines).toEqual({ auth: 'postgres', catalog: 'mongo', inventory: 'dynamodb' });
+
+    const products = (await (await fetch(`${api}/products`)).json()) as { total: number };
+    expect(products.total).toBe(0);
+    const levels = (await (await fetch(`${api}/inventory/NO-SUCH-SKU`)).json()) as { available: number };
+    expect(levels).toEqual({ sku: 'NO-SUCH-SKU', available: 0, warehouses: [] });
+    const redis = new Redis(env.REDIS_URL);
+    try {
+      expect((await redis.keys(`t${id}-cache*products.list*`)).length).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+
+    await catalog.stop();
+    const after = (await waitForStatus(`${api}/health`, 503, 30_000, gateway)) as Health;
+    expect(after.failing).toEqual(expect.arrayContaining(['service products: no node runs this service', 'service inventory: no node runs this service']));
+  }, 180_000);
+});
