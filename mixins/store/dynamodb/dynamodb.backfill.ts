@@ -80,21 +80,15 @@ export async function backfillIndex(ctx: DynamoContext, def: CollectionDef, fiel
   await mapLimit(items, async (item) => {
     const value = indexValue(def, field, item[field]);
     if (value === undefined) return;
-    try {
-      await ctx.doc.send(
-        new UpdateCommand({
-          TableName,
-          Key: { id: item.id },
-          UpdateExpression: 'SET #s = :s',
-          // A writer that changed the field meanwhile wrote the shadow itself.
-          ConditionExpression: '#f = :f',
-          ExpressionAttributeNames: { '#s': indexAttr(field), '#f': field },
-          ExpressionAttributeValues: { ':s': value, ':f': item[field] },
-        }),
-      );
-    } catch (err) {
-      if (errName(err) !== 'ConditionalCheckFailedException') throw err;
-    }
+    await updateUnlessRaced(ctx, {
+      TableName,
+      Key: { id: item.id },
+      UpdateExpression: 'SET #s = :s',
+      // A writer that changed the field meanwhile wrote the shadow itself.
+      ConditionExpression: '#f = :f',
+      ExpressionAttributeNames: { '#s': indexAttr(field), '#f': field },
+      ExpressionAttributeValues: { ':s': value, ':f': item[field] },
+    });
   });
 }
 
@@ -108,19 +102,22 @@ export async function dropField(ctx: DynamoContext, collection: string, field: s
     ExpressionAttributeNames: { '#f': field, '#id': 'id' },
   });
   await mapLimit(items, async (item) => {
-    try {
-      await ctx.doc.send(
-        new UpdateCommand({
-          TableName,
-          Key: { id: item.id },
-          UpdateExpression: 'REMOVE #f',
-          // Never resurrect a document deleted meanwhile.
-          ConditionExpression: 'attribute_exists(#id)',
-          ExpressionAttributeNames: { '#f': field, '#id': 'id' },
-        }),
-      );
-    } catch (err) {
-      if (errName(err) !== 'ConditionalCheckFailedException') throw err;
-    }
+    await updateUnlessRaced(ctx, {
+      TableName,
+      Key: { id: item.id },
+      UpdateExpression: 'REMOVE #f',
+      // Never resurrect a document deleted meanwhile.
+      ConditionExpression: 'attribute_exists(#id)',
+      ExpressionAttributeNames: { '#f': field, '#id': 'id' },
+    });
   });
+}
+
+/** A backfill write whose condition failed lost a race to a live writer, which already did the work. */
+async function updateUnlessRaced(ctx: DynamoContext, input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<void> {
+  try {
+    await ctx.doc.send(new UpdateCommand(input));
+  } catch (err) {
+    if (errName(err) !== 'ConditionalCheckFailedException') throw err;
+  }
 }
