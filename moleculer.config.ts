@@ -1,6 +1,7 @@
 import type { BrokerOptions, Errors } from 'moleculer';
 import { config } from './config/config';
 import { createLogger } from './config/logger';
+import { AccessMiddleware } from './mixins/access/access.middleware';
 import { RequestContextMiddleware } from './mixins/request-context.middleware';
 
 const cfg = config();
@@ -48,7 +49,7 @@ const brokerConfig: BrokerOptions = {
     ? { enabled: true, reporter: [{ type: 'Prometheus', options: { port: cfg.metrics.port, path: '/metrics' } }] }
     : false,
   tracing: cfg.tracing.enabled ? { enabled: true, events: true, exporter: [{ type: 'Console' }] } : false,
-  middlewares: [RequestContextMiddleware],
+  middlewares: [RequestContextMiddleware, AccessMiddleware],
 };
 
 export default brokerConfig;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError, envReader, type Env } from './env';
+import { parseJwtKeys, type SecurityConfig } from './security';
 import { ENGINES, STORE_DEFAULTS, STORE_NAMES, storeEnvVar, type StoreName } from './stores';
 import type { EngineName } from '../mixins/store/store.types';
 
@@ -14,6 +15,8 @@ export interface AppConfig {
   services: string[];
   transporter?: string;
   cacher: CacherConfig;
+  /** Used by the Redis cacher and by Redis counters (rate limits, login throttling). */
+  redisUrl: string;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'; format: 'full' | 'json' };
   broker: { requestTimeoutMs: number; retries: number; bulkheadConcurrency: number; bulkheadMaxQueue: number };
   metrics: { enabled: boolean; port: number };
@@ -30,6 +33,7 @@ export interface AppConfig {
   /** Embedded mode only: start AWS's DynamoDB Local (needs Java) for DynamoDB stores. */
   embeddedDynamo: boolean;
   admin: { email: string; password?: string };
+  security: SecurityConfig;
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -39,11 +43,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const mode = e.oneOf<Mode>('MODE', ['embedded', 'cluster'], 'embedded');
   if (mode === 'cluster' && !transporter) throw new ConfigError('TRANSPORTER', 'set in cluster mode (nats://host:4222)', '');
 
+  const redisUrl = e.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!;
   const cacherRaw = e.str('CACHER', mode === 'cluster' ? 'redis' : 'memory');
   let cacher: CacherConfig;
   if (cacherRaw === 'memory' || cacherRaw === 'none') cacher = { kind: cacherRaw };
-  else if (cacherRaw === 'redis') cacher = { kind: 'redis', url: e.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')! };
+  else if (cacherRaw === 'redis') cacher = { kind: 'redis', url: redisUrl };
   else throw new ConfigError('CACHER', 'memory, redis or none', cacherRaw);
+
+  const jwtKeys = parseJwtKeys(e.optional('JWT_KEYS'));
+  if (mode === 'cluster' && jwtKeys.length === 0) throw new ConfigError('JWT_KEYS', 'set in cluster mode (kid:secret, same on every node)', '');
 
   const stores = {} as Record<StoreName, EngineName>;
   for (const name of STORE_NAMES) stores[name] = e.oneOf(storeEnvVar(name), ENGINES, STORE_DEFAULTS[name].engine);
@@ -55,6 +63,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     services: e.list('SERVICES', ['all']),
     transporter,
     cacher,
+    redisUrl,
     log: {
       level: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], 'info'),
       format: e.oneOf('LOG_FORMAT', ['full', 'json'], 'full'),
@@ -87,6 +96,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: path.resolve(e.str('DATA_DIR', './data')),
     embeddedDynamo: e.bool('EMBEDDED_DYNAMODB', true),
     admin: { email: e.str('ADMIN_EMAIL', 'admin@example.com').toLowerCase(), password: e.optional('ADMIN_PASSWORD') },
+    security: {
+      jwtKeys,
+      accessTokenTtlS: e.int('ACCESS_TOKEN_TTL_S', 900, 30, 86_400),
+      refreshTokenTtlS: e.int('REFRESH_TOKEN_TTL_S', 30 * 86_400, 300, 365 * 86_400),
+      resetTokenTtlS: e.int('RESET_TOKEN_TTL_S', 1_800, 60, 86_400),
+      verifyTokenTtlS: e.int('VERIFY_TOKEN_TTL_S', 2 * 86_400, 300, 30 * 86_400),
+      counterStore: e.oneOf('COUNTER_STORE', ['redis', 'memory'], mode === 'cluster' ? 'redis' : 'memory'),
+      rateLimit: { limit: e.int('RATE_LIMIT', 600, 1, 1_000_000), windowMs: e.int('RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 3_600_000) },
+      loginThrottle: {
+        perEmail: e.int('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 10_000),
+        perIp: e.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 1_000_000),
+        windowS: e.int('LOGIN_THROTTLE_WINDOW_S', 900, 10, 86_400),
+      },
+      trustProxy: e.bool('TRUST_PROXY', false),
+    },
   };
 }
 

@@ -7,6 +7,25 @@ type Formatter = (type: string, args: unknown[]) => string[];
 
 /** Moleculer's console logger, with the current request id at the front of each line's message. */
 class RequestIdLogger extends Loggers.Console {
+  constructor(
+    opts: ConstructorParameters<typeof Loggers.Console>[0],
+    private readonly sink?: LogSink,
+  ) {
+    super(opts);
+  }
+
+  override getLogHandler(bindings: Bindings) {
+    const handler = super.getLogHandler(bindings);
+    const sink = this.sink;
+    if (!handler || !sink) return handler;
+    const level = this.getLogLevel(bindings.mod);
+    const formatter = this.getFormatter(bindings);
+    const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+    return (type: string, args: unknown[]) => {
+      if (levels.indexOf(type) <= levels.indexOf(String(level))) sink(formatter(type, args).map(String).join(' '));
+    };
+  }
+
   override getFormatter(bindings: Bindings): Formatter {
     const base = super.getFormatter(bindings) as Formatter;
     return (type, args) => {
@@ -16,12 +35,18 @@ class RequestIdLogger extends Loggers.Console {
   }
 }
 
-export function createLogger(cfg: AppConfig) {
-  return new RequestIdLogger({
-    level: cfg.log.level,
-    formatter: cfg.log.format === 'json' ? 'json' : 'full',
-    colors: cfg.log.format !== 'json' && process.stdout.isTTY === true,
-    moduleColors: false,
-    autoPadding: false,
-  });
+/** Receives each formatted line instead of the console (tests read what would have been logged). */
+export type LogSink = (line: string) => void;
+
+export function createLogger(cfg: AppConfig, sink?: LogSink) {
+  return new RequestIdLogger(
+    {
+      level: cfg.log.level,
+      formatter: cfg.log.format === 'json' ? 'json' : 'full',
+      colors: cfg.log.format !== 'json' && process.stdout.isTTY === true,
+      moduleColors: false,
+      autoPadding: false,
+    },
+    sink,
+  );
 }

@@ -5,6 +5,7 @@ import type { StoreName } from '../config/stores';
 import { StoreDbAdapter } from './store/moleculer-db.adapter';
 import { StoresMixin, type StoresMethods } from './stores.mixin';
 import type { StoreSchema } from './store/store.types';
+import type { AccessRule } from './access/access.types';
 
 export interface DbMixinOptions {
   store: StoreName;
@@ -13,7 +14,12 @@ export interface DbMixinOptions {
   collection: string;
   /** Extra stores the same service owns besides `store`. */
   extraStores?: Partial<Record<StoreName, StoreSchema>>;
+  /** Who may call the read actions (find, list, count, get) and the writes (create, insert, update, remove). */
+  access: { read: AccessRule; write: AccessRule };
 }
+
+const READS = ['find', 'list', 'count', 'get'];
+const WRITES = ['create', 'insert', 'update', 'remove'];
 
 /**
  * moleculer-db's standard actions and cache handling over one collection of the service's own
@@ -34,5 +40,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema>[] {
     },
   };
   const stores = StoresMixin({ ...options.extraStores, [options.store]: options.schema });
-  return [DbService as Partial<ServiceSchema>, stores, bind as Partial<ServiceSchema>];
+  // Mixins merge action definitions, so this adds the rules to moleculer-db's own actions.
+  const rules = Object.fromEntries([...READS.map((a) => [a, { access: options.access.read }]), ...WRITES.map((a) => [a, { access: options.access.write }])]);
+  return [DbService as Partial<ServiceSchema>, stores, bind as Partial<ServiceSchema>, { actions: rules } as Partial<ServiceSchema>];
 }

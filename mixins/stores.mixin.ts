@@ -36,6 +36,7 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
     actions: {
       storesHealth: {
         visibility: 'public',
+        access: 'internal',
         handler(): Promise<StoreHealth[]> {
           return Promise.all([...this.stores.values()].map((s) => pingStore(s)));
         },

@@ -6,6 +6,7 @@ import { IMPLEMENTED_SERVICES, type ServiceName } from './service-names';
 const LOADERS: Record<ServiceName, () => Promise<{ default: ServiceSchema }>> = {
   api: () => import('./api/api.service') as Promise<{ default: ServiceSchema }>,
   auth: () => import('./auth/auth.service') as Promise<{ default: ServiceSchema }>,
+  users: () => import('./users/users.service') as Promise<{ default: ServiceSchema }>,
   products: () => import('./products/products.service') as Promise<{ default: ServiceSchema }>,
   inventory: () => import('./inventory/inventory.service') as Promise<{ default: ServiceSchema }>,
 };

@@ -54,6 +54,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
   actions: {
     health: {
       rest: 'GET /health',
+      access: 'public',
       async handler(ctx: Context<unknown, { $statusCode?: number }>): Promise<HealthReport> {
         const report = await this.collectHealth();
         if (report.status !== 'ok') ctx.meta.$statusCode = 503;

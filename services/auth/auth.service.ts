@@ -21,6 +21,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthMethods> = {
     /** Creates the first admin unless an account with that email exists. Idempotent. */
     ensureAdmin: {
       visibility: 'public',
+      access: 'internal',
       params: { email: { type: 'email', max: 254 }, password: { type: 'string', optional: true, max: 128 }, $$strict: true },
       handler(ctx: Context<{ email: string; password?: string }>): Promise<EnsureAdminResult> {
         return this.ensureAdmin(ctx.params.email, ctx.params.password);

@@ -20,6 +20,7 @@ const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = 
     /** Adds received goods; idempotent per (ref, sku, warehouse). */
     receive: {
       visibility: 'public',
+      access: { roles: ['admin'] },
       params: {
         sku: skuParam,
         warehouse: { type: 'string', pattern: /^[a-z0-9-]{1,32}$/ },
@@ -34,6 +35,7 @@ const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = 
     },
     levels: {
       rest: 'GET /:sku',
+      access: 'public',
       params: { sku: skuParam },
       async handler(ctx: Context<{ sku: string }>): Promise<SkuLevels> {
         return levelsOf(ctx.params.sku, await this.stock().find({ filter: { sku: ctx.params.sku } }));

@@ -15,6 +15,7 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
   actions: {
     list: {
       rest: 'GET /',
+      access: 'public',
       cache: { keys: ['page', 'pageSize', 'search'] },
       params: {
         page: { type: 'number', integer: true, min: 1, max: 10_000, convert: true, default: 1 },
@@ -35,6 +36,7 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
     },
     get: {
       rest: 'GET /:id',
+      access: 'public',
       cache: { keys: ['id'] },
       params: { id: { type: 'string', min: 1, max: 64 } },
       async handler(ctx: Context<{ id: string }>): Promise<Product> {
@@ -43,9 +45,10 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
         return product;
       },
     },
-    /** Internal for now: the admin route arrives with the identity work. */
+    /** Admins (and platform code such as the demo seed); its REST route comes with the catalog work. */
     create: {
       visibility: 'public',
+      access: { roles: ['admin'] },
       params: {
         slug: { type: 'string', pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/, max: 120 },
         name: { type: 'string', min: 1, max: 200 },
@@ -80,6 +83,7 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
     },
     count: {
       visibility: 'public',
+      access: 'internal',
       async handler(): Promise<number> {
         return this.products().count();
       },

@@ -1,0 +1,42 @@
+import { ConfigError } from './env';
+
+export interface SigningKey {
+  kid: string;
+  secret: string;
+}
+
+export interface SecurityConfig {
+  /** Verification keys; the first signs. Empty in embedded mode until the runner derives one under DATA_DIR. */
+  jwtKeys: SigningKey[];
+  accessTokenTtlS: number;
+  refreshTokenTtlS: number;
+  resetTokenTtlS: number;
+  verifyTokenTtlS: number;
+  /** Where fixed-window counters live (gateway rate limit, login throttle): one Redis for the cluster. */
+  counterStore: 'redis' | 'memory';
+  rateLimit: { limit: number; windowMs: number };
+  loginThrottle: { perEmail: number; perIp: number; windowS: number };
+  /** Behind a proxy, the client address is the first X-Forwarded-For entry; otherwise the socket's. */
+  trustProxy: boolean;
+}
+
+const KID = /^[A-Za-z0-9_-]{1,32}$/;
+export const MIN_SECRET_LENGTH = 32;
+
+/** `kid:secret,kid:secret` — the first key signs, all verify, so keys rotate without logging anyone out. */
+export function parseJwtKeys(raw: string | undefined): SigningKey[] {
+  if (raw === undefined) return [];
+  const expected = `kid:secret pairs separated by commas, kid of letters/digits/_/-, secret at least ${MIN_SECRET_LENGTH} characters`;
+  const keys = raw.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const kid = pair.slice(0, at).trim();
+    const secret = pair.slice(at + 1).trim();
+    // The secret itself is never echoed back.
+    if (at <= 0 || !KID.test(kid) || secret.length < MIN_SECRET_LENGTH) throw new ConfigError('JWT_KEYS', expected, `${kid || '?'}:***`);
+    return { kid, secret };
+  });
+  const kids = keys.map((k) => k.kid);
+  const dup = kids.find((k, i) => kids.indexOf(k) !== i);
+  if (dup) throw new ConfigError('JWT_KEYS', 'pairs with distinct key ids', `${dup} twice`);
+  return keys;
+}

@@ -1,0 +1,9 @@
+/** What every business event looks like on the wire: consumers dedupe on `id`. */
+export interface EventEnvelope<T = unknown> {
+  id: string;
+  event: string;
+  occurredAt: number;
+  /** The service that wrote the event with its state change. */
+  source: string;
+  data: T;
+}
