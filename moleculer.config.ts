@@ -39,8 +39,22 @@ const brokerConfig: BrokerOptions = {
   serializer: 'JSON',
   // Moleculer's default 0 means "wait forever"; a hung participant must surface as an error.
   requestTimeout: cfg.broker.requestTimeoutMs,
-  retryPolicy: { enabled: cfg.broker.retries > 0, retries: cfg.broker.retries, delay: 100, maxDelay: 2_000, factor: 2, check: retryable },
-  circuitBreaker: { enabled: true, threshold: 0.5, minRequestCount: 20, windowTime: 60, halfOpenTime: 10_000, check: calleeFailure },
+  retryPolicy: {
+    enabled: cfg.broker.retries > 0,
+    retries: cfg.broker.retries,
+    delay: 100,
+    maxDelay: 2_000,
+    factor: 2,
+    check: retryable,
+  },
+  circuitBreaker: {
+    enabled: true,
+    threshold: 0.5,
+    minRequestCount: 20,
+    windowTime: 60,
+    halfOpenTime: 10_000,
+    check: calleeFailure,
+  },
   bulkhead: { enabled: true, concurrency: cfg.broker.bulkheadConcurrency, maxQueueSize: cfg.broker.bulkheadMaxQueue },
   registry: { strategy: 'RoundRobin', preferLocal: true },
   tracking: { enabled: true, shutdownTimeout: 10_000 },
@@ -49,7 +63,30 @@ const brokerConfig: BrokerOptions = {
     ? { enabled: true, reporter: [{ type: 'Prometheus', options: { port: cfg.metrics.port, path: '/metrics' } }] }
     : false,
   tracing: cfg.tracing.enabled ? { enabled: true, events: true, exporter: [{ type: 'Console' }] } : false,
-  middlewares: [RequestContextMiddleware, AccessMiddleware],
+  // Moleculer adds its own middlewares after the user's, which would wrap them: the cacher could answer and
+  // the validator could reject before anyone checked who is calling. So the order is spelled out here,
+  // innermost first: access is checked before validation and caching, inside timeouts and retries.
+  internalMiddlewares: false,
+  middlewares: [
+    RequestContextMiddleware,
+    'ActionHook',
+    'Validator',
+    'Bulkhead',
+    'Cacher',
+    AccessMiddleware,
+    'ContextTracker',
+    'CircuitBreaker',
+    'Timeout',
+    'Retry',
+    'Fallback',
+    'ErrorHandler',
+    'Tracing',
+    'Metrics',
+    'Debounce',
+    'Throttle',
+    // moleculer-runner's --hot sets hotReload, but only the internal list would have added its middleware.
+    ...(process.argv.includes('--hot') || process.argv.includes('-H') ? ['HotReload'] : []),
+  ],
 };
 
 export default brokerConfig;

@@ -15,7 +15,12 @@ describe('config', () => {
   });
 
   it('moves a store to another engine by configuration alone', () => {
-    const cfg = loadConfig({ MODE: 'cluster', TRANSPORTER: 'nats://127.0.0.1:4222', STORE_INVENTORY: 'postgres', STORE_ORDER_HISTORY: 'mongo' });
+    const cfg = loadConfig({
+      MODE: 'cluster',
+      TRANSPORTER: 'nats://127.0.0.1:4222',
+      STORE_INVENTORY: 'postgres',
+      STORE_ORDER_HISTORY: 'mongo',
+    });
     expect(cfg.stores.inventory).toBe('postgres');
     expect(cfg.stores['order-history']).toBe('mongo');
     expect(effectiveEngine(cfg, 'inventory')).toBe('postgres');

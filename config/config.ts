@@ -51,7 +51,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   else throw new ConfigError('CACHER', 'memory, redis or none', cacherRaw);
 
   const jwtKeys = parseJwtKeys(e.optional('JWT_KEYS'));
-  if (mode === 'cluster' && jwtKeys.length === 0) throw new ConfigError('JWT_KEYS', 'set in cluster mode (kid:secret, same on every node)', '');
+  if (mode === 'cluster' && jwtKeys.length === 0)
+    throw new ConfigError('JWT_KEYS', 'set in cluster mode (kid:secret, same on every node)', '');
 
   const stores = {} as Record<StoreName, EngineName>;
   for (const name of STORE_NAMES) stores[name] = e.oneOf(storeEnvVar(name), ENGINES, STORE_DEFAULTS[name].engine);
@@ -103,7 +104,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       resetTokenTtlS: e.int('RESET_TOKEN_TTL_S', 1_800, 60, 86_400),
       verifyTokenTtlS: e.int('VERIFY_TOKEN_TTL_S', 2 * 86_400, 300, 30 * 86_400),
       counterStore: e.oneOf('COUNTER_STORE', ['redis', 'memory'], mode === 'cluster' ? 'redis' : 'memory'),
-      rateLimit: { limit: e.int('RATE_LIMIT', 600, 1, 1_000_000), windowMs: e.int('RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 3_600_000) },
+      rateLimit: {
+        limit: e.int('RATE_LIMIT', 600, 1, 1_000_000),
+        windowMs: e.int('RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 3_600_000),
+      },
       loginThrottle: {
         perEmail: e.int('LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 10_000),
         perIp: e.int('LOGIN_MAX_FAILURES_PER_IP', 50, 1, 1_000_000),

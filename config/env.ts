@@ -62,7 +62,12 @@ export function envReader(env: Env) {
     },
     list(name: string, fallback: string[]): string[] {
       const v = raw(name);
-      return v === undefined ? fallback : v.split(',').map((s) => s.trim()).filter(Boolean);
+      return v === undefined
+        ? fallback
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
     },
   };
 }

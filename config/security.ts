@@ -32,7 +32,8 @@ export function parseJwtKeys(raw: string | undefined): SigningKey[] {
     const kid = pair.slice(0, at).trim();
     const secret = pair.slice(at + 1).trim();
     // The secret itself is never echoed back.
-    if (at <= 0 || !KID.test(kid) || secret.length < MIN_SECRET_LENGTH) throw new ConfigError('JWT_KEYS', expected, `${kid || '?'}:***`);
+    if (at <= 0 || !KID.test(kid) || secret.length < MIN_SECRET_LENGTH)
+      throw new ConfigError('JWT_KEYS', expected, `${kid || '?'}:***`);
     return { kid, secret };
   });
   const kids = keys.map((k) => k.kid);

@@ -41,6 +41,14 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema>[] {
   };
   const stores = StoresMixin({ ...options.extraStores, [options.store]: options.schema });
   // Mixins merge action definitions, so this adds the rules to moleculer-db's own actions.
-  const rules = Object.fromEntries([...READS.map((a) => [a, { access: options.access.read }]), ...WRITES.map((a) => [a, { access: options.access.write }])]);
-  return [DbService as Partial<ServiceSchema>, stores, bind as Partial<ServiceSchema>, { actions: rules } as Partial<ServiceSchema>];
+  const rules = Object.fromEntries([
+    ...READS.map((a) => [a, { access: options.access.read }]),
+    ...WRITES.map((a) => [a, { access: options.access.write }]),
+  ]);
+  return [
+    DbService as Partial<ServiceSchema>,
+    stores,
+    bind as Partial<ServiceSchema>,
+    { actions: rules } as Partial<ServiceSchema>,
+  ];
 }

@@ -52,7 +52,9 @@ export async function verifyAccessToken(keys: SigningKey[], token: string): Prom
   } catch (err) {
     throw new InvalidTokenError(err instanceof errors.JWTExpired ? 'expired' : 'invalid');
   }
-  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r)) : [];
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r))
+    : [];
   if (typeof payload.sub !== 'string' || !payload.sub) throw new InvalidTokenError('invalid');
   return {
     id: payload.sub,

@@ -12,14 +12,16 @@ export function decide(rule: AccessRule, user: Principal | null | undefined): Ac
 
 /** Throws a description of what is wrong with a declared rule; used when services start. */
 export function checkRule(actionName: string, rule: unknown, routed: boolean): AccessRule {
-  if (rule === undefined) throw new Error(`Action ${actionName} declares no access rule (access: 'public' | 'authenticated' | 'internal' | { roles })`);
+  if (rule === undefined)
+    throw new Error(`Action ${actionName} declares no access rule (access: 'public' | 'authenticated' | 'internal' | { roles })`);
   if (rule === 'public' || rule === 'authenticated') return rule;
   if (rule === 'internal') {
     if (routed) throw new Error(`Action ${actionName} is internal but has a REST route`);
     return rule;
   }
   const roles = (rule as { roles?: unknown }).roles;
-  if (Array.isArray(roles) && roles.length > 0 && roles.every((r) => (ROLES as readonly unknown[]).includes(r))) return { roles: roles as never };
+  if (Array.isArray(roles) && roles.length > 0 && roles.every((r) => (ROLES as readonly unknown[]).includes(r)))
+    return { roles: roles as never };
   throw new Error(`Action ${actionName} has an invalid access rule: ${JSON.stringify(rule)}`);
 }
 

@@ -16,7 +16,7 @@ export const AccessMiddleware: Middleware = {
     if (name.startsWith('$') || action.visibility === 'private') return next;
     const rule = checkRule(name, action.access, action.rest !== undefined);
     if (rule === 'public' || rule === 'internal') return next;
-    return function checkAccess(ctx: Context<unknown, CallerMeta>) {
+    return async function checkAccess(ctx: Context<unknown, CallerMeta>) {
       const decision = decide(rule, ctx.meta.user);
       if (decision === 'unauthenticated') throw new Errors.MoleculerClientError('Sign in to do this', 401, 'UNAUTHORIZED');
       if (decision === 'forbidden') throw new Errors.MoleculerClientError('You are not allowed to do this', 403, 'FORBIDDEN');

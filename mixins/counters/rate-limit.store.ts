@@ -1,11 +1,10 @@
-import type { WindowCounter } from './window-counter';
-import { windowEnd } from './window-counter';
+import { windowEnd, type WindowCounter } from './window-counter';
 
 /**
  * moleculer-web's rate-limit store interface (`inc(key)` and `resetTime`) over a WindowCounter, so
  * the limit holds across every gateway node when the counter is Redis.
  */
-export function rateLimitStoreFactory(counter: WindowCounter) {
+export function rateLimitStoreFactory(counter: () => WindowCounter) {
   return class CounterRateLimitStore {
     constructor(private readonly windowMs: number) {}
 
@@ -14,7 +13,7 @@ export function rateLimitStoreFactory(counter: WindowCounter) {
     }
 
     async inc(key: string): Promise<number> {
-      return (await counter.hit(key, this.windowMs)).count;
+      return (await counter().hit(key, this.windowMs)).count;
     }
   };
 }

@@ -11,7 +11,11 @@ export const createInbox: MigrationStep = { createCollection: INBOX };
  * A redelivered event finds its record and changes nothing: returns false.
  */
 export async function applyOnce(store: Store, envelope: EventEnvelope, ops: WriteOp[]): Promise<boolean> {
-  const record: WriteOp = { op: 'insert', collection: INBOX.name, doc: { id: envelope.id, event: envelope.event, source: envelope.source, receivedAt: Date.now() } };
+  const record: WriteOp = {
+    op: 'insert',
+    collection: INBOX.name,
+    doc: { id: envelope.id, event: envelope.event, source: envelope.source, receivedAt: Date.now() },
+  };
   try {
     await store.atomic([record, ...ops]);
     return true;

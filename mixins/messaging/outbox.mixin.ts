@@ -29,12 +29,17 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
     methods: {
       flushOutbox(this: OutboxThis): Promise<number> {
         // One relay pass at a time per node; a flush during a pass joins it.
-        this.outboxRunning ??= relay(this, this.store(storeName).collection<OutboxRow>(OUTBOX.name)).finally(() => (this.outboxRunning = undefined));
+        this.outboxRunning ??= relay(this, this.store(storeName).collection<OutboxRow>(OUTBOX.name)).finally(
+          () => (this.outboxRunning = undefined),
+        );
         return this.outboxRunning;
       },
     },
     started(this: OutboxThis) {
-      this.outboxTimer = setInterval(() => void this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox relay: ${err.message}`)), POLL_MS);
+      this.outboxTimer = setInterval(
+        () => void this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox relay: ${err.message}`)),
+        POLL_MS,
+      );
       this.outboxTimer.unref();
     },
     async stopped(this: OutboxThis) {
@@ -65,7 +70,10 @@ async function relay(svc: OutboxThis, outbox: Collection<OutboxRow>): Promise<nu
       sent++;
     } catch (err) {
       svc.logger.warn(`Outbox: publishing ${row.event} ${row.id} failed: ${(err as Error).message}`);
-      await outbox.update(row.id, { $set: { status: 'pending', availableAt: Date.now() + retryDelayMs(row.attempts + 1) }, $inc: { attempts: 1 } });
+      await outbox.update(row.id, {
+        $set: { status: 'pending', availableAt: Date.now() + retryDelayMs(row.attempts + 1) },
+        $inc: { attempts: 1 },
+      });
     }
   }
   return sent;

@@ -15,7 +15,15 @@ export type OutboxRow = Doc & {
 
 export const OUTBOX: CollectionDef = {
   name: 'outbox',
-  fields: { event: 'string', payload: 'json', status: 'string', attempts: 'int', availableAt: 'timestamp', createdAt: 'timestamp', publishedAt: 'timestamp' },
+  fields: {
+    event: 'string',
+    payload: 'json',
+    status: 'string',
+    attempts: 'int',
+    availableAt: 'timestamp',
+    createdAt: 'timestamp',
+    publishedAt: 'timestamp',
+  },
   indexes: [['status']],
 };
 
@@ -26,9 +34,22 @@ export const createOutbox: MigrationStep = { createCollection: OUTBOX };
  * The write that records an event in the same atomic unit as the state change it describes, so
  * the event exists exactly when the change does (never sent for a rolled-back change, never lost).
  */
-export function outboxInsert<T>(source: string, event: string, data: T, now = Date.now()): { op: WriteOp; envelope: EventEnvelope<T> } {
+export function outboxInsert<T>(
+  source: string,
+  event: string,
+  data: T,
+  now = Date.now(),
+): { op: WriteOp; envelope: EventEnvelope<T> } {
   const envelope: EventEnvelope<T> = { id: randomUUID(), event, occurredAt: now, source, data };
-  const row: OutboxRow = { id: envelope.id, event, payload: envelope, status: 'pending', attempts: 0, availableAt: now, createdAt: now };
+  const row: OutboxRow = {
+    id: envelope.id,
+    event,
+    payload: envelope,
+    status: 'pending',
+    attempts: 0,
+    availableAt: now,
+    createdAt: now,
+  };
   return { op: { op: 'insert', collection: OUTBOX.name, doc: row }, envelope };
 }
 

@@ -24,7 +24,12 @@ export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema
         connection: { kind: 'server', url: cfg.postgres.url, database, poolSize: cfg.postgres.poolSize },
       });
     case 'pglite':
-      return createPostgresStore({ name, schema, logger, connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', name) } });
+      return createPostgresStore({
+        name,
+        schema,
+        logger,
+        connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', name) },
+      });
     case 'mongo':
       return createMongoStore({ name, schema, logger, url: cfg.mongo.url, database });
     case 'dynamodb':

@@ -4,8 +4,25 @@ import type { StoreSchema } from './store.types';
 
 const schema: StoreSchema = {
   migrations: [
-    { name: '0001', steps: [{ createCollection: { name: 'items', fields: { sku: 'string', qty: 'int', meta: 'json', at: 'timestamp' }, versioned: true } }] },
-    { name: '0002', steps: [{ addField: { collection: 'items', field: 'note', type: 'string' } }, { addIndex: { collection: 'items', fields: ['sku'], unique: true } }] },
+    {
+      name: '0001',
+      steps: [
+        {
+          createCollection: {
+            name: 'items',
+            fields: { sku: 'string', qty: 'int', meta: 'json', at: 'timestamp' },
+            versioned: true,
+          },
+        },
+      ],
+    },
+    {
+      name: '0002',
+      steps: [
+        { addField: { collection: 'items', field: 'note', type: 'string' } },
+        { addIndex: { collection: 'items', fields: ['sku'], unique: true } },
+      ],
+    },
   ],
 };
 const def = collectionsOf(schema).get('items')!;
@@ -17,11 +34,28 @@ describe('store schema', () => {
   });
 
   it.each([
-    [{ migrations: [{ name: 'a', steps: [] }, { name: 'a', steps: [] }] }, /declared twice/],
-    [{ migrations: [{ name: 'a', steps: [{ addField: { collection: 'nope', field: 'x', type: 'int' } }] }] }, /Unknown collection nope/],
+    [
+      {
+        migrations: [
+          { name: 'a', steps: [] },
+          { name: 'a', steps: [] },
+        ],
+      },
+      /declared twice/,
+    ],
+    [
+      { migrations: [{ name: 'a', steps: [{ addField: { collection: 'nope', field: 'x', type: 'int' } }] }] },
+      /Unknown collection nope/,
+    ],
     [{ migrations: [{ name: 'a', steps: [{ createCollection: { name: 'Bad-Name', fields: {} } }] }] }, /Bad collection name/],
-    [{ migrations: [{ name: 'a', steps: [{ createCollection: { name: 'x', fields: { version: 'int' } } }] }] }, /Bad field name version/],
-    [{ migrations: [{ name: 'a', steps: [{ createCollection: { name: 'x', fields: { e: 'int' }, expiresAt: 'e' } }] }] }, /timestamp field/],
+    [
+      { migrations: [{ name: 'a', steps: [{ createCollection: { name: 'x', fields: { version: 'int' } } }] }] },
+      /Bad field name version/,
+    ],
+    [
+      { migrations: [{ name: 'a', steps: [{ createCollection: { name: 'x', fields: { e: 'int' }, expiresAt: 'e' } }] }] },
+      /timestamp field/,
+    ],
   ])('rejects a broken schema %#', (bad, message) => {
     expect(() => collectionsOf(bad as StoreSchema)).toThrow(message);
   });
@@ -51,7 +85,10 @@ describe('store query helpers', () => {
 
   it('sorts absent values first ascending and breaks ties by id', () => {
     const keys = normalizeSort(def, ['-qty']);
-    expect(keys).toEqual([{ field: 'qty', desc: true }, { field: 'id', desc: false }]);
+    expect(keys).toEqual([
+      { field: 'qty', desc: true },
+      { field: 'id', desc: false },
+    ]);
     const rows = [{ id: 'b', qty: 1 }, { id: 'a', qty: 1 }, { id: 'c' }, { id: 'd', qty: 2 }];
     expect(rows.sort(compareDocs(keys)).map((r) => r.id)).toEqual(['d', 'a', 'b', 'c']);
   });

@@ -9,7 +9,13 @@ describe('toErrorResponse', () => {
     ]);
     expect(toErrorResponse(err)).toEqual({
       status: 422,
-      body: { error: { type: 'VALIDATION_ERROR', message: 'Invalid input', fields: [{ field: 'email', message: "The 'email' field is required." }] } },
+      body: {
+        error: {
+          type: 'VALIDATION_ERROR',
+          message: 'Invalid input',
+          fields: [{ field: 'email', message: "The 'email' field is required." }],
+        },
+      },
     });
   });
 
@@ -23,13 +29,45 @@ describe('toErrorResponse', () => {
 
   it('hides internals of unknown and server errors', () => {
     const internal = new Error('duplicate key value violates unique constraint "pk_x" at /srv/app.js:10');
-    expect(toErrorResponse(internal)).toEqual({ status: 500, body: { error: { type: 'INTERNAL_ERROR', message: 'Internal server error' } } });
-    expect(JSON.stringify(toErrorResponse(new Errors.MoleculerServerError('pg: password auth failed', 500, 'DB')))).not.toMatch(/pg|password/);
+    expect(toErrorResponse(internal)).toEqual({
+      status: 500,
+      body: { error: { type: 'INTERNAL_ERROR', message: 'Internal server error' } },
+    });
+    expect(JSON.stringify(toErrorResponse(new Errors.MoleculerServerError('pg: password auth failed', 500, 'DB')))).not.toMatch(
+      /pg|password/,
+    );
   });
 
   it('reports missing services as 503 without naming them', () => {
     const res = toErrorResponse(new Errors.ServiceNotFoundError({ action: 'secret.internal' }));
     expect(res.status).toBe(503);
     expect(JSON.stringify(res)).not.toMatch(/secret/);
+  });
+});
+
+describe('toErrorResponse for transport and abuse errors', () => {
+  it('maps body-parser failures to their status without quoting the payload', () => {
+    const parse = Object.assign(new SyntaxError('Unexpected token } in JSON at position 7: {"pw":"hunter2"}'), {
+      status: 400,
+      type: 'entity.parse.failed',
+      expose: true,
+    });
+    expect(toErrorResponse(parse)).toEqual({
+      status: 400,
+      body: { error: { type: 'BAD_REQUEST', message: 'The body is not valid JSON' } },
+    });
+    const big = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+    expect(toErrorResponse(big).status).toBe(413);
+  });
+
+  it('carries retryAfter of a 429 for the Retry-After header', () => {
+    const err = new Errors.MoleculerClientError('Too many attempts', 429, 'RATE_LIMITED', { retryAfter: 41.2 });
+    expect(toErrorResponse(err)).toMatchObject({ status: 429, retryAfter: 42, body: { error: { type: 'RATE_LIMITED' } } });
+  });
+
+  it('never uses a lowercase or odd error type as the public type', () => {
+    expect(toErrorResponse(new Errors.MoleculerClientError('Nope', 400, 'some.internal-type')).body.error.type).toBe(
+      'BAD_REQUEST',
+    );
   });
 });

@@ -4,6 +4,13 @@ export interface ErrorBody {
   error: { type: string; message: string; fields?: { field: string; message: string }[] };
 }
 
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** Seconds a 429 caller should wait (the Retry-After header). */
+  retryAfter?: number;
+}
+
 interface ValidationItem {
   field?: string;
   message?: string;
@@ -14,6 +21,7 @@ const STATUS_TYPES: Record<number, string> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
@@ -22,23 +30,50 @@ const STATUS_TYPES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/** body-parser's errors (http-errors): their messages quote the payload, so only the status is kept. */
+const BODY_ERRORS: Record<string, string> = {
+  'entity.parse.failed': 'The body is not valid JSON',
+  'entity.too.large': 'The body is too large',
+  'entity.verify.failed': 'The body could not be read',
+  'encoding.unsupported': 'Unsupported content encoding',
+  'charset.unsupported': 'Unsupported charset',
+  'request.aborted': 'The request was aborted',
+  'request.size.invalid': 'The body size does not match Content-Length',
+  'stream.encoding.set': 'The body could not be read',
+};
+
+const TYPE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
 /**
  * One error shape for every route. Client errors keep their message; anything else becomes a
  * generic 500 (or 503/504 for availability) so stacks and internals never reach a caller.
  */
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
-  const e = err as Partial<Errors.MoleculerError> & { status?: number };
+export function toErrorResponse(err: unknown): ErrorResponse {
+  const e = (err ?? {}) as Partial<Errors.MoleculerError> & { status?: number; expose?: boolean };
+  const bodyError = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
+  if (bodyError && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { status: e.status, body: { error: { type: STATUS_TYPES[e.status] ?? 'BAD_REQUEST', message: bodyError } } };
+  }
   const code = Number(e.code ?? e.status ?? 500);
   if (err instanceof Errors.ValidationError || (code === 422 && Array.isArray(e.data))) {
-    const fields = ((e.data as ValidationItem[]) ?? []).map((d) => ({ field: String(d.field ?? ''), message: String(d.message ?? 'invalid') }));
+    const fields = ((e.data as ValidationItem[]) ?? []).map((d) => ({
+      field: String(d.field ?? ''),
+      message: String(d.message ?? 'invalid'),
+    }));
     return { status: 422, body: { error: { type: 'VALIDATION_ERROR', message: 'Invalid input', fields } } };
   }
   if (err instanceof Errors.ServiceNotAvailableError || err instanceof Errors.ServiceNotFoundError || code === 503) {
-    return { status: 503, body: { error: { type: 'SERVICE_UNAVAILABLE', message: 'A service needed for this request is unavailable' } } };
+    return {
+      status: 503,
+      body: { error: { type: 'SERVICE_UNAVAILABLE', message: 'A service needed for this request is unavailable' } },
+    };
   }
-  if (code >= 400 && code < 500) {
-    const type = typeof e.type === 'string' && e.type ? e.type : (STATUS_TYPES[code] ?? 'BAD_REQUEST');
-    return { status: code, body: { error: { type, message: String(e.message ?? 'Bad request') } } };
+  if (code >= 400 && code < 500 && Number.isInteger(code)) {
+    const type = typeof e.type === 'string' && TYPE.test(e.type) ? e.type : (STATUS_TYPES[code] ?? 'BAD_REQUEST');
+    const res: ErrorResponse = { status: code, body: { error: { type, message: String(e.message ?? 'Bad request') } } };
+    const retryAfter = (e.data as { retryAfter?: unknown } | undefined)?.retryAfter;
+    if (code === 429 && typeof retryAfter === 'number' && retryAfter > 0) res.retryAfter = Math.ceil(retryAfter);
+    return res;
   }
   if (err instanceof Errors.RequestTimeoutError) {
     return { status: 504, body: { error: { type: 'TIMEOUT', message: 'The request took too long' } } };

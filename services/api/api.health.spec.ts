@@ -6,7 +6,10 @@ describe('summarizeHealth', () => {
   it('is ok when every expected service answers and every store is reachable', () => {
     const report = summarizeHealth(
       ['api', 'products'],
-      [{ service: 'api', nodes: ['n1'], stores: [] }, { service: 'products', nodes: ['n1'], stores: [ok('catalog')] }],
+      [
+        { service: 'api', nodes: ['n1'], stores: [] },
+        { service: 'products', nodes: ['n1'], stores: [ok('catalog')] },
+      ],
       { kind: 'none', connected: true },
     );
     expect(report.status).toBe('ok');

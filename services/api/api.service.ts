@@ -1,22 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Context, ServiceSchema } from 'moleculer';
+import { Errors, type Context, type ServiceSchema } from 'moleculer';
 import ApiGateway, { type ApiSettingsSchema } from 'moleculer-web';
 import { config } from '../../config/config';
-import { IMPLEMENTED_SERVICES } from '../service-names';
+import { signingKeys } from '../../mixins/access/signing-keys';
+import type { CallerMeta, Principal } from '../../mixins/access/access.types';
+import { createWindowCounter } from '../../mixins/counters/counter.factory';
+import { rateLimitStoreFactory } from '../../mixins/counters/rate-limit.store';
+import { windowEnd, type WindowCounter } from '../../mixins/counters/window-counter';
+import { authenticateRequest } from './api.auth';
 import { toErrorResponse } from './api.errors';
-import { summarizeHealth, type HealthReport, type ServiceProbe, type StoreProbe } from './api.health';
+import type { HealthReport } from './api.health';
+import { probeHealth } from './api.health-probe';
+import { clientIp, rejectPoisonKeys, requireJsonBody, sanitizeRequestId } from './api.http';
+import { routeTable } from './api.routes';
+import { docsAsset, docsHtml } from './openapi/openapi.docs';
+import { buildOpenApi, type OpenApiDocument, type RouteInfo } from './openapi/openapi.document';
 
 const cfg = config();
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
-/** A caller-supplied request id is kept only when it is safe to echo into logs and headers. */
-function sanitizeRequestId(req: IncomingMessage, _res: ServerResponse, next: () => void): void {
-  for (const h of ['x-request-id', 'x-correlation-id']) {
-    const v = req.headers[h];
-    if (v !== undefined && (typeof v !== 'string' || !REQUEST_ID.test(v))) delete req.headers[h];
-  }
-  next();
-}
+const { rateLimit, trustProxy } = cfg.security;
+const keys = signingKeys(cfg);
+// Created on first use and closed when the gateway stops; Redis makes the limit cluster-wide.
+let counter: WindowCounter | undefined;
+const rateCounter = () => (counter ??= createWindowCounter(cfg, 'ratelimit'));
+type Req = IncomingMessage & { $ctx?: Context };
+type Meta = CallerMeta & { $statusCode?: number; $responseType?: string; $responseHeaders?: Record<string, string> };
 
 const ApiService: ServiceSchema<ApiSettingsSchema> = {
   name: 'api',
@@ -28,7 +35,11 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     ip: cfg.gateway.host,
     use: [sanitizeRequestId],
     cors: cfg.gateway.corsOrigins.length
-      ? { origin: cfg.gateway.corsOrigins, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['X-Request-ID', 'Retry-After'] }
+      ? {
+          origin: cfg.gateway.corsOrigins,
+          methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+          exposedHeaders: ['X-Request-ID', 'Retry-After'],
+        }
       : undefined,
     log4XXResponses: false,
     logRequestParams: null,
@@ -39,56 +50,108 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
         // Each service declares its own routes beside its actions (`rest:`); nothing else is reachable.
         autoAliases: true,
         mappingPolicy: 'restrict',
+        authentication: true,
         bodyParsers: { json: { strict: true, limit: cfg.gateway.bodyLimit }, urlencoded: false },
+        use: [requireJsonBody, rejectPoisonKeys],
+        rateLimit: {
+          window: rateLimit.windowMs,
+          limit: rateLimit.limit,
+          headers: true,
+          key: (req: IncomingMessage) => clientIp(req, trustProxy),
+          StoreFactory: rateLimitStoreFactory(rateCounter),
+        },
         callOptions: { timeout: cfg.broker.requestTimeoutMs },
+        onBeforeCall(ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage) {
+          ctx.meta.ip = clientIp(req, trustProxy);
+          ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 256);
+        },
       },
     ],
-    onError(this: unknown, req: IncomingMessage, res: ServerResponse, err: Error) {
-      const { status, body } = toErrorResponse(err);
-      if (status >= 500) (this as { logger: { error(...a: unknown[]): void } }).logger.error(`${req.method} ${req.url} failed:`, err);
+    onError(this: { logger: { error(...a: unknown[]): void } }, req: Req, res: ServerResponse, err: Error) {
+      const { status, body, retryAfter } = toErrorResponse(err);
+      if (status >= 500) this.logger.error(`${req.method} ${req.url?.split('?')[0]} failed:`, err);
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      if (req.$ctx?.requestID) res.setHeader('X-Request-ID', req.$ctx.requestID);
+      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      if (status === 429)
+        res.setHeader(
+          'Retry-After',
+          String(retryAfter ?? Math.max(1, Math.ceil((windowEnd(Date.now(), rateLimit.windowMs) - Date.now()) / 1000))),
+        );
       res.writeHead(status);
       res.end(JSON.stringify(body));
     },
   },
   actions: {
+    // moleculer-web's own route dump would be a public route; the OpenAPI document replaces it.
+    listAliases: false,
+    // Route management for other services' code; never routed itself.
+    addRoute: { visibility: 'public', access: 'internal' },
+    removeRoute: { visibility: 'public', access: 'internal' },
     health: {
       rest: 'GET /health',
       access: 'public',
-      async handler(ctx: Context<unknown, { $statusCode?: number }>): Promise<HealthReport> {
-        const report = await this.collectHealth();
+      async handler(ctx: Context<unknown, Meta>): Promise<HealthReport> {
+        const report = await probeHealth(this.broker, new Set((this.aliases as { action?: string }[]).map((a) => a.action)));
         if (report.status !== 'ok') ctx.meta.$statusCode = 503;
         return report;
       },
     },
+    openapi: {
+      rest: 'GET /openapi.json',
+      access: 'public',
+      handler(): OpenApiDocument {
+        return buildOpenApi(this.routeInfos(), {
+          title: 'Reactive Shop API',
+          version: '1',
+          description: 'Generated from the gateway routes and the actions’ parameter schemas.',
+        });
+      },
+    },
+    docs: {
+      rest: 'GET /docs',
+      access: 'public',
+      handler(ctx: Context<unknown, Meta>): string {
+        ctx.meta.$responseType = 'text/html; charset=utf-8';
+        ctx.meta.$responseHeaders = {
+          'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+        };
+        return docsHtml('/api/openapi.json', '/api/docs');
+      },
+    },
+    docsAsset: {
+      rest: 'GET /docs/:asset',
+      access: 'public',
+      params: { asset: { type: 'string', max: 64 } },
+      handler(ctx: Context<{ asset: string }, Meta>): Buffer {
+        const asset = docsAsset(ctx.params.asset);
+        if (!asset) throw new Errors.MoleculerClientError('Not found', 404, 'NOT_FOUND');
+        ctx.meta.$responseType = asset.contentType;
+        ctx.meta.$responseHeaders = { 'Cache-Control': 'public, max-age=86400' };
+        return asset.body;
+      },
+    },
+    /** The live route table with access rules, for operators and the authorization matrix test. */
+    routes: {
+      visibility: 'public',
+      access: 'internal',
+      handler(): RouteInfo[] {
+        return this.routeInfos();
+      },
+    },
   },
   methods: {
-    async collectHealth(): Promise<HealthReport> {
-      const list = this.broker.registry.getServiceList({ onlyAvailable: true, skipInternal: true });
-      const actions = this.broker.registry.getActionList({ onlyAvailable: true, skipInternal: true });
-      const withHealth = new Set(actions.map((a) => a.name));
-      // moleculer-web publishes other services' routes a debounce after they appear: until then
-      // the platform is not ready, however healthy its stores.
-      const routed = new Set((this.aliases as { action?: string }[]).map((a) => a.action));
-      const unrouted = actions.filter((a) => (a.action as { rest?: unknown } | undefined)?.rest && !routed.has(a.name)).map((a) => a.name);
-      const nodes = new Map<string, string[]>();
-      for (const s of list) nodes.set(s.name, [...(nodes.get(s.name) ?? []), s.nodeID ?? '?']);
-      const probes = await Promise.all(
-        [...nodes.keys()].map(async (service): Promise<ServiceProbe> => {
-          const base = { service, nodes: nodes.get(service)!.sort() };
-          if (!withHealth.has(`${service}.storesHealth`)) return { ...base, stores: [] };
-          try {
-            const stores = await this.broker.call<StoreProbe[], object>(`${service}.storesHealth`, {}, { timeout: 3_000, retries: 0 });
-            return { ...base, stores };
-          } catch (err) {
-            return { ...base, stores: [], error: (err as Error).message };
-          }
-        }),
-      );
-      const transit = this.broker.transit as { connected?: boolean } | undefined;
-      const transporter = cfg.transporter ? { kind: 'nats' as const, connected: transit?.connected === true } : { kind: 'none' as const, connected: true };
-      return summarizeHealth([...IMPLEMENTED_SERVICES], probes, transporter, unrouted);
+    authenticate(_ctx: Context, _route: unknown, req: IncomingMessage): Promise<Principal | null> {
+      return authenticateRequest(req, keys);
     },
+    // Not `routes`: moleculer-web keeps its route objects under that name.
+    routeInfos(): RouteInfo[] {
+      return routeTable(this.aliases, this.broker);
+    },
+  },
+  async stopped() {
+    await counter?.close();
+    counter = undefined;
   },
 };
 

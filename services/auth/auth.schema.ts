@@ -1,3 +1,4 @@
+import { createOutbox } from '../../mixins/messaging/outbox';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 export const authSchema: StoreSchema = {
@@ -13,6 +14,79 @@ export const authSchema: StoreSchema = {
             versioned: true,
           },
         },
+      ],
+    },
+    {
+      name: '0002-sessions-tokens-audit',
+      steps: [
+        { addField: { collection: 'accounts', field: 'emailVerifiedAt', type: 'timestamp' } },
+        {
+          createCollection: {
+            name: 'refresh_families',
+            fields: {
+              accountId: 'string',
+              status: 'string',
+              createdAt: 'timestamp',
+              expiresAt: 'timestamp',
+              lastUsedAt: 'timestamp',
+              revokedAt: 'timestamp',
+              revokedReason: 'string',
+            },
+            indexes: [['accountId']],
+            expiresAt: 'expiresAt',
+          },
+        },
+        {
+          createCollection: {
+            name: 'refresh_tokens',
+            fields: {
+              tokenHash: 'string',
+              family: 'string',
+              accountId: 'string',
+              status: 'string',
+              createdAt: 'timestamp',
+              expiresAt: 'timestamp',
+              usedAt: 'timestamp',
+            },
+            unique: [['tokenHash']],
+            indexes: [['family'], ['accountId']],
+            expiresAt: 'expiresAt',
+          },
+        },
+        {
+          createCollection: {
+            name: 'one_time_tokens',
+            fields: {
+              tokenHash: 'string',
+              purpose: 'string',
+              accountId: 'string',
+              createdAt: 'timestamp',
+              expiresAt: 'timestamp',
+              usedAt: 'timestamp',
+            },
+            unique: [['tokenHash']],
+            indexes: [['accountId']],
+            expiresAt: 'expiresAt',
+          },
+        },
+        {
+          createCollection: {
+            name: 'audit_events',
+            fields: {
+              at: 'timestamp',
+              type: 'string',
+              accountId: 'string',
+              actorId: 'string',
+              email: 'string',
+              ip: 'string',
+              requestId: 'string',
+              userAgent: 'string',
+              detail: 'json',
+            },
+            indexes: [['accountId'], ['type'], ['at']],
+          },
+        },
+        createOutbox,
       ],
     },
   ],

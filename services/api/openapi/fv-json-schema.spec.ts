@@ -7,7 +7,14 @@ const schemaOf = (rule: unknown) => convertRule(rule).schema;
 describe('fastest-validator → JSON Schema', () => {
   it('parses shorthands exactly like fastest-validator does', () => {
     const fv = new Validator() as unknown as { parseShortHand(s: string): unknown };
-    for (const s of ['string|min:3|optional', 'number|integer|positive', 'email|optional', 'string|no-empty|max:20', 'string|pattern:abc', 'boolean|convert:true']) {
+    for (const s of [
+      'string|min:3|optional',
+      'number|integer|positive',
+      'email|optional',
+      'string|no-empty|max:20',
+      'string|pattern:abc',
+      'boolean|convert:true',
+    ]) {
       expect(parseShorthand(s)).toEqual(fv.parseShortHand(s));
     }
     expect(parseShorthand('string[]|optional')).toEqual({ type: 'array', items: 'string', optional: true });
@@ -43,7 +50,12 @@ describe('fastest-validator → JSON Schema', () => {
     for (const flag of ['numeric', 'alpha', 'alphanum', 'alphadash', 'hex', 'base64', 'singleLine']) {
       const s = schemaOf({ type: 'string', [flag]: true });
       const check = v.compile({ s: { type: 'string', [flag]: true } });
-      for (const sample of samples) expect([flag, sample, new RegExp(s.pattern as string).test(sample)]).toEqual([flag, sample, check({ s: sample }) === true]);
+      for (const sample of samples)
+        expect([flag, sample, new RegExp(s.pattern as string).test(sample)]).toEqual([
+          flag,
+          sample,
+          check({ s: sample }) === true,
+        ]);
     }
     const both = schemaOf({ type: 'string', alpha: true, pattern: /^a/ });
     expect(both.pattern).toBe('^a');
@@ -57,9 +69,17 @@ describe('fastest-validator → JSON Schema', () => {
   });
 
   it('converts numbers, booleans, enums and dates', () => {
-    expect(schemaOf({ type: 'number', integer: true, min: 1, max: 100, convert: true })).toEqual({ type: 'integer', minimum: 1, maximum: 100 });
+    expect(schemaOf({ type: 'number', integer: true, min: 1, max: 100, convert: true })).toEqual({
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+    });
     expect(schemaOf({ type: 'number', positive: true })).toEqual({ type: 'number', exclusiveMinimum: 0 });
-    expect(schemaOf({ type: 'number', negative: true, notEqual: -1 })).toEqual({ type: 'number', exclusiveMaximum: 0, not: { const: -1 } });
+    expect(schemaOf({ type: 'number', negative: true, notEqual: -1 })).toEqual({
+      type: 'number',
+      exclusiveMaximum: 0,
+      not: { const: -1 },
+    });
     expect(schemaOf('boolean')).toEqual({ type: 'boolean' });
     expect(schemaOf({ type: 'enum', values: ['a', 'b'] })).toEqual({ type: 'string', enum: ['a', 'b'] });
     expect(schemaOf({ type: 'enum', values: [1, 'a'] })).toEqual({ enum: [1, 'a'] });
@@ -94,7 +114,11 @@ describe('fastest-validator → JSON Schema', () => {
       maxItems: 3,
       uniqueItems: true,
     });
-    expect(schemaOf({ type: 'array', items: 'number', empty: false })).toEqual({ type: 'array', items: { type: 'number' }, minItems: 1 });
+    expect(schemaOf({ type: 'array', items: 'number', empty: false })).toEqual({
+      type: 'array',
+      items: { type: 'number' },
+      minItems: 1,
+    });
     expect(schemaOf('string[]')).toEqual({ type: 'array', items: { type: 'string' } });
     expect(schemaOf({ type: 'array', items: 'string', enum: ['x', 'y'] }).items).toEqual({ type: 'string', enum: ['x', 'y'] });
     expect(schemaOf({ type: 'tuple', items: ['number', 'string'] })).toEqual({
@@ -129,8 +153,16 @@ describe('fastest-validator → JSON Schema', () => {
   });
 
   it('applies optional, default, nullable and label', () => {
-    expect(convertRule({ type: 'number', default: 1 })).toEqual({ schema: { type: 'number', default: 1 }, optional: true, forbidden: false });
-    expect(convertRule({ type: 'string', default: () => 'x' })).toEqual({ schema: { type: 'string' }, optional: true, forbidden: false });
+    expect(convertRule({ type: 'number', default: 1 })).toEqual({
+      schema: { type: 'number', default: 1 },
+      optional: true,
+      forbidden: false,
+    });
+    expect(convertRule({ type: 'string', default: () => 'x' })).toEqual({
+      schema: { type: 'string' },
+      optional: true,
+      forbidden: false,
+    });
     expect(schemaOf({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
     expect(schemaOf({ type: 'any', nullable: true })).toEqual({ anyOf: [{}, { type: 'null' }] });
     expect(schemaOf({ type: 'string', label: 'Name' })).toEqual({ title: 'Name', type: 'string' });
@@ -147,13 +179,20 @@ describe('fastest-validator → JSON Schema', () => {
     };
     expect(toJsonSchema(params)).toEqual({
       type: 'object',
-      properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 8 }, page: { type: 'integer', default: 1 } },
+      properties: {
+        email: { type: 'string', format: 'email' },
+        password: { type: 'string', minLength: 8 },
+        page: { type: 'integer', default: 1 },
+      },
       required: ['email'],
       additionalProperties: false,
     });
     expect(toJsonSchema({ $$strict: true, a: 'string' }).additionalProperties).toBe(false);
     expect(toJsonSchema({ a: 'string' })).not.toHaveProperty('additionalProperties');
     expect(toJsonSchema(undefined)).toEqual({ type: 'object', properties: {} });
-    expect(toJsonSchema({ $$root: true, type: 'array', items: 'uuid' })).toEqual({ type: 'array', items: { type: 'string', format: 'uuid' } });
+    expect(toJsonSchema({ $$root: true, type: 'array', items: 'uuid' })).toEqual({
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+    });
   });
 });

@@ -15,7 +15,8 @@ export function parseShorthand(str: string): FvRule {
       continue;
     }
     const raw = m.slice(idx + 1).trim();
-    rule[m.slice(0, idx).trim()] = raw === 'true' ? true : raw === 'false' ? false : Number.isNaN(Number(raw)) ? raw : Number(raw);
+    rule[m.slice(0, idx).trim()] =
+      raw === 'true' ? true : raw === 'false' ? false : Number.isNaN(Number(raw)) ? raw : Number(raw);
   }
   return rule;
 }

@@ -34,7 +34,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 /** JSON Schema `pattern` has no flags, so case-insensitivity is only described. */
 function patternOf(rule: FvRule): { source: string; flags: string } | undefined {
   if (rule.pattern instanceof RegExp) return { source: rule.pattern.source, flags: rule.pattern.flags };
-  if (typeof rule.pattern === 'string') return { source: rule.pattern, flags: typeof rule.patternFlags === 'string' ? rule.patternFlags : '' };
+  if (typeof rule.pattern === 'string')
+    return { source: rule.pattern, flags: typeof rule.patternFlags === 'string' ? rule.patternFlags : '' };
   return undefined;
 }
 
@@ -67,7 +68,9 @@ export function stringSchema(rule: FvRule): JsonSchema {
   // `empty: true` short-circuits every other check for '' (and email/url accept '' only then).
   if (rule.empty === true && (min || format || patterns.length || out.enum)) notes.push('An empty string is also accepted.');
 
-  const sanitized = Object.keys(SANITIZERS).filter((k) => rule[k] === true || (k.startsWith('pad') && num(rule[k]) !== undefined));
+  const sanitized = Object.keys(SANITIZERS).filter(
+    (k) => rule[k] === true || (k.startsWith('pad') && num(rule[k]) !== undefined),
+  );
   if (sanitized.length) notes.push(`Before validation ${sanitized.map((k) => SANITIZERS[k]).join(', ')}.`);
   if (notes.length) out.description = notes.join(' ');
   return out;

@@ -32,7 +32,10 @@ describe('docs page', () => {
 
   it('serves the allow-listed assets with their content types', () => {
     const dir = getAbsoluteFSPath();
-    expect(docsAsset('swagger-ui.css')).toEqual({ body: readFileSync(join(dir, 'swagger-ui.css')), contentType: 'text/css; charset=utf-8' });
+    expect(docsAsset('swagger-ui.css')).toEqual({
+      body: readFileSync(join(dir, 'swagger-ui.css')),
+      contentType: 'text/css; charset=utf-8',
+    });
     const bundle = docsAsset('swagger-ui-bundle.js')!;
     expect(bundle.contentType).toMatch(/^text\/javascript/);
     expect(bundle.body.equals(readFileSync(join(dir, 'swagger-ui-bundle.js')))).toBe(true);
@@ -42,7 +45,18 @@ describe('docs page', () => {
   });
 
   it('returns null for any other name, traversal included', () => {
-    for (const name of ['../package.json', 'package.json', 'index.html', '', '.', 'swagger-ui.css/../package.json', '/etc/passwd', '__proto__', 'constructor', 'SWAGGER-UI.CSS']) {
+    for (const name of [
+      '../package.json',
+      'package.json',
+      'index.html',
+      '',
+      '.',
+      'swagger-ui.css/../package.json',
+      '/etc/passwd',
+      '__proto__',
+      'constructor',
+      'SWAGGER-UI.CSS',
+    ]) {
       expect([name, docsAsset(name)]).toEqual([name, null]);
     }
   });

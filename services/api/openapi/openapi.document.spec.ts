@@ -6,7 +6,12 @@ const routes: RouteInfo[] = [
     fullPath: '/api/me/addresses/:id',
     action: 'users.updateAddress',
     access: 'authenticated',
-    params: { id: { type: 'uuid' }, line1: { type: 'string', max: 200, optional: true }, city: 'string|optional', $$strict: true },
+    params: {
+      id: { type: 'uuid' },
+      line1: { type: 'string', max: 200, optional: true },
+      city: 'string|optional',
+      $$strict: true,
+    },
   },
   {
     method: 'POST',
@@ -21,10 +26,20 @@ const routes: RouteInfo[] = [
     fullPath: '/api/products',
     action: 'products.list',
     access: 'public',
-    params: { page: { type: 'number', integer: true, min: 1, default: 1 }, search: 'string|optional', status: { type: 'enum', values: ['a', 'b'] } },
+    params: {
+      page: { type: 'number', integer: true, min: 1, default: 1 },
+      search: 'string|optional',
+      status: { type: 'enum', values: ['a', 'b'] },
+    },
   },
   { method: '*', fullPath: '/api/products/:id', action: 'products.get', access: 'public' },
-  { method: 'delete', fullPath: '/api/admin/products/:id', action: 'products.remove', access: { roles: ['admin'] }, successStatus: 204 },
+  {
+    method: 'delete',
+    fullPath: '/api/admin/products/:id',
+    action: 'products.remove',
+    access: { roles: ['admin'] },
+    successStatus: 204,
+  },
   { method: 'GET', fullPath: '/api/health', action: 'api.health', access: 'public', description: 'Platform health.' },
   { method: 'POST', fullPath: '/api/internal/reindex', action: 'search.reindex', access: 'internal', successStatus: 202 },
 ];
@@ -38,10 +53,14 @@ describe('buildOpenApi', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toEqual({ title: 'Shop API', version: '1.0.0', description: 'Test' });
     expect(doc.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(doc.components.schemas.Error).toMatchObject({ required: ['error'], properties: { error: { required: ['type', 'message'] } } });
+    expect(doc.components.schemas.Error).toMatchObject({
+      required: ['error'],
+      properties: { error: { required: ['type', 'message'] } },
+    });
     expect(doc.tags).toEqual([{ name: 'api' }, { name: 'products' }, { name: 'search' }, { name: 'users' }]);
     // Every $ref must resolve inside the document.
-    for (const ref of JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? []) expect(ref).toBe('"$ref":"#/components/schemas/Error"');
+    for (const ref of JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [])
+      expect(ref).toBe('"$ref":"#/components/schemas/Error"');
   });
 
   it('emits sorted templated paths with methods in a fixed order', () => {
@@ -62,14 +81,20 @@ describe('buildOpenApi', () => {
       { title: 't', version: '1' },
     );
     expect(Object.keys(twoMethods.paths['/api/x'])).toEqual(['get', 'post']);
-    expect(JSON.stringify(buildOpenApi([...routes].reverse(), { title: 'Shop API', version: '1.0.0', description: 'Test' }))).toBe(JSON.stringify(doc));
+    expect(
+      JSON.stringify(buildOpenApi([...routes].reverse(), { title: 'Shop API', version: '1.0.0', description: 'Test' })),
+    ).toBe(JSON.stringify(doc));
   });
 
   it('turns path placeholders into path parameters with the rule schema, else string', () => {
+    expect(toOpenApiPath('api//products/')).toEqual({ path: '/api/products', names: [] });
+    expect(toOpenApiPath('/')).toEqual({ path: '/', names: [] });
     expect(toOpenApiPath('/api/files/:bucket/*rest')).toEqual({ path: '/api/files/{bucket}/{rest}', names: ['bucket', 'rest'] });
     const put = op('/api/me/addresses/{id}', 'put');
     expect(put.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]);
-    expect(op('/api/products/{id}', 'get').parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+    expect(op('/api/products/{id}', 'get').parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+    ]);
   });
 
   it('puts the remaining params of GET/DELETE in the query', () => {
@@ -91,7 +116,11 @@ describe('buildOpenApi', () => {
         'application/json': {
           schema: {
             type: 'object',
-            properties: { line1: { type: 'string', minLength: 1 }, city: { type: 'string' }, zip: { type: 'string', default: '' } },
+            properties: {
+              line1: { type: 'string', minLength: 1 },
+              city: { type: 'string' },
+              zip: { type: 'string', default: '' },
+            },
             required: ['line1', 'city'],
             additionalProperties: false,
           },

@@ -52,12 +52,16 @@ const PATH_PARAM = /[:*]([A-Za-z_$][A-Za-z0-9_$]*)/g;
 /** `/api/me/addresses/:id` → `/api/me/addresses/{id}`; optional `{…}` groups are documented as present. */
 export function toOpenApiPath(fullPath: string): { path: string; names: string[] } {
   const names: string[] = [];
-  const bare = fullPath.replace(/[{}]/g, '');
+  // moleculer-web already drops a trailing slash; doing it here too keeps hand-built tables equal.
+  const bare = `/${fullPath}`
+    .replace(/[{}]/g, '')
+    .replace(/\/{2,}/g, '/')
+    .replace(/(.)\/$/, '$1');
   const path = bare.replace(PATH_PARAM, (_m, name: string) => {
     names.push(name);
     return `{${name}}`;
   });
-  return { path: path.startsWith('/') ? path : `/${path}`, names };
+  return { path, names };
 }
 
 function normalizeMethod(method: string): string {
@@ -116,13 +120,21 @@ function buildOperation(route: RouteInfo, method: string, pathNames: string[]): 
     'x-access': access,
     responses: {
       [String(successStatus)]: successResponse(successStatus),
-      ...errorResponses({ validation: hasParams, auth: needsAuth(access), forbidden: restricted, notFound: pathNames.length > 0 }),
+      ...errorResponses({
+        validation: hasParams,
+        auth: needsAuth(access),
+        forbidden: restricted,
+        notFound: pathNames.length > 0,
+      }),
     },
   };
 }
 
 /** An OpenAPI 3.1 document for the gateway's route table; same input, byte-identical output. */
-export function buildOpenApi(routes: RouteInfo[], info: { title: string; version: string; description?: string }): OpenApiDocument {
+export function buildOpenApi(
+  routes: RouteInfo[],
+  info: { title: string; version: string; description?: string },
+): OpenApiDocument {
   const byPath = new Map<string, Map<string, OpenApiOperation>>();
   const operationIds = new Map<string, number>();
   const sorted = [...routes].sort((a, b) => cmp(a.fullPath, b.fullPath) || cmp(a.method, b.method) || cmp(a.action, b.action));

@@ -40,7 +40,12 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-export function errorResponses(o: { validation: boolean; auth: boolean; forbidden: boolean; notFound: boolean }): Record<string, unknown> {
+export function errorResponses(o: {
+  validation: boolean;
+  auth: boolean;
+  forbidden: boolean;
+  notFound: boolean;
+}): Record<string, unknown> {
   return {
     ...(o.auth ? { '401': errorResponse('Missing, invalid or expired bearer token') } : {}),
     ...(o.forbidden ? { '403': errorResponse('The caller is not allowed to do this') } : {}),

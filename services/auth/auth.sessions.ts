@@ -1,0 +1,101 @@
+import { Errors, type Context } from 'moleculer';
+import type { CallerMeta } from '../../mixins/access/access.types';
+import { ConditionFailedError } from '../../mixins/store/store.errors';
+import type { Filter, WriteOp } from '../../mixins/store/store.types';
+import { auditOp } from './auth.audit';
+import type { AuthThis } from './auth.core';
+import type { RefreshFamily, TokenPair } from './auth.contract';
+import { decideRefresh, hashToken, looksLikeToken, lostRotationRace } from './auth.tokens.domain';
+
+export interface SessionMethods {
+  /** Rotates a refresh token: the presented one retires, its successor comes back with the account's current roles. */
+  rotate(ctx: Context<unknown, CallerMeta>, refreshToken: string): Promise<TokenPair>;
+  /** Ends one family; `ops` (its audit row) commit with the family's status. */
+  revokeFamily(familyId: string, reason: string, ops?: WriteOp[]): Promise<void>;
+  /** Ends every family of an account, or every one but `except` (the caller's own session). */
+  revokeAccountSessions(accountId: string, reason: string, except?: string): Promise<number>;
+}
+
+const invalidRefresh = () => new Errors.MoleculerClientError('Refresh token is invalid or expired', 401, 'INVALID_REFRESH_TOKEN');
+
+// Op order of the rotation unit: failures name the index, which tells a lost race from a revoked family.
+const PRESENTED_OP = 0;
+
+export const sessionMethods: SessionMethods & ThisType<AuthThis> = {
+  async rotate(ctx, refreshToken) {
+    if (!looksLikeToken(refreshToken)) throw invalidRefresh();
+    const now = Date.now();
+    const [row] = await this.refreshTokens().find({ filter: { tokenHash: hashToken(refreshToken) }, limit: 1 });
+    const [family, account] = row
+      ? await Promise.all([this.families().get(row.family), this.accounts().get(row.accountId)])
+      : [null, null];
+    const decision = decideRefresh(row ?? null, family, account?.status === 'active', now);
+    const reused = async () => {
+      const { family: id, accountId } = row!;
+      await this.revokeFamily(id, 'reuse', [
+        auditOp(ctx, 'refresh.reused', { accountId, email: account?.email, detail: { family: id } }),
+      ]);
+      this.logger.warn(`Refresh token reuse: family ${id} revoked`);
+      return invalidRefresh();
+    };
+    if (decision.kind === 'reject') throw invalidRefresh();
+    if (decision.kind === 'reuse') throw await reused();
+    const next = this.nextToken(family as RefreshFamily, now);
+    try {
+      await this.atomic([
+        {
+          op: 'update',
+          collection: 'refresh_tokens',
+          id: row.id,
+          change: { $set: { status: 'rotated', usedAt: now } },
+          where: { status: 'active' },
+        },
+        {
+          op: 'update',
+          collection: 'refresh_families',
+          id: row.family,
+          change: { $set: { lastUsedAt: now } },
+          where: { status: 'active' },
+        },
+        { op: 'insert', collection: 'refresh_tokens', doc: next.doc },
+      ]);
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+      // Another request rotated this very token a moment ago: the same token was presented twice.
+      if (lostRotationRace((err.data as { opIndex?: number }).opIndex, PRESENTED_OP)) throw await reused();
+      throw invalidRefresh();
+    }
+    return this.tokenPair(account!, row.family, next.refreshToken);
+  },
+
+  async revokeFamily(familyId, reason, ops = []) {
+    const now = Date.now();
+    const revoke: WriteOp = {
+      op: 'update',
+      collection: 'refresh_families',
+      id: familyId,
+      change: { $set: { status: 'revoked', revokedAt: now, revokedReason: reason } },
+      where: { status: 'active' },
+    };
+    try {
+      await this.atomic([revoke, ...ops]);
+    } catch (err) {
+      // Already ended (or expired): what it records still happened.
+      if (!(err instanceof ConditionFailedError) || (err.data as { opIndex?: number }).opIndex !== 0) throw err;
+      if (ops.length > 0) await this.atomic(ops);
+    }
+    // The family row is what refresh checks; marking its tokens too keeps the rows truthful.
+    await this.refreshTokens().updateMany({ family: familyId, status: { $ne: 'revoked' } }, { $set: { status: 'revoked' } });
+  },
+
+  async revokeAccountSessions(accountId, reason, except) {
+    const now = Date.now();
+    const families: Filter = { accountId, status: 'active', ...(except ? { id: { $ne: except } } : {}) };
+    const tokens: Filter = { accountId, status: { $ne: 'revoked' }, ...(except ? { family: { $ne: except } } : {}) };
+    const ended = await this.families().updateMany(families, {
+      $set: { status: 'revoked', revokedAt: now, revokedReason: reason },
+    });
+    await this.refreshTokens().updateMany(tokens, { $set: { status: 'revoked' } });
+    return ended;
+  },
+};
