@@ -2,6 +2,7 @@ import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { config } from '../config/config';
 import type { StoreName } from '../config/stores';
 import { createStore } from './store/store.factory';
+import { collectionsOf } from './store/store.schema';
 import type { Store, StoreSchema } from './store/store.types';
 
 export interface StoreHealth {
@@ -10,6 +11,13 @@ export interface StoreHealth {
   ok: boolean;
   latencyMs: number;
   error?: string;
+}
+
+export interface StoreStats {
+  store: string;
+  engine: string;
+  /** Documents per collection (expired ones excluded, as every read excludes them). */
+  counts: Record<string, number>;
 }
 
 export interface StoresMethods {
@@ -39,6 +47,21 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
         access: 'internal',
         handler(): Promise<StoreHealth[]> {
           return Promise.all([...this.stores.values()].map((s) => pingStore(s)));
+        },
+      },
+      /** Record counts of every collection: for operators at the REPL and for tests that prove nothing changed. */
+      storesStats: {
+        visibility: 'public',
+        access: 'internal',
+        handler(): Promise<StoreStats[]> {
+          return Promise.all(
+            Object.entries(schemas).map(async ([name, schema]) => {
+              const store = this.store(name as StoreName);
+              const counts: Record<string, number> = {};
+              for (const collection of collectionsOf(schema!).keys()) counts[collection] = await store.collection(collection).count();
+              return { store: name, engine: store.engine, counts };
+            }),
+          );
         },
       },
     },
