@@ -30,7 +30,7 @@ const STATUS_TYPES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** body-parser's errors (http-errors): their messages quote the payload, so only the status is kept. */
+/** body-parser's errors (moleculer-web re-wraps them keeping `type`): their messages quote the payload. */
 const BODY_ERRORS: Record<string, string> = {
   'entity.parse.failed': 'The body is not valid JSON',
   'entity.too.large': 'The body is too large',
@@ -50,11 +50,11 @@ const TYPE = /^[A-Z][A-Z0-9_]{1,63}$/;
  */
 export function toErrorResponse(err: unknown): ErrorResponse {
   const e = (err ?? {}) as Partial<Errors.MoleculerError> & { status?: number; expose?: boolean };
-  const bodyError = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
-  if (bodyError && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { status: e.status, body: { error: { type: STATUS_TYPES[e.status] ?? 'BAD_REQUEST', message: bodyError } } };
-  }
   const code = Number(e.code ?? e.status ?? 500);
+  const bodyError = typeof e.type === 'string' ? BODY_ERRORS[e.type] : undefined;
+  if (bodyError && code >= 400 && code < 500) {
+    return { status: code, body: { error: { type: STATUS_TYPES[code] ?? 'BAD_REQUEST', message: bodyError } } };
+  }
   if (err instanceof Errors.ValidationError || (code === 422 && Array.isArray(e.data))) {
     const fields = ((e.data as ValidationItem[]) ?? []).map((d) => ({
       field: String(d.field ?? ''),

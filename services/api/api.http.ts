@@ -41,8 +41,12 @@ export function findPoisonKey(value: unknown, path = ''): string | null {
   return null;
 }
 
-/** Runs after the JSON parser: bodies carrying `__proto__`/`constructor` keys are rejected, naming the field. */
-export function rejectPoisonKeys(req: IncomingMessage & { body?: unknown }, _res: ServerResponse, next: Next): void {
+/**
+ * Runs after the JSON parser. A body must be one JSON object (params are named fields), and keys
+ * such as `__proto__`/`constructor` are rejected, naming the field.
+ */
+export function checkBodyShape(req: IncomingMessage & { body?: unknown }, _res: ServerResponse, next: Next): void {
+  if (Array.isArray(req.body)) return next(new Errors.MoleculerClientError('The body must be a JSON object', 400, 'BAD_REQUEST'));
   const field = findPoisonKey(req.body);
   if (field)
     return next(

@@ -11,7 +11,7 @@ import { authenticateRequest } from './api.auth';
 import { toErrorResponse } from './api.errors';
 import type { HealthReport } from './api.health';
 import { probeHealth } from './api.health-probe';
-import { clientIp, rejectPoisonKeys, requireJsonBody, sanitizeRequestId } from './api.http';
+import { checkBodyShape, clientIp, requireJsonBody, sanitizeRequestId } from './api.http';
 import { routeTable } from './api.routes';
 import { docsAsset, docsHtml } from './openapi/openapi.docs';
 import { buildOpenApi, type OpenApiDocument, type RouteInfo } from './openapi/openapi.document';
@@ -52,7 +52,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
         mappingPolicy: 'restrict',
         authentication: true,
         bodyParsers: { json: { strict: true, limit: cfg.gateway.bodyLimit }, urlencoded: false },
-        use: [requireJsonBody, rejectPoisonKeys],
+        use: [requireJsonBody, checkBodyShape],
         rateLimit: {
           window: rateLimit.windowMs,
           limit: rateLimit.limit,

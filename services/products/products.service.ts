@@ -38,7 +38,7 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
       rest: 'GET /:id',
       access: 'public',
       cache: { keys: ['id'] },
-      params: { id: { type: 'string', min: 1, max: 64 } },
+      params: { id: { type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ } },
       async handler(ctx: Context<{ id: string }>): Promise<Product> {
         const product = await this.products().get(ctx.params.id);
         if (!product || product.status !== 'active') throw new Errors.MoleculerClientError('Product not found', 404, 'NOT_FOUND');

@@ -38,6 +38,8 @@ export function storeContract(harness: EngineHarness): void {
       const bare = await stock.insert(stockDoc());
       expect(Object.keys((await stock.get(bare.id))!).sort()).toEqual(['available', 'id', 'sku', 'version', 'warehouse']);
       expect(await stock.get('missing')).toBeNull();
+      // Ids straight from a URL: odd ones find nothing rather than fail (PostgreSQL text cannot even hold NUL).
+      for (const odd of ['\u0000', 'a\u0000b', '\u202e\ud83d\ude00', "' OR '1'='1"]) expect(await stock.get(odd)).toBeNull();
     });
 
     it_('finds with filters, dotted json paths, search, sort and paging', async () => {

@@ -65,7 +65,8 @@ export class PostgresCollection<T extends Doc = Doc> implements Collection<T> {
 
   /** In the order asked, each found document once. */
   async getMany(ids: string[]): Promise<T[]> {
-    const unique = [...new Set(ids)];
+    // PostgreSQL text cannot hold NUL, so no stored id contains one: asking for such an id finds nothing.
+    const unique = [...new Set(ids)].filter((id) => !id.includes('\u0000'));
     if (unique.length === 0) return [];
     const byId = new Map(this.decode((await this.exec(getManySql(this.def, unique))).rows).map((d) => [d.id, d]));
     return unique.flatMap((id) => byId.get(id) ?? []);
