@@ -3,15 +3,10 @@
  * (SERVICES) up to date, or reverts the newest N migrations. The same migrations also run on start.
  */
 import { config } from '../config/config';
-import { STORE_DEFAULTS, STORE_NAMES, type StoreName } from '../config/stores';
+import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
 import { createStore } from '../mixins/store/store.factory';
-import type { StoreSchema } from '../mixins/store/store.types';
 import { resolveServices } from '../services';
-import { authSchema } from '../services/auth/auth.schema';
-import { inventorySchema } from '../services/inventory/inventory.schema';
-import { catalogSchema } from '../services/products/products.schema';
-
-const SCHEMAS: Partial<Record<StoreName, StoreSchema>> = { auth: authSchema, catalog: catalogSchema, inventory: inventorySchema };
+import { STORE_SCHEMAS as SCHEMAS } from '../services/store-schemas';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -15,6 +15,7 @@ interface OutboxVars {
   outboxTimer?: NodeJS.Timeout;
   outboxRunning?: Promise<number>;
   store(name: StoreName): Store;
+  ensureConnected(name: StoreName): Promise<void>;
 }
 type OutboxThis = Service & OutboxVars & OutboxMethods;
 
@@ -29,9 +30,15 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
     methods: {
       flushOutbox(this: OutboxThis): Promise<number> {
         // One relay pass at a time per node; a flush during a pass joins it.
-        this.outboxRunning ??= relay(this, this.store(storeName).collection<OutboxRow>(OUTBOX.name)).finally(
-          () => (this.outboxRunning = undefined),
-        );
+        // The first passes may come before the store has connected (mixins start side by side): they wait for it.
+        this.outboxRunning ??= this.ensureConnected(storeName)
+          .then(() =>
+            relayOutbox(this.store(storeName).collection<OutboxRow>(OUTBOX.name), {
+              emit: (event, payload) => this.broker.emit(event, payload),
+              warn: (m) => this.logger.warn(m),
+            }),
+          )
+          .finally(() => (this.outboxRunning = undefined));
         return this.outboxRunning;
       },
     },
@@ -50,7 +57,13 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
   return mixin as unknown as Partial<ServiceSchema>;
 }
 
-async function relay(svc: OutboxThis, outbox: Collection<OutboxRow>): Promise<number> {
+export interface RelayTarget {
+  emit(event: string, payload: unknown): Promise<unknown> | unknown;
+  warn(message: string): void;
+}
+
+/** One relay pass: claims due rows, publishes each, marks it sent (or schedules a retry). Returns how many were sent. */
+export async function relayOutbox(outbox: Collection<OutboxRow>, target: RelayTarget): Promise<number> {
   const now = Date.now();
   const due = [
     ...(await outbox.find({ filter: { status: 'pending', availableAt: { $lte: now } }, sort: ['createdAt'], limit: BATCH })),
@@ -65,11 +78,11 @@ async function relay(svc: OutboxThis, outbox: Collection<OutboxRow>): Promise<nu
     );
     if (!claimed) continue;
     try {
-      await svc.broker.emit(row.event, row.payload);
+      await target.emit(row.event, row.payload);
       await outbox.update(row.id, { $set: { status: 'sent', publishedAt: Date.now() } });
       sent++;
     } catch (err) {
-      svc.logger.warn(`Outbox: publishing ${row.event} ${row.id} failed: ${(err as Error).message}`);
+      target.warn(`Outbox: publishing ${row.event} ${row.id} failed: ${(err as Error).message}`);
       await outbox.update(row.id, {
         $set: { status: 'pending', availableAt: Date.now() + retryDelayMs(row.attempts + 1) },
         $inc: { attempts: 1 },

@@ -47,6 +47,7 @@ describe('cluster mode over NATS', () => {
       AWS_SECRET_ACCESS_KEY: 'local',
       STORE_PREFIX: prefix,
       ADMIN_PASSWORD: 'correct-horse-battery-staple',
+      JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
       PORT: String(port),
     };
   }, 60_000);
@@ -56,7 +57,7 @@ describe('cluster mode over NATS', () => {
     if (!ready) return;
     const pg = new Client({ connectionString: env.POSTGRES_URL });
     await pg.connect();
-    await pg.query(`DROP DATABASE IF EXISTS "${prefix}auth" WITH (FORCE)`);
+    for (const store of ['auth', 'users']) await pg.query(`DROP DATABASE IF EXISTS "${prefix}${store}" WITH (FORCE)`);
     await pg.end();
     const redis = new Redis(env.REDIS_URL);
     const keys = await redis.keys(`t${id}-cache*`);
@@ -73,7 +74,7 @@ describe('cluster mode over NATS', () => {
       return p;
     };
     const gateway = node('gateway', 'api');
-    node('identity', 'auth');
+    node('identity', 'auth,users');
     const catalog = node('catalog', 'products,inventory');
 
     const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
@@ -82,7 +83,7 @@ describe('cluster mode over NATS', () => {
     expect(byService.api.nodes).toEqual([`gateway-${id}`]);
     expect(byService.inventory.nodes).toEqual([`catalog-${id}`]);
     const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
-    expect(engines).toEqual({ auth: 'postgres', catalog: 'mongo', inventory: 'dynamodb' });
+    expect(engines).toEqual({ auth: 'postgres', users: 'postgres', catalog: 'mongo', inventory: 'dynamodb' });
 
     const products = (await (await fetch(`${api}/products`)).json()) as { total: number };
     expect(products.total).toBe(0);
@@ -94,6 +95,18 @@ describe('cluster mode over NATS', () => {
     } finally {
       redis.disconnect();
     }
+
+    // Identity across nodes: the gateway verifies the token auth signed; users builds the profile from auth's event.
+    const reg = await fetch(`${api}/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'node-hopper@example.com', password: 'a long enough passphrase', name: 'Hopper' }),
+    });
+    expect(reg.status).toBe(201);
+    const { accessToken } = (await reg.json()) as { accessToken: string };
+    const me = await fetch(`${api}/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: 'node-hopper@example.com', name: 'Hopper' });
 
     await catalog.stop();
     const after = (await waitForStatus(`${api}/health`, 503, 30_000, gateway)) as Health;

@@ -1,0 +1,33 @@
+import type { BrokerOptions, ServiceBroker } from 'moleculer';
+
+type ReplCustomCommand = NonNullable<NonNullable<BrokerOptions['replOptions']>['customCommands']>[number];
+import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
+
+/**
+ * Operator commands for the Moleculer REPL (`npm run dev`, or `broker.repl()` on any node). Every
+ * action checks its caller, so REPL calls of role-restricted actions need a principal: `sys` runs one
+ * as the platform itself. Example: mol $ sys inventory.receive '{"sku":"TEE-1","warehouse":"main","quantity":5,"ref":"po-7"}'
+ */
+export const replCommands: ReplCustomCommand[] = [
+  {
+    command: 'sys <action> [params]',
+    description: 'Call an action as the platform (system principal); params as one JSON argument',
+    // moleculer-repl passes the named arguments as an object, whatever Moleculer's typings say.
+    async action(broker: ServiceBroker, raw: unknown): Promise<void> {
+      const args = raw as { action: string; params?: string };
+      let params: unknown = {};
+      try {
+        params = args.params ? JSON.parse(args.params) : {};
+      } catch {
+        console.error('params must be one JSON argument, e.g. \'{"id":"..."}\'');
+        return;
+      }
+      try {
+        console.log(JSON.stringify(await broker.call(args.action, params, { meta: { user: SYSTEM_PRINCIPAL } }), null, 2));
+      } catch (err) {
+        const e = err as { code?: number; type?: string; message: string; data?: unknown };
+        console.error(`${e.code ?? ''} ${e.type ?? ''} ${e.message}`, e.data ? JSON.stringify(e.data) : '');
+      }
+    },
+  },
+];

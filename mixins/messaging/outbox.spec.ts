@@ -1,0 +1,61 @@
+import { postgresServerHarness } from '../../test/support/harness.postgres';
+import { requireOrSkip } from '../../test/support/engine-harness';
+import type { Collection, Store } from '../store/store.types';
+import { relayOutbox } from './outbox.mixin';
+import { createOutbox, outboxInsert, OUTBOX, type OutboxRow } from './outbox';
+import { applyOnce, createInbox } from './inbox';
+
+/** Outbox relay and inbox dedupe on the real PostgreSQL server. */
+const harness = postgresServerHarness();
+let store: Store;
+let outbox: Collection<OutboxRow>;
+let ready = false;
+
+beforeAll(async () => {
+  ready = requireOrSkip(await harness.setup(), 'outbox on PostgreSQL');
+  if (!ready) return;
+  store = await harness.createStore('outbox', { migrations: [{ name: '0001-messaging', steps: [createOutbox, createInbox] }] });
+  outbox = store.collection<OutboxRow>(OUTBOX.name);
+}, 60_000);
+afterAll(() => harness.teardown());
+
+const silent = { warn: () => undefined };
+
+it('two relays racing publish every row exactly once and mark it sent', async () => {
+  if (!ready) return;
+  await store.atomic(Array.from({ length: 30 }, (_, i) => outboxInsert('test', 'thing.happened', { i }).op));
+  const seen: number[] = [];
+  const target = { ...silent, emit: (_e: string, p: unknown) => void seen.push((p as { data: { i: number } }).data.i) };
+  const [a, b] = await Promise.all([relayOutbox(outbox, target), relayOutbox(outbox, target)]);
+  expect(a + b).toBe(30);
+  expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  expect(await outbox.count({ filter: { status: 'sent' } })).toBe(30);
+  expect(await relayOutbox(outbox, target)).toBe(0);
+});
+
+it('a failed publish is retried later with backoff, and a lapsed claim is taken over', async () => {
+  if (!ready) return;
+  const { op, envelope } = outboxInsert('test', 'thing.failed', { n: 1 });
+  await store.atomic([op]);
+  const failing = { ...silent, emit: () => Promise.reject(new Error('transporter down')) };
+  expect(await relayOutbox(outbox, failing)).toBe(0);
+  const row = (await outbox.get(envelope.id))!;
+  expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+  expect(row.availableAt).toBeGreaterThan(Date.now());
+
+  // A relay that died mid-send: its claim is in the past, so the next pass sends the row.
+  await outbox.update(envelope.id, { $set: { status: 'sending', availableAt: Date.now() - 1 } });
+  const sent: string[] = [];
+  expect(await relayOutbox(outbox, { ...silent, emit: (e: string) => void sent.push(e) })).toBe(1);
+  expect(sent).toEqual(['thing.failed']);
+});
+
+it('applyOnce applies a redelivered event once', async () => {
+  if (!ready) return;
+  const { envelope } = outboxInsert('test', 'thing.counted', {});
+  // The consumer's own write: here, a row of a kind nothing else writes, so it can be counted.
+  const effect = () => [outboxInsert('test', 'consumer.effect', {}).op];
+  expect(await applyOnce(store, envelope, effect())).toBe(true);
+  expect(await applyOnce(store, envelope, effect())).toBe(false);
+  expect(await outbox.count({ filter: { event: 'consumer.effect' } })).toBe(1);
+});
