@@ -16,7 +16,7 @@ import type {
 } from './auth.contract';
 import type { AuthThis } from './auth.core';
 import { roleChangeProblem, sortRoles, statusChangeProblem, toPublic } from './auth.domain';
-import { idParam, pageParams, rolesParam } from './auth.params';
+import { auditTypeParam, emailParam, idParam, pageParams, rolesParam, searchParam } from './auth.params';
 
 type Meta = CallerMeta;
 type Paging = { page: number; pageSize: number };
@@ -27,7 +27,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   listAccounts: {
     rest: 'GET /accounts',
     access: { roles: ['support', 'admin'] },
-    params: { ...pageParams, email: { type: 'string', trim: true, min: 1, max: 254, optional: true }, $$strict: true },
+    params: { ...pageParams, email: searchParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<Paging & { email?: string }, Meta>): Promise<Page<PublicAccount>> {
       const { page, pageSize, email } = ctx.params;
       const search = email ? { text: email, fields: ['email'] } : undefined;
@@ -113,7 +113,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
     params: {
       ...pageParams,
       accountId: { ...idParam, optional: true },
-      type: { type: 'string', min: 1, max: 64, optional: true },
+      type: auditTypeParam,
       $$strict: true,
     },
     async handler(this: AuthThis, ctx: Context<Paging & { accountId?: string; type?: string }, Meta>): Promise<Page<AuditEvent>> {
@@ -143,7 +143,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   ensureAdmin: {
     visibility: 'public',
     access: 'internal',
-    params: { email: { type: 'email', max: 254 }, password: { type: 'string', optional: true, max: 128 }, $$strict: true },
+    params: { email: emailParam, password: { type: 'string', optional: true, max: 128 }, $$strict: true },
     handler(this: AuthThis, ctx: Context<{ email: string; password?: string }>): Promise<EnsureAdminResult> {
       return this.ensureAdmin(ctx.params.email, ctx.params.password);
     },

@@ -1,37 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** A small HTTP client for the auth integration spec: real requests against the platform's gateway. */
-
-export interface Reply<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
-
-export interface CallOptions {
-  token?: string;
-  headers?: Record<string, string>;
-}
-
-export function client(api: string) {
-  return async function call<T = Record<string, unknown>>(
-    method: string,
-    route: string,
-    body?: unknown,
-    opts: CallOptions = {},
-  ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    const res = await fetch(`${api}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T, text };
-  };
-}
-
-export type Call = ReturnType<typeof client>;
+/** Helpers for the auth integration spec; the HTTP client itself is the shared test one. */
+export { client, type Call, type Reply } from '../../test/support/http';
 
 export interface MailRow {
   at: string;

@@ -194,6 +194,21 @@ describe('logout', () => {
     expect((await auditOf(body.user.id, 'logout')).length).toBe(2);
   });
 
+  it('ends the family of a presented refresh token of the caller, and ignores someone else’s', async () => {
+    const ann = await register();
+    const annElsewhere = await login(ann.body.user.email);
+    const bob = await register();
+    const body = { refreshToken: annElsewhere.body.refreshToken };
+    expect(
+      (await call('POST', '/auth/logout', { refreshToken: ann.body.refreshToken }, { token: bob.body.accessToken })).status,
+    ).toBe(204);
+    expect((await refresh(ann.body.refreshToken)).status).toBe(200);
+    expect(
+      (await call('POST', '/auth/logout', body, { token: (await login(ann.body.user.email)).body.accessToken })).status,
+    ).toBe(204);
+    expect((await refresh(annElsewhere.body.refreshToken)).status).toBe(401);
+  });
+
   it('needs a signed-in caller', async () => expect((await call('POST', '/auth/logout', {})).status).toBe(401));
 });
 
@@ -239,6 +254,24 @@ describe('password reset', () => {
     expect([expired.status, unknown.status]).toEqual([400, 400]);
     expect(expired.body).toEqual(unknown.body);
     expect((await login(body.user.email)).status).toBe(200);
+  });
+});
+
+describe('mail throttling', () => {
+  it('sends at most 3 reset mails per address and window, still answering 202', async () => {
+    const { body } = await register();
+    for (let i = 0; i < 5; i++)
+      expect((await call('POST', '/auth/password/forgot', { email: body.user.email })).status).toBe(202);
+    expect(mailsTo(platform.dataDir, body.user.email, 'password-reset')).toHaveLength(3);
+  });
+
+  it('resends a verification mail to an unverified address', async () => {
+    const { body } = await register();
+    expect((await call('POST', '/auth/email/verify/resend', {}, { token: body.accessToken })).status).toBe(202);
+    const mails = mailsTo(platform.dataDir, body.user.email, 'email-verification');
+    expect(mails).toHaveLength(2);
+    mails.forEach((m) => secrets.add(m.token));
+    expect(new Set(mails.map((m) => m.token)).size).toBe(2);
   });
 });
 
@@ -387,6 +420,44 @@ describe('administration and audit', () => {
     const { body } = await register();
     await expect(platform.broker.call('auth.getAccount', { id: body.user.id })).resolves.toEqual(body.user);
     await expect(platform.broker.call('auth.getAccount', { id: 'nope' })).rejects.toMatchObject({ code: 404 });
+  });
+});
+
+describe('hostile input', () => {
+  const hostile: unknown[] = [
+    'a\u0000b@example.com',
+    'a\ud800@example.com',
+    { $gt: '' },
+    'x'.repeat(100_000),
+    ["' OR 1=1 --"],
+    -1,
+    null,
+  ];
+  it.each([
+    ['/auth/register', (v: unknown) => ({ email: v, password: v, name: v })],
+    ['/auth/login', (v: unknown) => ({ email: v, password: v })],
+    ['/auth/password/forgot', (v: unknown) => ({ email: v })],
+    ['/auth/password/reset', (v: unknown) => ({ token: v, password: v })],
+    ['/auth/email/verify', (v: unknown) => ({ token: v })],
+    ['/auth/refresh', (v: unknown) => ({ refreshToken: v })],
+  ])('%s answers 4xx, never 5xx', async (route, body) => {
+    for (const v of hostile) {
+      const res = await call('POST', route, body(v));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+
+  it('admin queries with odd ids and filters answer 4xx', async () => {
+    for (const q of [
+      '/auth/accounts?email=%00',
+      '/auth/audit?accountId=%00',
+      '/auth/audit?type=%F0',
+      '/auth/accounts?page=NaN',
+    ]) {
+      expect((await call('GET', q, undefined, { token: adminToken })).status).toBe(422);
+    }
+    expect((await call('PUT', '/auth/accounts/%00/roles', { roles: ['admin'] }, { token: adminToken })).status).toBe(422);
   });
 });
 

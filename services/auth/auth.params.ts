@@ -4,14 +4,20 @@ import { PASSWORD_MAX } from './auth.domain';
 /**
  * fastest-validator rules shared by the auth actions. Passwords are bounded generously here so
  * the policy (auth.domain) can say what is wrong in words; every other string is bounded tightly.
+ * Strings that reach the store exclude control characters and lone surrogates: PostgreSQL text
+ * cannot hold a NUL, and a stray surrogate is no one's name or address.
  */
-export const emailParam = { type: 'email', normalize: true, max: 254 } as const;
+export const EMAIL_PATTERN = /^[^\s@\p{Cc}\p{Cs}]+@[^\s@\p{Cc}\p{Cs}]+\.[^\s@\p{Cc}\p{Cs}]+$/u;
+/** An address, trimmed and lowercased before the pattern applies (the same as normalizeEmail). */
+export const emailParam = { type: 'string', trim: true, lowercase: true, min: 3, max: 254, pattern: EMAIL_PATTERN } as const;
 /** Login accepts what it may have stored before the policy tightened; the policy applies when one is set. */
 export const passwordParam = { type: 'string', min: 1, max: PASSWORD_MAX * 8 } as const;
-export const nameParam = { type: 'string', trim: true, min: 1, max: 100, pattern: /^\P{Cc}+$/u } as const;
+export const TEXT_PATTERN = /^[^\p{Cc}\p{Cs}]+$/u;
+export const nameParam = { type: 'string', trim: true, min: 1, max: 100, pattern: TEXT_PATTERN } as const;
 /** Opaque tokens are 43 characters; a little slack keeps the message about the token, not its length. */
 export const tokenParam = { type: 'string', min: 1, max: 256 } as const;
-export const idParam = { type: 'string', min: 1, max: 64 } as const;
+/** Ids are UUIDs; anything else could not name a record. */
+export const idParam = { type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ } as const;
 export const rolesParam = {
   type: 'array',
   min: 1,
@@ -19,6 +25,8 @@ export const rolesParam = {
   unique: true,
   items: { type: 'enum', values: [...ROLES] },
 } as const;
+export const searchParam = { type: 'string', trim: true, min: 1, max: 254, pattern: TEXT_PATTERN, optional: true } as const;
+export const auditTypeParam = { type: 'string', min: 1, max: 64, pattern: /^[a-z]+(?:[.-][a-z]+)*$/, optional: true } as const;
 
 /** Paging on GET routes: query strings arrive as text. */
 export const pageParams = {

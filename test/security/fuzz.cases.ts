@@ -4,7 +4,7 @@
  * format is required, a body that is not one JSON object), so a correct gateway refuses each with
  * a 4xx and writes nothing.
  */
-import { invalidPathValues, invalidQueryValues, invalidValues, OBJECT, plausible, type Schema } from './fuzz.values';
+import { encodeOdd, invalidPathValues, invalidQueryValues, invalidValues, OBJECT, plausible, type Schema } from './fuzz.values';
 
 export interface FuzzCase {
   method: string;
@@ -59,7 +59,7 @@ export function casesFor(op: Operation): FuzzCase[] {
       cases.push({
         ...base,
         path: okPath,
-        query: value === OBJECT ? `${q.name}[$gt]=` : `${q.name}=${encodeURIComponent(value)}`,
+        query: value === OBJECT ? `${q.name}[$gt]=` : `${q.name}=${encodeOdd(value)}`,
         why: `query ${q.name}: ${why}`,
       });
     }

@@ -32,9 +32,7 @@ afterAll(() => platform?.stop());
 async function storeCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const service of SERVICES.filter((s) => s !== 'api')) {
-    const stats = await platform.broker.call<{ store: string; counts: Record<string, number> }[], object>(
-      `${service}.storesStats`,
-    );
+    const stats = await platform.broker.call<{ store: string; counts: Record<string, number> }[]>(`${service}.storesStats`);
     for (const s of stats) for (const [c, n] of Object.entries(s.counts)) out[`${s.store}.${c}`] = n;
   }
   return out;

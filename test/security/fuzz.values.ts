@@ -81,12 +81,19 @@ export function invalidValues(s: Schema, required: boolean): Bad[] {
 }
 
 export const OBJECT = Symbol('operator object');
+/** A URL cannot carry a lone surrogate (its bytes decode to U+FFFD), so only JSON bodies get that one. */
+const ODD_IN_URL = ODD_UNICODE.filter((v) => !/^[\ud800-\udbff]$/.test(v));
+
+/** encodeURIComponent, except that a lone surrogate becomes the invalid UTF-8 it would be on the wire. */
+export function encodeOdd(v: string): string {
+  return [...v].map((ch) => (/[\ud800-\udfff]/.test(ch) && ch.length === 1 ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+}
 
 /** Query values arrive as strings (numbers converted), so only what no conversion can rescue counts. */
 export function invalidQueryValues(s: Schema): { value: string | typeof OBJECT; why: string }[] {
   const out: { value: string | typeof OBJECT; why: string }[] = [{ value: OBJECT, why: 'operator object' }];
   if (s.type === 'string') {
-    for (const v of ['x'.repeat(Number(s.maxLength ?? 10_000) + 1), ...INJECTIONS, ...ODD_UNICODE])
+    for (const v of ['x'.repeat(Number(s.maxLength ?? 10_000) + 1), ...INJECTIONS, ...ODD_IN_URL])
       if (breaksString(s, v)) out.push({ value: v, why: `string ${JSON.stringify(v).slice(0, 16)}` });
   } else if (s.type === 'integer' || s.type === 'number') {
     out.push({ value: 'NaN', why: 'NaN' }, { value: 'abc', why: 'not a number' }, { value: "1' OR '1'='1", why: 'injection' });
@@ -116,9 +123,8 @@ export function invalidPathValues(s: Schema, write: boolean): string[] {
     'constructor',
     '-1',
     'NaN',
-    '\ud800',
   ];
-  return raw.filter((v) => !write || breaksString(s, v)).map((v) => encodeURIComponent(v.replace('\ud800', '%ED%A0%80')));
+  return raw.filter((v) => !write || breaksString(s, v)).map(encodeOdd);
 }
 
 /** A guess at a valid value; cases built on it break one thing on purpose, so its own validity is not relied on. */
