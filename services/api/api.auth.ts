@@ -3,6 +3,7 @@ import { Errors } from 'moleculer';
 import type { SigningKey } from '../../config/security';
 import { InvalidTokenError, verifyAccessToken } from '../../mixins/access/access-token';
 import type { Principal } from '../../mixins/access/access.types';
+import type { SessionRevocations } from '../../mixins/access/session-revocations';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
@@ -11,18 +12,26 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
  * but malformed, forged or expired is refused (401) rather than treated as anonymous, so a client
  * with a stale token learns to refresh instead of seeing public data.
  */
-export async function authenticateRequest(req: IncomingMessage, keys: SigningKey[]): Promise<Principal | null> {
+export async function authenticateRequest(
+  req: IncomingMessage,
+  keys: SigningKey[],
+  revoked: SessionRevocations,
+): Promise<Principal | null> {
   const header = req.headers.authorization;
   if (header === undefined || header === '') return null;
   const m = BEARER.exec(header.trim());
   if (!m) throw unauthorized('Use an Authorization header of the form: Bearer <access token>', 'INVALID_TOKEN');
+  let principal: Principal;
   try {
-    return await verifyAccessToken(keys, m[1]);
+    principal = await verifyAccessToken(keys, m[1]);
   } catch (err) {
     if (err instanceof InvalidTokenError && err.reason === 'expired')
       throw unauthorized('The access token has expired; refresh it', 'TOKEN_EXPIRED');
     throw unauthorized('The access token is not valid', 'INVALID_TOKEN');
   }
+  if (principal.sid && (await revoked.isRevoked(principal.sid)))
+    throw unauthorized('This session has ended; sign in again', 'SESSION_ENDED');
+  return principal;
 }
 
 const unauthorized = (message: string, type: string) => new Errors.MoleculerClientError(message, 401, type);

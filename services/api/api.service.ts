@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Errors, type Context, type ServiceSchema } from 'moleculer';
 import ApiGateway, { type ApiSettingsSchema } from 'moleculer-web';
 import { config } from '../../config/config';
+import { createSessionRevocations, type SessionRevocations } from '../../mixins/access/session-revocations';
 import { signingKeys } from '../../mixins/access/signing-keys';
 import type { CallerMeta, Principal } from '../../mixins/access/access.types';
 import { createWindowCounter } from '../../mixins/counters/counter.factory';
@@ -22,6 +23,7 @@ const keys = signingKeys(cfg);
 // Created on first use and closed when the gateway stops; Redis makes the limit cluster-wide.
 let counter: WindowCounter | undefined;
 const rateCounter = () => (counter ??= createWindowCounter(cfg, 'ratelimit'));
+let revocations: SessionRevocations | undefined;
 type Req = IncomingMessage & { $ctx?: Context };
 type Meta = CallerMeta & { $statusCode?: number; $responseType?: string; $responseHeaders?: Record<string, string> };
 
@@ -142,7 +144,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
   },
   methods: {
     authenticate(_ctx: Context, _route: unknown, req: IncomingMessage): Promise<Principal | null> {
-      return authenticateRequest(req, keys);
+      return authenticateRequest(req, keys, (revocations ??= createSessionRevocations(cfg)));
     },
     // Not `routes`: moleculer-web keeps its route objects under that name.
     routeInfos(): RouteInfo[] {
@@ -150,8 +152,9 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     },
   },
   async stopped() {
-    await counter?.close();
+    await Promise.all([counter?.close(), revocations?.close()]);
     counter = undefined;
+    revocations = undefined;
   },
 };
 

@@ -24,10 +24,12 @@ import { generatePassword, normalizeEmail, passwordProblem, toPublic } from './a
 import { deliverMail, mailLink, type MailTemplate } from './auth.mailer';
 import type { SessionMethods } from './auth.sessions';
 import type { AuthThrottle } from './auth.throttle';
+import type { SessionRevocations } from '../../mixins/access/session-revocations';
 import { generateOpaqueToken, hashToken, looksLikeToken } from './auth.tokens.domain';
 
 export interface AuthVars {
   throttle: AuthThrottle;
+  revocations: SessionRevocations;
   signingKeys: SigningKey[];
   /** A real argon2id hash of nothing anyone knows: unknown emails are verified against it so timing tells nothing. */
   dummyHash: string;

@@ -160,6 +160,10 @@ describe('refresh tokens', () => {
 
     expect((await refresh(first.body.refreshToken)).status).toBe(401); // reuse
     expect((await refresh(second.body.refreshToken)).status).toBe(401); // the family's newest died with it
+    // …and so did its access tokens, at once rather than when they expire.
+    const ended = await call('GET', '/auth/session', undefined, { token: second.body.accessToken });
+    expect(ended.status).toBe(401);
+    expect(ended.body).toMatchObject({ error: { type: 'SESSION_ENDED' } });
     expect((await auditOf(body.user.id, 'refresh.reused')).length).toBe(1);
   });
 
@@ -184,6 +188,8 @@ describe('logout', () => {
     const out = await call('POST', '/auth/logout', {}, { token: body.accessToken });
     expect(out.status).toBe(204);
     expect((await refresh(body.refreshToken)).status).toBe(401);
+    expect((await call('GET', '/auth/session', undefined, { token: body.accessToken })).status).toBe(401);
+    expect((await call('GET', '/auth/session', undefined, { token: other.body.accessToken })).status).toBe(200);
     expect((await refresh(other.body.refreshToken)).status).toBe(200);
 
     const a = await login(body.user.email);
@@ -411,6 +417,7 @@ describe('administration and audit', () => {
     expect(denied.status).toBe(401);
     expect(denied.body).toMatchObject({ error: { type: 'INVALID_CREDENTIALS' } });
     expect((await refresh(body.refreshToken)).status).toBe(401);
+    expect((await call('GET', '/auth/session', undefined, { token: body.accessToken })).status).toBe(401);
     await call('PUT', `/auth/accounts/${body.user.id}/status`, { status: 'active' }, { token: adminToken });
     expect((await login(body.user.email)).status).toBe(200);
     expect((await auditOf(body.user.id, 'account.status-changed')).length).toBe(2);

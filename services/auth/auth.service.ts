@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { config } from '../../config/config';
+import { createSessionRevocations } from '../../mixins/access/session-revocations';
 import { signingKeys } from '../../mixins/access/signing-keys';
 import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
@@ -24,6 +25,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthMethods, AuthVars> = 
   created() {
     this.signingKeys = signingKeys(config());
     this.throttle = new AuthThrottle(config());
+    this.revocations = createSessionRevocations(config());
   },
   async started() {
     this.dummyHash = await hash(generatePassword());
@@ -32,7 +34,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthMethods, AuthVars> = 
     if (admin.password) await this.ensureAdmin(admin.email, admin.password);
   },
   async stopped() {
-    await this.throttle.close();
+    await Promise.all([this.throttle.close(), this.revocations.close()]);
   },
 };
 

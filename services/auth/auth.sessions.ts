@@ -14,6 +14,7 @@ export interface SessionMethods {
   revokeFamily(familyId: string, reason: string, ops?: WriteOp[]): Promise<void>;
   /** Ends every family of an account, or every one but `except` (the caller's own session). */
   revokeAccountSessions(accountId: string, reason: string, except?: string): Promise<number>;
+  endAccessTokens(familyIds: string[]): Promise<void>;
 }
 
 const invalidRefresh = () => new Errors.MoleculerClientError('Refresh token is invalid or expired', 401, 'INVALID_REFRESH_TOKEN');
@@ -86,16 +87,24 @@ export const sessionMethods: SessionMethods & ThisType<AuthThis> = {
     }
     // The family row is what refresh checks; marking its tokens too keeps the rows truthful.
     await this.refreshTokens().updateMany({ family: familyId, status: { $ne: 'revoked' } }, { $set: { status: 'revoked' } });
+    await this.endAccessTokens([familyId]);
+  },
+
+  /** The gateway refuses access tokens of ended sessions from now on; the database stays the truth if this fails. */
+  async endAccessTokens(familyIds) {
+    await this.revocations.revoke(familyIds).catch((err: Error) => this.logger.warn(`Could not publish ended sessions: ${err.message}`));
   },
 
   async revokeAccountSessions(accountId, reason, except) {
     const now = Date.now();
     const families: Filter = { accountId, status: 'active', ...(except ? { id: { $ne: except } } : {}) };
     const tokens: Filter = { accountId, status: { $ne: 'revoked' }, ...(except ? { family: { $ne: except } } : {}) };
+    const ids = (await this.families().find({ filter: families })).map((f) => f.id);
     const ended = await this.families().updateMany(families, {
       $set: { status: 'revoked', revokedAt: now, revokedReason: reason },
     });
     await this.refreshTokens().updateMany(tokens, { $set: { status: 'revoked' } });
+    await this.endAccessTokens(ids);
     return ended;
   },
 };
