@@ -18,6 +18,7 @@ describe('config', () => {
     const cfg = loadConfig({
       MODE: 'cluster',
       TRANSPORTER: 'nats://127.0.0.1:4222',
+      JWT_KEYS: `k1:${'s'.repeat(32)}`,
       STORE_INVENTORY: 'postgres',
       STORE_ORDER_HISTORY: 'mongo',
     });
@@ -35,8 +36,21 @@ describe('config', () => {
     [{ TRANSPORTER: 'amqp://x' }, /TRANSPORTER must be a URL starting with nats:\/\//],
     [{ METRICS: 'maybe' }, /METRICS must be true or false/],
     [{ CACHER: 'memcached' }, /CACHER must be memory, redis or none/],
+    [{ MODE: 'cluster', TRANSPORTER: 'nats://n:4222' }, /JWT_KEYS must be set in cluster mode/],
+    [{ JWT_KEYS: 'k1:short' }, /JWT_KEYS must be kid:secret pairs/],
+    [{ JWT_KEYS: `a:${'x'.repeat(32)},a:${'y'.repeat(32)}` }, /JWT_KEYS must be pairs with distinct key ids/],
+    [{ COUNTER_STORE: 'mongo' }, /COUNTER_STORE must be one of redis, memory/],
   ])('fails fast naming the variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads rotating JWT keys, the first one signing, and never echoes a secret', () => {
+    const keys = loadConfig({ JWT_KEYS: `new:${'n'.repeat(40)}, old:${'o'.repeat(40)}` }).security.jwtKeys;
+    expect(keys).toEqual([
+      { kid: 'new', secret: 'n'.repeat(40) },
+      { kid: 'old', secret: 'o'.repeat(40) },
+    ]);
+    expect(() => loadConfig({ JWT_KEYS: 'k1:tooshortsecret' })).not.toThrow(/tooshortsecret/);
   });
 
   it('never echoes a password from a bad URL', () => {

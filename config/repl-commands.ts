@@ -8,6 +8,9 @@ import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
  * action checks its caller, so REPL calls of role-restricted actions need a principal: `sys` runs one
  * as the platform itself. Example: mol $ sys inventory.receive '{"sku":"TEE-1","warehouse":"main","quantity":5,"ref":"po-7"}'
  */
+/** The REPL's own channel is the terminal, not the logger. */
+const say = (text: string) => void process.stdout.write(`${text}\n`);
+
 export const replCommands: ReplCustomCommand[] = [
   {
     command: 'sys <action> [params]',
@@ -19,14 +22,14 @@ export const replCommands: ReplCustomCommand[] = [
       try {
         params = args.params ? JSON.parse(args.params) : {};
       } catch {
-        console.error('params must be one JSON argument, e.g. \'{"id":"..."}\'');
+        say('params must be one JSON argument, e.g. \'{"id":"..."}\'');
         return;
       }
       try {
-        console.log(JSON.stringify(await broker.call(args.action, params, { meta: { user: SYSTEM_PRINCIPAL } }), null, 2));
+        say(JSON.stringify(await broker.call(args.action, params, { meta: { user: SYSTEM_PRINCIPAL } }), null, 2));
       } catch (err) {
         const e = err as { code?: number; type?: string; message: string; data?: unknown };
-        console.error(`${e.code ?? ''} ${e.type ?? ''} ${e.message}`, e.data ? JSON.stringify(e.data) : '');
+        say(`${e.code ?? ''} ${e.type ?? ''} ${e.message} ${e.data ? JSON.stringify(e.data) : ''}`);
       }
     },
   },

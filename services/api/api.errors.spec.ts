@@ -45,6 +45,20 @@ describe('toErrorResponse', () => {
   });
 });
 
+describe('toErrorResponse for unknown fields', () => {
+  it('names each unknown key of a strict object as its own field', async () => {
+    const { default: Validator } = await import('fastest-validator');
+    const check = new Validator().compile({
+      name: 'string',
+      address: { type: 'object', strict: true, props: { city: 'string' } },
+      $$strict: true,
+    });
+    const errors = check({ name: 'A', role: 'admin', isAdmin: true, address: { city: 'B', zip: 1 } }) as never[];
+    const res = toErrorResponse(new Errors.ValidationError('Parameters validation error!', 'VALIDATION_ERROR', errors));
+    expect(res.body.error.fields!.map((f) => f.field).sort()).toEqual(['address.zip', 'isAdmin', 'role']);
+  });
+});
+
 describe('toErrorResponse for transport and abuse errors', () => {
   it('maps body-parser failures to their status without quoting the payload', () => {
     const parse = Object.assign(new SyntaxError('Unexpected token } in JSON at position 7: {"pw":"hunter2"}'), {

@@ -12,8 +12,23 @@ export interface ErrorResponse {
 }
 
 interface ValidationItem {
+  type?: string;
   field?: string;
   message?: string;
+  actual?: unknown;
+}
+
+/** One entry per bad field; a strict object's "forbidden keys" error becomes one entry per unknown key. */
+function fieldsOf(items: ValidationItem[]): { field: string; message: string }[] {
+  return items.flatMap((d) => {
+    if (d.type === 'objectStrict' && typeof d.actual === 'string') {
+      const prefix = d.field ? `${d.field}.` : '';
+      return d.actual
+        .split(', ')
+        .map((key) => ({ field: `${prefix}${key}`, message: `The '${prefix}${key}' field is not allowed.` }));
+    }
+    return [{ field: String(d.field ?? ''), message: String(d.message ?? 'invalid') }];
+  });
 }
 
 const STATUS_TYPES: Record<number, string> = {
@@ -56,10 +71,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     return { status: code, body: { error: { type: STATUS_TYPES[code] ?? 'BAD_REQUEST', message: bodyError } } };
   }
   if (err instanceof Errors.ValidationError || (code === 422 && Array.isArray(e.data))) {
-    const fields = ((e.data as ValidationItem[]) ?? []).map((d) => ({
-      field: String(d.field ?? ''),
-      message: String(d.message ?? 'invalid'),
-    }));
+    const fields = fieldsOf((e.data as ValidationItem[]) ?? []);
     return { status: 422, body: { error: { type: 'VALIDATION_ERROR', message: 'Invalid input', fields } } };
   }
   if (err instanceof Errors.ServiceNotAvailableError || err instanceof Errors.ServiceNotFoundError || code === 503) {

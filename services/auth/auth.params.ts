@@ -1,4 +1,5 @@
 import { ROLES } from '../../mixins/access/access.types';
+import { PLAIN_TEXT, textParam } from '../../mixins/validation/params';
 import { PASSWORD_MAX } from './auth.domain';
 
 /**
@@ -12,12 +13,10 @@ export const EMAIL_PATTERN = /^[^\s@\p{Cc}\p{Cs}]+@[^\s@\p{Cc}\p{Cs}]+\.[^\s@\p{
 export const emailParam = { type: 'string', trim: true, lowercase: true, min: 3, max: 254, pattern: EMAIL_PATTERN } as const;
 /** Login accepts what it may have stored before the policy tightened; the policy applies when one is set. */
 export const passwordParam = { type: 'string', min: 1, max: PASSWORD_MAX * 8 } as const;
-export const TEXT_PATTERN = /^[^\p{Cc}\p{Cs}]+$/u;
-export const nameParam = { type: 'string', trim: true, min: 1, max: 100, pattern: TEXT_PATTERN } as const;
+export const nameParam = textParam(100);
 /** Opaque tokens are 43 characters; a little slack keeps the message about the token, not its length. */
 export const tokenParam = { type: 'string', min: 1, max: 256 } as const;
-/** Ids are UUIDs; anything else could not name a record. */
-export const idParam = { type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ } as const;
+export { idParam, pageParams } from '../../mixins/validation/params';
 export const rolesParam = {
   type: 'array',
   min: 1,
@@ -25,11 +24,5 @@ export const rolesParam = {
   unique: true,
   items: { type: 'enum', values: [...ROLES] },
 } as const;
-export const searchParam = { type: 'string', trim: true, min: 1, max: 254, pattern: TEXT_PATTERN, optional: true } as const;
+export const searchParam = { type: 'string', trim: true, min: 1, max: 254, pattern: PLAIN_TEXT, optional: true } as const;
 export const auditTypeParam = { type: 'string', min: 1, max: 64, pattern: /^[a-z]+(?:[.-][a-z]+)*$/, optional: true } as const;
-
-/** Paging on GET routes: query strings arrive as text. */
-export const pageParams = {
-  page: { type: 'number', integer: true, min: 1, max: 10_000, convert: true, default: 1 },
-  pageSize: { type: 'number', integer: true, min: 1, max: 100, convert: true, default: 20 },
-} as const;

@@ -28,7 +28,9 @@ export type Product = {
   version?: number;
 };
 
-export type CreateProductParams = Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status'> & { status?: ProductStatus };
+export type CreateProductParams = Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status'> & {
+  status?: ProductStatus;
+};
 
 export interface ProductPage {
   rows: Product[];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Errors, type Context, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import { StoresMixin, type StoresMethods } from '../../mixins/stores.mixin';
+import { idParam, pageParams, searchParam } from '../../mixins/validation/params';
 import type { Collection } from '../../mixins/store/store.types';
 import { catalogSchema } from './products.schema';
 import { moneyParam, type CreateProductParams, type Product, type ProductPage } from './products.contract';
@@ -18,9 +19,8 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
       access: 'public',
       cache: { keys: ['page', 'pageSize', 'search'] },
       params: {
-        page: { type: 'number', integer: true, min: 1, max: 10_000, convert: true, default: 1 },
-        pageSize: { type: 'number', integer: true, min: 1, max: 100, convert: true, default: 20 },
-        search: { type: 'string', max: 200, trim: true, optional: true },
+        ...pageParams,
+        search: searchParam(200),
         $$strict: 'remove',
       },
       async handler(ctx: Context<{ page: number; pageSize: number; search?: string }>): Promise<ProductPage> {
@@ -38,7 +38,7 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
       rest: 'GET /:id',
       access: 'public',
       cache: { keys: ['id'] },
-      params: { id: { type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ } },
+      params: { id: idParam },
       async handler(ctx: Context<{ id: string }>): Promise<Product> {
         const product = await this.products().get(ctx.params.id);
         if (!product || product.status !== 'active') throw new Errors.MoleculerClientError('Product not found', 404, 'NOT_FOUND');
@@ -76,7 +76,13 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods> = {
       },
       async handler(ctx: Context<CreateProductParams>): Promise<Product> {
         const now = Date.now();
-        const product = await this.products().insert({ status: 'draft', ...ctx.params, id: randomUUID(), createdAt: now, updatedAt: now });
+        const product = await this.products().insert({
+          status: 'draft',
+          ...ctx.params,
+          id: randomUUID(),
+          createdAt: now,
+          updatedAt: now,
+        });
         await this.broker.cacher?.clean(`${this.fullName}.**`);
         return product;
       },

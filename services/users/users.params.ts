@@ -1,19 +1,13 @@
+import { idParam, pageParams as paging, searchParam, textParam } from '../../mixins/validation/params';
 import { COUNTRY_CODES } from './users.countries';
 import { CARD_BRANDS, CURRENCIES, LANGUAGES, PAYMENT_PROVIDERS } from './users.contract';
 
-/**
- * fastest-validator fragments. Free text is trimmed, bounded and free of control characters
- * (PostgreSQL cannot store NUL, and nobody's street name contains a bell).
- */
-const PLAIN_TEXT = /^[^\p{Cc}]*$/u;
-
-export const text = (max: number) => ({ type: 'string', trim: true, min: 1, max, pattern: PLAIN_TEXT }) as const;
+/** fastest-validator fragments; free text comes from the shared textParam (bounded, no control characters). */
+export const text = textParam;
+export { idParam };
 const optionalText = (max: number) => ({ ...text(max), optional: true }) as const;
 /** In a patch, null clears an optional field. */
 const clearableText = (max: number) => ({ ...optionalText(max), nullable: true }) as const;
-
-/** Ids we generate (UUIDs) and account ids: never anything a query language could read as syntax. */
-export const idParam = { type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ } as const;
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 const phone = { type: 'string', pattern: /^\+[1-9][0-9]{6,14}$/, optional: true } as const;
@@ -85,10 +79,4 @@ export const paymentMethodCreateParams = {
   $$strict: true,
 } as const;
 
-export const pageParams = {
-  page: { type: 'number', integer: true, min: 1, max: 10_000, convert: true, default: 1 },
-  pageSize: { type: 'number', integer: true, min: 1, max: 100, convert: true, default: 20 },
-  // An empty search (a cleared search box) lists everyone.
-  search: { type: 'string', trim: true, max: 200, pattern: PLAIN_TEXT, optional: true },
-  $$strict: true,
-} as const;
+export const pageParams = { ...paging, search: searchParam(200), $$strict: true } as const;

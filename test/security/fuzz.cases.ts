@@ -4,7 +4,18 @@
  * format is required, a body that is not one JSON object), so a correct gateway refuses each with
  * a 4xx and writes nothing.
  */
-import { encodeOdd, invalidPathValues, invalidQueryValues, invalidValues, OBJECT, plausible, type Schema } from './fuzz.values';
+import {
+  breaksString,
+  encodeOdd,
+  INJECTIONS,
+  invalidPathValues,
+  invalidQueryValues,
+  invalidValues,
+  OBJECT,
+  ODD_IN_URL,
+  plausible,
+  type Schema,
+} from './fuzz.values';
 
 export interface FuzzCase {
   method: string;
@@ -15,6 +26,8 @@ export interface FuzzCase {
   /** Whose token to send: the route's own rule's, so requests reach validation rather than stop at 401/403. */
   as: 'anonymous' | 'customer' | 'support' | 'admin';
   why: string;
+  /** Odd but not invalid (a search for "' OR 1=1"): any answer but a 5xx will do. */
+  probe?: boolean;
 }
 
 export interface Operation {
@@ -52,6 +65,13 @@ export function casesFor(op: Operation): FuzzCase[] {
         contentType: body && 'application/json',
         why: `path ${p.name}`,
       });
+    }
+  }
+  // Reads take any odd text a search box might: the answer may be 200, never a 5xx.
+  for (const q of op.query.filter((x) => op.method === 'GET' && x.schema.type === 'string')) {
+    for (const v of [...INJECTIONS, ...ODD_IN_URL]) {
+      if (!breaksString(q.schema, v))
+        cases.push({ ...base, path: okPath, query: `${q.name}=${encodeOdd(v)}`, why: `probe ${q.name}`, probe: true });
     }
   }
   for (const q of op.query) {

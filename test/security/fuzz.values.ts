@@ -82,7 +82,7 @@ export function invalidValues(s: Schema, required: boolean): Bad[] {
 
 export const OBJECT = Symbol('operator object');
 /** A URL cannot carry a lone surrogate (its bytes decode to U+FFFD), so only JSON bodies get that one. */
-const ODD_IN_URL = ODD_UNICODE.filter((v) => !/^[\ud800-\udbff]$/.test(v));
+export const ODD_IN_URL = ODD_UNICODE.filter((v) => !/^[\ud800-\udbff]$/.test(v));
 
 /** encodeURIComponent, except that a lone surrogate becomes the invalid UTF-8 it would be on the wire. */
 export function encodeOdd(v: string): string {

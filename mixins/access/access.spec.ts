@@ -1,0 +1,64 @@
+import { checkRule, decide } from './access.domain';
+import { InvalidTokenError, signAccessToken, verifyAccessToken } from './access-token';
+import { SYSTEM_PRINCIPAL, type Principal } from './access.types';
+
+const customer: Principal = { id: 'c1', roles: ['customer'] };
+const support: Principal = { id: 's1', roles: ['support'] };
+
+describe('access rules', () => {
+  it('decides each rule for each kind of caller', () => {
+    expect(decide('public', undefined)).toBe('allow');
+    expect(decide('authenticated', undefined)).toBe('unauthenticated');
+    expect(decide('authenticated', customer)).toBe('allow');
+    expect(decide({ roles: ['admin'] }, undefined)).toBe('unauthenticated');
+    expect(decide({ roles: ['admin'] }, customer)).toBe('forbidden');
+    expect(decide({ roles: ['support', 'admin'] }, support)).toBe('allow');
+    expect(decide({ roles: ['admin'] }, SYSTEM_PRINCIPAL)).toBe('allow');
+  });
+
+  it('refuses a missing, malformed or routed-internal rule when the service starts', () => {
+    expect(() => checkRule('x.a', undefined, true)).toThrow(/declares no access rule/);
+    expect(() => checkRule('x.a', 'internal', true)).toThrow(/internal but has a REST route/);
+    expect(() => checkRule('x.a', { roles: ['root'] }, false)).toThrow(/invalid access rule/);
+    expect(() => checkRule('x.a', { roles: [] }, false)).toThrow(/invalid access rule/);
+    expect(checkRule('x.a', { roles: ['admin'] }, true)).toEqual({ roles: ['admin'] });
+  });
+});
+
+describe('access tokens', () => {
+  const current = { kid: 'k2', secret: 'c'.repeat(40) };
+  const previous = { kid: 'k1', secret: 'p'.repeat(40) };
+  const input = { userId: 'u1', roles: ['customer' as const], email: 'u@example.com', sid: 'f1' };
+
+  it('round-trips the principal and verifies tokens of every configured key (rotation)', async () => {
+    const byOld = await signAccessToken([previous], input, 60);
+    const byNew = await signAccessToken([current, previous], input, 60);
+    for (const token of [byOld, byNew])
+      expect(await verifyAccessToken([current, previous], token)).toEqual({
+        id: 'u1',
+        roles: ['customer'],
+        email: 'u@example.com',
+        sid: 'f1',
+      });
+    // Once the old key is dropped, its tokens stop working.
+    await expect(verifyAccessToken([current], byOld)).rejects.toEqual(new InvalidTokenError('invalid'));
+  });
+
+  it('refuses tampered, unsigned and expired tokens', async () => {
+    const token = await signAccessToken([current], input, 60);
+    const [h, p, s] = token.split('.');
+    const elevated = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['admin'] }),
+    ).toString('base64url');
+    await expect(verifyAccessToken([current], `${h}.${elevated}.${s}`)).rejects.toMatchObject({ reason: 'invalid' });
+    const none = Buffer.from(JSON.stringify({ alg: 'none', kid: 'k2' })).toString('base64url');
+    await expect(verifyAccessToken([current], `${none}.${p}.`)).rejects.toMatchObject({ reason: 'invalid' });
+    const expired = await signAccessToken([current], input, -10);
+    await expect(verifyAccessToken([current], expired)).rejects.toMatchObject({ reason: 'expired' });
+  });
+
+  it('drops roles it does not know', async () => {
+    const token = await signAccessToken([current], { ...input, roles: ['customer', 'root' as never] }, 60);
+    expect((await verifyAccessToken([current], token)).roles).toEqual(['customer']);
+  });
+});
