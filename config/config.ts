@@ -34,6 +34,9 @@ export interface AppConfig {
   embeddedDynamo: boolean;
   admin: { email: string; password?: string };
   security: SecurityConfig;
+  /** How often expired reservations are released, and how long a reservation holds when the caller names no expiry. */
+  inventory: { sweepIntervalMs: number; defaultHoldS: number };
+  carts: { customerTtlDays: number; anonymousTtlDays: number; maxLines: number; maxQuantity: number };
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -114,6 +117,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
         windowS: e.int('LOGIN_THROTTLE_WINDOW_S', 900, 10, 86_400),
       },
       trustProxy: e.bool('TRUST_PROXY', false),
+    },
+    inventory: {
+      sweepIntervalMs: e.int('RESERVATION_SWEEP_MS', 5_000, 100, 3_600_000),
+      defaultHoldS: e.int('RESERVATION_HOLD_S', 900, 10, 7 * 86_400),
+    },
+    carts: {
+      customerTtlDays: e.int('CART_TTL_DAYS', 30, 1, 365),
+      anonymousTtlDays: e.int('ANON_CART_TTL_DAYS', 7, 1, 365),
+      maxLines: e.int('CART_MAX_LINES', 50, 1, 500),
+      maxQuantity: e.int('CART_MAX_QUANTITY', 99, 1, 10_000),
     },
   };
 }

@@ -5,10 +5,21 @@ import brokerConfig from '../moleculer.config';
 import { loadServices, resolveServices } from '../services';
 import type { ServiceName } from '../services/service-names';
 
+export interface NodeOptions {
+  /** Receives log lines instead of the console (tests). */
+  logSink?: LogSink;
+  /** Overrides NODE_ID: tests run several nodes of one cluster in one process. */
+  nodeId?: string;
+}
+
 /** A broker with this node's services (SERVICES), configured by moleculer.config.ts. Not started. */
-export async function createNode(services?: ServiceName[], logSink?: LogSink): Promise<{ broker: ServiceBroker; services: ServiceName[] }> {
+export async function createNode(services?: ServiceName[], opts: NodeOptions = {}): Promise<{ broker: ServiceBroker; services: ServiceName[] }> {
   const names = services ?? resolveServices(config().services);
-  const broker = new ServiceBroker(logSink ? { ...brokerConfig, logger: createLogger(config(), logSink) } : brokerConfig);
+  const broker = new ServiceBroker({
+    ...brokerConfig,
+    ...(opts.logSink ? { logger: createLogger(config(), opts.logSink) } : {}),
+    ...(opts.nodeId ? { nodeID: opts.nodeId } : {}),
+  });
   for (const schema of await loadServices(names)) broker.createService(schema);
   return { broker, services: names };
 }

@@ -9,6 +9,7 @@ const LOADERS: Record<ServiceName, () => Promise<{ default: ServiceSchema }>> = 
   users: () => import('./users/users.service') as Promise<{ default: ServiceSchema }>,
   products: () => import('./products/products.service') as Promise<{ default: ServiceSchema }>,
   inventory: () => import('./inventory/inventory.service') as Promise<{ default: ServiceSchema }>,
+  carts: () => import('./carts/carts.service') as Promise<{ default: ServiceSchema }>,
 };
 
 /** `all` expands to every implemented service; an unknown name fails start-up naming it. */

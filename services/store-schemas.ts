@@ -4,6 +4,7 @@ import { authSchema } from './auth/auth.schema';
 import { inventorySchema } from './inventory/inventory.schema';
 import { catalogSchema } from './products/products.schema';
 import { usersSchema } from './users/users.schema';
+import { cartsSchema } from './carts/carts.schema';
 
 /** Every store's schema, for tools that work on stores without starting their services (`npm run migrate`). */
 export const STORE_SCHEMAS: Partial<Record<StoreName, StoreSchema>> = {
@@ -11,4 +12,5 @@ export const STORE_SCHEMAS: Partial<Record<StoreName, StoreSchema>> = {
   users: usersSchema,
   catalog: catalogSchema,
   inventory: inventorySchema,
+  carts: cartsSchema,
 };

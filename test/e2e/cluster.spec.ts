@@ -75,7 +75,7 @@ describe('cluster mode over NATS', () => {
     };
     const gateway = node('gateway', 'api');
     node('identity', 'auth,users');
-    const catalog = node('catalog', 'products,inventory');
+    const catalog = node('catalog', 'products,inventory,carts');
 
     const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
     expect(health.transporter).toEqual({ kind: 'nats', connected: true });
@@ -83,7 +83,7 @@ describe('cluster mode over NATS', () => {
     expect(byService.api.nodes).toEqual([`gateway-${id}`]);
     expect(byService.inventory.nodes).toEqual([`catalog-${id}`]);
     const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
-    expect(engines).toEqual({ auth: 'postgres', users: 'postgres', catalog: 'mongo', inventory: 'dynamodb' });
+    expect(engines).toEqual({ auth: 'postgres', users: 'postgres', catalog: 'mongo', inventory: 'dynamodb', carts: 'dynamodb' });
 
     const products = (await (await fetch(`${api}/products`)).json()) as { total: number };
     expect(products.total).toBe(0);
@@ -110,6 +110,6 @@ describe('cluster mode over NATS', () => {
 
     await catalog.stop();
     const after = (await waitForStatus(`${api}/health`, 503, 30_000, gateway)) as Health;
-    expect(after.failing).toEqual(expect.arrayContaining(['service products: no node runs this service', 'service inventory: no node runs this service']));
+    expect(after.failing).toEqual(expect.arrayContaining(['service products: no node runs this service', 'service inventory: no node runs this service', 'service carts: no node runs this service']));
   }, 180_000);
 });

@@ -25,10 +25,11 @@ describe('embedded mode (npm start)', () => {
       const health = (await waitForStatus(`${api}/health`, 200, 60_000, first)) as Health;
       expect(health.status).toBe('ok');
       expect(health.transporter.kind).toBe('none');
-      expect(health.services.map((s) => s.service).sort()).toEqual(['api', 'auth', 'inventory', 'products', 'users']);
+      expect(health.services.map((s) => s.service).sort()).toEqual(['api', 'auth', 'carts', 'inventory', 'products', 'users']);
       const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
       // DynamoDB stores run on DynamoDB Local when Java can run it, as on CI; else on PGlite.
-      expect(engines).toEqual({ auth: 'pglite', users: 'pglite', catalog: 'pglite', inventory: findDynamoLocal() ? 'dynamodb' : 'pglite' });
+      const dynamo = findDynamoLocal() ? 'dynamodb' : 'pglite';
+      expect(engines).toEqual({ auth: 'pglite', users: 'pglite', catalog: 'pglite', inventory: dynamo, carts: dynamo });
       await waitForOutput(first, /Ready in/);
 
       const page = (await (await fetch(`${api}/products?pageSize=10`)).json()) as { total: number; rows: { variants: { sku: string }[] }[] };

@@ -16,6 +16,8 @@ export interface Platform {
   /** Log lines every logger wrote (for leak checks). */
   logs: string[];
   dataDir: string;
+  /** Starts another node of the same cluster (same namespace, NATS, Redis and databases) in this process. */
+  addNode(services: ServiceName[], nodeId: string): Promise<ServiceBroker>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +62,8 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
   });
   const logs: string[] = [];
   const { createNode } = await import('../../scripts/boot');
-  const { broker } = await createNode(services, (line) => logs.push(line));
+  const { broker } = await createNode(services, { logSink: (line) => logs.push(line) });
+  const extra: ServiceBroker[] = [];
   const api = `http://127.0.0.1:${port}/api`;
   try {
     await broker.start();
@@ -76,7 +79,14 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
     api,
     logs,
     dataDir,
+    async addNode(more, nodeId) {
+      const node = (await createNode(more, { logSink: (line) => logs.push(line), nodeId })).broker;
+      extra.push(node);
+      await node.start();
+      return node;
+    },
     async stop() {
+      await Promise.all(extra.map((n) => n.stop()));
       await broker.stop();
       rmSync(dataDir, { recursive: true, force: true });
       await dropDatabases(prefix);
