@@ -66,3 +66,11 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   }
   return req.socket.remoteAddress ?? 'unknown';
 }
+
+const CART_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** An anonymous cart's token from `X-Cart-Token`, when well-formed (32 random bytes, base64url). */
+export function cartTokenOf(req: IncomingMessage): string | undefined {
+  const v = req.headers['x-cart-token'];
+  return typeof v === 'string' && CART_TOKEN.test(v) ? v : undefined;
+}

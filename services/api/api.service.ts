@@ -12,7 +12,7 @@ import { authenticateRequest } from './api.auth';
 import { toErrorResponse } from './api.errors';
 import type { HealthReport } from './api.health';
 import { probeHealth } from './api.health-probe';
-import { checkBodyShape, clientIp, requireJsonBody, sanitizeRequestId } from './api.http';
+import { cartTokenOf, checkBodyShape, clientIp, requireJsonBody, sanitizeRequestId } from './api.http';
 import { routeTable } from './api.routes';
 import { docsAsset, docsHtml } from './openapi/openapi.docs';
 import { buildOpenApi, type OpenApiDocument, type RouteInfo } from './openapi/openapi.document';
@@ -25,7 +25,12 @@ let counter: WindowCounter | undefined;
 const rateCounter = () => (counter ??= createWindowCounter(cfg, 'ratelimit'));
 let revocations: SessionRevocations | undefined;
 type Req = IncomingMessage & { $ctx?: Context };
-type Meta = CallerMeta & { $statusCode?: number; $responseType?: string; $responseHeaders?: Record<string, string> };
+type Meta = CallerMeta & {
+  cartToken?: string;
+  $statusCode?: number;
+  $responseType?: string;
+  $responseHeaders?: Record<string, string>;
+};
 
 const ApiService: ServiceSchema<ApiSettingsSchema> = {
   name: 'api',
@@ -40,7 +45,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
       ? {
           origin: cfg.gateway.corsOrigins,
           methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-          exposedHeaders: ['X-Request-ID', 'Retry-After'],
+          exposedHeaders: ['X-Request-ID', 'Retry-After', 'X-Cart-Token'],
         }
       : undefined,
     log4XXResponses: false,
@@ -66,6 +71,8 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
         onBeforeCall(ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage) {
           ctx.meta.ip = clientIp(req, trustProxy);
           ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 256);
+          const cartToken = cartTokenOf(req);
+          if (cartToken) ctx.meta.cartToken = cartToken;
         },
       },
     ],
