@@ -125,7 +125,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     carts: {
       customerTtlDays: e.int('CART_TTL_DAYS', 30, 1, 365),
       anonymousTtlDays: e.int('ANON_CART_TTL_DAYS', 7, 1, 365),
-      maxLines: e.int('CART_MAX_LINES', 50, 1, 500),
+      maxLines: e.int('CART_MAX_LINES', 30, 1, 500),
       maxQuantity: e.int('CART_MAX_QUANTITY', 99, 1, 10_000),
     },
   };

@@ -1,18 +1,32 @@
-import type { CreateProductParams } from '../services/products/products.contract';
+import type { ProductInput } from '../services/products/products.contract';
 
-/** A small catalog a newcomer can browse at once; prices in minor units (cents). */
-export const DEMO_PRODUCTS: CreateProductParams[] = [
+/** A small category tree; parents come before their children. */
+export const DEMO_CATEGORIES: { slug: string; name: string; parent?: string }[] = [
+  { slug: 'electronics', name: 'Electronics' },
+  { slug: 'phones', name: 'Phones', parent: 'electronics' },
+  { slug: 'apparel', name: 'Apparel' },
+  { slug: 'shirts', name: 'Shirts', parent: 'apparel' },
+  { slug: 'home', name: 'Home' },
+  { slug: 'kitchen', name: 'Kitchen', parent: 'home' },
+];
+
+/** A demo product names its category by slug; the seed resolves it to the category's id. */
+export type DemoProduct = Omit<ProductInput, 'categoryId'> & { category: string };
+
+/** A small catalog a newcomer can browse at once; prices in minor units (cents), each variant with its schedule. */
+export const DEMO_PRODUCTS: DemoProduct[] = [
   {
     slug: 'aurora-phone-x',
     name: 'Aurora Phone X',
     description: 'A 6.1-inch phone with a two-day battery.',
     brand: 'Aurora',
+    category: 'phones',
     status: 'active',
-    attributes: { category: 'phones' },
+    attributes: { screen: '6.1in' },
     images: ['https://example.com/img/aurora-x.jpg'],
     variants: [
-      { sku: 'AUR-X-128-BLK', price: { amount: 69900, currency: 'USD' }, attributes: { storage: '128GB', colour: 'black' } },
-      { sku: 'AUR-X-256-BLU', price: { amount: 79900, currency: 'USD' }, attributes: { storage: '256GB', colour: 'blue' } },
+      { sku: 'AUR-X-128-BLK', prices: [{ amount: 69900, currency: 'USD' }], attributes: { storage: '128GB', colour: 'black' } },
+      { sku: 'AUR-X-256-BLU', prices: [{ amount: 79900, currency: 'USD' }], attributes: { storage: '256GB', colour: 'blue' } },
     ],
   },
   {
@@ -20,12 +34,13 @@ export const DEMO_PRODUCTS: CreateProductParams[] = [
     name: 'Trailhead Organic Tee',
     description: 'Organic cotton t-shirt, regular fit.',
     brand: 'Trailhead',
+    category: 'shirts',
     status: 'active',
-    attributes: { category: 'shirts' },
+    attributes: { material: 'organic cotton' },
     images: [],
     variants: [
-      { sku: 'TRL-TEE-M-REG', price: { amount: 2500, currency: 'USD' }, attributes: { size: 'M', fit: 'regular' } },
-      { sku: 'TRL-TEE-L-REG', price: { amount: 2500, currency: 'USD' }, attributes: { size: 'L', fit: 'regular' } },
+      { sku: 'TRL-TEE-M-REG', prices: [{ amount: 2500, currency: 'USD' }], attributes: { size: 'M', fit: 'regular' } },
+      { sku: 'TRL-TEE-L-REG', prices: [{ amount: 2500, currency: 'USD' }], attributes: { size: 'L', fit: 'regular' } },
     ],
   },
   {
@@ -33,10 +48,11 @@ export const DEMO_PRODUCTS: CreateProductParams[] = [
     name: 'Brewmaster Gooseneck Kettle',
     description: 'Temperature-controlled pour-over kettle.',
     brand: 'Brewmaster',
+    category: 'kitchen',
     status: 'active',
-    attributes: { category: 'kitchen' },
+    attributes: {},
     images: [],
-    variants: [{ sku: 'BRW-KTL-1L', price: { amount: 8900, currency: 'USD' }, attributes: { capacity: '1L' } }],
+    variants: [{ sku: 'BRW-KTL-1L', prices: [{ amount: 8900, currency: 'USD' }], attributes: { capacity: '1L' } }],
   },
 ];
 

@@ -9,10 +9,7 @@ describe('inventory domain', () => {
   });
 
   it('sums availability over warehouses', () => {
-    const rows = [
-      { ...newStock(p, 1), reserved: 2 },
-      { ...newStock({ ...p, warehouse: 'west', quantity: 3 }, 1) },
-    ];
+    const rows = [{ ...newStock(p, 1), reserved: 2 }, { ...newStock({ ...p, warehouse: 'west', quantity: 3 }, 1) }];
     expect(levelsOf('SKU-1', rows)).toEqual({
       sku: 'SKU-1',
       available: 6,
@@ -24,7 +21,11 @@ describe('inventory domain', () => {
   });
 
   it('replays the ledger into stock figures', () => {
-    const ledger = [receiptMovement(p, 1), receiptMovement({ ...p, ref: 'po-2', quantity: 2 }, 2), { ...receiptMovement(p, 3), reservedDelta: 4, onHandDelta: 0 }];
+    const ledger = [
+      receiptMovement(p, 1),
+      receiptMovement({ ...p, ref: 'po-2', quantity: 2 }, 2),
+      { ...receiptMovement(p, 3), reservedDelta: 4, onHandDelta: 0 },
+    ];
     expect(replayLedger(ledger).get(stockId('SKU-1', 'east'))).toEqual({ onHand: 7, reserved: 4 });
   });
 });

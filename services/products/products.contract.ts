@@ -4,13 +4,25 @@ export interface Money {
   currency: string;
 }
 
+/**
+ * One entry of a variant's price schedule. Without `from` and `to` it is the open-ended base price;
+ * with either it is scheduled for the window [from, to) (epoch ms; a missing end is unbounded).
+ */
+export interface Price extends Money {
+  from?: number;
+  to?: number;
+}
+
 export interface Variant {
   sku: string;
-  price: Money;
-  attributes: Record<string, string>;
+  prices?: Price[];
+  attributes?: Record<string, string>;
+  /** Rows written before price schedules carry a single price instead: read as an open-ended base price (`pricesOf`). */
+  price?: Money;
 }
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
+export const PRODUCT_STATUSES: ProductStatus[] = ['draft', 'active', 'archived'];
 
 export type Product = {
   id: string;
@@ -23,20 +35,156 @@ export type Product = {
   attributes: Record<string, string>;
   variants: Variant[];
   images: string[];
+  /** Derived on every write: one key per attribute name=value (product or variant), so equality filters reach the store. */
+  attrKeys?: Record<string, true>;
+  /** Derived on every write: every schedule boundary (from/to) of every variant, sorted; absent when there is none. */
+  priceBounds?: number[];
   createdAt: number;
   updatedAt: number;
   version?: number;
 };
 
-export type CreateProductParams = Omit<Product, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'status'> & {
-  status?: ProductStatus;
+/** Maps a SKU (the id) to its product: SKUs are unique across the catalog, and carts look products up by SKU. */
+export type SkuRow = { id: string; productId: string };
+
+export type Category = {
+  id: string;
+  slug: string;
+  name: string;
+  parentId?: string;
+  /** Materialised ancestry including the category itself, `/root-id/child-id/`: a subtree is one range query. */
+  path: string;
+  createdAt: number;
+  updatedAt: number;
+  version?: number;
 };
 
+export interface CategoryNode {
+  id: string;
+  slug: string;
+  name: string;
+  parentId?: string;
+  path: string;
+  children: CategoryNode[];
+}
+
+/** A variant as readers see it: the price in effect now; admins also get the schedule. */
+export interface VariantView {
+  sku: string;
+  attributes: Record<string, string>;
+  price: Money | null;
+  prices?: Price[];
+}
+
+export interface PriceRange {
+  min: number;
+  max: number;
+  currency: string;
+}
+
+export interface ProductView {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  brand: string;
+  categoryId?: string;
+  status: ProductStatus;
+  attributes: Record<string, string>;
+  images: string[];
+  variants: VariantView[];
+  priceRange: PriceRange | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** `to` is exclusive and null for the open-ended top bucket. */
+export interface PriceBucket {
+  from: number;
+  to: number | null;
+  count: number;
+}
+
+export interface Facets {
+  brands: FacetValue[];
+  attributes: Record<string, FacetValue[]>;
+  prices: PriceBucket[];
+}
+
 export interface ProductPage {
-  rows: Product[];
+  rows: ProductView[];
   total: number;
   page: number;
   pageSize: number;
+  facets: Facets;
+}
+
+export const SORTS = ['relevance', 'name', '-name', 'price', '-price', 'newest'] as const;
+export type SortOrder = (typeof SORTS)[number];
+
+/** A listing query after validation: what the cached listing is keyed by (with the price epoch). */
+export interface ListQuery {
+  search?: string;
+  category?: string;
+  brand?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  attr: Record<string, string>;
+  sort: SortOrder;
+  page: number;
+  pageSize: number;
+}
+
+/** A variant as written: a schedule, or the single `price` shorthand (an open-ended base price). */
+export interface VariantInput {
+  sku: string;
+  attributes?: Record<string, string>;
+  prices?: Price[];
+  price?: Money;
+}
+
+export interface ProductInput {
+  slug: string;
+  name: string;
+  description?: string;
+  brand: string;
+  categoryId?: string;
+  status?: ProductStatus;
+  attributes?: Record<string, string>;
+  images?: string[];
+  variants: VariantInput[];
+}
+
+/** PATCH: every field optional; `categoryId: null` takes the product out of its category. */
+export type ProductPatch = Partial<Omit<ProductInput, 'categoryId'>> & { categoryId?: string | null };
+
+/** Kept for callers written before schedules; `ProductInput` is the same shape. */
+export type CreateProductParams = ProductInput;
+
+/** `products.variantsBySku` answer row (contract shared with carts and orders). */
+export interface SkuInfo {
+  sku: string;
+  productId: string;
+  productName: string;
+  slug: string;
+  productStatus: ProductStatus;
+  price: Money | null;
+  attributes: Record<string, string>;
+  image?: string;
+}
+
+/** Outbox event payloads. */
+export interface ProductChanged {
+  id: string;
+  change: 'created' | 'updated' | 'archived';
+}
+export interface CategoryChanged {
+  id: string;
 }
 
 /** Shared fastest-validator fragment: money as integer minor units plus a currency code. */

@@ -1,3 +1,4 @@
+import { createOutbox } from '../../mixins/messaging/outbox';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 /** The catalog store's versioned schema. Variants (SKUs), attributes and prices live as json. */
@@ -27,6 +28,37 @@ export const catalogSchema: StoreSchema = {
             versioned: true,
           },
         },
+      ],
+    },
+    {
+      name: '0002-categories-skus-schedules-outbox',
+      steps: [
+        {
+          createCollection: {
+            name: 'categories',
+            fields: {
+              slug: 'string',
+              name: 'string',
+              parentId: 'string',
+              path: 'string',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
+            unique: [['slug']],
+            // `path` serves "a category and its descendants" as one range scan.
+            indexes: [['parentId'], ['path']],
+            versioned: true,
+          },
+        },
+        {
+          // One row per SKU (the id): SKUs stay unique across products, and variantsBySku is a key lookup.
+          createCollection: { name: 'skus', fields: { productId: 'string' }, indexes: [['productId']] },
+        },
+        { addField: { collection: 'products', field: 'attrKeys', type: 'json' } },
+        { addField: { collection: 'products', field: 'priceBounds', type: 'json' } },
+        // Attribute filters are equality on `attrKeys.<name~value>`: a GIN (jsonb_path_ops) on PostgreSQL answers them.
+        { addIndex: { collection: 'products', fields: ['attrKeys'] } },
+        createOutbox,
       ],
     },
   ],

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { Errors, type Context } from 'moleculer';
+import { notFound } from '../../mixins/access/access.middleware';
+import type { CallerMeta } from '../../mixins/access/access.types';
+import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
+import type { Change, Filter } from '../../mixins/store/store.types';
+import type {
+  AdjustParams,
+  Movement,
+  MovementPage,
+  ReceiveParams,
+  SettingsParams,
+  SkuLevels,
+  StockSettings,
+} from './inventory.contract';
+import { available, levelsOf, newStock, receiptMovement, settingsOf, stockId } from './inventory.domain';
+import { insufficient, invalid, pause, RACE_ATTEMPTS, type InventoryActions, type InventoryThis } from './inventory.methods';
+import { StaleStockError, adjustUnit } from './inventory.ops';
+import { adjustParams, movementsParams, receiveParams, settingsParams, skuParam } from './inventory.params';
+import { actorOf } from './inventory.reservation.actions';
+
+type Ctx<P> = Context<P, CallerMeta & { $statusCode?: number }>;
+
+/** Stock levels for everyone; receipts, adjustments, settings and the ledger for staff. */
+export const stockActions: InventoryActions = {
+  levels: {
+    rest: 'GET /:sku',
+    access: 'public',
+    params: { sku: skuParam },
+    async handler(this: InventoryThis, ctx: Ctx<{ sku: string }>): Promise<SkuLevels> {
+      return levelsOf(ctx.params.sku, await this.stock().find({ filter: { sku: ctx.params.sku } }));
+    },
+  },
+
+  /** Adds received goods; idempotent per (ref, sku, warehouse). */
+  receive: {
+    rest: 'POST /receipts',
+    access: { roles: ['admin'] },
+    params: receiveParams,
+    async handler(this: InventoryThis, ctx: Ctx<ReceiveParams>): Promise<SkuLevels> {
+      const p = ctx.params;
+      const store = this.store('inventory');
+      const now = Date.now();
+      const movement = { op: 'insert' as const, collection: 'movements', doc: receiptMovement(p, now, actorOf(ctx)) };
+      // Two tries cover the race where another receipt creates the stock row between ours.
+      receipt: for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          const change: Change = { $inc: { onHand: p.quantity }, $set: { updatedAt: now } };
+          await store.atomic([{ op: 'update', collection: 'stock', id: stockId(p.sku, p.warehouse), change }, movement]);
+          break;
+        } catch (err) {
+          if (err instanceof UniqueConflictError) break; // this ref was applied before
+          if (!(err instanceof ConditionFailedError)) throw err;
+        }
+        try {
+          await store.atomic([{ op: 'insert', collection: 'stock', doc: newStock(p, now) }, movement]);
+          break;
+        } catch (err) {
+          if (!(err instanceof UniqueConflictError)) throw err;
+          if ((err.data as { collection?: string }).collection === 'movements') break receipt;
+        }
+      }
+      ctx.meta.$statusCode = 201;
+      return levelsOf(p.sku, await this.stock().find({ filter: { sku: p.sku } }));
+    },
+  },
+
+  /** A manual change of on-hand units with its reason; never drives available below zero. */
+  adjust: {
+    rest: 'POST /adjustments',
+    access: { roles: ['admin'] },
+    params: adjustParams,
+    async handler(this: InventoryThis, ctx: Ctx<AdjustParams>): Promise<SkuLevels> {
+      const p = ctx.params;
+      const actor = actorOf(ctx);
+      for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
+        const row = await this.stock().get(stockId(p.sku, p.warehouse));
+        if (!row) throw notFound('Stock');
+        if (available(row) + p.delta < 0) throw insufficient([{ sku: p.sku, requested: -p.delta, available: available(row) }]);
+        const now = Date.now();
+        const movement: Movement = {
+          id: randomUUID(),
+          sku: p.sku,
+          warehouse: p.warehouse,
+          onHandDelta: p.delta,
+          reservedDelta: 0,
+          reason: p.reason,
+          ref: actor,
+          actor,
+          ...(p.note ? { note: p.note } : {}),
+          at: now,
+        };
+        try {
+          const unit = adjustUnit(row, movement, now);
+          await this.commitUnit(unit.ops, unit.lowStock);
+          ctx.meta.$statusCode = 201;
+          return levelsOf(p.sku, await this.stock().find({ filter: { sku: p.sku } }));
+        } catch (err) {
+          if (!(err instanceof ConditionFailedError || err instanceof StaleStockError)) throw err;
+        }
+        await pause(attempt);
+      }
+      throw new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');
+    },
+  },
+
+  settings: {
+    rest: 'PUT /:sku/warehouses/:warehouse/settings',
+    access: { roles: ['admin'] },
+    params: settingsParams,
+    async handler(this: InventoryThis, ctx: Ctx<SettingsParams>): Promise<StockSettings> {
+      const { sku, warehouse, reorderPoint, priority } = ctx.params;
+      if (reorderPoint === undefined && priority === undefined)
+        throw invalid('reorderPoint', 'give reorderPoint, priority or both');
+      const set = {
+        updatedAt: Date.now(),
+        ...(reorderPoint !== undefined && { reorderPoint }),
+        ...(priority !== undefined && { priority }),
+      };
+      const row = await this.stock().update(stockId(sku, warehouse), { $set: set });
+      if (!row) throw notFound('Stock');
+      return settingsOf(row);
+    },
+  },
+
+  movements: {
+    rest: 'GET /:sku/movements',
+    access: { roles: ['admin', 'support'] },
+    params: movementsParams,
+    async handler(
+      this: InventoryThis,
+      ctx: Ctx<{ sku: string; warehouse?: string; page: number; pageSize: number }>,
+    ): Promise<MovementPage> {
+      const { sku, warehouse, page, pageSize } = ctx.params;
+      const filter: Filter = warehouse ? { sku, warehouse } : { sku };
+      const [rows, total] = await Promise.all([
+        this.movements().find({ filter, sort: ['-at'], limit: pageSize, offset: (page - 1) * pageSize }),
+        this.movements().count({ filter }),
+      ]);
+      return { rows, total, page, pageSize };
+    },
+  },
+};
