@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from '../../test/support/eventually';
 import type { Store } from '../../mixins/store/store.types';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { startPlatform, type Platform } from '../../test/support/platform';
@@ -53,16 +54,6 @@ async function login(email: string, password: string): Promise<string> {
 const usersStore = (): Store =>
   (platform.broker.getLocalService('users') as unknown as { store(n: string): Store }).store('users');
 const profiles = () => usersStore().collection<Profile>('profiles');
-
-async function eventually<T>(probe: () => Promise<T | null>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const home = { label: 'Home', name: 'Ann Smith', line1: 'Bahnhofstrasse 1', city: 'Zürich', postalCode: '8001', country: 'CH' };
 const card = {

@@ -1,5 +1,5 @@
 import type { Store } from '../../mixins/store/store.types';
-import { casesFor, type FuzzCase, type Operation } from '../security/fuzz.cases';
+import { casesFor, operationsOf, type FuzzCase, type Operation } from '../security/fuzz.cases';
 import { client } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
@@ -35,26 +35,7 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 async function cartOperations(): Promise<Operation[]> {
-  type Op = {
-    parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
-    requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
-    'x-access': unknown;
-  };
-  const doc = (await (await fetch(`${platform.api}/openapi.json`)).json()) as { paths: Record<string, Record<string, Op>> };
-  return Object.entries(doc.paths)
-    .filter(([path]) => path.startsWith('/api/cart'))
-    .flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path: path.replace(/^\/api/, ''),
-        access: op['x-access'],
-        pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
-        query: (op.parameters ?? [])
-          .filter((p) => p.in === 'query')
-          .map((p) => ({ name: p.name, schema: p.schema, required: p.required })),
-        body: op.requestBody?.content['application/json']?.schema,
-      })),
-    );
+  return operationsOf(await (await fetch(`${platform.api}/openapi.json`)).json()).filter((op) => op.path.startsWith('/cart'));
 }
 
 /** Every cart with its version: any write, even one that changes nothing visible, bumps a version. */

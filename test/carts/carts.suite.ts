@@ -1,41 +1,24 @@
 import type { Cart } from '../../services/carts/carts.contract';
 import type { Collection, Store } from '../../mixins/store/store.types';
-import { requireOrSkip } from '../support/engine-harness';
+import { onEngine, type ServiceEngine } from '../support/service-engines';
 import type { Identity } from '../support/identities';
 import { madeUpToken, MAX_LINES, MAX_QUANTITY, startWorld, STICKERS, type Body, type World } from './carts.fixtures';
-
-export interface CartsEngine {
-  label: string;
-  /** Env for the platform, or why the engine cannot run here. */
-  setup(): Promise<Record<string, string> | string>;
-  teardown(): Promise<void>;
-}
 
 const DAY = 86_400_000;
 const lineOf = (body: Body, sku: string) => body.lines.find((l) => l.sku === sku);
 const quantities = (body: Body) => Object.fromEntries(body.lines.map((l) => [l.sku, l.quantity]));
 
 /** The carts behaviour, the same on every engine the carts store can be configured for. */
-export function cartsSuite(engine: CartsEngine, extra?: (world: () => World) => void): void {
+export function cartsSuite(engine: ServiceEngine, extra?: (world: () => World) => void): void {
   describe(`carts on ${engine.label}`, () => {
-    let ready = false;
     let w: World;
     let carts: Collection<Cart>;
-    const it_ = (name: string, fn: () => Promise<void>, timeout?: number) =>
-      it(name, async () => (ready ? fn() : undefined), timeout);
-
-    beforeAll(async () => {
-      const env = await engine.setup();
-      ready = requireOrSkip(typeof env === 'string' ? env : null, engine.label);
-      if (!ready) return;
-      w = await startWorld(env as Record<string, string>);
+    const { it_ } = onEngine(engine, async (env) => {
+      w = await startWorld(env);
       const service = w.platform.broker.getLocalService('carts') as unknown as { store(name: string): Store };
       carts = service.store('carts').collection<Cart>('carts');
-    }, 120_000);
-    afterAll(async () => {
-      await w?.platform.stop();
-      await engine.teardown();
-    }, 60_000);
+      return w;
+    });
 
     const add = (sku: string, quantity: number, opts: { as?: Identity; token?: string } = {}) =>
       w.req('POST', '/cart/items', { ...opts, body: { sku, quantity } });

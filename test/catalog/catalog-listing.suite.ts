@@ -1,6 +1,7 @@
 import type { Context } from 'moleculer';
 import { client, type Call } from '../support/http';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/identities';
+import { onEngine, type ServiceEngine } from '../support/service-engines';
 import type { Platform } from '../support/platform';
 import { startPlatform } from '../support/platform';
 import { seedCatalog, type Seeded } from './catalog-seed';
@@ -15,25 +16,19 @@ type Page = {
 
 /**
  * The catalog listing over the gateway, seeded through the admin routes, on one engine per spec
- * file (config is read once per Jest module). `engine` returns the env that puts the catalog store
- * on it, and a cleanup.
+ * file (config is read once per Jest module).
  */
-export function catalogListingSuite(
-  label: string,
-  expectedEngine: string,
-  engine: () => Promise<{ env: Record<string, string>; stop(): Promise<void> }>,
-) {
-  describe(`catalog listing (${label})`, () => {
+export function catalogListingSuite(engine: ServiceEngine) {
+  describe(`catalog listing (${engine.label})`, () => {
     let platform: Platform;
-    let stopEngine: () => Promise<void> = async () => undefined;
+    let expectedEngine = '';
     let call: Call;
     let admin: string;
     let seeded: Seeded;
     const events: { event: string; data: unknown }[] = [];
 
-    beforeAll(async () => {
-      const { env, stop } = await engine();
-      stopEngine = stop;
+    const { it_ } = onEngine(engine, async (env) => {
+      expectedEngine = env.STORE_CATALOG;
       platform = await startPlatform(['api', 'auth', 'products'], { ADMIN_PASSWORD, ...env });
       const record = (event: string) => (ctx: Context<{ data: unknown }>) => void events.push({ event, data: ctx.params.data });
       platform.broker.createService({
@@ -44,10 +39,7 @@ export function catalogListingSuite(
       const login = await call<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
       admin = login.body.accessToken;
       seeded = await seedCatalog(call, admin);
-    }, 60_000);
-    afterAll(async () => {
-      await platform?.stop();
-      await stopEngine();
+      return { platform };
     });
 
     const list = async (query = '') => {
@@ -57,13 +49,13 @@ export function catalogListingSuite(
     };
     const names = async (query: string) => (await list(query)).rows.map((r) => r.name);
 
-    it(`keeps the catalog on ${expectedEngine}`, async () => {
+    it_('keeps the catalog on the engine configured', async () => {
       const [stats] = await platform.broker.call<{ engine: string; counts: Record<string, number> }[]>('products.storesStats');
       expect(stats.engine).toBe(expectedEngine);
       expect(stats.counts).toMatchObject({ products: 6, categories: 6, skus: 8 });
     });
 
-    it('lists only active products, with current prices and a price range', async () => {
+    it_('lists only active products, with current prices and a price range', async () => {
       const page = await list('sort=name');
       expect(page.rows.map((r) => r.name)).toEqual([
         'Aurora Buds',
@@ -80,7 +72,7 @@ export function catalogListingSuite(
       expect(phone.priceRange).toEqual({ min: 69900, max: 79900, currency: 'USD' });
     });
 
-    it('searches every word over name and description, case-insensitively', async () => {
+    it_('searches every word over name and description, case-insensitively', async () => {
       expect(await names('search=phone')).toEqual(['Aurora Phone X', 'Nimbus Android Phone']);
       expect(await names('search=BATTERY')).toEqual(['Aurora Phone X', 'Nimbus Android Phone']);
       expect(await names('search=battery%20two-day')).toEqual(['Aurora Phone X']);
@@ -88,7 +80,7 @@ export function catalogListingSuite(
       expect(await names('search=cotton')).toEqual(['Trailhead Organic Tee']);
     });
 
-    it('filters by a category with its descendants, by id or slug', async () => {
+    it_('filters by a category with its descendants, by id or slug', async () => {
       expect(await names('category=electronics&sort=name')).toEqual(['Aurora Buds', 'Aurora Phone X', 'Nimbus Android Phone']);
       expect(await names(`category=${seeded.categories.phones}&sort=name`)).toEqual(['Aurora Phone X', 'Nimbus Android Phone']);
       expect(await names('category=android-phones')).toEqual(['Nimbus Android Phone']);
@@ -96,7 +88,7 @@ export function catalogListingSuite(
       expect((await list('category=no-such-category')).total).toBe(0);
     });
 
-    it('filters by brand and by attributes (attr.name= and attr[name]=), product- and variant-level', async () => {
+    it_('filters by brand and by attributes (attr.name= and attr[name]=), product- and variant-level', async () => {
       expect(await names('brand=Aurora&sort=name')).toEqual(['Aurora Buds', 'Aurora Phone X']);
       expect(await names('attr.colour=black&sort=name')).toEqual([
         'Aurora Phone X',
@@ -114,14 +106,14 @@ export function catalogListingSuite(
       expect(await names('attr.colour=purple')).toEqual([]);
     });
 
-    it('filters by price on any variant, bounds inclusive', async () => {
+    it_('filters by price on any variant, bounds inclusive', async () => {
       expect(await names('minPrice=20000&maxPrice=70000&sort=price')).toEqual(['Nimbus Android Phone', 'Aurora Phone X']);
       expect(await names('minPrice=75000')).toEqual(['Aurora Phone X']);
       expect(await names('maxPrice=2500')).toEqual(['Trailhead Organic Tee']);
       expect(await names('minPrice=2501&maxPrice=12899')).toEqual([]);
     });
 
-    it('sorts by price, name and age', async () => {
+    it_('sorts by price, name and age', async () => {
       expect(await names('sort=price')).toEqual([
         'Trailhead Organic Tee',
         'Aurora Buds',
@@ -148,7 +140,7 @@ export function catalogListingSuite(
       ]);
     });
 
-    it('pages, with the total and facets of the whole filtered set', async () => {
+    it_('pages, with the total and facets of the whole filtered set', async () => {
       const second = await list('sort=name&pageSize=3&page=2');
       expect(second.rows.map((r) => r.name)).toEqual(['Trailhead Organic Tee']);
       expect(second).toMatchObject({ total: 4, page: 2, pageSize: 3 });
@@ -156,7 +148,7 @@ export function catalogListingSuite(
       expect((await list('page=3&pageSize=2')).rows).toEqual([]);
     });
 
-    it('counts facets exactly for the filtered set', async () => {
+    it_('counts facets exactly for the filtered set', async () => {
       expect((await list('category=electronics')).facets).toEqual({
         brands: [
           { value: 'Aurora', count: 2 },
@@ -187,7 +179,7 @@ export function catalogListingSuite(
       ]);
     });
 
-    it('refuses unknown params and bad attribute filters, naming them', async () => {
+    it_('refuses unknown params and bad attribute filters, naming them', async () => {
       const bad = await call('GET', '/products?colour=black&attr.Bad=1&attr.size=');
       expect(bad.status).toBe(422);
       expect(bad.body).toEqual({
@@ -205,7 +197,7 @@ export function catalogListingSuite(
       expect((await call('GET', '/products?sort=cheapest')).status).toBe(422);
     });
 
-    it('reads one product by id or slug; drafts and archived ones only for admins', async () => {
+    it_('reads one product by id or slug; drafts and archived ones only for admins', async () => {
       const byId = await call<{ slug: string; variants: object[] }>('GET', `/products/${seeded.products.aurora}`);
       expect(byId.status).toBe(200);
       expect(byId.body.variants[0]).toEqual({
@@ -228,7 +220,7 @@ export function catalogListingSuite(
       expect(asAdmin.body.variants[0].prices).toEqual([{ amount: 10000, currency: 'USD' }]);
     });
 
-    it('published product.changed and category.changed for every write', async () => {
+    it_('published product.changed and category.changed for every write', async () => {
       const deadline = Date.now() + 5_000;
       while (events.length < seeded.events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const of = (event: string) => events.filter((e) => e.event === event).map((e) => e.data);
@@ -242,7 +234,7 @@ export function catalogListingSuite(
       );
     });
 
-    it('switches to a scheduled price when it starts, in the listing and the product, with no write in between', async () => {
+    it_('switches to a scheduled price when it starts, in the listing and the product, with no write in between', async () => {
       const id = seeded.products.nimbus;
       const from = Date.now() + 2_000;
       const res = await call(

@@ -9,7 +9,14 @@ export const contractSchema: StoreSchema = {
         {
           createCollection: {
             name: 'stock',
-            fields: { sku: 'string', warehouse: 'string', available: 'int', active: 'bool', meta: 'json', updatedAt: 'timestamp' },
+            fields: {
+              sku: 'string',
+              warehouse: 'string',
+              available: 'int',
+              active: 'bool',
+              meta: 'json',
+              updatedAt: 'timestamp',
+            },
             unique: [['sku', 'warehouse']],
             indexes: [['sku']],
             versioned: true,

@@ -12,7 +12,11 @@ export async function checkMoleculerDbActions(store: Store): Promise<void> {
     mixins: [DbService as Partial<ServiceSchema>],
     settings: { idField: 'id' } as ServiceSettingSchema,
     created() {
-      this.adapter = new StoreDbAdapter(() => store.collection('stock'), () => Promise.resolve(), () => `mdb-${Date.now()}-${n++}`);
+      this.adapter = new StoreDbAdapter(
+        () => store.collection('stock'),
+        () => Promise.resolve(),
+        () => `mdb-${Date.now()}-${n++}`,
+      );
     },
   };
   broker.createService(schema as ServiceSchema);

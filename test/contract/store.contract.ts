@@ -6,7 +6,13 @@ import { requireOrSkip, type EngineHarness } from '../support/engine-harness';
 
 let counter = 0;
 const uid = (p: string) => `${p}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-const stockDoc = (over: Partial<StockDoc> = {}): StockDoc => ({ id: uid('s'), sku: uid('sku'), warehouse: 'w1', available: 5, ...over });
+const stockDoc = (over: Partial<StockDoc> = {}): StockDoc => ({
+  id: uid('s'),
+  sku: uid('sku'),
+  warehouse: 'w1',
+  available: 5,
+  ...over,
+});
 
 /** The one suite every engine must pass with identical results. */
 export function storeContract(harness: EngineHarness): void {
@@ -45,18 +51,31 @@ export function storeContract(harness: EngineHarness): void {
     it_('finds with filters, dotted json paths, search, sort and paging', async () => {
       const w = uid('wh');
       const docs = [1, 2, 3, 4, 5].map((n) =>
-        stockDoc({ warehouse: w, available: n, note: n % 2 ? `Odd Item ${n}` : undefined, meta: { color: n > 3 ? 'red' : 'blue' } }),
+        stockDoc({
+          warehouse: w,
+          available: n,
+          note: n % 2 ? `Odd Item ${n}` : undefined,
+          meta: { color: n > 3 ? 'red' : 'blue' },
+        }),
       );
       await stock.insertMany(docs);
       const ids = (rows: StockDoc[]) => rows.map((r) => r.available);
       expect(ids(await stock.find({ filter: { warehouse: w }, sort: ['-available'] }))).toEqual([5, 4, 3, 2, 1]);
-      expect(ids(await stock.find({ filter: { warehouse: w, available: { $gte: 2, $lt: 5 } }, sort: ['available'] }))).toEqual([2, 3, 4]);
-      expect(ids(await stock.find({ filter: { warehouse: w, available: { $in: [1, 5, 9] } }, sort: ['available'] }))).toEqual([1, 5]);
+      expect(ids(await stock.find({ filter: { warehouse: w, available: { $gte: 2, $lt: 5 } }, sort: ['available'] }))).toEqual([
+        2, 3, 4,
+      ]);
+      expect(ids(await stock.find({ filter: { warehouse: w, available: { $in: [1, 5, 9] } }, sort: ['available'] }))).toEqual([
+        1, 5,
+      ]);
       expect(ids(await stock.find({ filter: { warehouse: w, note: { $exists: false } }, sort: ['available'] }))).toEqual([2, 4]);
       expect(ids(await stock.find({ filter: { warehouse: w, note: null }, sort: ['available'] }))).toEqual([2, 4]);
       expect(ids(await stock.find({ filter: { warehouse: w, 'meta.color': 'red' }, sort: ['available'] }))).toEqual([4, 5]);
-      expect(ids(await stock.find({ filter: { warehouse: w, available: { $ne: 3 } }, sort: ['available'], offset: 1, limit: 2 }))).toEqual([2, 4]);
-      expect(ids(await stock.find({ filter: { warehouse: w }, search: { text: 'odd item', fields: ['note'] }, sort: ['available'] }))).toEqual([1, 3, 5]);
+      expect(
+        ids(await stock.find({ filter: { warehouse: w, available: { $ne: 3 } }, sort: ['available'], offset: 1, limit: 2 })),
+      ).toEqual([2, 4]);
+      expect(
+        ids(await stock.find({ filter: { warehouse: w }, search: { text: 'odd item', fields: ['note'] }, sort: ['available'] })),
+      ).toEqual([1, 3, 5]);
       expect(await stock.count({ filter: { warehouse: w, available: { $gt: 2 } } })).toBe(3);
       expect(await stock.count({ filter: { warehouse: w }, search: { text: 'ITEM 3', fields: ['note'] } })).toBe(1);
       expect((await stock.getMany([docs[0].id, 'nope', docs[2].id])).map((d) => d.available).sort()).toEqual([1, 3]);
@@ -79,29 +98,39 @@ export function storeContract(harness: EngineHarness): void {
       expect((await stock.get(doc.id))?.available).toBe(0);
     });
 
-    it_('200 concurrent conditional decrements of a stock of 50 apply exactly 50 times', async () => {
-      const doc = await stock.insert(stockDoc({ available: 50 }));
-      const results = await Promise.all(
-        Array.from({ length: 200 }, () => stock.update(doc.id, { $inc: { available: -1 } }, { where: { available: { $gte: 1 } } })),
-      );
-      const applied = results.filter(Boolean) as StockDoc[];
-      expect(applied).toHaveLength(50);
-      expect(Math.min(...applied.map((r) => r.available))).toBe(0);
-      expect(new Set(applied.map((r) => r.available)).size).toBe(50);
-      expect(await stock.get(doc.id)).toMatchObject({ available: 0, version: 51 });
-    }, 60_000);
+    it_(
+      '200 concurrent conditional decrements of a stock of 50 apply exactly 50 times',
+      async () => {
+        const doc = await stock.insert(stockDoc({ available: 50 }));
+        const results = await Promise.all(
+          Array.from({ length: 200 }, () =>
+            stock.update(doc.id, { $inc: { available: -1 } }, { where: { available: { $gte: 1 } } }),
+          ),
+        );
+        const applied = results.filter(Boolean) as StockDoc[];
+        expect(applied).toHaveLength(50);
+        expect(Math.min(...applied.map((r) => r.available))).toBe(0);
+        expect(new Set(applied.map((r) => r.available)).size).toBe(50);
+        expect(await stock.get(doc.id)).toMatchObject({ available: 0, version: 51 });
+      },
+      60_000,
+    );
 
     it_('rejects a stale version and applies a current one', async () => {
       const doc = await stock.insert(stockDoc());
       expect((await stock.update(doc.id, { $set: { note: 'a' } }, { expectVersion: 1 }))?.version).toBe(2);
-      await expect(stock.update(doc.id, { $set: { note: 'b' } }, { expectVersion: 1 })).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(stock.update(doc.id, { $set: { note: 'b' } }, { expectVersion: 1 })).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
       expect((await stock.get(doc.id))?.note).toBe('a');
     });
 
     it_('makes a duplicate id or unique key a typed conflict', async () => {
       const doc = await stock.insert(stockDoc());
       await expect(stock.insert({ ...stockDoc(), id: doc.id })).rejects.toBeInstanceOf(UniqueConflictError);
-      await expect(stock.insert(stockDoc({ sku: doc.sku, warehouse: doc.warehouse }))).rejects.toBeInstanceOf(UniqueConflictError);
+      await expect(stock.insert(stockDoc({ sku: doc.sku, warehouse: doc.warehouse }))).rejects.toBeInstanceOf(
+        UniqueConflictError,
+      );
       const other = await stock.insert(stockDoc({ sku: doc.sku, warehouse: 'w2' }));
       await expect(stock.update(other.id, { $set: { warehouse: doc.warehouse } })).rejects.toBeInstanceOf(UniqueConflictError);
       expect((await stock.get(other.id))?.warehouse).toBe('w2');
@@ -115,23 +144,40 @@ export function storeContract(harness: EngineHarness): void {
     it_('commits an atomic unit whole, or nothing of it', async () => {
       const a = await stock.insert(stockDoc({ available: 3 }));
       const b = await stock.insert(stockDoc({ available: 0 }));
-      const dec = (id: string) => ({ op: 'update' as const, collection: 'stock', id, change: { $inc: { available: -1 } }, where: { available: { $gte: 1 } } });
+      const dec = (id: string) => ({
+        op: 'update' as const,
+        collection: 'stock',
+        id,
+        change: { $inc: { available: -1 } },
+        where: { available: { $gte: 1 } },
+      });
       const outboxId = uid('o');
-      const err = await store.atomic([dec(a.id), { op: 'insert', collection: 'outbox', doc: { id: outboxId, type: 'x' } }, dec(b.id)]).catch((e) => e);
+      const err = await store
+        .atomic([dec(a.id), { op: 'insert', collection: 'outbox', doc: { id: outboxId, type: 'x' } }, dec(b.id)])
+        .catch((e) => e);
       expect(err).toBeInstanceOf(ConditionFailedError);
       expect(err.data.opIndex).toBe(2);
       expect((await stock.get(a.id))?.available).toBe(3);
       expect(await store.collection('outbox').get(outboxId)).toBeNull();
 
-      await store.atomic([dec(a.id), { op: 'insert', collection: 'outbox', doc: { id: outboxId, type: 'x', payload: { n: 1 } } }]);
+      await store.atomic([
+        dec(a.id),
+        { op: 'insert', collection: 'outbox', doc: { id: outboxId, type: 'x', payload: { n: 1 } } },
+      ]);
       expect(await stock.get(a.id)).toMatchObject({ available: 2, version: 2 });
       expect(await store.collection('outbox').get(outboxId)).toMatchObject({ payload: { n: 1 } });
 
-      const dup = await store.atomic([dec(a.id), { op: 'insert', collection: 'outbox', doc: { id: outboxId, type: 'y' } }]).catch((e) => e);
+      const dup = await store
+        .atomic([dec(a.id), { op: 'insert', collection: 'outbox', doc: { id: outboxId, type: 'y' } }])
+        .catch((e) => e);
       expect(dup).toBeInstanceOf(UniqueConflictError);
       expect((await stock.get(a.id))?.available).toBe(2);
-      await expect(store.atomic([{ op: 'update', collection: 'stock', id: 'missing', change: { $set: { note: 'n' } } }])).rejects.toBeInstanceOf(ConditionFailedError);
-      await expect(store.atomic([{ op: 'update', collection: 'stock', id: a.id, change: { $set: { note: 'n' } }, expectVersion: 1 }])).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(
+        store.atomic([{ op: 'update', collection: 'stock', id: 'missing', change: { $set: { note: 'n' } } }]),
+      ).rejects.toBeInstanceOf(ConditionFailedError);
+      await expect(
+        store.atomic([{ op: 'update', collection: 'stock', id: a.id, change: { $set: { note: 'n' } }, expectVersion: 1 }]),
+      ).rejects.toBeInstanceOf(VersionConflictError);
       await store.atomic([{ op: 'remove', collection: 'stock', id: b.id }]);
       expect(await stock.get(b.id)).toBeNull();
     });
@@ -174,7 +220,9 @@ export function storeContract(harness: EngineHarness): void {
         await fresh.connect();
         expect(await fresh.appliedMigrations()).toEqual(names);
         await fresh.collection('outbox').insert({ id: 'o1', type: 't', key: 'k' });
-        await expect(fresh.collection('outbox').insert({ id: 'o2', type: 't', key: 'k' })).rejects.toBeInstanceOf(UniqueConflictError);
+        await expect(fresh.collection('outbox').insert({ id: 'o2', type: 't', key: 'k' })).rejects.toBeInstanceOf(
+          UniqueConflictError,
+        );
       } finally {
         await fresh.disconnect();
       }

@@ -31,7 +31,10 @@ describe('cluster mode over NATS', () => {
     if (!ready) return;
     const mongo = await startMongoStandIn();
     const dynamo = await startDynamoLocal({});
-    cleanups.push(() => mongo.stop(), () => dynamo.stop());
+    cleanups.push(
+      () => mongo.stop(),
+      () => dynamo.stop(),
+    );
     const port = await freePort();
     api = `http://127.0.0.1:${port}/api`;
     env = {
@@ -110,6 +113,12 @@ describe('cluster mode over NATS', () => {
 
     await catalog.stop();
     const after = (await waitForStatus(`${api}/health`, 503, 30_000, gateway)) as Health;
-    expect(after.failing).toEqual(expect.arrayContaining(['service products: no node runs this service', 'service inventory: no node runs this service', 'service carts: no node runs this service']));
+    expect(after.failing).toEqual(
+      expect.arrayContaining([
+        'service products: no node runs this service',
+        'service inventory: no node runs this service',
+        'service carts: no node runs this service',
+      ]),
+    );
   }, 180_000);
 });

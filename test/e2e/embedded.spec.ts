@@ -32,7 +32,10 @@ describe('embedded mode (npm start)', () => {
       expect(engines).toEqual({ auth: 'pglite', users: 'pglite', catalog: 'pglite', inventory: dynamo, carts: dynamo });
       await waitForOutput(first, /Ready in/);
 
-      const page = (await (await fetch(`${api}/products?pageSize=10`)).json()) as { total: number; rows: { variants: { sku: string }[] }[] };
+      const page = (await (await fetch(`${api}/products?pageSize=10`)).json()) as {
+        total: number;
+        rows: { variants: { sku: string }[] }[];
+      };
       expect(page.total).toBe(3);
       const sku = page.rows[0].variants[0].sku;
       const levels = (await (await fetch(`${api}/inventory/${sku}`)).json()) as { available: number };

@@ -7,13 +7,6 @@ import type { Reply } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
 
-export interface InventoryEngine {
-  label: string;
-  /** Env for the platform, or why the engine cannot run here. */
-  setup(): Promise<Record<string, string> | string>;
-  teardown(): Promise<void>;
-}
-
 export type Body = Record<string, unknown> & { error: { type: string; message: string } };
 
 export interface World {
@@ -86,15 +79,7 @@ export async function expectLedgerMatchesStock(w: World): Promise<void> {
   for (const r of rows) expect(r.onHand - r.reserved).toBeGreaterThanOrEqual(0);
 }
 
-export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '../support/eventually';
 
 export const receive = (w: World, sku: string, warehouse: string, quantity: number, ref = `po-${sku}-${warehouse}`) =>
   w.system<SkuLevels>('receive', { sku, warehouse, quantity, ref });

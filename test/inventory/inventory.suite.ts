@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
 import type { LowStock, Reservation, SkuLevels } from '../../services/inventory/inventory.contract';
-import { requireOrSkip } from '../support/engine-harness';
+import { onEngine, type ServiceEngine } from '../support/service-engines';
 import { adminCases } from './inventory.admin.cases';
 import {
   allocationsOf,
@@ -15,38 +15,27 @@ import {
   uniqueSku,
   expectLedgerMatchesStock,
   startWorld,
-  type InventoryEngine,
   type World,
 } from './inventory.fixtures';
 import { lifecycleCases } from './inventory.lifecycle.cases';
 
 /** The inventory behaviour, the same on every engine the inventory store can be configured for. */
-export function inventorySuite(engine: InventoryEngine): void {
+export function inventorySuite(engine: ServiceEngine): void {
   describe(`inventory on ${engine.label}`, () => {
-    let ready = false;
     let w: World;
     const lowStock: EventEnvelope<LowStock>[] = [];
-    const it_ = (name: string, fn: () => Promise<void>, timeout?: number) =>
-      it(name, async () => (ready ? fn() : undefined), timeout);
-
-    beforeAll(async () => {
-      const env = await engine.setup();
-      ready = requireOrSkip(typeof env === 'string' ? env : null, engine.label);
-      if (!ready) return;
-      w = await startWorld(env as Record<string, string>);
+    const { it_, ready: isReady } = onEngine(engine, async (env) => {
+      w = await startWorld(env);
       w.platform.broker.createService({
         name: 'low-stock-probe',
         events: { 'inventory.low-stock': (ctx: { params: EventEnvelope<LowStock> }) => void lowStock.push(ctx.params) },
       });
       await w.platform.broker.waitForServices(['low-stock-probe']);
-    }, 120_000);
-    afterAll(async () => {
-      await w?.platform.stop();
-      await engine.teardown();
-    }, 60_000);
+      return w;
+    });
     // After every case, whatever it did: each stock row equals its ledger replayed.
     afterEach(async () => {
-      if (ready) await expectLedgerMatchesStock(w);
+      if (isReady()) await expectLedgerMatchesStock(w);
     });
 
     it_(

@@ -15,6 +15,8 @@ interface Fixture {
   cast: Cast;
   productId: string;
   sku: string;
+  /** An order holding a reservation. */
+  orderId: string;
   /** The caller's identity for the cell (undefined for anon). */
   me?: Identity;
 }
@@ -23,6 +25,7 @@ interface Cell {
   body?: unknown;
   /** Send this token instead of the caller's standing one (cells that consume a session). */
   token?: string;
+  headers?: Record<string, string>;
 }
 interface Row {
   /** Builds the request; runs once per cell, so cells that change or consume things get their own. */
@@ -50,6 +53,40 @@ const newCardOfA = async (f: Fixture) => {
   return res.body.id;
 };
 const fresh = async (f: Fixture) => (f.me ? (await f.cast.relogin(f.me)).token : undefined);
+const uniq = () => Math.random().toString(36).slice(2, 10);
+const asAdmin = (f: Fixture) => ({ token: f.cast.admin.token });
+const newCategory = async (f: Fixture) =>
+  (await f.cast.call<{ id: string }>('POST', '/categories', { slug: `cat-${uniq()}`, name: 'Matrix category' }, asAdmin(f))).body
+    .id;
+const newProduct = async (f: Fixture) =>
+  (
+    await f.cast.call<{ id: string }>(
+      'POST',
+      '/products',
+      {
+        slug: `p-${uniq()}`,
+        name: 'Matrix product',
+        brand: 'Test',
+        status: 'active',
+        variants: [{ sku: `M-${uniq().toUpperCase()}`, prices: [{ amount: 500, currency: 'EUR' }] }],
+      },
+      asAdmin(f),
+    )
+  ).body.id;
+/** The caller's cart with the fixture SKU in it; anonymous callers get theirs by token. */
+const cartWithItem = async (f: Fixture): Promise<Record<string, string>> => {
+  const res = await f.cast.call<{ cartToken?: string }>(
+    'POST',
+    '/cart/items',
+    { sku: f.sku, quantity: 1 },
+    { token: f.me?.token },
+  );
+  return res.body.cartToken ? { 'X-Cart-Token': res.body.cartToken } : {};
+};
+const anonymousCart = async (f: Fixture) => {
+  const res = await f.cast.call<{ cartToken: string }>('POST', '/cart/items', { sku: f.sku, quantity: 1 });
+  return { 'X-Cart-Token': res.body.cartToken };
+};
 
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { request: () => ({ path: '/health' }), expect: [200, 200, 200, 200, 200] },
@@ -58,7 +95,90 @@ const MATRIX: Record<string, Row> = {
   'GET /api/docs/:asset': { request: () => ({ path: '/docs/swagger-ui.css' }), expect: [200, 200, 200, 200, 200] },
   'GET /api/products': { request: () => ({ path: '/products' }), expect: [200, 200, 200, 200, 200] },
   'GET /api/products/:id': { request: (f) => ({ path: `/products/${f.productId}` }), expect: [200, 200, 200, 200, 200] },
+  'POST /api/products': {
+    request: () => ({
+      path: '/products',
+      body: {
+        slug: `new-${uniq()}`,
+        name: 'New',
+        brand: 'Test',
+        variants: [{ sku: `N-${uniq().toUpperCase()}`, prices: [{ amount: 100, currency: 'EUR' }] }],
+      },
+    }),
+    expect: [401, 403, 403, 403, 201],
+  },
+  'PATCH /api/products/:id': {
+    request: async (f) => ({ path: `/products/${await newProduct(f)}`, body: { name: 'Renamed' } }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'DELETE /api/products/:id': {
+    request: async (f) => ({ path: `/products/${await newProduct(f)}` }),
+    expect: [401, 403, 403, 403, 204],
+  },
+  'PUT /api/products/:id/variants/:sku/prices': {
+    request: (f) => ({
+      path: `/products/${f.productId}/variants/${f.sku}/prices`,
+      body: { prices: [{ amount: 1000, currency: 'EUR' }] },
+    }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'GET /api/categories': { request: () => ({ path: '/categories' }), expect: [200, 200, 200, 200, 200] },
+  'POST /api/categories': {
+    request: () => ({ path: '/categories', body: { slug: `c-${uniq()}`, name: 'C' } }),
+    expect: [401, 403, 403, 403, 201],
+  },
+  'PATCH /api/categories/:id': {
+    request: async (f) => ({ path: `/categories/${await newCategory(f)}`, body: { name: 'Renamed' } }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'DELETE /api/categories/:id': {
+    request: async (f) => ({ path: `/categories/${await newCategory(f)}` }),
+    expect: [401, 403, 403, 403, 204],
+  },
+
   'GET /api/inventory/:sku': { request: (f) => ({ path: `/inventory/${f.sku}` }), expect: [200, 200, 200, 200, 200] },
+  'GET /api/inventory/:sku/movements': {
+    request: (f) => ({ path: `/inventory/${f.sku}/movements` }),
+    expect: [401, 403, 403, 200, 200],
+  },
+  'POST /api/inventory/receipts': {
+    request: (f) => ({ path: '/inventory/receipts', body: { sku: f.sku, warehouse: 'main', quantity: 1, ref: `po-${uniq()}` } }),
+    expect: [401, 403, 403, 403, 201],
+  },
+  'POST /api/inventory/adjustments': {
+    request: (f) => ({
+      path: '/inventory/adjustments',
+      body: { sku: f.sku, warehouse: 'main', delta: 1, reason: 'adjustment', note: 'recount' },
+    }),
+    expect: [401, 403, 403, 403, 201],
+  },
+  'PUT /api/inventory/:sku/warehouses/:warehouse/settings': {
+    request: (f) => ({ path: `/inventory/${f.sku}/warehouses/main/settings`, body: { reorderPoint: 2 } }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'GET /api/inventory/reservations/:orderId': {
+    request: (f) => ({ path: `/inventory/reservations/${f.orderId}` }),
+    expect: [401, 403, 403, 200, 200],
+  },
+
+  // Carts are anyone's: a signed-in caller's is theirs, an anonymous one is named by its token.
+  'GET /api/cart': { request: () => ({ path: '/cart' }), expect: [200, 200, 200, 200, 200] },
+  'POST /api/cart/items': {
+    request: (f) => ({ path: '/cart/items', body: { sku: f.sku, quantity: 1 } }),
+    expect: [200, 200, 200, 200, 200],
+  },
+  'PATCH /api/cart/items/:sku': {
+    request: async (f) => ({ path: `/cart/items/${f.sku}`, body: { quantity: 2 }, headers: await cartWithItem(f) }),
+    expect: [200, 200, 200, 200, 200],
+  },
+  'DELETE /api/cart/items/:sku': {
+    request: async (f) => ({ path: `/cart/items/${f.sku}`, headers: await cartWithItem(f) }),
+    expect: [204, 204, 204, 204, 204],
+  },
+  'POST /api/cart/merge': {
+    request: async (f) => ({ path: '/cart/merge', body: {}, headers: await anonymousCart(f) }),
+    expect: [401, 200, 200, 200, 200],
+  },
 
   'POST /api/auth/register': {
     request: () => ({
@@ -170,7 +290,7 @@ let fixture: Omit<Fixture, 'me'>;
 let routes: { method: string; fullPath: string }[];
 
 beforeAll(async () => {
-  platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory'], { ADMIN_PASSWORD });
+  platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory', 'carts'], { ADMIN_PASSWORD });
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   const meta = { meta: { user: SYSTEM_PRINCIPAL } };
   const sku = 'MATRIX-1';
@@ -185,8 +305,9 @@ beforeAll(async () => {
     },
     meta,
   );
-  await platform.broker.call('inventory.receive', { sku, warehouse: 'main', quantity: 5, ref: 'matrix' }, meta);
-  fixture = { cast: await castOf(platform.api), productId: product.id, sku };
+  await platform.broker.call('inventory.receive', { sku, warehouse: 'main', quantity: 500, ref: 'matrix' }, meta);
+  await platform.broker.call('inventory.reserve', { orderId: 'matrix-order', lines: [{ sku, quantity: 1 }] });
+  fixture = { cast: await castOf(platform.api), productId: product.id, sku, orderId: 'matrix-order' };
   routes = await platform.broker.call('api.routes');
 }, 90_000);
 afterAll(() => platform?.stop());
@@ -204,7 +325,7 @@ describe.each(Object.entries(MATRIX))('%s', (route, row) => {
         : { A: fixture.cast.customerA, B: fixture.cast.customerB, support: fixture.cast.support, admin: fixture.cast.admin }[who];
     const cell = await row.request({ ...fixture, me });
     const method = route.split(' ')[0];
-    const res = await fixture.cast.call(method, cell.path, cell.body, { token: cell.token ?? me?.token });
+    const res = await fixture.cast.call(method, cell.path, cell.body, { token: cell.token ?? me?.token, headers: cell.headers });
     expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({ status });
   });
 });

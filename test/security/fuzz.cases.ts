@@ -104,3 +104,26 @@ export function casesFor(op: Operation): FuzzCase[] {
   for (const type of WRONG_TYPES) raw('a=1&b=2', `content type ${type}`, type);
   return cases;
 }
+
+type DocOperation = {
+  parameters?: { name: string; in: string; required: boolean; schema: Schema }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  'x-access': unknown;
+};
+
+/** The operations of an OpenAPI document, as the case generator takes them (paths without the /api prefix). */
+export function operationsOf(document: unknown): Operation[] {
+  const doc = document as { paths: Record<string, Record<string, DocOperation>> };
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path: path.replace(/^\/api/, ''),
+      access: op['x-access'],
+      pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
+      query: (op.parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => ({ name: p.name, schema: p.schema, required: p.required })),
+      body: op.requestBody?.content['application/json']?.schema,
+    })),
+  );
+}

@@ -2,14 +2,14 @@ import type { Cast } from '../support/identities';
 import { ADMIN_PASSWORD, castOf } from '../support/identities';
 import type { Platform } from '../support/platform';
 import { startPlatform } from '../support/platform';
-import { casesFor, type FuzzCase, type Operation } from './fuzz.cases';
+import { casesFor, operationsOf, type FuzzCase, type Operation } from './fuzz.cases';
 
 /**
  * At least 2,000 malformed requests over every route the OpenAPI document lists: none may answer
  * 5xx or leak internals, each must be a 4xx in the one error shape, and no store's record counts
  * may move.
  */
-const SERVICES = ['api', 'auth', 'users', 'products', 'inventory'] as const;
+const SERVICES = ['api', 'auth', 'users', 'products', 'inventory', 'carts'] as const;
 const MIN_REQUESTS = 2_000;
 const CONCURRENCY = 8;
 
@@ -39,24 +39,7 @@ async function storeCounts(): Promise<Record<string, number>> {
 }
 
 async function operations(): Promise<Operation[]> {
-  type Op = {
-    parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
-    requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
-    'x-access': unknown;
-  };
-  const doc = (await (await fetch(`${platform.api}/openapi.json`)).json()) as { paths: Record<string, Record<string, Op>> };
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path: path.replace(/^\/api/, ''),
-      access: op['x-access'],
-      pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
-      query: (op.parameters ?? [])
-        .filter((p) => p.in === 'query')
-        .map((p) => ({ name: p.name, schema: p.schema, required: p.required })),
-      body: op.requestBody?.content['application/json']?.schema,
-    })),
-  );
+  return operationsOf(await (await fetch(`${platform.api}/openapi.json`)).json());
 }
 
 async function send(c: FuzzCase): Promise<{ status: number; text: string }> {
