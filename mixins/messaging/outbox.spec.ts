@@ -59,3 +59,18 @@ it('applyOnce applies a redelivered event once', async () => {
   expect(await applyOnce(store, envelope, effect())).toBe(false);
   expect(await outbox.count({ filter: { event: 'consumer.effect' } })).toBe(1);
 });
+
+describe('runOnce', () => {
+  it('applies the work once per key, also when two calls race, and returns the first result to both', async () => {
+    if (!ready) return;
+    const { runOnce, createProcessedCalls } = await import('./idempotency');
+    const s = await harness.createStore('once', { migrations: [{ name: '0001', steps: [createOutbox, createProcessedCalls] }] });
+    let n = 0;
+    const work = async () => ({ ops: [outboxInsert('test', 'paid', { n: ++n }).op], result: { n } });
+    const [a, b] = await Promise.all([runOnce(s, 'saga-1:pay', 'pay', work), runOnce(s, 'saga-1:pay', 'pay', work)]);
+    const again = await runOnce(s, 'saga-1:pay', 'pay', work);
+    expect([a.fresh, b.fresh].filter(Boolean)).toHaveLength(1);
+    expect(again).toEqual({ result: a.fresh ? a.result : b.result, fresh: false });
+    expect(await s.collection('outbox').count({ filter: { event: 'paid' } })).toBe(1);
+  });
+});
