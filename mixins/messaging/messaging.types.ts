@@ -5,5 +5,7 @@ export interface EventEnvelope<T = unknown> {
   occurredAt: number;
   /** The service that wrote the event with its state change. */
   source: string;
+  /** The payload's version in the event catalog (services/events.catalog.ts). */
+  v?: number;
   data: T;
 }

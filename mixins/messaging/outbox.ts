@@ -39,8 +39,9 @@ export function outboxInsert<T>(
   event: string,
   data: T,
   now = Date.now(),
+  version?: number,
 ): { op: WriteOp; envelope: EventEnvelope<T> } {
-  const envelope: EventEnvelope<T> = { id: randomUUID(), event, occurredAt: now, source, data };
+  const envelope: EventEnvelope<T> = { id: randomUUID(), event, occurredAt: now, source, data, ...(version ? { v: version } : {}) };
   const row: OutboxRow = {
     id: envelope.id,
     event,

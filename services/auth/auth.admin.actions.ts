@@ -1,7 +1,7 @@
 import { Errors, type ActionSchema, type Context } from 'moleculer';
 import { caller, notFound } from '../../mixins/access/access.middleware';
 import type { CallerMeta } from '../../mixins/access/access.types';
-import { outboxInsert } from '../../mixins/messaging/outbox';
+import { recordEvent } from '../events.catalog';
 import type { Filter } from '../../mixins/store/store.types';
 import { auditOp } from './auth.audit';
 import type {
@@ -63,7 +63,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
           expectVersion: account.version,
         },
         auditOp(ctx, 'role.changed', { accountId: account.id, email: account.email, detail: { old: before, new: after } }, now),
-        outboxInsert('auth', 'user.roles-changed', event, now).op,
+        recordEvent('auth', 'user.roles-changed', event, now).op,
       ]);
       await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after role change: ${err.message}`));
       return toPublic((await this.accounts().get(account.id)) ?? { ...account, roles: after, updatedAt: now });
@@ -97,7 +97,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
             { accountId: account.id, email: account.email, detail: { old: account.status, new: status } },
             now,
           ),
-          outboxInsert('auth', 'user.status-changed', event, now).op,
+          recordEvent('auth', 'user.status-changed', event, now).op,
         ]);
         await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after status change: ${err.message}`));
       }

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { Errors, type ActionSchema, type Context } from 'moleculer';
 import { caller, notFound } from '../../mixins/access/access.middleware';
 import type { CallerMeta } from '../../mixins/access/access.types';
-import { outboxInsert } from '../../mixins/messaging/outbox';
+import { recordEvent } from '../events.catalog';
 import { ConditionFailedError } from '../../mixins/store/store.errors';
 import type { WriteOp } from '../../mixins/store/store.types';
 import { auditOp } from './auth.audit';
@@ -151,7 +151,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
         ops.push(
           { op: 'update', collection: 'accounts', id: account.id, change: { $set: { emailVerifiedAt: now, updatedAt: now } } },
           auditOp(ctx, 'email.verified', { accountId: account.id, email: account.email }, now),
-          outboxInsert('auth', 'user.email-verified', data, now).op,
+          recordEvent('auth', 'user.email-verified', data, now).op,
         );
       }
       try {

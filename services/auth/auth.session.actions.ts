@@ -3,10 +3,10 @@ import { hash, verify } from '@node-rs/argon2';
 import { Errors, type ActionSchema, type Context } from 'moleculer';
 import { caller, notFound } from '../../mixins/access/access.middleware';
 import type { CallerMeta } from '../../mixins/access/access.types';
-import { outboxInsert } from '../../mixins/messaging/outbox';
+import { recordEvent } from '../events.catalog';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
 import { auditOp } from './auth.audit';
-import type { Account, PublicAccount, SignedIn, TokenPair, UserRegistered } from './auth.contract';
+import type { Account, PublicAccount, SignedIn, TokenPair } from './auth.contract';
 import { invalidInput, type AuthThis } from './auth.core';
 import { normalizeEmail, passwordProblem, toPublic } from './auth.domain';
 import { emailParam, nameParam, passwordParam, tokenParam } from './auth.params';
@@ -42,7 +42,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
       };
       const session = this.newSession(account.id, now);
       const verification = this.oneTimeToken(account.id, 'verify', now);
-      const event = outboxInsert<UserRegistered>('auth', 'user.registered', { id: account.id, email, name }, now);
+      const event = recordEvent('auth', 'user.registered', { id: account.id, email, name }, now);
       try {
         await this.atomic([
           { op: 'insert', collection: 'accounts', doc: account },

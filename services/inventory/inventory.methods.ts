@@ -2,7 +2,7 @@ import { Errors, type Service, type ServiceSchema, type ServiceSettingSchema } f
 import { config } from '../../config/config';
 import { notFound } from '../../mixins/access/access.middleware';
 import type { OutboxMethods } from '../../mixins/messaging/outbox.mixin';
-import { outboxInsert } from '../../mixins/messaging/outbox';
+import { recordEvent } from '../events.catalog';
 import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
@@ -64,7 +64,7 @@ export const inventoryMethods = {
 
   /** One atomic unit with its low-stock events; publishes them at once when it commits. */
   async commitUnit(this: InventoryThis, ops: WriteOp[], lowStock: LowStock[]): Promise<void> {
-    const events = lowStock.map((data) => outboxInsert('inventory', 'inventory.low-stock', data).op);
+    const events = lowStock.map((data) => recordEvent('inventory', 'inventory.low-stock', data).op);
     const store = this.store('inventory');
     const writes = ops.length + events.length;
     if (writes > maxUnitWrites(store.engine))

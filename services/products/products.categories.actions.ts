@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
 import { notFound } from '../../mixins/access/access.middleware';
-import { outboxInsert } from '../../mixins/messaging/outbox';
+import { recordEvent } from '../events.catalog';
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { WriteOp } from '../../mixins/store/store.types';
 import { catalogKeygen, currentGeneration } from './products.cache';
 import { buildTree, depthOf, MAX_CATEGORY_DEPTH, pathOf, planMove, subtreeRange } from './products.categories.domain';
-import type { Category, CategoryChanged, CategoryNode } from './products.contract';
+import type { Category, CategoryNode } from './products.contract';
 import { invalid, type ProductsActions, type ProductsContext, type ProductsThis } from './products.methods';
 import { createCategoryParams, idParam, updateCategoryParams } from './products.params';
 
@@ -17,7 +17,7 @@ const categoriesRoute = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: stri
   basePath: '/categories',
 });
 
-const changed = (id: string, now: number) => outboxInsert<CategoryChanged>('catalog', 'category.changed', { id }, now).op;
+const changed = (id: string, now: number) => recordEvent('catalog', 'category.changed', { id }, now).op;
 /** Re-asserts a category's place in the tree inside a unit: fails it if the category moved or went meanwhile. */
 const stillAt = (c: Category): WriteOp => ({
   op: 'update',

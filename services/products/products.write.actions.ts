@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
 import { notFound } from '../../mixins/access/access.middleware';
-import { outboxInsert } from '../../mixins/messaging/outbox';
+import { recordEvent } from '../events.catalog';
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { WriteOp } from '../../mixins/store/store.types';
 import type { Price, Product, ProductChanged, ProductInput, ProductPatch, ProductView } from './products.contract';
@@ -60,7 +60,7 @@ async function changeProduct(
       await svc.commitWrite([
         { op: 'update', collection: 'products', id, change: { $set: changeTo(next) }, expectVersion: current.version },
         ...ops,
-        outboxInsert('catalog', 'product.changed', event, now).op,
+        recordEvent('catalog', 'product.changed', event, now).op,
       ]);
       return { ...next, version: (current.version ?? 0) + 1 };
     } catch (err) {
@@ -87,7 +87,7 @@ export const writeActions: ProductsActions = {
         { op: 'insert', collection: 'products', doc: product },
         ...skuOps(product.id, [], product.variants),
         ...guard,
-        outboxInsert('catalog', 'product.changed', event, now).op,
+        recordEvent('catalog', 'product.changed', event, now).op,
       ]).catch(conflict);
       ctx.meta.$statusCode = 201;
       return toView(product, now, true);

@@ -2,6 +2,7 @@ import type { Cast, Identity } from '../support/identities';
 import { ADMIN_PASSWORD, castOf } from '../support/identities';
 import type { Platform } from '../support/platform';
 import { startPlatform } from '../support/platform';
+import { probeEvents } from '../support/event-probe';
 
 /**
  * Every route the gateway publishes × {anonymous, customer A, customer B, support, admin}, with the
@@ -288,9 +289,11 @@ const MATRIX: Record<string, Row> = {
 let platform: Platform;
 let fixture: Omit<Fixture, 'me'>;
 let routes: { method: string; fullPath: string }[];
+let events: ReturnType<typeof probeEvents>;
 
 beforeAll(async () => {
   platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory', 'carts'], { ADMIN_PASSWORD });
+  events = probeEvents(platform.broker);
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   const meta = { meta: { user: SYSTEM_PRINCIPAL } };
   const sku = 'MATRIX-1';
@@ -328,4 +331,12 @@ describe.each(Object.entries(MATRIX))('%s', (route, row) => {
     const res = await fixture.cast.call(method, cell.path, cell.body, { token: cell.token ?? me?.token, headers: cell.headers });
     expect({ status: res.status, body: res.status >= 400 ? res.body : undefined }).toMatchObject({ status });
   });
+});
+
+// Runs last: the cells above registered, promoted, disabled, created products and categories.
+it('published only events that match the typed event catalog', async () => {
+  await new Promise((r) => setTimeout(r, 1_000)); // the outbox relays poll every 500 ms
+  const names = new Set(events.seen().map((e) => e.event));
+  expect([...names]).toEqual(expect.arrayContaining(['user.registered', 'user.roles-changed', 'user.status-changed', 'product.changed', 'category.changed']));
+  expect(events.problems()).toEqual([]);
 });
