@@ -1,4 +1,4 @@
-import type { ServiceBroker } from 'moleculer';
+import type { Context, ServiceBroker } from 'moleculer';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
 import { eventProblems } from '../../services/events.catalog';
 
@@ -11,9 +11,10 @@ export function probeEvents(broker: ServiceBroker, name = 'event-catalog-probe')
   broker.createService({
     name,
     events: {
-      '**'(ctx: { eventName: string; params: unknown }) {
+      '**'(ctx: Context<unknown>) {
         const p = ctx.params as Partial<EventEnvelope> | undefined;
-        if (ctx.eventName.startsWith('$') || !p || typeof p !== 'object' || typeof p.id !== 'string' || p.event !== ctx.eventName) return;
+        const name = ctx.eventName ?? '';
+        if (name.startsWith('$') || !p || typeof p !== 'object' || typeof p.id !== 'string' || p.event !== name) return;
         seen.push(p as EventEnvelope);
       },
     },
