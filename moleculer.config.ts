@@ -2,6 +2,7 @@ import type { BrokerOptions, Errors } from 'moleculer';
 import { config } from './config/config';
 import { createLogger } from './config/logger';
 import { replCommands } from './config/repl-commands';
+import { sagaReplCommands } from './sagas/saga.repl';
 import { AccessMiddleware } from './mixins/access/access.middleware';
 import { RequestContextMiddleware } from './mixins/request-context.middleware';
 
@@ -60,7 +61,7 @@ const brokerConfig: BrokerOptions = {
   registry: { strategy: 'RoundRobin', preferLocal: true },
   tracking: { enabled: true, shutdownTimeout: 10_000 },
   validator: true,
-  replOptions: { customCommands: replCommands },
+  replOptions: { customCommands: [...replCommands, ...sagaReplCommands] },
   metrics: cfg.metrics.enabled
     ? { enabled: true, reporter: [{ type: 'Prometheus', options: { port: cfg.metrics.port, path: '/metrics' } }] }
     : false,

@@ -19,6 +19,7 @@ describe('config', () => {
       MODE: 'cluster',
       TRANSPORTER: 'nats://127.0.0.1:4222',
       JWT_KEYS: `k1:${'s'.repeat(32)}`,
+      PAYMENT_WEBHOOK_SECRET: 'w'.repeat(32),
       STORE_INVENTORY: 'postgres',
       STORE_ORDER_HISTORY: 'mongo',
     });
@@ -37,6 +38,10 @@ describe('config', () => {
     [{ METRICS: 'maybe' }, /METRICS must be true or false/],
     [{ CACHER: 'memcached' }, /CACHER must be memory, redis or none/],
     [{ MODE: 'cluster', TRANSPORTER: 'nats://n:4222' }, /JWT_KEYS must be set in cluster mode/],
+    [
+      { MODE: 'cluster', TRANSPORTER: 'nats://n:4222', JWT_KEYS: `k:${'s'.repeat(32)}` },
+      /PAYMENT_WEBHOOK_SECRET must be set in cluster mode/,
+    ],
     [{ JWT_KEYS: 'k1:short' }, /JWT_KEYS must be kid:secret pairs/],
     [{ JWT_KEYS: `a:${'x'.repeat(32)},a:${'y'.repeat(32)}` }, /JWT_KEYS must be pairs with distinct key ids/],
     [{ COUNTER_STORE: 'mongo' }, /COUNTER_STORE must be one of redis, memory/],

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { ConfigError, envReader, type Env } from './env';
+import { mailConfig, type MailConfig } from './mail';
+import { paymentsConfig, type PaymentsConfig } from './payments';
+import { sagaSettings, type SagaSettings } from './sagas';
 import { parseJwtKeys, type SecurityConfig } from './security';
 import { ENGINES, STORE_DEFAULTS, STORE_NAMES, storeEnvVar, type StoreName } from './stores';
 import type { EngineName } from '../mixins/store/store.types';
@@ -37,6 +40,9 @@ export interface AppConfig {
   /** How often expired reservations are released, and how long a reservation holds when the caller names no expiry. */
   inventory: { sweepIntervalMs: number; defaultHoldS: number };
   carts: { customerTtlDays: number; anonymousTtlDays: number; maxLines: number; maxQuantity: number };
+  mail: MailConfig;
+  payments: PaymentsConfig;
+  sagas: SagaSettings;
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -128,6 +134,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxLines: e.int('CART_MAX_LINES', 30, 1, 500),
       maxQuantity: e.int('CART_MAX_QUANTITY', 99, 1, 10_000),
     },
+    mail: mailConfig(env),
+    payments: paymentsConfig(env, mode),
+    sagas: sagaSettings(env),
   };
 }
 

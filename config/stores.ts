@@ -14,7 +14,7 @@ export const STORE_DEFAULTS = {
   'order-history': { service: 'orders', engine: 'dynamodb' },
   payments: { service: 'payments', engine: 'postgres' },
   notifications: { service: 'notifications', engine: 'mongo' },
-  saga: { service: 'saga-coordinator', engine: 'postgres' },
+  saga: { service: 'sagas', engine: 'postgres' },
   discounts: { service: 'discounts', engine: 'postgres' },
   shipping: { service: 'shipping', engine: 'postgres' },
   returns: { service: 'returns', engine: 'postgres' },

@@ -3,7 +3,7 @@ import { config } from '../config/config';
 import { createLogger, type LogSink } from '../config/logger';
 import brokerConfig from '../moleculer.config';
 import { loadServices, resolveServices } from '../services';
-import type { ServiceName } from '../services/service-names';
+import type { LoadableName } from '../services';
 
 export interface NodeOptions {
   /** Receives log lines instead of the console (tests). */
@@ -13,7 +13,7 @@ export interface NodeOptions {
 }
 
 /** A broker with this node's services (SERVICES), configured by moleculer.config.ts. Not started. */
-export async function createNode(services?: ServiceName[], opts: NodeOptions = {}): Promise<{ broker: ServiceBroker; services: ServiceName[] }> {
+export async function createNode(services?: LoadableName[], opts: NodeOptions = {}): Promise<{ broker: ServiceBroker; services: LoadableName[] }> {
   const names = services ?? resolveServices(config().services);
   const broker = new ServiceBroker({
     ...brokerConfig,

@@ -4,6 +4,8 @@ import { outboxInsert } from '../mixins/messaging/outbox';
 import type { WriteOp } from '../mixins/store/store.types';
 import type { UserEmailVerified, UserRegistered, UserRolesChanged, UserStatusChanged } from './auth/auth.contract';
 import type { LowStock } from './inventory/inventory.contract';
+import type { StatusChangedEvent } from './orders/orders.contract';
+import type { PaymentEventData } from './payments/payments.contract';
 import type { CategoryChanged, ProductChanged } from './products/products.contract';
 
 /**
@@ -18,12 +20,30 @@ export interface EventPayloads {
   'product.changed': ProductChanged;
   'category.changed': CategoryChanged;
   'inventory.low-stock': LowStock;
+  'order.status-changed': StatusChangedEvent;
+  'payment.authorized': PaymentEventData;
+  'payment.captured': PaymentEventData;
+  'payment.voided': PaymentEventData;
+  'payment.refunded': PaymentEventData;
+  'payment.declined': PaymentEventData;
 }
 export type EventName = keyof EventPayloads;
 
 const id = { type: 'string', min: 1, max: 128 };
 const roles = { type: 'array', items: { type: 'enum', values: ['customer', 'support', 'admin'] } };
 const count = { type: 'number', integer: true };
+const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'];
+const payment = {
+  version: 1,
+  schema: {
+    orderId: id,
+    userId: { ...id, optional: true },
+    status: { type: 'enum', values: ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] },
+    amount: { ...count, min: 0, optional: true },
+    currency: { type: 'string', pattern: /^[A-Z]{3}$/, optional: true },
+    reason: { type: 'string', max: 500, optional: true },
+  },
+};
 
 export const EVENT_CATALOG: Record<EventName, { version: number; schema: Record<string, unknown> }> = {
   'user.registered': { version: 1, schema: { id, email: 'email', name: 'string' } },
@@ -33,10 +53,35 @@ export const EVENT_CATALOG: Record<EventName, { version: number; schema: Record<
   'product.changed': { version: 1, schema: { id, change: { type: 'enum', values: ['created', 'updated', 'archived'] } } },
   'category.changed': { version: 1, schema: { id } },
   'inventory.low-stock': { version: 1, schema: { sku: id, warehouse: id, available: count, reorderPoint: count } },
+  'order.status-changed': {
+    version: 1,
+    schema: {
+      orderId: id,
+      userId: id,
+      from: { type: 'enum', values: ORDER_STATUSES },
+      to: { type: 'enum', values: ORDER_STATUSES },
+      reason: { type: 'string', max: 500, optional: true },
+      total: {
+        type: 'object',
+        strict: true,
+        props: { amount: { ...count, min: 0 }, currency: { type: 'string', pattern: /^[A-Z]{3}$/ } },
+      },
+    },
+  },
+  'payment.authorized': payment,
+  'payment.captured': payment,
+  'payment.voided': payment,
+  'payment.refunded': payment,
+  'payment.declined': payment,
 };
 
 /** The outbox write for a catalogued event, typed by name and stamped with its version. */
-export function recordEvent<K extends EventName>(source: string, event: K, data: EventPayloads[K], now = Date.now()): { op: WriteOp; envelope: EventEnvelope<EventPayloads[K]> } {
+export function recordEvent<K extends EventName>(
+  source: string,
+  event: K,
+  data: EventPayloads[K],
+  now = Date.now(),
+): { op: WriteOp; envelope: EventEnvelope<EventPayloads[K]> } {
   return outboxInsert(source, event, data, now, EVENT_CATALOG[event].version);
 }
 
@@ -48,7 +93,8 @@ export function eventProblems(envelope: EventEnvelope): string[] {
   const entry = EVENT_CATALOG[envelope.event as EventName];
   if (!entry) return [`${envelope.event}: not in the event catalog`];
   const problems: string[] = [];
-  if (envelope.v !== undefined && envelope.v !== entry.version) problems.push(`${envelope.event}: version ${envelope.v}, catalog has ${entry.version}`);
+  if (envelope.v !== undefined && envelope.v !== entry.version)
+    problems.push(`${envelope.event}: version ${envelope.v}, catalog has ${entry.version}`);
   let check = checks.get(envelope.event);
   if (!check) {
     check = validator.compile({ ...entry.schema, $$strict: true }) as never;

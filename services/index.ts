@@ -10,6 +10,10 @@ const LOADERS: Record<ServiceName, () => Promise<{ default: ServiceSchema }>> = 
   products: () => import('./products/products.service') as Promise<{ default: ServiceSchema }>,
   inventory: () => import('./inventory/inventory.service') as Promise<{ default: ServiceSchema }>,
   carts: () => import('./carts/carts.service') as Promise<{ default: ServiceSchema }>,
+  orders: () => import('./orders/orders.service') as Promise<{ default: ServiceSchema }>,
+  payments: () => import('./payments/payments.service') as Promise<{ default: ServiceSchema }>,
+  notifications: () => import('./notifications/notifications.service') as Promise<{ default: ServiceSchema }>,
+  sagas: () => import('./saga-coordinator/saga-coordinator.service') as Promise<{ default: ServiceSchema }>,
 };
 
 /** `all` expands to every implemented service; an unknown name fails start-up naming it. */
@@ -23,6 +27,8 @@ export function resolveServices(requested: string[]): ServiceName[] {
   return requested as ServiceName[];
 }
 
-export async function loadServices(names: ServiceName[]): Promise<ServiceSchema[]> {
+export type LoadableName = ServiceName;
+
+export async function loadServices(names: LoadableName[]): Promise<ServiceSchema[]> {
   return Promise.all(names.map(async (n) => (await LOADERS[n]()).default));
 }

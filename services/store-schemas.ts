@@ -5,6 +5,10 @@ import { inventorySchema } from './inventory/inventory.schema';
 import { catalogSchema } from './products/products.schema';
 import { usersSchema } from './users/users.schema';
 import { cartsSchema } from './carts/carts.schema';
+import { notificationsSchema } from './notifications/notifications.schema';
+import { orderHistorySchema, ordersSchema } from './orders/orders.schema';
+import { paymentsSchema } from './payments/payments.schema';
+import { sagaSchema } from './saga-coordinator/saga-coordinator.schema';
 
 /** Every store's schema, for tools that work on stores without starting their services (`npm run migrate`). */
 export const STORE_SCHEMAS: Partial<Record<StoreName, StoreSchema>> = {
@@ -13,4 +17,9 @@ export const STORE_SCHEMAS: Partial<Record<StoreName, StoreSchema>> = {
   catalog: catalogSchema,
   inventory: inventorySchema,
   carts: cartsSchema,
+  orders: ordersSchema,
+  'order-history': orderHistorySchema,
+  payments: paymentsSchema,
+  notifications: notificationsSchema,
+  saga: sagaSchema,
 };

@@ -74,3 +74,19 @@ export function cartTokenOf(req: IncomingMessage): string | undefined {
   const v = req.headers['x-cart-token'];
   return typeof v === 'string' && CART_TOKEN.test(v) ? v : undefined;
 }
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** The client's `Idempotency-Key` (a retried write names the same attempt), when well-formed. */
+export function idempotencyKeyOf(req: IncomingMessage): string | undefined {
+  const v = req.headers['idempotency-key'];
+  return typeof v === 'string' && IDEMPOTENCY_KEY.test(v) ? v : undefined;
+}
+
+const WEBHOOK_SIGNATURE = /^[A-Za-z0-9=,]{1,1024}$/;
+
+/** A payment provider's callback signature (`X-Sandbox-Signature`), when well-formed; the payments service verifies it. */
+export function webhookSignatureOf(req: IncomingMessage): string | undefined {
+  const v = req.headers['x-sandbox-signature'];
+  return typeof v === 'string' && WEBHOOK_SIGNATURE.test(v) ? v : undefined;
+}

@@ -12,7 +12,7 @@ import { authenticateRequest } from './api.auth';
 import { toErrorResponse } from './api.errors';
 import type { HealthReport } from './api.health';
 import { probeHealth } from './api.health-probe';
-import { cartTokenOf, checkBodyShape, clientIp, requireJsonBody, sanitizeRequestId } from './api.http';
+import { cartTokenOf, webhookSignatureOf, checkBodyShape, clientIp, idempotencyKeyOf, requireJsonBody, sanitizeRequestId } from './api.http';
 import { routeTable } from './api.routes';
 import { docsAsset, docsHtml } from './openapi/openapi.docs';
 import { buildOpenApi, type OpenApiDocument, type RouteInfo } from './openapi/openapi.document';
@@ -27,6 +27,9 @@ let revocations: SessionRevocations | undefined;
 type Req = IncomingMessage & { $ctx?: Context };
 type Meta = CallerMeta & {
   cartToken?: string;
+  webhookSignature?: string;
+  /** The client's Idempotency-Key header; not `idempotencyKey`, which is a saga step's key. */
+  requestIdempotencyKey?: string;
   $statusCode?: number;
   $responseType?: string;
   $responseHeaders?: Record<string, string>;
@@ -73,6 +76,10 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
           ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 256);
           const cartToken = cartTokenOf(req);
           if (cartToken) ctx.meta.cartToken = cartToken;
+          const signature = webhookSignatureOf(req);
+          if (signature) ctx.meta.webhookSignature = signature;
+          const idempotencyKey = idempotencyKeyOf(req);
+          if (idempotencyKey) ctx.meta.requestIdempotencyKey = idempotencyKey;
         },
       },
     ],

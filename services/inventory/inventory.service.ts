@@ -4,6 +4,7 @@ import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { inventoryMethods, type InventoryMethods, type InventoryThis } from './inventory.methods';
 import { reservationActions } from './inventory.reservation.actions';
+import { restockActions } from './inventory.restock.actions';
 import { inventorySchema } from './inventory.schema';
 import { stockActions } from './inventory.stock.actions';
 
@@ -17,7 +18,7 @@ const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = 
   name: 'inventory',
   mixins: [StoresMixin({ inventory: inventorySchema }), OutboxMixin('inventory')],
   settings: { rest: '/inventory' },
-  actions: { ...stockActions, ...reservationActions },
+  actions: { ...stockActions, ...reservationActions, ...restockActions },
   methods: inventoryMethods,
   started(this: SweeperThis) {
     this.sweepTimer = setInterval(() => {

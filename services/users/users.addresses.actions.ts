@@ -54,6 +54,21 @@ export const addressActions: UsersActions = {
     },
   },
 
+  /**
+   * For the orders service: the address when it belongs to `userId`, else 404. (Named apart from
+   * `getAddress`, the owner's REST read, which holds that action name.)
+   */
+  getUserAddress: {
+    visibility: 'public',
+    access: 'internal',
+    params: { userId: idParam, id: idParam, $$strict: true },
+    async handler(this: UsersThis, ctx: UsersContext<{ userId: string; id: string }>): Promise<AddressView> {
+      const [address] = await this.addresses().find({ filter: { id: ctx.params.id, userId: ctx.params.userId }, limit: 1 });
+      if (!address) throw notFound('Address');
+      return toAddressView(address);
+    },
+  },
+
   addAddress: {
     rest: 'POST /addresses',
     access: 'authenticated',

@@ -8,6 +8,8 @@ import { invalid, type UsersActions, type UsersContext, type UsersThis } from '.
 import { idParam, pageParams, preferencesParams, profilePatchParams } from './users.params';
 
 type ProfilePatch = { name?: string | null; phone?: string | null };
+/** What the notifications service needs to reach a customer (internal `users.getPreferences`). */
+export type ContactPreferences = Pick<Profile, 'email' | 'name'> & Pick<Preferences, 'channels' | 'language'>;
 const staff: AccessRule = { roles: ['support', 'admin'] };
 
 /** The caller's own profile and preferences, and the support/admin view of any user. */
@@ -63,6 +65,16 @@ export const profileActions: UsersActions = {
       const updated = await this.profiles().update(profile.id, { $set: { preferences, updatedAt: Date.now() } });
       if (!updated) throw notFound('Profile');
       return toProfileView(updated).preferences;
+    },
+  },
+
+  getPreferences: {
+    visibility: 'public',
+    access: 'internal',
+    params: { userId: idParam, $$strict: true },
+    async handler(this: UsersThis, ctx: UsersContext<{ userId: string }>): Promise<ContactPreferences> {
+      const { email, name, preferences } = toProfileView(await this.ensureProfile(ctx, ctx.params.userId));
+      return { email, name, channels: { ...preferences.channels }, language: preferences.language };
     },
   },
 

@@ -6,6 +6,7 @@ import { startMongoStandIn } from '../support/mongo-standin';
 import { requireOrSkip } from '../support/engine-harness';
 import { freePort, runScript, waitForStatus, type RunningProcess } from '../support/processes';
 import { portReason } from '../support/servers';
+import { checkoutStory } from '../checkout/checkout.story';
 
 interface Health {
   status: string;
@@ -51,6 +52,7 @@ describe('cluster mode over NATS', () => {
       STORE_PREFIX: prefix,
       ADMIN_PASSWORD: 'correct-horse-battery-staple',
       JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+      PAYMENT_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
       PORT: String(port),
     };
   }, 60_000);
@@ -60,7 +62,8 @@ describe('cluster mode over NATS', () => {
     if (!ready) return;
     const pg = new Client({ connectionString: env.POSTGRES_URL });
     await pg.connect();
-    for (const store of ['auth', 'users']) await pg.query(`DROP DATABASE IF EXISTS "${prefix}${store}" WITH (FORCE)`);
+    for (const store of ['auth', 'users', 'orders', 'payments', 'saga'])
+      await pg.query(`DROP DATABASE IF EXISTS "${prefix}${store}" WITH (FORCE)`);
     await pg.end();
     const redis = new Redis(env.REDIS_URL);
     const keys = await redis.keys(`t${id}-cache*`);
@@ -79,6 +82,7 @@ describe('cluster mode over NATS', () => {
     const gateway = node('gateway', 'api');
     node('identity', 'auth,users');
     const catalog = node('catalog', 'products,inventory,carts');
+    node('commerce', 'orders,payments,notifications,sagas');
 
     const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
     expect(health.transporter).toEqual({ kind: 'nats', connected: true });
@@ -86,7 +90,18 @@ describe('cluster mode over NATS', () => {
     expect(byService.api.nodes).toEqual([`gateway-${id}`]);
     expect(byService.inventory.nodes).toEqual([`catalog-${id}`]);
     const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
-    expect(engines).toEqual({ auth: 'postgres', users: 'postgres', catalog: 'mongo', inventory: 'dynamodb', carts: 'dynamodb' });
+    expect(engines).toEqual({
+      auth: 'postgres',
+      users: 'postgres',
+      catalog: 'mongo',
+      inventory: 'dynamodb',
+      carts: 'dynamodb',
+      orders: 'postgres',
+      'order-history': 'dynamodb',
+      payments: 'postgres',
+      notifications: 'mongo',
+      saga: 'postgres',
+    });
 
     const products = (await (await fetch(`${api}/products`)).json()) as { total: number };
     expect(products.total).toBe(0);
@@ -110,6 +125,9 @@ describe('cluster mode over NATS', () => {
     const me = await fetch(`${api}/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ email: 'node-hopper@example.com', name: 'Hopper' });
+
+    // The whole checkout story across four processes.
+    await checkoutStory(api, { email: 'admin@example.com', password: env.ADMIN_PASSWORD });
 
     await catalog.stop();
     const after = (await waitForStatus(`${api}/health`, 503, 30_000, gateway)) as Health;

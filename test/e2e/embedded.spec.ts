@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findDynamoLocal } from '../../mixins/store/dynamodb/dynamodb-local';
+import { checkoutStory } from '../checkout/checkout.story';
 import { freePort, runScript, waitForStatus } from '../support/processes';
 
 interface Health {
@@ -19,17 +20,40 @@ describe('embedded mode (npm start)', () => {
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port), MODE: '', TRANSPORTER: '', ADMIN_PASSWORD: '', DYNAMODB_ENDPOINT: '' };
     const api = `http://127.0.0.1:${port}/api`;
+    let seededSku = '';
 
     const first = runScript('scripts/start.ts', env);
     try {
       const health = (await waitForStatus(`${api}/health`, 200, 60_000, first)) as Health;
       expect(health.status).toBe('ok');
       expect(health.transporter.kind).toBe('none');
-      expect(health.services.map((s) => s.service).sort()).toEqual(['api', 'auth', 'carts', 'inventory', 'products', 'users']);
+      expect(health.services.map((s) => s.service).sort()).toEqual([
+        'api',
+        'auth',
+        'carts',
+        'inventory',
+        'notifications',
+        'orders',
+        'payments',
+        'products',
+        'sagas',
+        'users',
+      ]);
       const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
       // DynamoDB stores run on DynamoDB Local when Java can run it, as on CI; else on PGlite.
       const dynamo = findDynamoLocal() ? 'dynamodb' : 'pglite';
-      expect(engines).toEqual({ auth: 'pglite', users: 'pglite', catalog: 'pglite', inventory: dynamo, carts: dynamo });
+      expect(engines).toEqual({
+        auth: 'pglite',
+        users: 'pglite',
+        catalog: 'pglite',
+        inventory: dynamo,
+        carts: dynamo,
+        orders: 'pglite',
+        'order-history': dynamo,
+        payments: 'pglite',
+        notifications: 'pglite',
+        saga: 'pglite',
+      });
       await waitForOutput(first, /Ready in/);
 
       const page = (await (await fetch(`${api}/products?pageSize=10`)).json()) as {
@@ -37,7 +61,8 @@ describe('embedded mode (npm start)', () => {
         rows: { variants: { sku: string }[] }[];
       };
       expect(page.total).toBe(3);
-      const sku = page.rows[0].variants[0].sku;
+      seededSku = page.rows[0].variants[0].sku;
+      const sku = seededSku;
       const levels = (await (await fetch(`${api}/inventory/${sku}`)).json()) as { available: number };
       expect(levels.available).toBe(50);
 
@@ -47,6 +72,8 @@ describe('embedded mode (npm start)', () => {
       expect(readFileSync(file, 'utf8').trim()).toBe(password);
       expect(statSync(file).mode & 0o077).toBe(0);
       expect(first.output().split(password!).length - 1).toBe(1);
+
+      await checkoutStory(api, { email: 'admin@example.com', password: password! });
     } finally {
       expect(await first.stop()).not.toBeNull();
     }
@@ -55,9 +82,10 @@ describe('embedded mode (npm start)', () => {
     try {
       await waitForStatus(`${api}/health`, 200, 60_000, second);
       await waitForOutput(second, /Ready in/);
-      const page = (await (await fetch(`${api}/products`)).json()) as { total: number; rows: { variants: { sku: string }[] }[] };
-      expect(page.total).toBe(3);
-      const levels = (await (await fetch(`${api}/inventory/${page.rows[0].variants[0].sku}`)).json()) as { available: number };
+      // The three seeded products and the one the checkout story added; stock of a seeded SKU as left.
+      const page = (await (await fetch(`${api}/products`)).json()) as { total: number };
+      expect(page.total).toBe(4);
+      const levels = (await (await fetch(`${api}/inventory/${seededSku}`)).json()) as { available: number };
       expect(levels.available).toBe(50);
       expect(second.output()).not.toMatch(/created with password/);
     } finally {

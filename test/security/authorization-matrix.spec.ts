@@ -18,6 +18,8 @@ interface Fixture {
   sku: string;
   /** An order holding a reservation. */
   orderId: string;
+  /** Customer A's confirmed order (its saga completed). */
+  orderOfA: string;
   /** The caller's identity for the cell (undefined for anon). */
   me?: Identity;
 }
@@ -83,6 +85,29 @@ const cartWithItem = async (f: Fixture): Promise<Record<string, string>> => {
     { token: f.me?.token },
   );
   return res.body.cartToken ? { 'X-Cart-Token': res.body.cartToken } : {};
+};
+const shippingAddress = { name: 'Alice', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+/** A checkout by `who` of one unit of the fixture SKU, waited for until its saga settles the order. */
+async function orderOf(f: Fixture, who: Identity, until = 'CONFIRMED'): Promise<string> {
+  await f.cast.call('POST', '/cart/items', { sku: f.sku, quantity: 1 }, { token: who.token });
+  const placed = await f.cast.call<{ id: string }>(
+    'POST',
+    '/orders',
+    { shippingAddress, paymentToken: 'tok_visa' },
+    { token: who.token, headers: { 'Idempotency-Key': `m-${uniq()}` } },
+  );
+  if (placed.status !== 202) throw new Error(`fixture order: ${placed.status} ${placed.text}`);
+  for (let i = 0; i < 200; i++) {
+    const o = await f.cast.call<{ status: string }>('GET', `/orders/${placed.body.id}`, undefined, { token: who.token });
+    if (o.body.status === until) return placed.body.id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`fixture order ${placed.body.id} never reached ${until}`);
+}
+const shipped = async (f: Fixture) => {
+  const id = await orderOf(f, ofA(f));
+  await f.cast.call('POST', `/orders/${id}/ship`, {}, asAdmin(f));
+  return id;
 };
 const anonymousCart = async (f: Fixture) => {
   const res = await f.cast.call<{ cartToken: string }>('POST', '/cart/items', { sku: f.sku, quantity: 1 });
@@ -176,6 +201,72 @@ const MATRIX: Record<string, Row> = {
     request: async (f) => ({ path: `/cart/items/${f.sku}`, headers: await cartWithItem(f) }),
     expect: [204, 204, 204, 204, 204],
   },
+  // Checkout: orders are their owner's (support and admin read them); money and sagas are for staff.
+  'POST /api/orders': {
+    request: async (f) => {
+      if (f.me) await f.cast.call('POST', '/cart/items', { sku: f.sku, quantity: 1 }, { token: f.me.token });
+      return {
+        path: '/orders',
+        body: { shippingAddress, paymentToken: 'tok_visa' },
+        headers: { 'Idempotency-Key': `m-${uniq()}` },
+      };
+    },
+    expect: [401, 202, 202, 202, 202],
+  },
+  'GET /api/orders': { request: () => ({ path: '/orders' }), expect: [401, 200, 200, 200, 200] },
+  'GET /api/orders/:id': { request: (f) => ({ path: `/orders/${f.orderOfA}` }), expect: [401, 200, 404, 200, 200] },
+  'POST /api/orders/:id/cancel': {
+    request: async (f) => ({ path: `/orders/${f.me === ofA(f) ? await orderOf(f, ofA(f)) : f.orderOfA}/cancel`, body: {} }),
+    expect: [401, 202, 404, 404, 404],
+  },
+  'POST /api/orders/:id/ship': {
+    request: async (f) => ({ path: `/orders/${f.me === f.cast.admin ? await orderOf(f, ofA(f)) : f.orderOfA}/ship`, body: {} }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'POST /api/orders/:id/deliver': {
+    request: async (f) => ({ path: `/orders/${f.me === f.cast.admin ? await shipped(f) : f.orderOfA}/deliver`, body: {} }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'GET /api/payments/:orderId': { request: (f) => ({ path: `/payments/${f.orderOfA}` }), expect: [401, 403, 403, 200, 200] },
+  'POST /api/payments/reconcile': {
+    request: () => ({ path: '/payments/reconcile', body: {} }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  // Provider callbacks carry no user: the signature is the credential (none here, so 400 for everyone).
+  'POST /api/payments/webhooks/sandbox': {
+    request: () => ({
+      path: '/payments/webhooks/sandbox',
+      body: { id: 'evt_1', type: 'charge.refunded', providerRef: 'ch_1', created: Math.floor(Date.now() / 1000) },
+    }),
+    expect: [400, 400, 400, 400, 400],
+  },
+  'GET /api/notifications/templates': {
+    request: () => ({ path: '/notifications/templates' }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  'POST /api/notifications/templates': {
+    request: () => ({
+      path: '/notifications/templates',
+      body: { key: 'order-shipped', channel: 'email', subject: 'Shipped', body: 'Your order {{orderId}} is on its way.' },
+    }),
+    expect: [401, 403, 403, 403, 201],
+  },
+  'GET /api/notifications/deliveries': {
+    request: () => ({ path: '/notifications/deliveries' }),
+    expect: [401, 403, 403, 200, 200],
+  },
+  'GET /api/admin/sagas': { request: () => ({ path: '/admin/sagas' }), expect: [401, 403, 403, 200, 200] },
+  'GET /api/admin/sagas/:id': { request: (f) => ({ path: `/admin/sagas/${f.orderOfA}` }), expect: [401, 403, 403, 200, 200] },
+  // A completed saga has nothing to retry or compensate: the admin gets past the door and hears 409.
+  'POST /api/admin/sagas/:id/retry': {
+    request: (f) => ({ path: `/admin/sagas/${f.orderOfA}/retry`, body: {} }),
+    expect: [401, 403, 403, 403, 409],
+  },
+  'POST /api/admin/sagas/:id/compensate': {
+    request: (f) => ({ path: `/admin/sagas/${f.orderOfA}/compensate`, body: {} }),
+    expect: [401, 403, 403, 403, 409],
+  },
+
   'POST /api/cart/merge': {
     request: async (f) => ({ path: '/cart/merge', body: {}, headers: await anonymousCart(f) }),
     expect: [401, 200, 200, 200, 200],
@@ -292,7 +383,10 @@ let routes: { method: string; fullPath: string }[];
 let events: ReturnType<typeof probeEvents>;
 
 beforeAll(async () => {
-  platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory', 'carts'], { ADMIN_PASSWORD });
+  platform = await startPlatform(
+    ['api', 'auth', 'users', 'products', 'inventory', 'carts', 'orders', 'payments', 'notifications', 'sagas'],
+    { ADMIN_PASSWORD },
+  );
   events = probeEvents(platform.broker);
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   const meta = { meta: { user: SYSTEM_PRINCIPAL } };
@@ -310,7 +404,9 @@ beforeAll(async () => {
   );
   await platform.broker.call('inventory.receive', { sku, warehouse: 'main', quantity: 500, ref: 'matrix' }, meta);
   await platform.broker.call('inventory.reserve', { orderId: 'matrix-order', lines: [{ sku, quantity: 1 }] });
-  fixture = { cast: await castOf(platform.api), productId: product.id, sku, orderId: 'matrix-order' };
+  const cast = await castOf(platform.api);
+  const base = { cast, productId: product.id, sku, orderId: 'matrix-order' };
+  fixture = { ...base, orderOfA: await orderOf({ ...base, orderOfA: '' }, cast.customerA) };
   routes = await platform.broker.call('api.routes');
 }, 90_000);
 afterAll(() => platform?.stop());
@@ -337,6 +433,14 @@ describe.each(Object.entries(MATRIX))('%s', (route, row) => {
 it('published only events that match the typed event catalog', async () => {
   await new Promise((r) => setTimeout(r, 1_000)); // the outbox relays poll every 500 ms
   const names = new Set(events.seen().map((e) => e.event));
-  expect([...names]).toEqual(expect.arrayContaining(['user.registered', 'user.roles-changed', 'user.status-changed', 'product.changed', 'category.changed']));
+  expect([...names]).toEqual(
+    expect.arrayContaining([
+      'user.registered',
+      'user.roles-changed',
+      'user.status-changed',
+      'product.changed',
+      'category.changed',
+    ]),
+  );
   expect(events.problems()).toEqual([]);
 });

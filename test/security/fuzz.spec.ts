@@ -9,7 +9,18 @@ import { casesFor, operationsOf, type FuzzCase, type Operation } from './fuzz.ca
  * 5xx or leak internals, each must be a 4xx in the one error shape, and no store's record counts
  * may move.
  */
-const SERVICES = ['api', 'auth', 'users', 'products', 'inventory', 'carts'] as const;
+const SERVICES = [
+  'api',
+  'auth',
+  'users',
+  'products',
+  'inventory',
+  'carts',
+  'orders',
+  'payments',
+  'notifications',
+  'sagas',
+] as const;
 const MIN_REQUESTS = 2_000;
 const CONCURRENCY = 8;
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ServiceBroker } from 'moleculer';
 import { Client } from 'pg';
-import type { ServiceName } from '../../services/service-names';
+import type { LoadableName as ServiceName } from '../../services';
 import { freePort } from './processes';
 
 const PG_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,7 +35,7 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-platform-'));
   const port = await freePort();
   const allPostgres = Object.fromEntries(
-    ['AUTH', 'USERS', 'CATALOG', 'INVENTORY', 'CARTS', 'ORDERS', 'ORDER_HISTORY', 'PAYMENTS', 'NOTIFICATIONS', 'SAGAS'].map(
+    ['AUTH', 'USERS', 'CATALOG', 'INVENTORY', 'CARTS', 'ORDERS', 'ORDER_HISTORY', 'PAYMENTS', 'NOTIFICATIONS', 'SAGA'].map(
       (s) => [`STORE_${s}`, 'postgres'],
     ),
   );
@@ -48,6 +48,7 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
     CACHER: 'redis',
     COUNTER_STORE: 'redis',
     JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+    PAYMENT_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,

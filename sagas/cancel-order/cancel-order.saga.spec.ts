@@ -1,0 +1,70 @@
+import { fakeContext, quick, refusal, runSaga } from '../testing/scripted-world';
+import { awaitCheckout } from './await-checkout.step';
+import { cancelOrderSaga } from './cancel-order.saga';
+import type { CancelOrderData } from './cancel-order.types';
+
+const data: CancelOrderData = { orderId: 'order-1', userId: 'user-1' };
+const fails = (err: Error) => () => {
+  throw err;
+};
+const checkout = (status: string) => ({ 'sagas.get': () => ({ id: 'order-1', status }) });
+
+describe('cancel-order saga', () => {
+  it('cancels first (the guard), waits for the checkout to end, then refunds, restocks and tells the customer', async () => {
+    const { doc, seen } = await runSaga(cancelOrderSaga, data, checkout('COMPLETED'));
+    expect(doc.status).toBe('COMPLETED');
+    expect(seen.map((s) => [s.action, s.params])).toEqual([
+      ['orders.markCancelled', { orderId: 'order-1', reason: 'cancelled by the customer' }],
+      ['sagas.get', { id: 'order-1' }],
+      ['payments.refund', { orderId: 'order-1', reason: 'cancelled by the customer' }],
+      ['inventory.restock', { orderId: 'order-1' }],
+      ['notifications.orderNotice', { orderId: 'order-1', userId: 'user-1', kind: 'cancelled', data: { orderId: 'order-1' } }],
+    ]);
+    expect(seen[2].key).toBe('saga-1:refund-payment');
+  });
+
+  it('an order the guard refuses (shipped meanwhile) ends the saga with nothing refunded or restocked', async () => {
+    const { doc, actions } = await runSaga(cancelOrderSaga, data, {
+      'orders.markCancelled': fails(refusal(409, 'ILLEGAL_TRANSITION')),
+    });
+    expect(actions).toEqual(['orders.markCancelled']);
+    expect(doc).toMatchObject({ status: 'COMPENSATED', failure: { step: 'mark-cancelled', type: 'ILLEGAL_TRANSITION' } });
+  });
+
+  it('after a compensated checkout nothing was charged or sold: no refund, no restock', async () => {
+    const { doc, actions } = await runSaga(cancelOrderSaga, data, checkout('COMPENSATED'));
+    expect(actions).toEqual(['orders.markCancelled', 'sagas.get', 'notifications.orderNotice']);
+    expect(doc.data).toMatchObject({ checkout: 'COMPENSATED', refunded: false, restocked: false });
+  });
+
+  it('a refund that keeps failing parks the saga (it cannot be compensated); a retry finishes it', async () => {
+    const { doc, actions } = await runSaga(quick(cancelOrderSaga), data, {
+      ...checkout('COMPLETED'),
+      'payments.refund': fails(refusal(502, 'PAYMENT_PROVIDER_ERROR', true)),
+    });
+    expect(doc).toMatchObject({
+      status: 'NEEDS_ATTENTION',
+      parked: { phase: 'RUNNING', reason: 'refund-payment: PAYMENT_PROVIDER_ERROR' },
+    });
+    expect(actions.filter((a) => a === 'payments.refund')).toHaveLength(6);
+    expect(actions).not.toContain('inventory.restock');
+  });
+
+  it('await-checkout retries while the checkout runs, and stops on a parked one', async () => {
+    await expect(awaitCheckout.invoke(fakeContext(data, checkout('RUNNING')).ctx)).rejects.toMatchObject({
+      code: 503,
+      retryable: true,
+    });
+    await expect(awaitCheckout.invoke(fakeContext(data, checkout('NEEDS_ATTENTION')).ctx)).rejects.toMatchObject({
+      reason: 'CHECKOUT_PARKED',
+    });
+    expect(await awaitCheckout.invoke(fakeContext(data, { 'sagas.get': fails(refusal(404, 'NOT_FOUND')) }).ctx)).toEqual({
+      checkout: 'NONE',
+    });
+    expect(cancelOrderSaga.steps.filter((s) => s.mustComplete).map((s) => s.id)).toEqual([
+      'await-checkout',
+      'refund-payment',
+      'restock',
+    ]);
+  });
+});

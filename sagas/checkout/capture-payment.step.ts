@@ -1,0 +1,23 @@
+import { refusedWith } from '../saga.errors';
+import type { SagaStep } from '../saga.types';
+import type { CheckoutData } from './checkout.types';
+
+/** Takes the authorized money. Undone by a refund (a failure after capture refunds; before it, authorize's void). */
+export const capturePayment: SagaStep<CheckoutData> = {
+  id: 'capture-payment',
+  deadlineMs: 2_000,
+  retry: { attempts: 4, backoffMs: 250 },
+  async invoke(ctx) {
+    await ctx.call('payments.capture', { orderId: ctx.data.orderId });
+    return { captured: true };
+  },
+  async compensate(ctx) {
+    try {
+      await ctx.call('payments.refund', { orderId: ctx.data.orderId, reason: 'checkout failed after capture' });
+    } catch (err) {
+      // Never captured (the try that timed out did not land): authorize-payment's compensation voids it.
+      if (refusedWith(err, 404) || refusedWith(err, 409)) return;
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import type { SagaDefinition } from '../saga.types';
+import { authorizePayment } from './authorize-payment.step';
+import { capturePayment } from './capture-payment.step';
+import type { CheckoutData } from './checkout.types';
+import { commitReservation } from './commit-reservation.step';
+import { confirmOrder } from './confirm-order.step';
+import { endOrder, failureReason } from './end-order';
+import { notifyStep } from './notify.step';
+import { reserveInventory } from './reserve-inventory.step';
+
+/**
+ * The checkout after the orders service created the order PENDING (saga id = order id).
+ * Terminal outcomes: all steps done → COMPLETED, order CONFIRMED, paid, stock sold, customer told.
+ * Out of stock (or inventory unreachable) → nothing held, nothing charged, order REJECTED.
+ * Declined, or any later failure → compensations in reverse (refund after capture, void after
+ * authorization, restock after commit, release of the hold), then the order CANCELLED.
+ */
+export const checkoutSaga: SagaDefinition<CheckoutData> = {
+  type: 'checkout',
+  steps: [
+    reserveInventory,
+    authorizePayment,
+    confirmOrder,
+    capturePayment,
+    commitReservation,
+    notifyStep<CheckoutData>('confirmed'),
+  ],
+  async onFailure(ctx) {
+    const reason = failureReason(ctx.failedStep, ctx.failure.type, ctx.failure.business);
+    await endOrder(ctx, ctx.failedStep === reserveInventory.id ? 'reject' : 'markCancelled', reason);
+  },
+};

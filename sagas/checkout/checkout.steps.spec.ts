@@ -1,0 +1,152 @@
+import { fakeContext, refusal } from '../testing/scripted-world';
+import { authorizePayment } from './authorize-payment.step';
+import { capturePayment } from './capture-payment.step';
+import { checkoutSaga } from './checkout.saga';
+import type { CheckoutData } from './checkout.types';
+import { commitReservation } from './commit-reservation.step';
+import { confirmOrder } from './confirm-order.step';
+import { endOrder, failureReason } from './end-order';
+import { notifyStep } from './notify.step';
+import { reserveInventory } from './reserve-inventory.step';
+
+const data = (extra: Partial<CheckoutData> = {}): CheckoutData => ({
+  orderId: 'order-1',
+  userId: 'user-1',
+  lines: [{ sku: 'TEE-1', quantity: 2 }],
+  amount: { amount: 4_998, currency: 'EUR' },
+  paymentToken: 'tok_visa',
+  reservationTtlMs: 60_000,
+  ...extra,
+});
+const thrower = (err: Error) => () => {
+  throw err;
+};
+
+describe('checkout steps', () => {
+  it('the steps run in the order of the issue, each with a deadline and a retry policy', () => {
+    expect(checkoutSaga.steps.map((s) => s.id)).toEqual([
+      'reserve-inventory',
+      'authorize-payment',
+      'confirm-order',
+      'capture-payment',
+      'commit-reservation',
+      'notify',
+    ]);
+    for (const s of checkoutSaga.steps) expect(s.deadlineMs! > 0 && s.retry!.attempts > 1).toBe(true);
+    expect(checkoutSaga.steps.filter((s) => s.bestEffort).map((s) => s.id)).toEqual(['notify']);
+  });
+
+  it('reserve-inventory holds the lines until now + the TTL; its compensation releases, quietly when nothing is held or it was sold', async () => {
+    const { ctx, calls } = fakeContext(data(), { 'inventory.reserve': (p) => ({ expiresAt: p.expiresAt }) });
+    const before = Date.now();
+    const out = (await reserveInventory.invoke(ctx)) as Partial<CheckoutData>;
+    expect(calls[0]).toMatchObject({
+      action: 'inventory.reserve',
+      params: { orderId: 'order-1', lines: [{ sku: 'TEE-1', quantity: 2 }] },
+    });
+    expect(out.reservationExpiresAt).toBeGreaterThanOrEqual(before + 60_000);
+    const undo = fakeContext(data());
+    await reserveInventory.compensate!(undo.ctx);
+    expect(undo.calls).toEqual([{ action: 'inventory.release', params: { orderId: 'order-1', reason: 'checkout failed' } }]);
+    for (const err of [refusal(404, 'NOT_FOUND'), refusal(409, 'RESERVATION_COMMITTED')])
+      await expect(
+        reserveInventory.compensate!(fakeContext(data(), { 'inventory.release': thrower(err) }).ctx),
+      ).resolves.toBeUndefined();
+    await expect(
+      reserveInventory.compensate!(fakeContext(data(), { 'inventory.release': thrower(refusal(500, 'X')) }).ctx),
+    ).rejects.toThrow('X');
+  });
+
+  it('authorize-payment sends amount and token; its compensation voids, unless the money was captured (refund does that)', async () => {
+    const { ctx, calls } = fakeContext(data(), { 'payments.authorize': () => ({ paymentId: 'pay-1', status: 'authorized' }) });
+    expect(await authorizePayment.invoke(ctx)).toEqual({ paymentId: 'pay-1' });
+    expect(calls[0].params).toEqual({
+      orderId: 'order-1',
+      userId: 'user-1',
+      amount: { amount: 4_998, currency: 'EUR' },
+      token: 'tok_visa',
+    });
+    const declined = fakeContext(data(), { 'payments.authorize': thrower(refusal(402, 'PAYMENT_DECLINED')) });
+    await expect(authorizePayment.invoke(declined.ctx)).rejects.toMatchObject({ type: 'PAYMENT_DECLINED' });
+    const undo = fakeContext(data());
+    await authorizePayment.compensate!(undo.ctx);
+    expect(undo.calls.map((c) => c.action)).toEqual(['payments.void']);
+    const captured = fakeContext(data({ captured: true }));
+    await authorizePayment.compensate!(captured.ctx);
+    expect(captured.calls).toEqual([]);
+    for (const code of [404, 409])
+      await expect(
+        authorizePayment.compensate!(fakeContext(data(), { 'payments.void': thrower(refusal(code, 'X')) }).ctx),
+      ).resolves.toBeUndefined();
+    const down = fakeContext(data(), { 'payments.void': thrower(refusal(502, 'PAYMENT_PROVIDER_ERROR', true)) });
+    await expect(authorizePayment.compensate!(down.ctx)).rejects.toMatchObject({ code: 502 });
+  });
+
+  it('confirm-order confirms; capture-payment captures and refunds on compensation; commit-reservation commits and restocks', async () => {
+    const c = fakeContext(data());
+    expect(await confirmOrder.invoke(c.ctx)).toEqual({ confirmed: true });
+    expect(await capturePayment.invoke(c.ctx)).toEqual({ captured: true });
+    expect(await commitReservation.invoke(c.ctx)).toEqual({ committed: true });
+    await capturePayment.compensate!(c.ctx);
+    await commitReservation.compensate!(c.ctx);
+    expect(c.calls).toEqual([
+      { action: 'orders.confirm', params: { orderId: 'order-1' } },
+      { action: 'payments.capture', params: { orderId: 'order-1' } },
+      { action: 'inventory.commit', params: { orderId: 'order-1' } },
+      { action: 'payments.refund', params: { orderId: 'order-1', reason: 'checkout failed after capture' } },
+      { action: 'inventory.restock', params: { orderId: 'order-1' } },
+    ]);
+    expect(confirmOrder.compensate).toBeUndefined();
+    // Nothing captured / nothing sold: nothing to undo.
+    await expect(
+      capturePayment.compensate!(fakeContext(data(), { 'payments.refund': thrower(refusal(409, 'ILLEGAL')) }).ctx),
+    ).resolves.toBeUndefined();
+    await expect(
+      commitReservation.compensate!(
+        fakeContext(data(), { 'inventory.restock': thrower(refusal(409, 'RESERVATION_NOT_COMMITTED')) }).ctx,
+      ),
+    ).resolves.toBeUndefined();
+    await expect(
+      commitReservation.compensate!(fakeContext(data(), { 'inventory.restock': thrower(refusal(503, 'DOWN', true)) }).ctx),
+    ).rejects.toThrow();
+  });
+
+  it('notify sends the order notice with its total, best effort', async () => {
+    const step = notifyStep<CheckoutData>('confirmed');
+    const { ctx, calls } = fakeContext(data());
+    expect(await step.invoke(ctx)).toEqual({ notified: true });
+    expect(calls).toEqual([
+      {
+        action: 'notifications.orderNotice',
+        params: {
+          orderId: 'order-1',
+          userId: 'user-1',
+          kind: 'confirmed',
+          data: { orderId: 'order-1', total: 4_998, currency: 'EUR' },
+        },
+      },
+    ]);
+    expect(step.bestEffort).toBe(true);
+    expect(notifyStep('cancelled').id).toBe('notify-cancelled');
+  });
+
+  it('ends the order: reject or cancel; an order already ended stays; a PENDING order that may not be cancelled is rejected', async () => {
+    const plain = fakeContext(data());
+    await endOrder(plain.ctx, 'reject', 'out of stock');
+    expect(plain.calls).toEqual([{ action: 'orders.reject', params: { orderId: 'order-1', reason: 'out of stock' } }]);
+    const illegal = thrower(refusal(409, 'ILLEGAL_TRANSITION'));
+    const ended = fakeContext(data(), { 'orders.markCancelled': illegal, 'orders.get': () => ({ status: 'CANCELLED' }) });
+    await endOrder(ended.ctx, 'markCancelled', 'payment declined');
+    expect(ended.calls.map((c) => c.action)).toEqual(['orders.markCancelled', 'orders.get']);
+    const pending = fakeContext(data(), { 'orders.markCancelled': illegal, 'orders.get': () => ({ status: 'PENDING' }) });
+    await endOrder(pending.ctx, 'markCancelled', 'payment declined');
+    expect(pending.calls.map((c) => c.action)).toEqual(['orders.markCancelled', 'orders.get', 'orders.reject']);
+    const shipped = fakeContext(data(), { 'orders.markCancelled': illegal, 'orders.get': () => ({ status: 'SHIPPED' }) });
+    await expect(endOrder(shipped.ctx, 'markCancelled', 'x')).rejects.toMatchObject({ type: 'ILLEGAL_TRANSITION' });
+    expect(failureReason('reserve-inventory', 'INSUFFICIENT_STOCK', true)).toBe('out of stock');
+    expect(failureReason('authorize-payment', 'PAYMENT_DECLINED', true)).toBe('payment declined');
+    expect(failureReason('authorize-payment', undefined, false)).toBe(
+      'checkout could not complete (authorize-payment unavailable)',
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import { refusedWith } from '../saga.errors';
+import type { SagaStep } from '../saga.types';
+import type { CheckoutData } from './checkout.types';
+
+/** The held units leave as sold. A lapsed hold (409 RESERVATION_EXPIRED) fails the checkout: the money goes back. */
+export const commitReservation: SagaStep<CheckoutData> = {
+  id: 'commit-reservation',
+  deadlineMs: 3_000,
+  retry: { attempts: 4, backoffMs: 250 },
+  async invoke(ctx) {
+    await ctx.call('inventory.commit', { orderId: ctx.data.orderId });
+    return { committed: true };
+  },
+  async compensate(ctx) {
+    try {
+      await ctx.call('inventory.restock', { orderId: ctx.data.orderId });
+    } catch (err) {
+      // Not sold (still held, released or expired): reserve-inventory's compensation releases what is held.
+      if (refusedWith(err, 404) || refusedWith(err, 409)) return;
+      throw err;
+    }
+  },
+};

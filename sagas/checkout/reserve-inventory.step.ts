@@ -1,0 +1,29 @@
+import { refusedWith } from '../saga.errors';
+import type { SagaStep } from '../saga.types';
+import { DEFAULT_RESERVATION_TTL_MS, type CheckoutData } from './checkout.types';
+
+/** Holds the order's units. Out of stock is a refusal (409 INSUFFICIENT_STOCK): the checkout ends REJECTED. */
+export const reserveInventory: SagaStep<CheckoutData> = {
+  id: 'reserve-inventory',
+  deadlineMs: 3_000,
+  retry: { attempts: 4, backoffMs: 250 },
+  async invoke(ctx) {
+    const { orderId, lines, reservationTtlMs } = ctx.data;
+    // A retry after a crash asks again; inventory answers the hold it already made for this order.
+    const hold = await ctx.call<{ expiresAt: number }>('inventory.reserve', {
+      orderId,
+      lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      expiresAt: Date.now() + (reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS),
+    });
+    return { reservationExpiresAt: hold.expiresAt };
+  },
+  async compensate(ctx) {
+    try {
+      await ctx.call('inventory.release', { orderId: ctx.data.orderId, reason: 'checkout failed' });
+    } catch (err) {
+      // No hold was ever made; or it was sold, and commit-reservation's compensation restocks it.
+      if (refusedWith(err, 404) || refusedWith(err, 409, ['RESERVATION_COMMITTED'])) return;
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,6 @@
+import { cancelOrderSaga } from './cancel-order/cancel-order.saga';
+import { checkoutSaga } from './checkout/checkout.saga';
+import type { SagaDefinition } from './saga.types';
+
+/** Every saga the platform runs; each coordinator node defines them all. */
+export const SAGAS: SagaDefinition[] = [checkoutSaga, cancelOrderSaga];

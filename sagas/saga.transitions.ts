@@ -1,0 +1,196 @@
+import type { Attempted, SagaFailure, SagaState, StepRecord } from './saga.state';
+import type { FailureInfo, RetryPolicy, SagaDefinition } from './saga.types';
+
+/**
+ * What a saga does next, and what an outcome makes of its state: pure, so every rule is
+ * unit-tested without a broker or a store. The engine persists each state these return.
+ */
+
+export const DEFAULT_STEP_RETRY: RetryPolicy = { attempts: 1, backoffMs: 0 };
+export const DEFAULT_COMPENSATION_RETRY: RetryPolicy = { attempts: 5, backoffMs: 200 };
+const MAX_BACKOFF_MS = 30_000;
+
+/** The parts of a definition the rules need (no functions). */
+export interface SagaShape {
+  steps: { id: string; compensable: boolean; retry: RetryPolicy; bestEffort: boolean; mustComplete: boolean }[];
+  hasFinalizer: boolean;
+  compensationRetry: RetryPolicy;
+}
+
+export const shapeOf = (def: SagaDefinition): SagaShape => ({
+  steps: def.steps.map((s) => ({
+    id: s.id,
+    compensable: typeof s.compensate === 'function',
+    retry: s.retry ?? DEFAULT_STEP_RETRY,
+    bestEffort: s.bestEffort === true,
+    mustComplete: s.mustComplete === true,
+  })),
+  hasFinalizer: typeof def.onFailure === 'function',
+  compensationRetry: def.compensationRetry ?? DEFAULT_COMPENSATION_RETRY,
+});
+
+export type Move =
+  | { kind: 'invoke'; index: number }
+  | { kind: 'compensate'; index: number }
+  | { kind: 'finalize' }
+  | { kind: 'finish'; status: 'COMPLETED' | 'COMPENSATED' }
+  | { kind: 'idle' };
+
+export type Outcome = { ok: true; output?: Record<string, unknown> } | { ok: false; failure: FailureInfo };
+
+/**
+ * A step needs undoing when it answered, or when a try may have reached the participant without
+ * an answer (timeout, crash, lost node). A business refusal means it did not happen.
+ */
+export const mayHaveApplied = (r: StepRecord): boolean =>
+  r.status === 'DONE' || (r.attempts > 0 && (r.status === 'RUNNING' || (r.status === 'FAILED' && r.business !== true)));
+
+/** Indices of the steps to compensate, in the order to run them: the reverse of the order they ran. */
+export function compensationStack(state: SagaState, shape: SagaShape): number[] {
+  const out: number[] = [];
+  for (let i = state.steps.length - 1; i >= 0; i--)
+    if (shape.steps[i]?.compensable && mayHaveApplied(state.steps[i])) out.push(i);
+  return out;
+}
+
+export function nextMove(state: SagaState, shape: SagaShape): Move {
+  if (state.status === 'RUNNING') {
+    const index = state.steps.findIndex((r) => r.status !== 'DONE' && r.status !== 'SKIPPED');
+    return index < 0 ? { kind: 'finish', status: 'COMPLETED' } : { kind: 'invoke', index };
+  }
+  if (state.status === 'COMPENSATING') {
+    const index = compensationStack(state, shape).find((i) => state.steps[i].compensation?.status !== 'DONE');
+    if (index !== undefined) return { kind: 'compensate', index };
+    if (shape.hasFinalizer && state.finalizer?.status !== 'DONE') return { kind: 'finalize' };
+    return { kind: 'finish', status: 'COMPENSATED' };
+  }
+  return { kind: 'idle' };
+}
+
+export const backoffMs = (policy: RetryPolicy, tries: number): number =>
+  Math.min(policy.backoffMs * 2 ** Math.max(0, tries - 1), MAX_BACKOFF_MS);
+
+const fresh = (): Attempted => ({ status: 'PENDING', attempts: 0, tries: 0 });
+const started = (a: Attempted, now: number): Attempted => ({
+  ...a,
+  status: 'RUNNING',
+  attempts: a.attempts + 1,
+  tries: a.tries + 1,
+  startedAt: a.startedAt ?? now,
+});
+const failedTry = (a: Attempted, f: FailureInfo): Attempted => ({
+  ...a,
+  error: f.message,
+  errorCode: f.code,
+  business: f.business,
+});
+
+/** Applies `fn` to the record a move works on (a step, its compensation, or the finalizer). */
+function mapTarget(state: SagaState, move: Move, fn: (a: Attempted) => Attempted): SagaState {
+  if (move.kind === 'finalize') return { ...state, finalizer: fn(state.finalizer ?? fresh()) };
+  if (move.kind !== 'invoke' && move.kind !== 'compensate') return state;
+  const steps = state.steps.map((r, i) => {
+    if (i !== move.index) return r;
+    if (move.kind === 'invoke') return { ...r, ...fn(r) };
+    return { ...r, compensation: fn(r.compensation ?? fresh()) };
+  });
+  return { ...state, steps };
+}
+
+/** Before a try: counted and stamped, so a crash mid-call leaves a RUNNING record behind. */
+export const beginTry = (state: SagaState, move: Move, now: number): SagaState => ({
+  ...mapTarget(state, move, (a) => started(a, now)),
+  updatedAt: now,
+});
+
+export interface Settled {
+  state: SagaState;
+  /** Set when the same move is to be tried again after this long. */
+  retryInMs?: number;
+}
+
+/** After a try: what its outcome does to the saga. */
+export function settleTry(state: SagaState, move: Move, outcome: Outcome, shape: SagaShape, now: number): Settled {
+  const base = { ...state, updatedAt: now };
+  if (move.kind === 'finish') return { state: { ...base, status: move.status, finishedAt: now } };
+  if (move.kind === 'idle') return { state };
+  const target =
+    move.kind === 'finalize'
+      ? base.finalizer!
+      : move.kind === 'invoke'
+        ? base.steps[move.index]
+        : base.steps[move.index].compensation!;
+  if (outcome.ok) {
+    const done = mapTarget(base, move, (a) => ({ ...a, status: 'DONE', finishedAt: now }));
+    if (move.kind !== 'invoke' || !outcome.output) return { state: done };
+    const steps = done.steps.map((r, i) => (i === move.index ? { ...r, output: outcome.output } : r));
+    return { state: { ...done, steps, data: { ...done.data, ...outcome.output } } };
+  }
+  const f = outcome.failure;
+  const withError = mapTarget(base, move, (a) => failedTry(a, f));
+  if (move.kind === 'invoke') {
+    const step = shape.steps[move.index];
+    if (!f.business && target.tries < step.retry.attempts)
+      return { state: withError, retryInMs: backoffMs(step.retry, target.tries) };
+    if (step.bestEffort) return { state: mapTarget(withError, move, (a) => ({ ...a, status: 'SKIPPED', finishedAt: now })) };
+    const failed = mapTarget(withError, move, (a) => ({ ...a, status: 'FAILED', finishedAt: now }));
+    if (step.mustComplete) return { state: park(failed, 'RUNNING', `${step.id}: ${f.message}`, now) };
+    const failure: SagaFailure = { step: step.id, at: now, ...f };
+    return { state: { ...failed, status: 'COMPENSATING', failure } };
+  }
+  // Compensations are retried whatever the error: undoing must not be given up lightly.
+  if (target.tries < shape.compensationRetry.attempts)
+    return { state: withError, retryInMs: backoffMs(shape.compensationRetry, target.tries) };
+  const what = move.kind === 'finalize' ? 'on-failure' : `${shape.steps[move.index].id} compensation`;
+  const failed = mapTarget(withError, move, (a) => ({ ...a, status: 'FAILED', finishedAt: now }));
+  return { state: park(failed, 'COMPENSATING', `${what}: ${f.message}`, now) };
+}
+
+const park = (state: SagaState, phase: 'RUNNING' | 'COMPENSATING', reason: string, now: number): SagaState => ({
+  ...state,
+  status: 'NEEDS_ATTENTION',
+  parked: { phase, reason, at: now },
+});
+
+export class SagaTransitionError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'SAGA_NOT_PARKED' | 'SAGA_FINISHED',
+  ) {
+    super(message);
+    this.name = 'SagaTransitionError';
+  }
+}
+
+/** Fresh retry budgets for every record, and failed compensations back in line. */
+function rearm(state: SagaState): SagaState {
+  const again = (a: Attempted): Attempted => ({ ...a, tries: 0, status: a.status === 'FAILED' ? 'PENDING' : a.status });
+  return {
+    ...state,
+    steps: state.steps.map((r) => ({ ...r, tries: 0, ...(r.compensation ? { compensation: again(r.compensation) } : {}) })),
+    ...(state.finalizer ? { finalizer: again(state.finalizer) } : {}),
+  };
+}
+
+/** An operator's retry of a parked saga: it goes on from where it stopped, with fresh retry budgets. */
+export function retryParked(state: SagaState, now: number): SagaState {
+  if (state.status !== 'NEEDS_ATTENTION' || !state.parked)
+    throw new SagaTransitionError(`saga is ${state.status}, not parked`, 'SAGA_NOT_PARKED');
+  const { parked: _parked, ...rest } = rearm(state);
+  return { ...rest, status: state.parked.phase, updatedAt: now };
+}
+
+/** An operator's forced compensation of a running or parked saga: undoes whatever may have applied. */
+export function forceCompensation(state: SagaState, now: number): SagaState {
+  if (state.status === 'COMPLETED' || state.status === 'COMPENSATED')
+    throw new SagaTransitionError(`saga is already ${state.status}`, 'SAGA_FINISHED');
+  const { parked: _parked, ...rest } = rearm(state);
+  const current = state.steps.find((r) => r.status === 'RUNNING' || r.status === 'FAILED');
+  const failure: SagaFailure = state.failure ?? {
+    step: current?.id ?? 'operator',
+    at: now,
+    message: 'compensation forced by an operator',
+    business: false,
+  };
+  return { ...rest, status: 'COMPENSATING', failure, updatedAt: now };
+}

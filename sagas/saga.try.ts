@@ -1,0 +1,65 @@
+import { SagaBusinessError, classify, withDeadline } from './saga.errors';
+import type { SagaState } from './saga.state';
+import type { Move, Outcome } from './saga.transitions';
+import type { SagaData, SagaDefinition, StepContext } from './saga.types';
+
+/** A participant call as the engine makes it; the coordinator turns it into a broker call. */
+export type SagaCaller = (
+  action: string,
+  params: Record<string, unknown>,
+  opts: { sagaId: string; idempotencyKey: string; timeoutMs: number },
+) => Promise<unknown>;
+
+/** The idempotency key of a move's participant calls: the same on every try and after any resume. */
+export function keyOf(state: SagaState, move: Move, def: SagaDefinition): string {
+  if (move.kind === 'invoke') return `${state.id}:${def.steps[move.index].id}`;
+  if (move.kind === 'compensate') return `${state.id}:${def.steps[move.index].id}:compensate`;
+  return `${state.id}:on-failure`;
+}
+
+/** One try of a step, a compensation or the on-failure action, bounded by its deadline; never throws. */
+export async function runTry(
+  move: Move,
+  state: SagaState,
+  def: SagaDefinition,
+  call: SagaCaller,
+  defaultDeadlineMs: number,
+  now: () => number = Date.now,
+): Promise<Outcome> {
+  if (move.kind !== 'invoke' && move.kind !== 'compensate' && move.kind !== 'finalize') return { ok: true };
+  const step = move.kind === 'finalize' ? undefined : def.steps[move.index];
+  const record =
+    move.kind === 'finalize'
+      ? state.finalizer
+      : move.kind === 'compensate'
+        ? state.steps[move.index].compensation
+        : state.steps[move.index];
+  const key = keyOf(state, move, def);
+  const deadlineMs = step?.deadlineMs ?? defaultDeadlineMs;
+  const begun = now();
+  const ctx: StepContext<SagaData> = {
+    sagaId: state.id,
+    type: state.type,
+    data: state.data,
+    attempt: record?.attempts || 1,
+    call: <T>(action: string, params: Record<string, unknown>) =>
+      call(action, params, {
+        sagaId: state.id,
+        idempotencyKey: key,
+        timeoutMs: Math.max(1, deadlineMs - (now() - begun)),
+      }) as Promise<T>,
+    fail(message: string, reason?: string): never {
+      throw new SagaBusinessError(message, reason);
+    },
+  };
+  try {
+    let work: Promise<unknown>;
+    if (move.kind === 'invoke') work = step!.invoke(ctx);
+    else if (move.kind === 'compensate') work = step!.compensate!(ctx);
+    else work = def.onFailure!({ ...ctx, failedStep: state.failure?.step ?? 'operator', failure: state.failure! });
+    const output = await withDeadline(work, deadlineMs, key.slice(state.id.length + 1));
+    return { ok: true, output: move.kind === 'invoke' && output ? (output as Record<string, unknown>) : undefined };
+  } catch (err) {
+    return { ok: false, failure: classify(err) };
+  }
+}

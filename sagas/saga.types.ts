@@ -1,0 +1,75 @@
+/**
+ * The saga vocabulary: definitions (ordered steps, each an action plus its compensation) and the
+ * context a step runs in. Pure types: no Moleculer, no store.
+ */
+
+export type SagaData = Record<string, unknown>;
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** Wait before the second try; each later wait doubles. */
+  backoffMs: number;
+}
+
+export interface StepContext<D extends SagaData = SagaData> {
+  sagaId: string;
+  type: string;
+  /** The saga's input merged with every earlier step's output. */
+  data: Readonly<D>;
+  /** 1 for the first try of this step (or compensation); counts on across resumes. */
+  attempt: number;
+  /**
+   * A participant call as the platform (system principal) carrying the idempotency key
+   * `<sagaId>:<stepId>` (`:compensate` for compensations) and the time left before the deadline.
+   */
+  call<T = unknown>(action: string, params: Record<string, unknown>): Promise<T>;
+  /** Fails the step as a business outcome: never retried, compensation starts at once. */
+  fail(message: string, reason?: string): never;
+}
+
+export interface SagaStep<D extends SagaData = SagaData> {
+  id: string;
+  /** Returns what later steps need to know (merged into `data`). */
+  invoke(ctx: StepContext<D>): Promise<Partial<D> | void>;
+  /** Undoes the step; must return quietly when there is nothing to undo (it may run after a failed or timed-out try). */
+  compensate?(ctx: StepContext<D>): Promise<void>;
+  /** Per try; past it the try counts as a retryable failure. */
+  deadlineMs?: number;
+  /** Retryable failures (5xx, timeouts) are tried again by this policy; business failures never are. */
+  retry?: RetryPolicy;
+  /** A failure is recorded and the saga goes on (notifications). */
+  bestEffort?: boolean;
+  /**
+   * Past the point of no return (a refund after a cancellation): a failure parks the saga for an
+   * operator instead of compensating, since nothing before it can be undone.
+   */
+  mustComplete?: boolean;
+}
+
+export interface FailureContext<D extends SagaData = SagaData> extends StepContext<D> {
+  /** The step whose failure turned the saga (or `operator` for a forced compensation). */
+  failedStep: string;
+  failure: FailureInfo;
+}
+
+export interface SagaDefinition<D extends SagaData = SagaData> {
+  type: string;
+  steps: SagaStep<D>[];
+  /**
+   * Runs once after every compensation: the saga's terminal outcome (reject or cancel the order).
+   * Retried and parked like a compensation; its calls carry the key `<sagaId>:on-failure`.
+   */
+  onFailure?(ctx: FailureContext<D>): Promise<void>;
+  /** Default: 5 tries doubling from 200 ms, then NEEDS_ATTENTION. */
+  compensationRetry?: RetryPolicy;
+}
+
+/** How a failed try is classified and remembered. */
+export interface FailureInfo {
+  message: string;
+  code?: number;
+  type?: string;
+  /** A refusal by the participant (4xx, not retryable): the step did not happen. Anything else is retried. */
+  business: boolean;
+}

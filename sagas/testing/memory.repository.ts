@@ -1,0 +1,46 @@
+import { StaleSagaError } from '../saga.errors';
+import type { SagaQuery, SagaRepository } from '../saga.repository';
+import { ACTIVE_STATUSES, type SagaDoc } from '../saga.state';
+
+const copy = <T>(v: T): T => structuredClone(v);
+
+/** The repository contract in memory, for the engine's unit tests; keeps every write for inspection. */
+export class MemoryRepository implements SagaRepository {
+  readonly docs = new Map<string, SagaDoc>();
+  readonly writes: SagaDoc[] = [];
+
+  async create(doc: SagaDoc): Promise<SagaDoc | null> {
+    if (this.docs.has(doc.id)) return null;
+    const stored = { ...copy(doc), version: 1 };
+    this.docs.set(doc.id, stored);
+    this.writes.push(copy(stored));
+    return copy(stored);
+  }
+
+  async get(id: string): Promise<SagaDoc | null> {
+    const doc = this.docs.get(id);
+    return doc ? copy(doc) : null;
+  }
+
+  async save(doc: SagaDoc, expectVersion: number): Promise<SagaDoc> {
+    const current = this.docs.get(doc.id);
+    if (!current || current.version !== expectVersion) throw new StaleSagaError(doc.id);
+    const stored = { ...copy(doc), version: expectVersion + 1 };
+    this.docs.set(doc.id, stored);
+    this.writes.push(copy(stored));
+    return copy(stored);
+  }
+
+  async lapsed(now: number, limit: number): Promise<SagaDoc[]> {
+    return [...this.docs.values()]
+      .filter((d) => ACTIVE_STATUSES.includes(d.status) && d.leaseUntil < now)
+      .sort((a, b) => a.leaseUntil - b.leaseUntil)
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async list(q: SagaQuery): Promise<{ rows: SagaDoc[]; total: number }> {
+    const all = [...this.docs.values()].filter((d) => (!q.status || d.status === q.status) && (!q.type || d.type === q.type));
+    return { rows: all.slice(q.offset, q.offset + q.limit).map(copy), total: all.length };
+  }
+}

@@ -1,0 +1,78 @@
+import { SagaEngine } from '../saga.engine';
+import { SagaBusinessError } from '../saga.errors';
+import type { SagaDoc } from '../saga.state';
+import type { SagaData, SagaDefinition, StepContext } from '../saga.types';
+import { MemoryRepository } from './memory.repository';
+
+export type Answer = (params: Record<string, unknown>, n: number) => unknown;
+export interface Seen {
+  action: string;
+  params: Record<string, unknown>;
+  key: string;
+}
+
+/** An error as a participant answers it over the broker: status, type, and whether to try again. */
+export const refusal = (code: number, type: string, retryable = false) =>
+  Object.assign(new Error(type), { code, type, retryable });
+
+/** A StepContext for one step's unit tests: records calls, answers from `answers` ({} by default). */
+export function fakeContext<D extends SagaData>(data: D, answers: Record<string, Answer> = {}) {
+  const calls: { action: string; params: Record<string, unknown> }[] = [];
+  const ctx: StepContext<D> = {
+    sagaId: 'saga-1',
+    type: 'test',
+    data,
+    attempt: 1,
+    call: async <T>(action: string, params: Record<string, unknown>) => {
+      calls.push({ action, params });
+      return (answers[action]?.(params, calls.length) ?? {}) as T;
+    },
+    fail(message: string, reason?: string): never {
+      throw new SagaBusinessError(message, reason);
+    },
+  };
+  return { ctx, calls };
+}
+
+/**
+ * A saga run end to end by the real engine on an in-memory repository, against participants that
+ * answer from a script (per action; `n` counts calls of the same idempotency key).
+ */
+export async function runSaga(def: SagaDefinition, data: SagaData, script: Record<string, Answer> = {}) {
+  const repo = new MemoryRepository();
+  const seen: Seen[] = [];
+  const perKey = new Map<string, number>();
+  const engine = new SagaEngine({
+    repo,
+    owner: 'test',
+    leaseMs: 5_000,
+    defaultDeadlineMs: 1_000,
+    log: { info: () => undefined, warn: () => undefined },
+    call: async (action, params, { idempotencyKey }) => {
+      seen.push({ action, params, key: idempotencyKey });
+      const n = (perKey.get(idempotencyKey) ?? 0) + 1;
+      perKey.set(idempotencyKey, n);
+      return script[action] ? script[action](params, n) : {};
+    },
+  });
+  engine.define(def);
+  await engine.start(def.type, 'saga-1', data);
+  const end = Date.now() + 10_000;
+  let doc: SagaDoc | null = null;
+  while (Date.now() < end) {
+    doc = await repo.get('saga-1');
+    if (doc && ['COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION'].includes(doc.status)) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await engine.stop(1_000);
+  return { doc: doc!, seen, actions: seen.map((s) => s.action) };
+}
+
+/** The definition with every retry policy shortened, so tests of exhausted retries run fast. */
+export function quick<D extends SagaData>(def: SagaDefinition<D>): SagaDefinition<D> {
+  return {
+    ...def,
+    compensationRetry: { attempts: 3, backoffMs: 1 },
+    steps: def.steps.map((s) => ({ ...s, retry: s.retry && { attempts: s.retry.attempts, backoffMs: 1 } })),
+  };
+}

@@ -1,0 +1,104 @@
+export const CHANNELS = ['email', 'sms', 'push'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const FORMATS = ['text', 'html'] as const;
+/** How a template's body is meant: `html` bodies get every variable value HTML-escaped. */
+export type TemplateFormat = (typeof FORMATS)[number];
+
+export const NOTICE_KINDS = ['confirmed', 'cancelled', 'shipped'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Order notice kind → the template it sends. */
+export const NOTICE_TEMPLATES: Record<NoticeKind, string> = {
+  confirmed: 'order-confirmed',
+  cancelled: 'order-cancelled',
+  shipped: 'order-shipped',
+};
+
+/** Their data carries one-time secrets (token, link): the delivery log keeps neither the rendered text nor the data. */
+export const SECRET_TEMPLATES: readonly string[] = ['password-reset', 'email-verification'];
+
+/**
+ * One version of a template. Versions are never edited: a change is a new version, and the newest
+ * one is used. Stored as `templateVersion` because `version` is the store's own optimistic counter.
+ */
+export type Template = {
+  id: string;
+  key: string;
+  channel: Channel;
+  templateVersion: number;
+  format: TemplateFormat;
+  subject: string;
+  body: string;
+  createdAt: number;
+  createdBy?: string;
+};
+
+export type TemplateView = Omit<Template, 'templateVersion'> & { version: number };
+
+export type DeliveryStatus = 'sent' | 'skipped' | 'failed';
+
+export type Delivery = {
+  id: string;
+  userId?: string;
+  /** Recipient address in full (support needs it); log lines mask it. */
+  to?: string;
+  template: string;
+  templateVersion?: number;
+  channel: Channel;
+  status: DeliveryStatus;
+  error?: string;
+  messageId?: string;
+  /** Rendered subject and body and the variables: absent for secret templates. */
+  subject?: string;
+  body?: string;
+  data?: Record<string, string>;
+  orderId?: string;
+  requestId?: string;
+  at: number;
+};
+
+export type DeliverySummary = Pick<Delivery, 'id' | 'channel' | 'status' | 'error' | 'messageId'>;
+
+/** Dedupes order notices: at most one per (order, kind), whichever path (saga step, event) asks first. */
+export type Notice = {
+  id: string;
+  orderId: string;
+  userId: string;
+  kind: NoticeKind;
+  status: 'sending' | 'done' | 'failed';
+  claimedAt: number;
+  deliveries?: DeliverySummary[];
+};
+
+export interface NoticeResult {
+  notice: string;
+  /** The deliveries this call made; absent when another call already handled the notice. */
+  deliveries?: DeliverySummary[];
+  duplicate?: boolean;
+}
+
+/** The customer data `users.getPreferences` answers. */
+export interface Recipient {
+  email: string;
+  name: string;
+  channels: Record<Channel, boolean>;
+  language: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** `data` of `order.status-changed` (what the orders service publishes). */
+export interface OrderStatusChanged {
+  orderId: string;
+  userId: string;
+  from?: string;
+  to: string;
+  reason?: string;
+  total?: { amount: number; currency: string };
+}

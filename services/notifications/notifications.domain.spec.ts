@@ -1,0 +1,75 @@
+import { errorText, formatMoney, isSecret, maskAddress, noticeForStatus, orderVars, scalarVars } from './notifications.domain';
+
+describe('notifications domain', () => {
+  it('masks addresses for log lines', () => {
+    expect(maskAddress('ann.smith@example.com')).toBe('a***h@example.com');
+    expect(maskAddress('al@example.com')).toBe('a***@example.com');
+    expect(maskAddress('+491701234567')).toBe('***67');
+    expect(maskAddress(undefined)).toBe('-');
+  });
+
+  it('formats integer minor units exactly, per currency exponent', () => {
+    expect(formatMoney(123456, 'EUR')).toBe('EUR 1234.56');
+    expect(formatMoney(5, 'EUR')).toBe('EUR 0.05');
+    expect(formatMoney(0, 'USD')).toBe('USD 0.00');
+    expect(formatMoney(-1999, 'GBP')).toBe('GBP -19.99');
+    expect(formatMoney(1500, 'JPY')).toBe('JPY 1500');
+    expect(formatMoney(9007199254740991, 'EUR')).toBe('EUR 90071992547409.91');
+  });
+
+  it('builds order variables the default templates can always render, letting nothing override its own', () => {
+    const vars = orderVars(
+      '0f8c2a7e-1b2c-4d5e-8f90-123456789abc',
+      { name: 'Ann' },
+      {
+        amount: { amount: 2500, currency: 'EUR' },
+        name: 'Mallory',
+        orderId: 'other',
+        note: 'gift',
+        lines: [{ sku: 'X' }],
+      },
+    );
+    expect(vars).toEqual({
+      name: 'Ann',
+      orderId: '0f8c2a7e-1b2c-4d5e-8f90-123456789abc',
+      orderRef: '0F8C2A7E',
+      total: 'EUR 25.00',
+      reason: '',
+      note: 'gift',
+    });
+    expect(orderVars('o-1', { name: 'B' }, { total: { amount: 100, currency: 'USD' }, reason: 'out of stock' })).toMatchObject({
+      total: 'USD 1.00',
+      reason: 'out of stock',
+    });
+    expect(orderVars('o-1', { name: 'B' }, undefined)).toMatchObject({ total: '', reason: '' });
+    expect(orderVars('o-1', { name: 'B' }, { total: { amount: 1.5, currency: 'EUR' } }).total).toBe('');
+  });
+
+  it('keeps only bounded scalars of caller data', () => {
+    expect(scalarVars({ a: 'x'.repeat(900), b: 2, c: true, d: null, e: { f: 1 }, g: Number.NaN })).toEqual({
+      a: 'x'.repeat(500),
+      b: '2',
+      c: 'true',
+    });
+  });
+
+  it('sends a notice for CANCELLED and SHIPPED only', () => {
+    expect(noticeForStatus('CANCELLED')).toBe('cancelled');
+    expect(noticeForStatus('SHIPPED')).toBe('shipped');
+    for (const s of ['PENDING', 'CONFIRMED', 'REJECTED', 'DELIVERED', '']) expect(noticeForStatus(s)).toBeNull();
+  });
+
+  it('treats auth mails and data with secret-looking keys as secret', () => {
+    expect(isSecret('password-reset', {})).toBe(true);
+    expect(isSecret('email-verification', undefined)).toBe(true);
+    expect(isSecret('promo', { resetToken: 'x' })).toBe(true);
+    expect(isSecret('order-shipped', { orderId: '1', name: 'A' })).toBe(false);
+  });
+
+  it('keeps errors short and without URL credentials', () => {
+    const err = Object.assign(new Error('connect to smtp://mailer:s3cret@mail.example.com:587 failed'), { code: 'ECONNECTION' });
+    expect(errorText(err)).toBe('ECONNECTION: connect to smtp://mailer:***@mail.example.com:587 failed');
+    expect(errorText(new Error('x'.repeat(400)))).toHaveLength(300);
+    expect(errorText('plain')).toBe('plain');
+  });
+});

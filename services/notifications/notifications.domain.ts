@@ -1,0 +1,82 @@
+import { SECRET_TEMPLATES, type NoticeKind, type Recipient } from './notifications.contract';
+import type { Vars } from './notifications.render.domain';
+
+/** `ann.smith@example.com` → `a***h@example.com`; a phone or token-like value keeps only its last 2 characters. */
+export function maskAddress(to: string | undefined): string {
+  if (!to) return '-';
+  const at = to.lastIndexOf('@');
+  if (at < 0) return `***${to.slice(-2)}`;
+  const local = to.slice(0, at);
+  const masked = local.length <= 2 ? `${local.slice(0, 1)}***` : `${local[0]}***${local[local.length - 1]}`;
+  return `${masked}${to.slice(at)}`;
+}
+
+/** Integer minor units to a display string, exactly (no float arithmetic): `{ 123456, 'EUR' }` → `EUR 1234.56`. */
+export function formatMoney(amount: number, currency: string): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // An unknown currency code: show two decimals.
+  }
+  const sign = amount < 0 ? '-' : '';
+  const units = String(Math.abs(Math.trunc(amount))).padStart(digits + 1, '0');
+  const major = units.slice(0, units.length - digits);
+  return digits ? `${currency} ${sign}${major}.${units.slice(-digits)}` : `${currency} ${sign}${major}`;
+}
+
+const isMoney = (v: unknown): v is { amount: number; currency: string } =>
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isSafeInteger((v as { amount?: unknown }).amount) &&
+  typeof (v as { currency?: unknown }).currency === 'string';
+
+const MAX_VALUE = 500;
+
+/** The top-level scalar values of caller data, as strings (bounded): what a template may refer to. */
+export function scalarVars(data: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data ?? {})) {
+    if (typeof v === 'string') out[k] = v.slice(0, MAX_VALUE);
+    else if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = String(v);
+  }
+  return out;
+}
+
+/**
+ * Variables of an order notice: the caller's scalar data, then what notifications knows itself
+ * (which wins): the customer's name, the order id and short reference, the total (from `total` or
+ * the saga's `amount`) and a reason (empty when none), so the default templates always render.
+ */
+export function orderVars(orderId: string, recipient: Pick<Recipient, 'name'>, data: Record<string, unknown> | undefined): Vars {
+  const money = [data?.total, data?.amount].find(isMoney);
+  return {
+    ...scalarVars(data),
+    name: recipient.name,
+    orderId,
+    orderRef: orderId.replace(/-/g, '').slice(0, 8).toUpperCase(),
+    total: money ? formatMoney(money.amount, money.currency) : '',
+    reason: typeof data?.reason === 'string' ? data.reason.slice(0, MAX_VALUE) : '',
+  };
+}
+
+/** Which order status gets a notice from the `order.status-changed` event (CONFIRMED comes from the checkout saga's last step). */
+export function noticeForStatus(status: string): NoticeKind | null {
+  if (status === 'CANCELLED') return 'cancelled';
+  if (status === 'SHIPPED') return 'shipped';
+  return null;
+}
+
+const SECRET_KEY = /token|password|secret|code|link/i;
+
+/** A delivery whose data carries a one-time secret keeps neither the rendered text nor the data. */
+export const isSecret = (template: string, data: Record<string, unknown> | undefined): boolean =>
+  SECRET_TEMPLATES.includes(template) || Object.keys(data ?? {}).some((k) => SECRET_KEY.test(k));
+
+/** An error as the delivery log keeps it: short, and with no credentials from a connection URL. */
+export function errorText(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  const code = typeof e?.code === 'string' ? `${e.code}: ` : '';
+  return `${code}${message}`.replace(/\/\/([^:/@\s]+):([^@\s]+)@/g, '//$1:***@').slice(0, 300);
+}

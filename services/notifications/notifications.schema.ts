@@ -1,0 +1,69 @@
+import { createProcessedCalls } from '../../mixins/messaging/idempotency';
+import { createInbox } from '../../mixins/messaging/inbox';
+import type { StoreSchema } from '../../mixins/store/store.types';
+
+/** The notifications store (MongoDB by default): templates, the delivery log, order notice claims, and the dedupe records. */
+export const notificationsSchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-create-notifications',
+      steps: [
+        {
+          createCollection: {
+            name: 'templates',
+            fields: {
+              key: 'string',
+              channel: 'string',
+              templateVersion: 'int',
+              format: 'string',
+              subject: 'string',
+              body: 'string',
+              createdAt: 'timestamp',
+              createdBy: 'string',
+            },
+            unique: [['key', 'channel', 'templateVersion']],
+            indexes: [['key']],
+          },
+        },
+        {
+          createCollection: {
+            name: 'deliveries',
+            fields: {
+              userId: 'string',
+              to: 'string',
+              template: 'string',
+              templateVersion: 'int',
+              channel: 'string',
+              status: 'string',
+              error: 'string',
+              messageId: 'string',
+              subject: 'string',
+              body: 'string',
+              data: 'json',
+              orderId: 'string',
+              requestId: 'string',
+              at: 'timestamp',
+            },
+            indexes: [['userId'], ['at'], ['orderId']],
+          },
+        },
+        {
+          createCollection: {
+            name: 'notices',
+            fields: {
+              orderId: 'string',
+              userId: 'string',
+              kind: 'string',
+              status: 'string',
+              claimedAt: 'timestamp',
+              deliveries: 'json',
+            },
+            indexes: [['orderId']],
+          },
+        },
+        createProcessedCalls,
+        createInbox,
+      ],
+    },
+  ],
+};

@@ -1,0 +1,51 @@
+import type { Template } from './notifications.contract';
+
+export type SeedTemplate = Pick<Template, 'key' | 'channel' | 'format' | 'subject' | 'body'>;
+
+/** Version 1 of each template the platform sends; admins publish later versions through the API. */
+export const DEFAULT_TEMPLATES: SeedTemplate[] = [
+  {
+    key: 'order-confirmed',
+    channel: 'email',
+    format: 'html',
+    subject: 'Your order {{orderRef}} is confirmed',
+    body:
+      '<p>Hi {{name}},</p>\n<p>thank you for your order {{orderRef}} ({{total}}). Your payment went through and we are packing your parcel.</p>\n' +
+      '<p>Order number: {{orderId}}</p>',
+  },
+  {
+    key: 'order-cancelled',
+    channel: 'email',
+    format: 'html',
+    subject: 'Your order {{orderRef}} was cancelled',
+    body:
+      '<p>Hi {{name}},</p>\n<p>your order {{orderRef}} was cancelled. {{reason}}</p>\n' +
+      '<p>If you were charged, the amount goes back to your payment method within a few days.</p>',
+  },
+  {
+    key: 'order-shipped',
+    channel: 'email',
+    format: 'html',
+    subject: 'Your order {{orderRef}} is on its way',
+    body: '<p>Hi {{name}},</p>\n<p>good news: your order {{orderRef}} has shipped.</p>\n<p>Order number: {{orderId}}</p>',
+  },
+  {
+    key: 'password-reset',
+    channel: 'email',
+    format: 'text',
+    subject: 'Reset your password',
+    body:
+      'Someone asked to reset the password of your account. If it was you, open this link:\n\n{{link}}\n\n' +
+      'The link works once and expires soon. If it was not you, ignore this mail: your password stays as it is.',
+  },
+  {
+    key: 'email-verification',
+    channel: 'email',
+    format: 'text',
+    subject: 'Confirm your email address',
+    body: 'Please confirm that this address is yours by opening this link:\n\n{{link}}\n\nIf you did not create an account, ignore this mail.',
+  },
+];
+
+/** Deterministic ids: nodes seeding at the same time clash on the id, so version 1 exists once. */
+export const templateId = (key: string, channel: string, version: number): string => `${key}:${channel}:v${version}`;

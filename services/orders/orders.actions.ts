@@ -1,0 +1,102 @@
+import { Errors } from 'moleculer';
+import { caller } from '../../mixins/access/access.middleware';
+import type { Order, OrderPage, OrderStatus, OrderView } from './orders.contract';
+import { toOrderView, toSummary } from './orders.domain';
+import { clientError, type OrdersActions, type OrdersContext, type OrdersThis } from './orders.methods';
+import { listParams, orderIdRouteParams, placeParams, routeTransitionParams } from './orders.params';
+import type { Placed, PlaceParams } from './orders.place';
+import { canTransition, illegalTransition } from './orders.state';
+
+type RouteTransition = { id: string; reason?: string };
+
+/** The warehouse's steps, taken by an admin: the order's view after the change. */
+const adminStep = (to: OrderStatus, action: string) => ({
+  access: { roles: ['admin' as const] },
+  params: routeTransitionParams,
+  async handler(this: OrdersThis, ctx: OrdersContext<RouteTransition>): Promise<OrderView> {
+    const { id, reason } = ctx.params;
+    await this.changeStatus({ orderId: id, to, reason, sameIsDone: false, action });
+    const order = (await this.orders().get(id))!;
+    return toOrderView(order, await this.historyOf(id));
+  },
+});
+
+/** A customer's orders under `/api/orders`; support and admins may read anyone's by id. */
+export const orderActions: OrdersActions = {
+  /**
+   * Needs an `Idempotency-Key` header (1–128 of A-Z a-z 0-9 _ . : -): a request with a key already
+   * used answers with the order that key placed, whatever its body. See orders.place.ts.
+   */
+  place: {
+    rest: 'POST /',
+    access: 'authenticated',
+    params: placeParams,
+    handler(this: OrdersThis, ctx: OrdersContext<PlaceParams>): Promise<Placed> {
+      return this.placeFromCart(ctx);
+    },
+  },
+
+  /** The caller's own orders, newest first. */
+  list: {
+    rest: 'GET /',
+    access: 'authenticated',
+    params: listParams,
+    async handler(
+      this: OrdersThis,
+      ctx: OrdersContext<{ page: number; pageSize: number; status?: OrderStatus }>,
+    ): Promise<OrderPage> {
+      const { page, pageSize, status } = ctx.params;
+      const filter = { userId: caller(ctx).id, ...(status ? { status } : {}) };
+      const [rows, total] = await Promise.all([
+        this.orders().find({ filter, sort: ['-createdAt'], limit: pageSize, offset: (page - 1) * pageSize }),
+        this.orders().count({ filter }),
+      ]);
+      return { rows: rows.map(toSummary), total, page, pageSize };
+    },
+  },
+
+  view: {
+    rest: 'GET /:id',
+    access: 'authenticated',
+    params: orderIdRouteParams,
+    async handler(this: OrdersThis, ctx: OrdersContext<{ id: string }>): Promise<OrderView> {
+      const order = await this.visibleOrder(ctx, ctx.params.id, 'owner-or-staff');
+      return toOrderView(order, await this.historyOf(order.id));
+    },
+  },
+
+  /**
+   * The owner cancels a confirmed order that has not shipped: the cancel-order saga (idempotent by
+   * its id) marks it CANCELLED, refunds and restocks. While checkout still runs (PENDING) there is
+   * nothing settled to cancel yet.
+   */
+  cancel: {
+    rest: 'POST /:id/cancel',
+    access: 'authenticated',
+    params: routeTransitionParams,
+    async handler(this: OrdersThis, ctx: OrdersContext<RouteTransition>): Promise<Placed & { cancellation: string }> {
+      const order: Order = await this.visibleOrder(ctx, ctx.params.id, 'owner');
+      if (order.status === 'PENDING')
+        throw new Errors.MoleculerClientError(
+          'Checkout of this order is still running; try again shortly',
+          409,
+          'CHECKOUT_IN_PROGRESS',
+        );
+      if (!canTransition(order.status, 'CANCELLED')) throw clientError(illegalTransition(order.status, 'CANCELLED'));
+      const sagaId = `cancel:${order.id}`;
+      const data = {
+        orderId: order.id,
+        userId: order.userId,
+        reason: ctx.params.reason ?? 'cancelled by the customer',
+        amount: { amount: order.totals.total, currency: order.totals.currency },
+        lines: order.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+      };
+      await ctx.call('sagas.start', { type: 'cancel-order', id: sagaId, data });
+      ctx.meta.$statusCode = 202;
+      return { id: order.id, status: order.status, cancellation: sagaId };
+    },
+  },
+
+  ship: { rest: 'POST /:id/ship', ...adminStep('SHIPPED', 'orders.ship') },
+  deliver: { rest: 'POST /:id/deliver', ...adminStep('DELIVERED', 'orders.deliver') },
+};

@@ -1,0 +1,156 @@
+/** Money is integer minor units with an ISO 4217 currency. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** A line as bought: the catalog's price at checkout, never re-read. */
+export type OrderItem = {
+  sku: string;
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+};
+
+/** Minor units of `currency`; discount, tax and shipping are 0 until their services exist. */
+export type OrderTotals = {
+  currency: string;
+  subtotal: number;
+  discount: number;
+  tax: number;
+  shipping: number;
+  total: number;
+};
+
+/** The address as it was when the order was placed; `addressId` when it came from the address book. */
+export type AddressSnapshot = {
+  addressId?: string;
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+};
+
+/** What the payment step charges. The token never leaves the cluster (REST views drop it). */
+export type PaymentSnapshot = {
+  paymentMethodId?: string;
+  token: string;
+  brand?: string;
+  last4?: string;
+};
+
+export type Order = {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  items: OrderItem[];
+  totals: OrderTotals;
+  shippingAddress: AddressSnapshot;
+  billingAddress: AddressSnapshot;
+  payment: PaymentSnapshot;
+  /** The Idempotency-Key the order was placed with. */
+  idempotencyKey: string;
+  /** Why the last transition happened (rejections, cancellations), when one was given. */
+  reason?: string;
+  createdAt: number;
+  updatedAt: number;
+  version?: number;
+};
+
+/**
+ * The append-only log an order's state is replayed from. `seq` equals the order's version after
+ * the event, so `orderId:seq` is unique and two writers can never both append the same step.
+ */
+export type OrderEvent =
+  | { id: string; orderId: string; seq: number; type: 'created'; at: number; data: Omit<Order, 'version'> }
+  | { id: string; orderId: string; seq: number; type: 'status-changed'; at: number; data: StatusChange };
+
+export type StatusChange = { from: OrderStatus; to: OrderStatus; reason?: string };
+
+/** One row of the status history store (`order-history`): one per status an order reached. */
+export type HistoryRow = {
+  /** `orderId:to`: a retried write of the same transition lands on the same row. */
+  id: string;
+  orderId: string;
+  from?: OrderStatus;
+  to: OrderStatus;
+  at: number;
+  reason?: string;
+};
+
+/** Unique on (userId, key): the same key from the same customer finds the same order. */
+export type IdempotencyRecord = {
+  id: string;
+  userId: string;
+  key: string;
+  orderId: string;
+  createdAt: number;
+};
+
+/** `order.status-changed`, published through the outbox with the change. */
+export type StatusChangedEvent = {
+  orderId: string;
+  userId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  reason?: string;
+  total: Money;
+};
+
+/** What the saga-facing transitions answer (and remember per idempotency key). */
+export type TransitionResult = StatusChangedEvent & { at: number; changed: boolean };
+
+/** The data a `checkout` saga starts with. */
+export interface CheckoutSagaData {
+  orderId: string;
+  userId: string;
+  lines: { sku: string; quantity: number }[];
+  amount: Money;
+  paymentToken: string;
+  reservationTtlMs: number;
+}
+
+/** What a customer (or support) sees: everything but the payment token. */
+export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey'> & {
+  payment: { method: 'saved' | 'token'; paymentMethodId?: string; brand?: string; last4?: string };
+  history: Omit<HistoryRow, 'id' | 'orderId'>[];
+};
+
+export type OrderSummary = Pick<Order, 'id' | 'status' | 'totals' | 'createdAt' | 'updatedAt'> & { itemCount: number };
+
+export interface OrderPage {
+  rows: OrderSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The cart as `carts.get` answers it (only what checkout reads). */
+export interface CartSnapshot {
+  lines: {
+    sku: string;
+    productId: string;
+    name: string;
+    quantity: number;
+    unitPrice: Money | null;
+    status: string;
+  }[];
+  totals: { currency: string | null };
+}
+
+/** What `users.getPaymentMethod` answers (only what checkout reads). */
+export interface SavedPaymentMethod {
+  id: string;
+  token: string;
+  brand?: string;
+  last4?: string;
+}

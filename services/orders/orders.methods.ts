@@ -1,0 +1,172 @@
+import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import { notFound } from '../../mixins/access/access.middleware';
+import type { CallerMeta } from '../../mixins/access/access.types';
+import { canActFor } from '../../mixins/access/access.domain';
+import { runOnce } from '../../mixins/messaging/idempotency';
+import type { OutboxMethods } from '../../mixins/messaging/outbox.mixin';
+import { recordEvent } from '../events.catalog';
+import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
+import type { Collection, WriteOp } from '../../mixins/store/store.types';
+import type { StoresMethods } from '../../mixins/stores.mixin';
+import type {
+  HistoryRow,
+  IdempotencyRecord,
+  Order,
+  OrderEvent,
+  OrderStatus,
+  StatusChangedEvent,
+  TransitionResult,
+} from './orders.contract';
+import { OrderRuleError } from './orders.errors';
+import { statusEvent } from './orders.events';
+import type { PlacingMethods } from './orders.place';
+import { transition } from './orders.state';
+
+export type OrdersMeta = CallerMeta & {
+  /** The saga step's key (`sagaId:stepId`): a repeated step call returns the first result. */
+  idempotencyKey?: string;
+  /** The client's Idempotency-Key header, as the gateway copied it. */
+  requestIdempotencyKey?: string;
+  $statusCode?: number;
+};
+export type OrdersContext<P = unknown> = Context<P, OrdersMeta>;
+
+export interface StatusChangeRequest {
+  orderId: string;
+  to: OrderStatus;
+  reason?: string;
+  /** Saga calls: the order already in `to` is success (nothing written), so a re-run step cannot fail on its own effect. */
+  sameIsDone: boolean;
+  /** Remembered per key (ctx.meta.idempotencyKey); absent for REST calls. */
+  key?: string;
+  action: string;
+}
+
+export interface OrdersMethods extends StoresMethods, OutboxMethods, PlacingMethods {
+  orders(): Collection<Order>;
+  events(): Collection<OrderEvent>;
+  keys(): Collection<IdempotencyRecord>;
+  history(): Collection<HistoryRow>;
+  historyOf(orderId: string): Promise<HistoryRow[]>;
+  recordHistory(row: Omit<HistoryRow, 'id'>): Promise<void>;
+  visibleOrder(ctx: OrdersContext, id: string, who: 'owner' | 'owner-or-staff'): Promise<Order>;
+  changeStatus(req: StatusChangeRequest): Promise<TransitionResult>;
+  publishSoon(): void;
+}
+export type OrdersThis = Service & OrdersMethods;
+export type OrdersActions = NonNullable<ServiceSchema<ServiceSettingSchema, OrdersMethods>['actions']>;
+
+// Contention on one order is a saga step racing an admin or a customer's cancel: a few re-reads settle it.
+const CHANGE_ATTEMPTS = 8;
+const LOST_RACE = [VersionConflictError, UniqueConflictError, ConditionFailedError];
+
+/** A rule's refusal as the client sees it; anything else passes through unchanged. */
+export function clientError(err: unknown): unknown {
+  if (!(err instanceof OrderRuleError)) return err;
+  if (err.status === 422) return new Errors.ValidationError(err.message, 'VALIDATION_ERROR', err.data?.fields ?? []);
+  return new Errors.MoleculerClientError(err.message, err.status, err.type, err.data);
+}
+
+const totalOf = (order: Order) => ({ amount: order.totals.total, currency: order.totals.currency });
+
+export const ordersMethods = {
+  orders(this: OrdersThis) {
+    return this.store('orders').collection<Order>('orders');
+  },
+  events(this: OrdersThis) {
+    return this.store('orders').collection<OrderEvent>('order_events');
+  },
+  keys(this: OrdersThis) {
+    return this.store('orders').collection<IdempotencyRecord>('idempotency_keys');
+  },
+  history(this: OrdersThis) {
+    return this.store('order-history').collection<HistoryRow>('status_history');
+  },
+
+  async historyOf(this: OrdersThis, orderId: string): Promise<HistoryRow[]> {
+    return this.history().find({ filter: { orderId }, sort: ['at'] });
+  },
+
+  /**
+   * The history lives in another store, so it cannot join the order's atomic unit: it is written
+   * right after, under an id per status, and a repeated call (a saga retry) writes it again — a
+   * no-op when it exists, a repair when the first attempt died in between.
+   */
+  async recordHistory(this: OrdersThis, row: Omit<HistoryRow, 'id'>): Promise<void> {
+    try {
+      await this.history().insert({ id: `${row.orderId}:${row.to}`, ...row });
+    } catch (err) {
+      if (!(err instanceof UniqueConflictError)) throw err;
+    }
+  },
+
+  /** The order when the caller may see it; anyone else's answers exactly like a missing one. */
+  async visibleOrder(this: OrdersThis, ctx: OrdersContext, id: string, who: 'owner' | 'owner-or-staff'): Promise<Order> {
+    const user = ctx.meta.user;
+    const order = await this.orders().get(id);
+    const allowed = !!order && !!user && (who === 'owner' ? order.userId === user.id : canActFor(user, order.userId));
+    if (!allowed) throw notFound('Order');
+    return order!;
+  },
+
+  /**
+   * One transition as one atomic unit: the order (against the version read), its event-log entry
+   * and the `order.status-changed` outbox row, plus the processed-call record when a saga step
+   * calls (runOnce). A lost race re-reads and re-plans. The history row follows in its own store.
+   */
+  async changeStatus(this: OrdersThis, req: StatusChangeRequest): Promise<TransitionResult> {
+    const store = this.store('orders');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result, fresh } = await runOnce(store, req.key, req.action, async () => {
+          const order = await this.orders().get(req.orderId);
+          if (!order) throw notFound('Order');
+          const base: StatusChangedEvent = {
+            orderId: order.id,
+            userId: order.userId,
+            from: order.status,
+            to: req.to,
+            total: totalOf(order),
+          };
+          if (order.status === req.to && req.sameIsDone)
+            return { ops: [], result: { ...base, at: order.updatedAt, changed: false } };
+          const at = Date.now();
+          // The machine's guard: a forbidden change throws 409 ILLEGAL_TRANSITION before anything is written.
+          const next = transition(order, req.to, at, req.reason);
+          const event: StatusChangedEvent = req.reason ? { ...base, reason: req.reason } : base;
+          const seq = (order.version ?? 1) + 1;
+          const ops: WriteOp[] = [
+            {
+              op: 'update',
+              collection: 'orders',
+              id: order.id,
+              change: { $set: { status: next.status, updatedAt: next.updatedAt, reason: next.reason ?? null } },
+              expectVersion: order.version,
+            },
+            {
+              op: 'insert',
+              collection: 'order_events',
+              doc: statusEvent(order.id, seq, at, { from: order.status, to: req.to, reason: req.reason }),
+            },
+            recordEvent('orders', 'order.status-changed', event, at).op,
+          ];
+          return { ops, result: { ...event, at, changed: true } };
+        });
+        if (result.changed) {
+          const { orderId, from, to, at, reason } = result;
+          await this.recordHistory(reason ? { orderId, from, to, at, reason } : { orderId, from, to, at });
+          if (fresh) this.publishSoon();
+        }
+        return result;
+      } catch (err) {
+        if (attempt < CHANGE_ATTEMPTS && LOST_RACE.some((E) => err instanceof E)) continue;
+        throw clientError(err);
+      }
+    }
+  },
+
+  /** Publishes the outbox now rather than at the next poll, without holding up the answer. */
+  publishSoon(this: OrdersThis): void {
+    this.flushOutbox().catch((err: Error) => this.logger.warn(`Orders outbox: ${err.message}`));
+  },
+};

@@ -1,0 +1,73 @@
+import { createProcessedCalls } from '../../mixins/messaging/idempotency';
+import { createOutbox } from '../../mixins/messaging/outbox';
+import type { StoreSchema } from '../../mixins/store/store.types';
+
+/**
+ * Orders with their items, snapshots and totals inline (an order is read and written whole), the
+ * append-only event log it can be replayed from, the customers' Idempotency-Keys, the outbox and
+ * the saga calls already processed. Placing an order and every transition is one atomic unit here.
+ */
+export const ordersSchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-create-orders',
+      steps: [
+        {
+          createCollection: {
+            name: 'orders',
+            fields: {
+              userId: 'string',
+              status: 'string',
+              items: 'json',
+              totals: 'json',
+              shippingAddress: 'json',
+              billingAddress: 'json',
+              payment: 'json',
+              idempotencyKey: 'string',
+              reason: 'string',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
+            indexes: [['userId'], ['status']],
+            versioned: true,
+          },
+        },
+        {
+          createCollection: {
+            name: 'order_events',
+            fields: { orderId: 'string', seq: 'int', type: 'string', data: 'json', at: 'timestamp' },
+            unique: [['orderId', 'seq']],
+            indexes: [['orderId']],
+          },
+        },
+        {
+          createCollection: {
+            name: 'idempotency_keys',
+            fields: { userId: 'string', key: 'string', orderId: 'string', createdAt: 'timestamp' },
+            unique: [['userId', 'key']],
+          },
+        },
+        createOutbox,
+        createProcessedCalls,
+      ],
+    },
+  ],
+};
+
+/** One row per status an order reached, keyed `orderId:status` (DynamoDB by default). */
+export const orderHistorySchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-create-status-history',
+      steps: [
+        {
+          createCollection: {
+            name: 'status_history',
+            fields: { orderId: 'string', from: 'string', to: 'string', at: 'timestamp', reason: 'string' },
+            indexes: [['orderId']],
+          },
+        },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,101 @@
+import { notFound } from '../../mixins/access/access.middleware';
+import type {
+  AuditDoc,
+  AuthorizeParams,
+  AuthorizeResult,
+  PaymentView,
+  RefundDoc,
+  ReconcileReport,
+  TransactionDoc,
+} from './payments.contract';
+import { actorOf, type PaymentsActions, type PaymentsContext, type PaymentsThis } from './payments.methods';
+import { toView } from './payments.ops';
+import { authorizeParams, getParams, orderParams, reconcileParams, refundParams } from './payments.params';
+
+type OrderCtx = PaymentsContext<{ orderId: string }>;
+
+/**
+ * The checkout saga's participant calls (internal; the engine passes `meta.idempotencyKey`), the
+ * reconciliation, and the support view of one payment.
+ */
+export const paymentActions: PaymentsActions = {
+  authorize: {
+    visibility: 'public',
+    access: 'internal',
+    params: authorizeParams,
+    handler(this: PaymentsThis, ctx: PaymentsContext<AuthorizeParams>): Promise<AuthorizeResult> {
+      return this.authorizeOrder(ctx.params, ctx.meta.idempotencyKey, actorOf(ctx));
+    },
+  },
+
+  capture: {
+    visibility: 'public',
+    access: 'internal',
+    params: orderParams,
+    handler(this: PaymentsThis, ctx: OrderCtx): Promise<PaymentView> {
+      return this.changeStatus(ctx.params.orderId, 'capture', ctx.meta.idempotencyKey, actorOf(ctx));
+    },
+  },
+
+  /**
+   * Safe as a compensation whatever happened: with nothing authorized it records a void that a late
+   * authorization honours; a declined payment answers unchanged; a captured one is 409 (refund it).
+   */
+  void: {
+    visibility: 'public',
+    access: 'internal',
+    params: orderParams,
+    handler(this: PaymentsThis, ctx: OrderCtx): Promise<PaymentView> {
+      return this.changeStatus(ctx.params.orderId, 'void', ctx.meta.idempotencyKey, actorOf(ctx));
+    },
+  },
+
+  refund: {
+    visibility: 'public',
+    access: 'internal',
+    params: refundParams,
+    handler(this: PaymentsThis, ctx: PaymentsContext<{ orderId: string; reason?: string }>): Promise<PaymentView> {
+      const { orderId, reason } = ctx.params;
+      return this.changeStatus(orderId, 'refund', ctx.meta.idempotencyKey, actorOf(ctx), reason ?? 'refund requested');
+    },
+  },
+
+  reconcile: {
+    visibility: 'public',
+    access: 'internal',
+    params: reconcileParams,
+    handler(this: PaymentsThis, ctx: PaymentsContext<{ apply?: boolean }>): Promise<ReconcileReport> {
+      return this.reconcile(ctx.params.apply === true, actorOf(ctx));
+    },
+  },
+
+  reconcileNow: {
+    rest: 'POST /reconcile',
+    access: { roles: ['admin'] },
+    params: reconcileParams,
+    handler(this: PaymentsThis, ctx: PaymentsContext<{ apply?: boolean }>): Promise<ReconcileReport> {
+      return this.reconcile(ctx.params.apply === true, actorOf(ctx));
+    },
+  },
+
+  get: {
+    rest: 'GET /:orderId',
+    access: { roles: ['admin', 'support'] },
+    params: getParams,
+    async handler(
+      this: PaymentsThis,
+      ctx: OrderCtx,
+    ): Promise<PaymentView & { transactions: TransactionDoc[]; refunds: RefundDoc[]; audit: AuditDoc[] }> {
+      const { orderId } = ctx.params;
+      const payment = await this.payments().get(orderId);
+      if (!payment) throw notFound('Payment');
+      const byOrder = { filter: { orderId }, limit: 200 };
+      const [transactions, refunds, audit] = await Promise.all([
+        this.transactions().find({ ...byOrder, sort: ['startedAt'] }),
+        this.refunds().find({ ...byOrder, sort: ['createdAt'] }),
+        this.audit().find({ ...byOrder, sort: ['at'] }),
+      ]);
+      return { ...toView(payment), transactions, refunds, audit };
+    },
+  },
+};

@@ -1,0 +1,135 @@
+/** Money is integer minor units with an ISO 4217 currency. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export const PAYMENT_STATUSES = ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** One per order: the id is the order id. */
+export type PaymentDoc = {
+  id: string;
+  userId?: string;
+  status: PaymentStatus;
+  amount?: number;
+  currency?: string;
+  /** The provider's charge id; absent when no charge exists (provider error, void before any authorization). */
+  providerRef?: string;
+  declineCode?: string;
+  createdAt: number;
+  updatedAt: number;
+  version?: number;
+};
+
+export type TransactionKind = 'authorize' | 'capture' | 'void' | 'refund';
+export type TransactionOutcome = 'approved' | 'declined' | 'error';
+
+/** Every state-changing provider call we made, whatever it answered. */
+export type TransactionDoc = {
+  id: string;
+  orderId: string;
+  kind: TransactionKind;
+  idempotencyKey: string;
+  outcome: TransactionOutcome;
+  amount?: number;
+  currency?: string;
+  providerRef?: string;
+  code?: string;
+  startedAt: number;
+  finishedAt: number;
+  durationMs: number;
+};
+
+export type RefundDoc = {
+  id: string;
+  orderId: string;
+  providerRef: string;
+  refundRef?: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  /** `api`: we asked the provider; `provider`: the provider reported one (webhook, reconciliation). */
+  origin: 'api' | 'provider';
+  createdAt: number;
+};
+
+/** Append-only: rows are inserted, never updated or removed. */
+export type AuditDoc = {
+  id: string;
+  orderId: string;
+  from?: PaymentStatus;
+  to: PaymentStatus;
+  at: number;
+  reason: string;
+  actor: string;
+  requestId?: string;
+};
+
+export type WebhookEventDoc = {
+  id: string;
+  type: string;
+  providerRef: string;
+  outcome: 'applied' | 'unchanged' | 'ignored';
+  receivedAt: number;
+};
+
+export interface AuthorizeParams {
+  orderId: string;
+  userId: string;
+  amount: Money;
+  token: string;
+}
+
+export interface AuthorizeResult {
+  paymentId: string;
+  status: 'authorized';
+}
+
+export interface PaymentView {
+  orderId: string;
+  userId?: string;
+  status: PaymentStatus;
+  amount?: Money;
+  providerRef?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Data of every `payment.*` event (version 1). */
+export interface PaymentEventData {
+  orderId: string;
+  userId?: string;
+  status: PaymentStatus;
+  amount?: number;
+  currency?: string;
+  reason?: string;
+}
+
+export interface ReconcileMismatch {
+  orderId: string;
+  ours: PaymentStatus;
+  /** The provider's state in our terms; MISSING when it has no such charge. */
+  provider: PaymentStatus | 'MISSING';
+  /** With `apply`: whether ours was brought in line (false when no legal path leads there). */
+  fixed?: boolean;
+}
+
+export interface ReconcileReport {
+  checked: number;
+  mismatches: ReconcileMismatch[];
+}
+
+/** A provider callback as the sandbox sends it (signed over `JSON.stringify` of exactly this object). */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  providerRef: string;
+  created: number;
+}
+
+export interface WebhookAnswer {
+  received: true;
+  duplicate: boolean;
+  outcome: WebhookEventDoc['outcome'];
+}

@@ -1,0 +1,39 @@
+import { Errors } from 'moleculer';
+import type { PaymentStatus } from './payments.contract';
+import { ProviderError } from './payments.provider';
+
+/** A business answer: the saga must not retry it. */
+export const declined = (code: string) =>
+  new Errors.MoleculerClientError('The payment was declined', 402, 'PAYMENT_DECLINED', { code });
+
+/** The provider failed (5xx, unreachable): the same call with the same key may succeed later. */
+export const providerUnavailable = () =>
+  new Errors.MoleculerRetryableError('The payment provider is unavailable; try again', 502, 'PAYMENT_PROVIDER_ERROR');
+
+export const illegalTransition = (from: PaymentStatus | undefined, to: PaymentStatus) =>
+  new Errors.MoleculerClientError(`A payment that is ${from ?? 'missing'} cannot become ${to}`, 409, 'ILLEGAL_TRANSITION', {
+    from: from ?? null,
+    to,
+  });
+
+export const amountMismatch = () =>
+  new Errors.MoleculerClientError('This order already holds a payment for a different amount', 409, 'PAYMENT_MISMATCH');
+
+export const voidedMeanwhile = () =>
+  new Errors.MoleculerClientError('The payment for this order was voided; the authorization was released', 409, 'PAYMENT_VOIDED');
+
+export const badSignature = (stale: boolean) =>
+  new Errors.MoleculerClientError(
+    stale ? 'The webhook signature has expired' : 'Invalid webhook signature',
+    400,
+    'INVALID_SIGNATURE',
+  );
+
+/** A provider's answer as our error: unavailability is retryable, anything else is the provider refusing the request. */
+export function fromProviderError(err: unknown): Error {
+  if (!(err instanceof ProviderError)) return err as Error;
+  if (err.retryable) return providerUnavailable();
+  return new Errors.MoleculerClientError('The payment provider refused the request', 409, 'PAYMENT_PROVIDER_REJECTED', {
+    reason: err.failure,
+  });
+}

@@ -1,0 +1,31 @@
+import { idParam, textParam } from '../../mixins/validation/params';
+
+/** fastest-validator schemas for the payments actions: every string bounded and shaped, amounts integer minor units. */
+const money = {
+  type: 'object',
+  strict: true,
+  props: {
+    amount: { type: 'number', integer: true, min: 1, max: 1_000_000_000_000 },
+    currency: { type: 'string', pattern: /^[A-Z]{3}$/ },
+  },
+} as const;
+
+/** Provider tokens: the sandbox's test names and saved cards' tokens alike. */
+const tokenParam = { type: 'string', min: 3, max: 128, pattern: /^[A-Za-z0-9_:-]+$/ } as const;
+
+const refParam = { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_-]+$/ } as const;
+
+export const authorizeParams = { orderId: idParam, userId: idParam, amount: money, token: tokenParam, $$strict: true } as const;
+export const orderParams = { orderId: idParam, $$strict: true } as const;
+export const refundParams = { orderId: idParam, reason: { ...textParam(200), optional: true }, $$strict: true } as const;
+export const reconcileParams = { apply: { type: 'boolean', optional: true }, $$strict: true } as const;
+export const getParams = { orderId: idParam } as const;
+
+/** Nothing here may rewrite the body (no trim, no defaults): the signature covers it as received. */
+export const webhookParams = {
+  id: refParam,
+  type: { type: 'string', min: 1, max: 64, pattern: /^[a-z][a-z_.]*$/ },
+  providerRef: refParam,
+  created: { type: 'number', integer: true, min: 0, max: 99_999_999_999 },
+  $$strict: true,
+} as const;

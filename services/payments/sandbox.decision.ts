@@ -1,0 +1,42 @@
+import type { ProviderStatus } from './payments.provider';
+
+/** The sandbox's test tokens, named as Stripe names its test cards. */
+export const SANDBOX_TOKENS = {
+  approve: 'tok_visa',
+  decline: 'tok_chargeDeclined',
+  providerError: 'tok_providerError',
+  slow: 'tok_slow',
+} as const;
+
+/** `slow` approves, but only after the configured delay (longer than a saga step's deadline). */
+export type TokenDecision = 'approve' | 'decline' | 'error' | 'slow';
+
+/** Any token the sandbox does not single out approves: saved cards' tokens (`tok_sandbox_...`) among them. */
+export function decideByToken(token: string): TokenDecision {
+  switch (token) {
+    case SANDBOX_TOKENS.decline:
+      return 'decline';
+    case SANDBOX_TOKENS.providerError:
+      return 'error';
+    case SANDBOX_TOKENS.slow:
+      return 'slow';
+    default:
+      return 'approve';
+  }
+}
+
+export type ChargeOperation = 'capture' | 'void' | 'refund';
+
+const STEPS: Record<ChargeOperation, { from: ProviderStatus; to: ProviderStatus }> = {
+  capture: { from: 'authorized', to: 'captured' },
+  void: { from: 'authorized', to: 'voided' },
+  refund: { from: 'captured', to: 'refunded' },
+};
+
+export const targetOf = (op: ChargeOperation): ProviderStatus => STEPS[op].to;
+
+/** The provider's own rule for an operation on a charge in `status`: apply it, it is already done, or refuse. */
+export function chargeStep(status: ProviderStatus, op: ChargeOperation): 'apply' | 'done' | 'invalid' {
+  if (status === STEPS[op].to) return 'done';
+  return status === STEPS[op].from ? 'apply' : 'invalid';
+}

@@ -1,0 +1,139 @@
+import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
+import { notFound } from '../../mixins/access/access.middleware';
+import type { AccessRule, CallerMeta } from '../../mixins/access/access.types';
+import type { StoresMethods } from '../../mixins/stores.mixin';
+import { pageParams } from '../../mixins/validation/params';
+import type { SagaEngine } from '../../sagas/saga.engine';
+import { SagaNotFoundError, StaleSagaError, UnknownSagaTypeError } from '../../sagas/saga.errors';
+import type { SagaRepository } from '../../sagas/saga.repository';
+import { SAGA_STATUSES, type SagaDoc, type SagaStatus } from '../../sagas/saga.state';
+import { SagaTransitionError } from '../../sagas/saga.transitions';
+import type { SagaData, SagaDefinition } from '../../sagas/saga.types';
+import { sagaSummary, sagaView, type SagaSummary, type SagaView } from '../../sagas/saga.view';
+import type { SagaCounts } from './saga-coordinator.metrics';
+
+export interface CoordinatorMethods extends StoresMethods {
+  /** Adds a saga definition on this node (the platform's are defined at start; tests add their own). */
+  defineSaga(def: SagaDefinition): void;
+}
+export interface CoordinatorVars {
+  engine: SagaEngine;
+  repo: SagaRepository;
+  counts: SagaCounts;
+  resumeTimer?: NodeJS.Timeout;
+  /** The resumer's pass in progress on this node, if any. */
+  resuming?: Promise<unknown>;
+}
+export type CoordinatorThis = Service & CoordinatorMethods & CoordinatorVars;
+export type CoordinatorSchema = ServiceSchema<ServiceSettingSchema, CoordinatorMethods, CoordinatorVars>;
+type Actions = NonNullable<CoordinatorSchema['actions']>;
+type Ctx<P> = Context<P, CallerMeta & { $statusCode?: number }>;
+
+const STAFF: AccessRule = { roles: ['admin', 'support'] };
+const ADMIN: AccessRule = { roles: ['admin'] };
+const route = (method: 'GET' | 'POST', path: string) => ({ method, path, basePath: '/admin/sagas' });
+/** Saga ids are order ids or derived from them (`cancel:<orderId>`). */
+const sagaId = { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_.:-]+$/ } as const;
+const sagaType = { type: 'string', min: 1, max: 64, pattern: /^[a-z][a-z0-9-]*$/ } as const;
+const MAX_DATA_CHARS = 64 * 1024;
+
+const invalid = (field: string, message: string) =>
+  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [{ field, message }]);
+
+/** Engine errors as the API's: 404, 409 with a type, 422 naming the field. */
+function apiError(err: unknown): never {
+  if (err instanceof SagaNotFoundError) throw notFound('Saga');
+  if (err instanceof SagaTransitionError) throw new Errors.MoleculerClientError(err.message, 409, err.reason);
+  if (err instanceof StaleSagaError)
+    throw new Errors.MoleculerClientError('The saga changed meanwhile; try again', 409, 'CONFLICT');
+  if (err instanceof UnknownSagaTypeError) throw new Errors.MoleculerClientError(err.message, 409, 'UNKNOWN_SAGA_TYPE');
+  throw err;
+}
+
+async function operate(svc: CoordinatorThis, ctx: Ctx<{ id: string }>, op: 'retry' | 'compensate') {
+  const saga: SagaDoc = await svc.engine[op](ctx.params.id).catch(apiError);
+  svc.logger.info(`Saga ${saga.id}: ${op} by ${ctx.meta.user?.id ?? 'unknown'}`);
+  ctx.meta.$statusCode = 202;
+  return { id: saga.id, status: saga.status };
+}
+
+export const coordinatorActions: Actions = {
+  /** Persists the saga and answers at once; the coordinator drives it in the background. Idempotent by id. */
+  start: {
+    visibility: 'public',
+    access: 'internal',
+    params: { type: sagaType, id: sagaId, data: { type: 'object' }, $$strict: true },
+    async handler(
+      this: CoordinatorThis,
+      ctx: Ctx<{ type: string; id: string; data: SagaData }>,
+    ): Promise<{ id: string; status: SagaStatus }> {
+      const { type, id, data } = ctx.params;
+      if (JSON.stringify(data).length > MAX_DATA_CHARS) throw invalid('data', `at most ${MAX_DATA_CHARS} characters of JSON`);
+      const { saga } = await this.engine.start(type, id, data).catch((err) => {
+        if (err instanceof UnknownSagaTypeError) throw invalid('type', `one of: ${this.engine.types().join(', ')}`);
+        throw err;
+      });
+      if (saga.type !== type) throw new Errors.MoleculerClientError('A saga of another type has this id', 409, 'SAGA_ID_TAKEN');
+      return { id: saga.id, status: saga.status };
+    },
+  },
+
+  get: {
+    rest: route('GET', '/:id'),
+    access: STAFF,
+    params: { id: sagaId },
+    async handler(this: CoordinatorThis, ctx: Ctx<{ id: string }>): Promise<SagaView> {
+      const doc = await this.repo.get(ctx.params.id);
+      if (!doc) throw notFound('Saga');
+      return sagaView(doc);
+    },
+  },
+
+  list: {
+    rest: route('GET', '/'),
+    access: STAFF,
+    params: {
+      status: { type: 'enum', values: [...SAGA_STATUSES], optional: true },
+      type: { ...sagaType, optional: true },
+      ...pageParams,
+      $$strict: 'remove',
+    },
+    async handler(
+      this: CoordinatorThis,
+      ctx: Ctx<{ status?: SagaStatus; type?: string; page: number; pageSize: number }>,
+    ): Promise<{ rows: SagaSummary[]; total: number; page: number; pageSize: number }> {
+      const { status, type, page, pageSize } = ctx.params;
+      const { rows, total } = await this.repo.list({ status, type, offset: (page - 1) * pageSize, limit: pageSize });
+      return { rows: rows.map(sagaSummary), total, page, pageSize };
+    },
+  },
+
+  /** Re-runs a NEEDS_ATTENTION saga from where it stopped, with fresh retry budgets. */
+  retry: {
+    rest: route('POST', '/:id/retry'),
+    access: ADMIN,
+    params: { id: sagaId, $$strict: true },
+    handler(this: CoordinatorThis, ctx: Ctx<{ id: string }>) {
+      return operate(this, ctx, 'retry');
+    },
+  },
+
+  /** Undoes whatever a running or parked saga may have done, in reverse order. */
+  compensate: {
+    rest: route('POST', '/:id/compensate'),
+    access: ADMIN,
+    params: { id: sagaId, $$strict: true },
+    handler(this: CoordinatorThis, ctx: Ctx<{ id: string }>) {
+      return operate(this, ctx, 'compensate');
+    },
+  },
+
+  /** This node's counts since it started (metrics without a reporter), and how many sagas it drives now. */
+  stats: {
+    visibility: 'public',
+    access: 'internal',
+    handler(this: CoordinatorThis) {
+      return { node: this.broker.nodeID, active: this.engine.active, types: this.engine.types(), counts: this.counts };
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import { UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
+import type { Collection, Filter } from '../../mixins/store/store.types';
+import { StaleSagaError } from '../../sagas/saga.errors';
+import type { SagaQuery, SagaRepository } from '../../sagas/saga.repository';
+import { ACTIVE_STATUSES, type SagaDoc } from '../../sagas/saga.state';
+
+const STATE_FIELDS = [
+  'type',
+  'status',
+  'data',
+  'steps',
+  'finalizer',
+  'failure',
+  'parked',
+  'leaseOwner',
+  'leaseUntil',
+  'createdAt',
+  'updatedAt',
+  'finishedAt',
+] as const;
+
+/** The engine's repository on the platform's Store contract (the `saga` store, PostgreSQL by default). */
+export function storeSagaRepository(sagas: Collection<SagaDoc>): SagaRepository {
+  return {
+    async create(doc) {
+      try {
+        return await sagas.insert(doc);
+      } catch (err) {
+        if (err instanceof UniqueConflictError) return null;
+        throw err;
+      }
+    },
+    get: (id) => sagas.get(id),
+    async save(doc, expectVersion) {
+      // Every field is written, absent ones as null (which unsets them): the document is exactly this state.
+      const $set = Object.fromEntries(STATE_FIELDS.map((f) => [f, doc[f] ?? null]));
+      try {
+        const saved = await sagas.update(doc.id, { $set }, { expectVersion });
+        if (!saved) throw new StaleSagaError(doc.id);
+        return saved;
+      } catch (err) {
+        if (err instanceof VersionConflictError) throw new StaleSagaError(doc.id);
+        throw err;
+      }
+    },
+    lapsed: (now, limit) =>
+      sagas.find({ filter: { status: { $in: [...ACTIVE_STATUSES] }, leaseUntil: { $lt: now } }, sort: ['leaseUntil'], limit }),
+    async list({ status, type, offset, limit }: SagaQuery) {
+      const filter: Filter = { ...(status ? { status } : {}), ...(type ? { type } : {}) };
+      const [rows, total] = await Promise.all([
+        sagas.find({ filter, sort: ['-createdAt'], offset, limit }),
+        sagas.count({ filter }),
+      ]);
+      return { rows, total };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { StoreSchema } from '../../mixins/store/store.types';
+
+/** One document per saga: its state, every step's record, and the lease of the coordinator driving it. */
+export const sagaSchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-create-sagas',
+      steps: [
+        {
+          createCollection: {
+            name: 'sagas',
+            fields: {
+              type: 'string',
+              status: 'string',
+              data: 'json',
+              steps: 'json',
+              finalizer: 'json',
+              failure: 'json',
+              parked: 'json',
+              leaseOwner: 'string',
+              leaseUntil: 'timestamp',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+              finishedAt: 'timestamp',
+            },
+            indexes: [['status', 'leaseUntil'], ['type'], ['createdAt']],
+            versioned: true,
+          },
+        },
+      ],
+    },
+  ],
+};

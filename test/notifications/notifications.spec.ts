@@ -1,0 +1,4 @@
+import { mongoStandInEngine } from '../support/service-engines';
+import { notificationsSuite } from './notifications.suite';
+
+notificationsSuite(mongoStandInEngine('notifications'));

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { TemplateView } from '../../services/notifications/notifications.contract';
+import { eventually } from '../support/eventually';
+import { onEngine, type ServiceEngine } from '../support/service-engines';
+import { adminCases } from './notifications.admin.cases';
+import { sleep, startWorld, type World } from './notifications.fixtures';
+
+/** The notifications behaviour, the same on every engine its store can be configured for. */
+export function notificationsSuite(engine: ServiceEngine): void {
+  describe(`notifications on ${engine.label}`, () => {
+    let w: World;
+    const { it_ } = onEngine(engine, async (env) => (w = await startWorld(env)));
+
+    it_('orderNotice sends one mail and logs one delivery; the same step key again sends nothing more', async () => {
+      const ann = await w.cast.newCustomer();
+      const orderId = randomUUID();
+      const first = await w.notice(ann.id, 'confirmed', { orderId, key: `saga-${orderId}:notify` });
+      expect(first.deliveries).toEqual([
+        { id: expect.any(String), channel: 'email', status: 'sent', messageId: expect.any(String) },
+      ]);
+      const again = await w.notice(ann.id, 'confirmed', { orderId, key: `saga-${orderId}:notify` });
+      expect(again).toEqual(first);
+
+      const mails = w.mailsTo(ann.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({
+        from: { address: 'no-reply@example.com', name: 'Shop' },
+        subject: `Your order ${orderId.replace(/-/g, '').slice(0, 8).toUpperCase()} is confirmed`,
+        headers: { 'X-Template': 'order-confirmed@1', 'X-Delivery-Id': first.deliveries![0].id },
+        messageId: first.deliveries![0].messageId,
+      });
+      expect(mails[0].html).toContain('(EUR 42.50)');
+      expect(mails[0].html).toContain(orderId);
+
+      const rows = await w.deliveries({ orderId });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        userId: ann.id,
+        to: ann.email,
+        template: 'order-confirmed',
+        templateVersion: 1,
+        channel: 'email',
+        status: 'sent',
+      });
+      expect(rows[0].body).toContain('EUR 42.50');
+    });
+
+    it_('sends an order notice once however many callers race for it (other keys, the event)', async () => {
+      const bob = await w.cast.newCustomer();
+      const orderId = randomUUID();
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => w.notice(bob.id, 'shipped', { orderId, key: `k${i}-${orderId}` })),
+      );
+      expect(results.filter((r) => r.deliveries).length).toBe(1);
+      expect(results.filter((r) => r.duplicate).length).toBe(5);
+      expect(w.mailsTo(bob.email)).toHaveLength(1);
+      expect(await w.deliveries({ orderId, channel: 'email' })).toHaveLength(1);
+    });
+
+    it_('logs an opted-out channel as skipped and a channel without transport as not configured', async () => {
+      const publish = await w.req<TemplateView>('POST', '/notifications/templates', {
+        as: w.cast.admin,
+        body: { key: 'order-cancelled', channel: 'sms', body: 'Order {{orderRef}} was cancelled. {{reason}}' },
+      });
+      expect(publish.status).toBe(201);
+      expect(publish.body).toMatchObject({ key: 'order-cancelled', channel: 'sms', version: 1, format: 'text', subject: '' });
+
+      const cid = await w.cast.newCustomer();
+      const prefs = { channels: { email: false, sms: true, push: false }, language: 'en', currency: 'EUR' };
+      expect((await w.req('PUT', '/me/preferences', { as: cid, body: prefs })).status).toBe(200);
+      const orderId = randomUUID();
+      const result = await w.notice(cid.id, 'cancelled', { orderId, data: { reason: 'Out of stock' } });
+      expect(result.deliveries?.map((d) => [d.channel, d.status, d.error])).toEqual([
+        ['email', 'skipped', 'opted out'],
+        ['sms', 'skipped', 'channel not configured'],
+      ]);
+      expect(w.mailsTo(cid.email)).toEqual([]);
+      const rows = await w.deliveries({ orderId });
+      expect(rows.map((r) => `${r.channel}:${r.status}:${r.error}`).sort()).toEqual([
+        'email:skipped:opted out',
+        'sms:skipped:channel not configured',
+      ]);
+    });
+
+    it_('answers an order.status-changed event once, however often it is delivered', async () => {
+      const dee = await w.cast.newCustomer();
+      const orderId = randomUUID();
+      const envelope = {
+        id: randomUUID(),
+        event: 'order.status-changed',
+        occurredAt: Date.now(),
+        source: 'orders',
+        data: {
+          orderId,
+          userId: dee.id,
+          from: 'CONFIRMED',
+          to: 'CANCELLED',
+          reason: 'Customer <asked>',
+          total: { amount: 1999, currency: 'EUR' },
+        },
+      };
+      await w.platform.broker.emit('order.status-changed', envelope);
+      await w.platform.broker.emit('order.status-changed', envelope);
+      await eventually(async () => (await w.deliveries({ orderId, channel: 'email' })).length > 0);
+      await w.platform.broker.emit('order.status-changed', envelope);
+      // A status that sends nothing, then a marker whose mail proves the duplicates were handled before it.
+      await w.platform.broker.emit('order.status-changed', {
+        ...envelope,
+        id: randomUUID(),
+        data: { ...envelope.data, to: 'DELIVERED' },
+      });
+      const marker = randomUUID();
+      await w.platform.broker.emit('order.status-changed', {
+        ...envelope,
+        id: randomUUID(),
+        data: { ...envelope.data, orderId: marker, to: 'SHIPPED' },
+      });
+      await eventually(async () => (await w.deliveries({ orderId: marker, channel: 'email' })).length > 0);
+      await sleep(200);
+
+      const mails = w.mailsTo(dee.email);
+      expect(mails.map((m) => m.headers['X-Template'].split('@')[0]).sort()).toEqual(['order-cancelled', 'order-shipped']);
+      expect(w.mailsTo(dee.email, 'order-cancelled')[0].html).toContain('Customer &lt;asked&gt;');
+      expect(await w.deliveries({ orderId, channel: 'email' })).toHaveLength(1);
+      expect(await w.deliveries({ orderId, status: 'sent' })).toHaveLength(1);
+      expect(await w.inboxHas(envelope.id)).toBe(true);
+    });
+
+    it_('sends auth’s password reset through notifications: the link in the mail, no token in the log', async () => {
+      const eve = await w.cast.newCustomer();
+      expect((await w.req('POST', '/auth/password/forgot', { body: { email: eve.email } })).status).toBe(202);
+      const [mail] = await eventually(async () => w.mailsTo(eve.email, 'password-reset'));
+      const token = /#token=([A-Za-z0-9_-]+)/.exec(mail.text!)![1];
+      expect(mail.text).toContain(`/account/reset-password#token=${token}`);
+      expect(mail.subject).toBe('Reset your password');
+
+      const [row] = await w.deliveries({ to: eve.email, template: 'password-reset' });
+      expect(row).toMatchObject({ channel: 'email', status: 'sent', templateVersion: 1 });
+      expect(row.body).toBeUndefined();
+      expect(row.subject).toBeUndefined();
+      expect(row.data).toBeUndefined();
+      const seen = await w.req('GET', `/notifications/deliveries?pageSize=100`, { as: w.cast.admin });
+      expect(seen.text).not.toContain(token);
+      expect(JSON.stringify(await w.deliveries({}))).not.toContain(token);
+      expect(w.platform.logs.join('\n')).not.toContain(token);
+      expect(w.platform.logs.filter((l) => l.includes('notification ')).join('\n')).not.toContain(eve.email);
+
+      // Registering sent the verification mail the same way.
+      const [verify] = w.mailsTo(eve.email, 'email-verification');
+      const verifyToken = /#token=([A-Za-z0-9_-]+)/.exec(verify.text!)![1];
+      const [verifyRow] = await w.deliveries({ to: eve.email, template: 'email-verification' });
+      expect(verifyRow).toMatchObject({ status: 'sent' });
+      expect(JSON.stringify(verifyRow)).not.toContain(verifyToken);
+      expect(w.platform.logs.join('\n')).not.toContain(verifyToken);
+
+      // The token is the real one.
+      const reset = await w.req('POST', '/auth/password/reset', { body: { token, password: 'a brand new passphrase 42' } });
+      expect(reset.status).toBe(204);
+    });
+
+    it_('users.getPreferences answers what notifications needs, and 404 for nobody', async () => {
+      const hal = await w.cast.newCustomer();
+      expect(await w.system('users.getPreferences', { userId: hal.id })).toEqual({
+        email: hal.email,
+        name: 'customer',
+        channels: { email: true, sms: false, push: false },
+        language: 'en',
+      });
+      await expect(w.system('users.getPreferences', { userId: randomUUID() })).rejects.toMatchObject({ code: 404 });
+      expect((await w.req('GET', '/me/preferences', { as: hal })).status).toBe(200);
+    });
+
+    adminCases({ it_, world: () => w });
+  });
+}

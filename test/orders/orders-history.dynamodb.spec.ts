@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { HistoryRow, OrderView } from '../../services/orders/orders.contract';
+import { dynamoLocalEngine, onEngine } from '../support/service-engines';
+import { SHIPPING, startWorld, type World } from './orders.fixtures';
+
+/** The status history on its production engine, DynamoDB (the main spec keeps every store on PostgreSQL). */
+describe('order status history on DynamoDB Local', () => {
+  let w: World;
+  const { it_ } = onEngine(dynamoLocalEngine('order-history'), async (env) => (w = await startWorld(env)));
+
+  it_('records one row per status reached, read back oldest first; a repeated step writes no second row', async () => {
+    expect(w.historyStore.engine).toBe('dynamodb');
+    const who = await w.cast.newCustomer();
+    await w.fillCart(who, [['POSTER-A', 2]]);
+    const placed = await w.req('POST', '/orders', {
+      as: who,
+      body: { shippingAddress: SHIPPING, paymentToken: 'tok_visa' },
+      key: randomUUID(),
+    });
+    expect(placed.status).toBe(202);
+    const id = placed.body.id as string;
+    const meta = (key: string) => ({ idempotencyKey: key });
+    await w.system('orders.confirm', { orderId: id }, meta(`${id}:confirm-order`));
+    await w.system('orders.confirm', { orderId: id }, meta(`${id}:confirm-order`));
+    await w.req('POST', `/orders/${id}/ship`, { as: w.cast.admin, body: { reason: 'parcel 1' } });
+    await expect(
+      w.system('orders.markCancelled', { orderId: id, reason: 'too late' }, meta(`cancel:${id}:mark`)),
+    ).rejects.toMatchObject({
+      type: 'ILLEGAL_TRANSITION',
+    });
+
+    const view = (await w.req('GET', `/orders/${id}`, { as: who })).body as unknown as OrderView;
+    expect(view.history).toEqual([
+      { to: 'PENDING', at: view.createdAt },
+      { from: 'PENDING', to: 'CONFIRMED', at: expect.any(Number) },
+      { from: 'CONFIRMED', to: 'SHIPPED', at: view.updatedAt, reason: 'parcel 1' },
+    ]);
+    const rows = await w.historyStore.collection<HistoryRow>('status_history').find({ filter: { orderId: id } });
+    expect(rows.map((r) => r.id).sort()).toEqual([`${id}:CONFIRMED`, `${id}:PENDING`, `${id}:SHIPPED`]);
+  });
+});
