@@ -131,6 +131,24 @@ export const chargeMethods = {
     throw voidedMeanwhile();
   },
 
+  /**
+   * The payment as the provider knows it, for undoing operations. A process that died between the
+   * provider's capture and our write leaves us believing AUTHORIZED while the money was taken: a
+   * refund then would be refused and a void fail, leaving a customer charged for a cancelled order.
+   * So before a refund or void of an AUTHORIZED payment we ask the provider and record a capture
+   * we missed (with its audit row and event) first.
+   */
+  async caughtUp(this: PaymentsThis, orderId: string, op: ChargeOperation, who: Actor): Promise<PaymentDoc | null> {
+    const before = await this.payments().get(orderId);
+    if (!before?.providerRef || before.status !== 'AUTHORIZED' || op === 'capture') return before;
+    if ((await this.paymentProvider.status(before.providerRef)) !== 'captured') return before;
+    const after: PaymentDoc = { ...before, status: 'CAPTURED', updatedAt: Date.now() };
+    await this.store('payments').atomic(
+      statusChangeOps(before, after, 'capture found at the provider (our record was missing it)', who),
+    );
+    return this.payments().get(orderId);
+  },
+
   async changeStatus(
     this: PaymentsThis,
     orderId: string,
@@ -144,7 +162,7 @@ export const chargeMethods = {
     for (let attempt = 1; ; attempt++) {
       try {
         const { result, fresh } = await runOnce<PaymentView>(this.store('payments'), key, op, async () => {
-          const before = await this.payments().get(orderId);
+          const before = await this.caughtUp(orderId, op, who);
           if (!before && op !== 'void') throw missingPayment();
           const v = verdict(before?.status, target);
           // A declined payment holds nothing, so a compensating void has nothing to release: it answers, unchanged.

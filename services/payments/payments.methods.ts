@@ -51,6 +51,7 @@ export interface CoreMethods {
     who: Actor,
   ): { ops: WriteOp[]; after: PaymentDoc };
   authorizeOrder(p: AuthorizeParams, key: string | undefined, who: Actor): Promise<AuthorizeResult>;
+  caughtUp(orderId: string, op: ChargeOperation, who: Actor): Promise<PaymentDoc | null>;
   changeStatus(orderId: string, op: ChargeOperation, key: string | undefined, who: Actor, reason?: string): Promise<PaymentView>;
   handleWebhook(event: WebhookEvent, who: Actor): Promise<WebhookAnswer>;
   settleLateCharge(orderId: string, providerRef: string, providerKey: string): Promise<AuthorizeResult>;

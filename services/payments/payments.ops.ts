@@ -10,7 +10,6 @@ export interface Actor {
   requestId?: string;
 }
 
-
 const insert = (collection: string, doc: object): WriteOp => ({ op: 'insert', collection, doc: doc as never });
 
 /**

@@ -50,7 +50,9 @@ const FROM_PROVIDER: Record<ProviderStatus, PaymentStatus> = {
 export const fromProviderStatus = (status: ProviderStatus): PaymentStatus => FROM_PROVIDER[status];
 
 /** The event each status change publishes; FAILED publishes none (nothing happened at the provider). */
-export const EVENT_OF: Partial<Record<PaymentStatus, 'payment.authorized' | 'payment.captured' | 'payment.voided' | 'payment.refunded' | 'payment.declined'>> = {
+export const EVENT_OF: Partial<
+  Record<PaymentStatus, 'payment.authorized' | 'payment.captured' | 'payment.voided' | 'payment.refunded' | 'payment.declined'>
+> = {
   AUTHORIZED: 'payment.authorized',
   CAPTURED: 'payment.captured',
   VOIDED: 'payment.voided',

@@ -4,7 +4,18 @@ import { client, type Call } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
 
-export const ALL_SERVICES = ['api', 'auth', 'users', 'products', 'inventory', 'carts', 'orders', 'payments', 'notifications', 'sagas'] as const;
+export const ALL_SERVICES = [
+  'api',
+  'auth',
+  'users',
+  'products',
+  'inventory',
+  'carts',
+  'orders',
+  'payments',
+  'notifications',
+  'sagas',
+] as const;
 
 export interface CheckoutWorld {
   platform: Platform;
@@ -19,7 +30,10 @@ export interface CheckoutWorld {
   checkout(who: Identity, key: string, paymentToken?: string): Promise<{ status: number; body: { id: string; status: string } }>;
 }
 
-export async function startCheckoutWorld(env: Record<string, string>, services: readonly string[] = ALL_SERVICES): Promise<CheckoutWorld> {
+export async function startCheckoutWorld(
+  env: Record<string, string>,
+  services: readonly string[] = ALL_SERVICES,
+): Promise<CheckoutWorld> {
   const platform = await startPlatform([...services] as never, { ADMIN_PASSWORD, ...env });
   const cast = await castOf(platform.api);
   const call = client(platform.api);
@@ -35,7 +49,18 @@ export async function startCheckoutWorld(env: Record<string, string>, services: 
     async product(stock) {
       const sku = `HOT-${randomBytes(3).toString('hex').toUpperCase()}`;
       const slug = `hot-${sku.toLowerCase()}`;
-      const res = await call('POST', '/products', { slug, name: `Hot ${sku}`, brand: 'Hot', status: 'active', variants: [{ sku, prices: [{ amount: 1999, currency: 'EUR' }] }] }, admin);
+      const res = await call(
+        'POST',
+        '/products',
+        {
+          slug,
+          name: `Hot ${sku}`,
+          brand: 'Hot',
+          status: 'active',
+          variants: [{ sku, prices: [{ amount: 1999, currency: 'EUR' }] }],
+        },
+        admin,
+      );
       if (res.status !== 201) throw new Error(`product: ${res.status} ${res.text}`);
       const rec = await call('POST', '/inventory/receipts', { sku, warehouse: 'main', quantity: stock, ref: `po-${sku}` }, admin);
       if (rec.status !== 201) throw new Error(`receipt: ${rec.status} ${rec.text}`);
@@ -51,7 +76,10 @@ export async function startCheckoutWorld(env: Record<string, string>, services: 
       call<{ id: string; status: string }>(
         'POST',
         '/orders',
-        { shippingAddress: { name: 'Hot', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' }, paymentToken },
+        {
+          shippingAddress: { name: 'Hot', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+          paymentToken,
+        },
         { token: who.token, headers: { 'Idempotency-Key': key } },
       ),
   };
