@@ -75,6 +75,20 @@ export function webhookCases(world: () => World): void {
       });
       expect(extra.status).toBe(422);
     });
+
+    it('through the gateway, a correctly signed X-Sandbox-Signature is accepted and applied', async () => {
+      const w = world();
+      const orderId = await authorized(w);
+      await w.step('payments.capture', { orderId }, `${orderId}:capture`);
+      const { providerRef } = (await w.col.payments.get(orderId))!;
+      await w.sandbox.simulate(providerRef!, 'refunded');
+      const event = eventFor(providerRef!, 'charge.refunded');
+      const res = await w.cast.call('POST', '/payments/webhooks/sandbox', event, { headers: { 'X-Sandbox-Signature': sign(event) } });
+      expect([res.status, res.body]).toEqual([200, { received: true, duplicate: false, outcome: 'applied' }]);
+      expect(await w.col.payments.get(orderId)).toMatchObject({ status: 'REFUNDED' });
+      const forged = await w.cast.call('POST', '/payments/webhooks/sandbox', event, { headers: { 'X-Sandbox-Signature': sign(event, nowS(), 'whsec_forged_forged_forged_forged_00') } });
+      expect(forged.status).toBe(400);
+    });
   });
 
   describe('reconciliation and the support view', () => {
