@@ -4,7 +4,7 @@ import { outboxInsert } from '../mixins/messaging/outbox';
 import type { WriteOp } from '../mixins/store/store.types';
 import type { UserEmailVerified, UserRegistered, UserRolesChanged, UserStatusChanged } from './auth/auth.contract';
 import type { LowStock } from './inventory/inventory.contract';
-import type { StatusChangedEvent } from './orders/orders.contract';
+import { ORDER_STATUSES, type StatusChangedEvent } from './orders/orders.contract';
 import type { PaymentEventData } from './payments/payments.contract';
 import type { CategoryChanged, ProductChanged } from './products/products.contract';
 
@@ -32,7 +32,6 @@ export type EventName = keyof EventPayloads;
 const id = { type: 'string', min: 1, max: 128 };
 const roles = { type: 'array', items: { type: 'enum', values: ['customer', 'support', 'admin'] } };
 const count = { type: 'number', integer: true };
-const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'];
 const payment = {
   version: 1,
   schema: {
@@ -58,8 +57,8 @@ export const EVENT_CATALOG: Record<EventName, { version: number; schema: Record<
     schema: {
       orderId: id,
       userId: id,
-      from: { type: 'enum', values: ORDER_STATUSES },
-      to: { type: 'enum', values: ORDER_STATUSES },
+      from: { type: 'enum', values: [...ORDER_STATUSES] },
+      to: { type: 'enum', values: [...ORDER_STATUSES] },
       reason: { type: 'string', max: 500, optional: true },
       total: {
         type: 'object',

@@ -1,21 +1,12 @@
+import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import { randomBytes } from 'node:crypto';
 import type { Collection, Doc, Store } from '../../mixins/store/store.types';
 import { client, type Call } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
 
-export const ALL_SERVICES = [
-  'api',
-  'auth',
-  'users',
-  'products',
-  'inventory',
-  'carts',
-  'orders',
-  'payments',
-  'notifications',
-  'sagas',
-] as const;
+/** Every service this build has: the checkout touches them all. */
+export const ALL_SERVICES = IMPLEMENTED_SERVICES;
 
 export interface CheckoutWorld {
   platform: Platform;

@@ -1,3 +1,4 @@
+import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import type { Cast, Identity } from '../support/identities';
 import { ADMIN_PASSWORD, castOf } from '../support/identities';
 import type { Platform } from '../support/platform';
@@ -383,10 +384,7 @@ let routes: { method: string; fullPath: string }[];
 let events: ReturnType<typeof probeEvents>;
 
 beforeAll(async () => {
-  platform = await startPlatform(
-    ['api', 'auth', 'users', 'products', 'inventory', 'carts', 'orders', 'payments', 'notifications', 'sagas'],
-    { ADMIN_PASSWORD },
-  );
+  platform = await startPlatform([...IMPLEMENTED_SERVICES], { ADMIN_PASSWORD });
   events = probeEvents(platform.broker);
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   const meta = { meta: { user: SYSTEM_PRINCIPAL } };

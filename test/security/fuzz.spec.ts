@@ -1,3 +1,4 @@
+import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import type { Cast } from '../support/identities';
 import { ADMIN_PASSWORD, castOf } from '../support/identities';
 import type { Platform } from '../support/platform';
@@ -9,18 +10,7 @@ import { casesFor, operationsOf, type FuzzCase, type Operation } from './fuzz.ca
  * 5xx or leak internals, each must be a 4xx in the one error shape, and no store's record counts
  * may move.
  */
-const SERVICES = [
-  'api',
-  'auth',
-  'users',
-  'products',
-  'inventory',
-  'carts',
-  'orders',
-  'payments',
-  'notifications',
-  'sagas',
-] as const;
+const SERVICES = IMPLEMENTED_SERVICES;
 const MIN_REQUESTS = 2_000;
 const CONCURRENCY = 8;
 
