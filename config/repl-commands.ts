@@ -2,6 +2,8 @@ import type { BrokerOptions, ServiceBroker } from 'moleculer';
 
 type ReplCustomCommand = NonNullable<NonNullable<BrokerOptions['replOptions']>['customCommands']>[number];
 import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
+import { formatReport } from '../ops/audit/audit.report';
+import type { AuditReport } from '../ops/audit/audit.types';
 
 /**
  * Operator commands for the Moleculer REPL (`npm run dev`, or `broker.repl()` on any node). Every
@@ -30,6 +32,23 @@ export const replCommands: ReplCustomCommand[] = [
       } catch (err) {
         const e = err as { code?: number; type?: string; message: string; data?: unknown };
         say(`${e.code ?? ''} ${e.type ?? ''} ${e.message} ${e.data ? JSON.stringify(e.data) : ''}`);
+      }
+    },
+  },
+  {
+    command: 'audit',
+    description:
+      'Check the invariants across stores (stock, reservations, ledger, orders vs money, sagas, outboxes) and list each violation',
+    async action(broker: ServiceBroker): Promise<void> {
+      try {
+        const report = await broker.call<AuditReport, object>(
+          'ops.audit',
+          {},
+          { meta: { user: SYSTEM_PRINCIPAL }, timeout: 120_000 },
+        );
+        for (const line of formatReport(report)) say(line);
+      } catch (err) {
+        say(`audit failed: ${(err as Error).message}`);
       }
     },
   },

@@ -14,6 +14,7 @@ const LOADERS: Record<ServiceName, () => Promise<{ default: ServiceSchema }>> = 
   payments: () => import('./payments/payments.service') as Promise<{ default: ServiceSchema }>,
   notifications: () => import('./notifications/notifications.service') as Promise<{ default: ServiceSchema }>,
   sagas: () => import('./saga-coordinator/saga-coordinator.service') as Promise<{ default: ServiceSchema }>,
+  ops: () => import('./ops/ops.service') as Promise<{ default: ServiceSchema }>,
 };
 
 /** `all` expands to every implemented service; an unknown name fails start-up naming it. */

@@ -82,7 +82,7 @@ describe('cluster mode over NATS', () => {
     const gateway = node('gateway', 'api');
     node('identity', 'auth,users');
     const catalog = node('catalog', 'products,inventory,carts');
-    node('commerce', 'orders,payments,notifications,sagas');
+    node('commerce', 'orders,payments,notifications,sagas,ops');
 
     const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
     expect(health.transporter).toEqual({ kind: 'nats', connected: true });

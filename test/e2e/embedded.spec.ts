@@ -33,6 +33,7 @@ describe('embedded mode (npm start)', () => {
         'carts',
         'inventory',
         'notifications',
+        'ops',
         'orders',
         'payments',
         'products',

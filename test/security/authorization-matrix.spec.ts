@@ -256,6 +256,7 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ path: '/notifications/deliveries' }),
     expect: [401, 403, 403, 200, 200],
   },
+  'GET /api/admin/audit': { request: () => ({ path: '/admin/audit' }), expect: [401, 403, 403, 403, 200] },
   'GET /api/admin/sagas': { request: () => ({ path: '/admin/sagas' }), expect: [401, 403, 403, 200, 200] },
   'GET /api/admin/sagas/:id': { request: (f) => ({ path: `/admin/sagas/${f.orderOfA}` }), expect: [401, 403, 403, 200, 200] },
   // A completed saga has nothing to retry or compensate: the admin gets past the door and hears 409.

@@ -1,0 +1,107 @@
+import { ACTIVE_STATUSES } from '../../sagas/saga.state';
+import type { DeliveryRow, MovementRow, OutboxEntry, RefundRow, SagaRow, TransactionRow, Violation } from './audit.types';
+
+/**
+ * Invariants of the flow between services: sagas that stopped moving, events that never left,
+ * and messages whose effect happened twice. Pure functions over rows as stored.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min`;
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  return out;
+}
+
+/**
+ * Sagas have step deadlines, not an overall one: a saga is past its deadline when it is RUNNING or
+ * COMPENSATING and its record (written before and after every try) has not changed for longer than
+ * `staleMs`. A NEEDS_ATTENTION saga is reported whatever its age: nothing moves it but an operator.
+ */
+export function overdueSagas(sagas: SagaRow[], now: number, staleMs: number): Violation[] {
+  const out: Violation[] = [];
+  for (const s of sagas) {
+    if (ACTIVE_STATUSES.includes(s.status) && now - s.updatedAt > staleMs)
+      out.push({
+        invariant: 'saga-within-deadline',
+        subject: s.id,
+        detail: `${s.type} ${s.status} without progress since ${iso(s.updatedAt)} (${minutes(now - s.updatedAt)})`,
+      });
+    if (s.status === 'NEEDS_ATTENTION')
+      out.push({
+        invariant: 'saga-within-deadline',
+        subject: s.id,
+        detail: `${s.type} NEEDS_ATTENTION since ${iso(s.parked?.at ?? s.updatedAt)}${s.parked ? `: ${s.parked.reason}` : ''}`,
+      });
+  }
+  return out;
+}
+
+export function undeliveredOutbox(outbox: OutboxEntry[], now: number, staleMs: number): Violation[] {
+  return outbox
+    .filter((o) => o.status !== 'sent' && now - o.createdAt > staleMs)
+    .map((o) => ({
+      invariant: 'outbox-delivered' as const,
+      subject: `${o.store}/${o.id}`,
+      detail: `${o.event} ${o.status} since ${iso(o.createdAt)} (${minutes(now - o.createdAt)}, ${o.attempts} attempts)`,
+    }));
+}
+
+/**
+ * Two movements for one (reason, ref, sku, warehouse): a reservation, release, sale, return or
+ * receipt applied twice. Adjustments are left out: their ref is the acting user, who may make many.
+ */
+export function duplicateMovements(movements: MovementRow[]): Violation[] {
+  const groups = groupBy(
+    movements.filter((m) => m.reason !== 'adjustment'),
+    (m) => `${m.reason}#${m.ref}#${m.sku}#${m.warehouse}`,
+  );
+  return [...groups]
+    .filter(([, rows]) => rows.length > 1)
+    .map(([key, rows]) => ({
+      invariant: 'handled-once' as const,
+      subject: key,
+      detail: `${rows.length} ${rows[0].reason} movements (${rows.map((r) => r.id).join(', ')})`,
+    }));
+}
+
+/**
+ * Approved captures of one order under different provider idempotency keys: money taken twice.
+ * The same key twice is one capture at the provider (a replayed call), so keys are counted, not rows.
+ */
+export function duplicateCaptures(transactions: TransactionRow[]): Violation[] {
+  const captures = transactions.filter((t) => t.kind === 'capture' && t.outcome === 'approved');
+  return [...groupBy(captures, (t) => t.orderId)]
+    .map(([orderId, rows]) => ({ orderId, keys: [...new Set(rows.map((r) => r.idempotencyKey))] }))
+    .filter(({ keys }) => keys.length > 1)
+    .map(({ orderId, keys }) => ({
+      invariant: 'handled-once' as const,
+      subject: orderId,
+      detail: `captured ${keys.length} times (keys ${keys.join(', ')})`,
+    }));
+}
+
+/** A payment is refunded whole, once: a second refund record for an order is money given back twice. */
+export function duplicateRefunds(refunds: RefundRow[]): Violation[] {
+  return [...groupBy(refunds, (r) => r.orderId)]
+    .filter(([, rows]) => rows.length > 1)
+    .map(([orderId, rows]) => ({
+      invariant: 'handled-once' as const,
+      subject: orderId,
+      detail: `refunded ${rows.length} times (${rows.map((r) => `${r.amount} ${r.currency}`).join(', ')})`,
+    }));
+}
+
+/** An order notice sent more than once on one channel (a failed send retried is fine: only sent ones count). */
+export function duplicateNotices(deliveries: DeliveryRow[]): Violation[] {
+  const sent = deliveries.filter((d) => d.status === 'sent' && d.orderId);
+  return [...groupBy(sent, (d) => `${d.orderId}|${d.template}|${d.channel}`)]
+    .filter(([, rows]) => rows.length > 1)
+    .map(([, rows]) => ({
+      invariant: 'handled-once' as const,
+      subject: rows[0].orderId!,
+      detail: `${rows[0].template} sent ${rows.length} times by ${rows[0].channel} (deliveries ${rows.map((r) => r.id).join(', ')})`,
+    }));
+}

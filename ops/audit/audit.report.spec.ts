@@ -1,0 +1,44 @@
+import { formatReport } from './audit.report';
+import type { AuditReport } from './audit.types';
+
+const report = (violations: AuditReport['violations']): AuditReport => ({
+  checkedAt: Date.UTC(2025, 0, 2, 3, 4, 5),
+  thresholds: { sagaStaleMs: 1, outboxStaleMs: 1 },
+  counts: {
+    stock: 2,
+    reservations: 1,
+    movements: 3,
+    orders: 1,
+    payments: 1,
+    transactions: 2,
+    refunds: 0,
+    sagas: 1,
+    outbox: 4,
+    deliveries: 1,
+  },
+  violations,
+});
+
+describe('formatReport', () => {
+  it('says every invariant holds, with what was read', () => {
+    expect(formatReport(report([]))).toEqual([
+      'audit 2025-01-02T03:04:05.000Z: all 8 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries)',
+    ]);
+  });
+
+  it('prints one line per violation and counts them and the invariants broken', () => {
+    const lines = formatReport(
+      report([
+        { invariant: 'stock-matches-ledger', subject: 'A#main', detail: 'onHand 8, ledger 9' },
+        { invariant: 'reserved-matches-reservations', subject: 'A#main', detail: 'reserved 2, active reservations hold 1' },
+        { invariant: 'stock-matches-ledger', subject: 'B#main', detail: 'onHand 1, ledger 0' },
+      ]),
+    );
+    expect(lines.slice(0, 3)).toEqual([
+      'VIOLATION stock-matches-ledger A#main: onHand 8, ledger 9',
+      'VIOLATION reserved-matches-reservations A#main: reserved 2, active reservations hold 1',
+      'VIOLATION stock-matches-ledger B#main: onHand 1, ledger 0',
+    ]);
+    expect(lines[3]).toMatch(/^audit 2025-01-02T03:04:05.000Z: 3 violations of 2 invariants \(read /);
+  });
+});

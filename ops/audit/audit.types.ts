@@ -1,0 +1,82 @@
+import type { OutboxRow } from '../../mixins/messaging/outbox';
+import type { SagaDoc } from '../../sagas/saga.state';
+import type { Movement, ReservationDoc, StockRecord } from '../../services/inventory/inventory.contract';
+import type { Delivery } from '../../services/notifications/notifications.contract';
+import type { Order } from '../../services/orders/orders.contract';
+import type { PaymentDoc, RefundDoc, TransactionDoc } from '../../services/payments/payments.contract';
+
+/**
+ * The audit's vocabulary: rows as the services store them (only the fields the checks read, picked
+ * from the services' own types so a renamed field breaks the build, not the audit), and what a
+ * check reports.
+ */
+
+export const INVARIANTS = {
+  'stock-non-negative': 'no negative stock (on hand, reserved, available)',
+  'reserved-matches-reservations': 'reserved equals the sum of active reservations',
+  'stock-matches-ledger': 'stock equals its ledger replayed',
+  'confirmed-order-settled': 'every confirmed (shipped, delivered) order has a captured payment of its total and committed stock',
+  'ended-order-released': 'every cancelled or rejected order has no money captured or held, no active reservation, no sold stock',
+  'saga-within-deadline': 'no saga running or compensating without progress past the threshold, none parked',
+  'outbox-delivered': 'no outbox record undelivered past the threshold',
+  'handled-once': 'no message handled twice in effect (movements, captures, refunds, order notices)',
+} as const;
+
+export type InvariantId = keyof typeof INVARIANTS;
+
+export interface Violation {
+  invariant: InvariantId;
+  /** The id of what is wrong: a stock row, an order, a saga, `store/outbox-id`, a movement key. */
+  subject: string;
+  detail: string;
+}
+
+export type StockRow = Pick<StockRecord, 'id' | 'sku' | 'warehouse' | 'onHand' | 'reserved'>;
+export type ReservationRow = Pick<ReservationDoc, 'id' | 'status' | 'lines'>;
+export type MovementRow = Pick<Movement, 'id' | 'sku' | 'warehouse' | 'onHandDelta' | 'reservedDelta' | 'reason' | 'ref'>;
+export type OrderRow = Pick<Order, 'id' | 'status' | 'totals'> & { items?: Pick<Order['items'][number], 'sku' | 'quantity'>[] };
+export type PaymentRow = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'currency'>;
+export type TransactionRow = Pick<TransactionDoc, 'id' | 'orderId' | 'kind' | 'outcome' | 'idempotencyKey'>;
+export type RefundRow = Pick<RefundDoc, 'id' | 'orderId' | 'amount' | 'currency'>;
+export type SagaRow = Pick<SagaDoc, 'id' | 'type' | 'status' | 'updatedAt' | 'data' | 'parked'>;
+/** An outbox row with the store it lives in (every store with an outbox is read). */
+export type OutboxEntry = Pick<OutboxRow, 'id' | 'event' | 'status' | 'attempts' | 'createdAt'> & { store: string };
+export type DeliveryRow = Pick<Delivery, 'id' | 'orderId' | 'template' | 'channel' | 'status'>;
+
+/** Everything the checks read, as read. */
+export interface AuditData {
+  stock: StockRow[];
+  reservations: ReservationRow[];
+  movements: MovementRow[];
+  orders: OrderRow[];
+  payments: PaymentRow[];
+  transactions: TransactionRow[];
+  refunds: RefundRow[];
+  sagas: SagaRow[];
+  outbox: OutboxEntry[];
+  deliveries: DeliveryRow[];
+}
+
+export interface Thresholds {
+  /** A running or compensating saga whose record has not changed for longer than this is stuck. */
+  sagaStaleMs: number;
+  /** An outbox record not sent this long after it was written is undelivered. */
+  outboxStaleMs: number;
+}
+
+/**
+ * A saga in progress writes its record before and after every try; the longest quiet stretch the
+ * definitions allow (a retry backoff of about a minute, plus a step deadline) is far below 5
+ * minutes, and a crashed coordinator's lease (10 s) lapses long before. The outbox relay's backoff
+ * reaches 5 minutes only after 8 failed publishes.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { sagaStaleMs: 5 * 60_000, outboxStaleMs: 5 * 60_000 };
+
+export type AuditCounts = { [K in keyof AuditData]: number };
+
+export interface AuditReport {
+  checkedAt: number;
+  thresholds: Thresholds;
+  counts: AuditCounts;
+  violations: Violation[];
+}

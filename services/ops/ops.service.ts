@@ -1,0 +1,37 @@
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { config } from '../../config/config';
+import { STORE_DEFAULTS, type StoreName } from '../../config/stores';
+import type { Store } from '../../mixins/store/store.types';
+import { runAudit } from '../../ops/audit/audit.runner';
+import type { AuditReport } from '../../ops/audit/audit.types';
+
+/**
+ * Operator tools that look across services: the consistency auditor (route, action; the REPL's
+ * `audit` command calls it). Stores of services on this node are used as they are open (PGlite
+ * allows one opener); the others are opened for the audit and closed after.
+ */
+const OpsService: ServiceSchema<ServiceSettingSchema> = {
+  name: 'ops',
+  settings: { rest: '/admin' },
+  actions: {
+    audit: {
+      rest: 'GET /audit',
+      access: { roles: ['admin'] },
+      params: {
+        sagaStaleMs: { type: 'number', integer: true, min: 0, max: 86_400_000, convert: true, optional: true },
+        outboxStaleMs: { type: 'number', integer: true, min: 0, max: 86_400_000, convert: true, optional: true },
+        $$strict: 'remove',
+      },
+      handler(this: Service, ctx: Context<{ sagaStaleMs?: number; outboxStaleMs?: number }>): Promise<AuditReport> {
+        const openStore = (name: StoreName): Store | undefined => {
+          const owner = this.broker.getLocalService(STORE_DEFAULTS[name].service) as unknown as
+            { store?(n: StoreName): Store } | undefined;
+          return owner?.store?.(name);
+        };
+        return runAudit(config(), { ...ctx.params, openStore });
+      },
+    },
+  },
+};
+
+export default OpsService;
