@@ -30,7 +30,7 @@ const SETTINGS: BenchReport['settings'] = quick
 /** Scenarios whose parts are not built yet: named in the report, never given numbers. */
 const NOT_MEASURED = {
   checkout:
-    'not measured yet: needs the checkout load driver over the cluster (orders, payments, saga coordinator nodes on NATS)',
+    'not measured yet: the services exist; needs a checkout load driver and the plain-driver floor script',
   events: 'not measured yet: needs durable event delivery (the outbox relay on NATS JetStream)',
 };
 
