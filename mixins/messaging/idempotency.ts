@@ -44,7 +44,10 @@ export async function runOnce<T>(
     return { result, fresh: true };
   }
   try {
-    await store.atomic([{ op: 'insert', collection: PROCESSED_CALLS.name, doc: { id: key, action, result: result as never, at: Date.now() } }, ...ops]);
+    await store.atomic([
+      { op: 'insert', collection: PROCESSED_CALLS.name, doc: { id: key, action, result: result as never, at: Date.now() } },
+      ...ops,
+    ]);
     return { result, fresh: true };
   } catch (err) {
     if (!(err instanceof UniqueConflictError) || (err.data as { opIndex?: number }).opIndex !== 0) throw err;

@@ -1,6 +1,9 @@
 import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import type { StoreName } from '../../config/stores';
 import type { Collection, Store } from '../store/store.types';
+import { acquireBus, releaseBus } from './bus.registry';
+import type { EventBus } from './event-bus';
+import type { EventEnvelope } from './messaging.types';
 import { OUTBOX, retryDelayMs, type OutboxRow } from './outbox';
 
 const POLL_MS = 500;
@@ -14,15 +17,19 @@ export interface OutboxMethods {
 interface OutboxVars {
   outboxTimer?: NodeJS.Timeout;
   outboxRunning?: Promise<number>;
+  outboxBus?: EventBus;
   store(name: StoreName): Store;
   ensureConnected(name: StoreName): Promise<void>;
 }
 type OutboxThis = Service & OutboxVars & OutboxMethods;
 
 /**
- * Relays a service's outbox to the broker. Rows are claimed with a conditional update, so relays
- * on several nodes of one service never send the same row at the same time; a relay that dies
- * mid-send leaves a claim that lapses and the row is sent again (consumers dedupe on the id).
+ * Relays a service's outbox to the event bus (JetStream in cluster mode): a row is marked sent only
+ * after the bus acknowledged it. Rows are claimed with a conditional update, so relays on several
+ * nodes of one service never send the same row at the same time; a relay that dies mid-send leaves
+ * a claim that lapses and the row is sent again (the bus drops the duplicate by id, consumers
+ * dedupe on it too). After the bus has it, the envelope is also emitted as a Moleculer event: a
+ * loss-tolerant signal for observers (caches, tests), never what a durable consumer reads.
  */
 export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
   const mixin: ServiceSchema<ServiceSettingSchema, OutboxMethods, OutboxVars> = {
@@ -34,7 +41,11 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
         this.outboxRunning ??= this.ensureConnected(storeName)
           .then(() =>
             relayOutbox(this.store(storeName).collection<OutboxRow>(OUTBOX.name), {
-              emit: (event, payload) => this.broker.emit(event, payload),
+              emit: async (event, payload) => {
+                if (!this.outboxBus) throw new Error('the event bus is not open (service stopped)');
+                await this.outboxBus.publish(payload as EventEnvelope);
+                await Promise.resolve(this.broker.emit(event, payload)).catch(() => undefined);
+              },
               warn: (m) => this.logger.warn(m),
             }),
           )
@@ -43,6 +54,7 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
       },
     },
     started(this: OutboxThis) {
+      this.outboxBus = acquireBus(this.broker);
       this.outboxTimer = setInterval(
         () => void this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox relay: ${err.message}`)),
         POLL_MS,
@@ -52,25 +64,33 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
     async stopped(this: OutboxThis) {
       clearInterval(this.outboxTimer);
       await this.outboxRunning?.catch(() => undefined);
+      if (this.outboxBus) await releaseBus(this.broker);
+      this.outboxBus = undefined;
     },
   };
   return mixin as unknown as Partial<ServiceSchema>;
 }
 
 export interface RelayTarget {
+  /** Resolves once the bus has the event; throwing leaves the row pending. */
   emit(event: string, payload: unknown): Promise<unknown> | unknown;
   warn(message: string): void;
 }
 
-/** One relay pass: claims due rows, publishes each, marks it sent (or schedules a retry). Returns how many were sent. */
+/**
+ * One relay pass: claims due rows in the order they were written, publishes each, marks it sent.
+ * Returns how many were sent. The pass stops at a failed publish and at a row still waiting for its
+ * retry, so no event overtakes an earlier one of the same service (per-aggregate order follows).
+ */
 export async function relayOutbox(outbox: Collection<OutboxRow>, target: RelayTarget): Promise<number> {
   const now = Date.now();
   const due = [
-    ...(await outbox.find({ filter: { status: 'pending', availableAt: { $lte: now } }, sort: ['createdAt'], limit: BATCH })),
+    ...(await outbox.find({ filter: { status: 'pending' }, sort: ['createdAt'], limit: BATCH })),
     ...(await outbox.find({ filter: { status: 'sending', availableAt: { $lt: now } }, sort: ['createdAt'], limit: BATCH })),
-  ];
+  ].sort((a, b) => a.createdAt - b.createdAt);
   let sent = 0;
   for (const row of due) {
+    if (row.status === 'pending' && row.availableAt > now) break;
     const claimed = await outbox.update(
       row.id,
       { $set: { status: 'sending', availableAt: now + CLAIM_MS } },
@@ -79,15 +99,16 @@ export async function relayOutbox(outbox: Collection<OutboxRow>, target: RelayTa
     if (!claimed) continue;
     try {
       await target.emit(row.event, row.payload);
-      await outbox.update(row.id, { $set: { status: 'sent', publishedAt: Date.now() } });
-      sent++;
     } catch (err) {
       target.warn(`Outbox: publishing ${row.event} ${row.id} failed: ${(err as Error).message}`);
       await outbox.update(row.id, {
         $set: { status: 'pending', availableAt: Date.now() + retryDelayMs(row.attempts + 1) },
         $inc: { attempts: 1 },
       });
+      break;
     }
+    await outbox.update(row.id, { $set: { status: 'sent', publishedAt: Date.now() } });
+    sent++;
   }
   return sent;
 }

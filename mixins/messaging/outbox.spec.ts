@@ -50,6 +50,32 @@ it('a failed publish is retried later with backoff, and a lapsed claim is taken 
   expect(sent).toEqual(['thing.failed']);
 });
 
+it('keeps write order: a failed publish ends the pass, and later rows wait while an earlier one backs off', async () => {
+  if (!ready) return;
+  const t = Date.now() + 60_000; // after every row the other tests left
+  const rows = [0, 1, 2].map((i) => outboxInsert('test', 'order.step', { i }, t + i));
+  await store.atomic(rows.map((r) => r.op));
+  let fail = true;
+  const seen: number[] = [];
+  const target = {
+    ...silent,
+    emit: async (_e: string, p: unknown) => {
+      const i = (p as { data: { i: number } }).data.i;
+      if (fail && i === 1) throw new Error('nats away');
+      seen.push(i);
+    },
+  };
+  // Rows dated in the future are still due (only availableAt gates); make them so.
+  for (const r of rows) await outbox.update(r.envelope.id, { $set: { availableAt: Date.now() - 1 } });
+  expect(await relayOutbox(outbox, target)).toBe(1);
+  expect(seen).toEqual([0]);
+  fail = false;
+  expect(await relayOutbox(outbox, target)).toBe(0); // row 1 backs off; row 2 must not overtake it
+  await outbox.update(rows[1].envelope.id, { $set: { availableAt: Date.now() - 1 } });
+  expect(await relayOutbox(outbox, target)).toBe(2);
+  expect(seen).toEqual([0, 1, 2]);
+});
+
 it('applyOnce applies a redelivered event once', async () => {
   if (!ready) return;
   const { envelope } = outboxInsert('test', 'thing.counted', {});

@@ -41,7 +41,14 @@ export function outboxInsert<T>(
   now = Date.now(),
   version?: number,
 ): { op: WriteOp; envelope: EventEnvelope<T> } {
-  const envelope: EventEnvelope<T> = { id: randomUUID(), event, occurredAt: now, source, data, ...(version ? { v: version } : {}) };
+  const envelope: EventEnvelope<T> = {
+    id: randomUUID(),
+    event,
+    occurredAt: now,
+    source,
+    data,
+    ...(version ? { v: version } : {}),
+  };
   const row: OutboxRow = {
     id: envelope.id,
     event,

@@ -1,5 +1,6 @@
 import type { Context, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { config } from '../../config/config';
+import { ConsumerMixin, type ConsumerSchema } from '../../mixins/messaging/consumer.mixin';
 import { applyOnce, INBOX } from '../../mixins/messaging/inbox';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
 import { StoresMixin } from '../../mixins/stores.mixin';
@@ -28,17 +29,19 @@ const isStatusChange = (e: EventEnvelope<OrderStatusChanged> | undefined): e is 
  * configured), per-customer channel preferences, and a delivery log per channel. Order notices
  * come from the checkout saga (`orderNotice`) and from `order.status-changed` events.
  */
-const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsMethods, NotificationsVars> = {
+const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsMethods, NotificationsVars> &
+  ConsumerSchema<NotificationsThis> = {
   name: 'notifications',
   settings: { rest: '/notifications' },
-  mixins: [StoresMixin({ notifications: notificationsSchema })],
+  mixins: [StoresMixin({ notifications: notificationsSchema }), ConsumerMixin()],
   actions: { ...sendActions, ...adminActions },
-  events: {
-    async 'order.status-changed'(this: NotificationsThis, ctx: Context<EventEnvelope<OrderStatusChanged>>) {
-      const envelope = ctx.params;
+  // Durable (JetStream in cluster mode): a status change made while notifications was down is still noticed.
+  eventConsumers: {
+    async 'order.status-changed'(this: NotificationsThis, event: EventEnvelope, ctx: Context) {
+      const envelope = event as EventEnvelope<OrderStatusChanged>;
       if (!isStatusChange(envelope)) {
         this.logger.warn(
-          `Ignoring a malformed order.status-changed event ${String((ctx.params as { id?: unknown } | undefined)?.id)}`,
+          `Ignoring a malformed order.status-changed event ${String((event as { id?: unknown } | undefined)?.id)}`,
         );
         return;
       }

@@ -1,4 +1,5 @@
-import type { Context, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { ConsumerMixin, type ConsumerSchema } from '../../mixins/messaging/consumer.mixin';
 import { applyOnce } from '../../mixins/messaging/inbox';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
@@ -15,14 +16,15 @@ import { wishlistActions } from './users.wishlist.actions';
  * Profiles, address books, saved payment methods and wishlists, under `/api/me/...` for their owner
  * and `/api/users/...` for support. A profile is keyed by the auth account id.
  */
-const UsersService: ServiceSchema<ServiceSettingSchema, UsersMethods> = {
+const UsersService: ServiceSchema<ServiceSettingSchema, UsersMethods> & ConsumerSchema<UsersThis> = {
   name: 'users',
-  mixins: [StoresMixin({ users: usersSchema })],
+  // The store first: Moleculer runs mixins' started hooks in order, so events arrive to a connected store.
+  mixins: [StoresMixin({ users: usersSchema }), ConsumerMixin()],
   settings: { rest: '/me' },
   actions: { ...profileActions, ...addressActions, ...paymentActions, ...wishlistActions },
-  events: {
-    async 'user.registered'(this: UsersThis, ctx: Context<EventEnvelope>) {
-      const envelope = ctx.params;
+  // Durable (JetStream in cluster mode): a profile is created even if users was down at registration.
+  eventConsumers: {
+    async 'user.registered'(this: UsersThis, envelope: EventEnvelope) {
       const account = registeredData(envelope?.data);
       if (!account || typeof envelope.id !== 'string') {
         this.logger.warn(`Ignoring a malformed user.registered event ${String(envelope?.id)}`);

@@ -7,6 +7,7 @@ import { requireOrSkip } from '../support/engine-harness';
 import { freePort, runScript, waitForStatus, type RunningProcess } from '../support/processes';
 import { portReason } from '../support/servers';
 import { checkoutStory } from '../checkout/checkout.story';
+import { dropStreams } from '../support/platform';
 
 interface Health {
   status: string;
@@ -69,6 +70,7 @@ describe('cluster mode over NATS', () => {
     const keys = await redis.keys(`t${id}-cache*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
+    await dropStreams(`t${id}`);
     for (const c of cleanups) await c();
   }, 60_000);
 

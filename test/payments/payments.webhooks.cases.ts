@@ -83,10 +83,14 @@ export function webhookCases(world: () => World): void {
       const { providerRef } = (await w.col.payments.get(orderId))!;
       await w.sandbox.simulate(providerRef!, 'refunded');
       const event = eventFor(providerRef!, 'charge.refunded');
-      const res = await w.cast.call('POST', '/payments/webhooks/sandbox', event, { headers: { 'X-Sandbox-Signature': sign(event) } });
+      const res = await w.cast.call('POST', '/payments/webhooks/sandbox', event, {
+        headers: { 'X-Sandbox-Signature': sign(event) },
+      });
       expect([res.status, res.body]).toEqual([200, { received: true, duplicate: false, outcome: 'applied' }]);
       expect(await w.col.payments.get(orderId)).toMatchObject({ status: 'REFUNDED' });
-      const forged = await w.cast.call('POST', '/payments/webhooks/sandbox', event, { headers: { 'X-Sandbox-Signature': sign(event, nowS(), 'whsec_forged_forged_forged_forged_00') } });
+      const forged = await w.cast.call('POST', '/payments/webhooks/sandbox', event, {
+        headers: { 'X-Sandbox-Signature': sign(event, nowS(), 'whsec_forged_forged_forged_forged_00') },
+      });
       expect(forged.status).toBe(400);
     });
   });

@@ -91,6 +91,7 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
       await broker.stop();
       rmSync(dataDir, { recursive: true, force: true });
       await dropDatabases(prefix);
+      await dropStreams(`t${id}`);
     },
   };
 }
@@ -122,5 +123,18 @@ async function dropDatabases(prefix: string): Promise<void> {
     for (const { datname } of rows) await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await pg.end();
+  }
+}
+
+/** The JetStream streams this run's namespace made (`<namespace>_EVENTS_*`): the shared server keeps nothing of a test. */
+export async function dropStreams(namespace: string): Promise<void> {
+  const { connect } = await import('nats');
+  const nc = await connect({ servers: process.env.TRANSPORTER ?? 'nats://127.0.0.1:4222' });
+  try {
+    const jsm = await nc.jetstreamManager();
+    for await (const s of jsm.streams.list())
+      if (s.config.name.startsWith(`${namespace}_`)) await jsm.streams.delete(s.config.name);
+  } finally {
+    await nc.close();
   }
 }

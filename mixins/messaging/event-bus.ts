@@ -1,0 +1,60 @@
+import type { EventEnvelope } from './messaging.types';
+
+/** Handles one delivery; throwing asks for a redelivery later (and, after the last attempt, a dead letter). */
+export type EventHandler = (envelope: EventEnvelope) => Promise<void>;
+
+export interface RetryPolicy {
+  /** Deliveries before the message moves to the dead letters. */
+  maxAttempts: number;
+  /** Wait before delivery `attempt + 1` after delivery `attempt` failed. */
+  backoffMs(attempt: number): number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  backoffMs: (attempt) => Math.min(500 * 2 ** Math.max(0, attempt - 1), 30_000),
+};
+
+/** A message a consumer group gave up on, with why. `id` is the bus's own (a stream sequence). */
+export interface DeadLetter {
+  id: string;
+  group: string;
+  event: string;
+  envelope: EventEnvelope;
+  error: string;
+  attempts: number;
+  failedAt: number;
+}
+
+export interface Subscription {
+  /** Stops taking deliveries; waits for the one in hand. Unacknowledged messages stay with the durable consumer. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Durable delivery of business events between services. Publishing resolves only once the bus has
+ * the event (the outbox marks a row sent after that); each consumer group gets every event at least
+ * once, in publish order per event name, and dedupes by envelope id in its inbox.
+ */
+export interface EventBus {
+  publish(envelope: EventEnvelope): Promise<void>;
+  subscribe(group: string, event: string, handler: EventHandler, retry?: RetryPolicy): Promise<Subscription>;
+  deadLetters(group: string, limit?: number): Promise<DeadLetter[]>;
+  deadLetter(group: string, id: string): Promise<DeadLetter | null>;
+  /** Delivers a dead letter to its group again (only that group) and removes it from the dead letters. */
+  replay(group: string, id: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const EVENT_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
+
+/** Event names become subject tokens: `<domain>.<event>`, no wildcards or spaces. */
+export function checkEventName(event: string): string {
+  if (!EVENT_NAME.test(event)) throw new Error(`Event name ${JSON.stringify(event)} is not <domain>.<name> of [A-Za-z0-9_-]`);
+  return event;
+}
+
+/** Names safe for subjects, stream and consumer names. */
+export const token = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2_000);

@@ -1,0 +1,234 @@
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  headers,
+  JSONCodec,
+  nanos,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+  type StreamConfig,
+} from 'nats';
+import {
+  checkEventName,
+  DEFAULT_RETRY,
+  errorText,
+  token,
+  type DeadLetter,
+  type EventBus,
+  type EventHandler,
+  type RetryPolicy,
+  type Subscription,
+} from './event-bus';
+import type { EventEnvelope } from './messaging.types';
+
+/** A replayed dead letter carries its group: other groups acknowledge it without handling it. */
+const REPLAY_GROUP = 'Shop-Replay-Group';
+const RETAIN_MS = 7 * 24 * 3600_000;
+const DUPLICATE_WINDOW_MS = 2 * 60_000;
+const ACK_WAIT_MS = 30_000;
+
+const codec = JSONCodec<unknown>();
+type Letter = Omit<DeadLetter, 'id'>;
+/** The direct-get API is on the manager object but not on its exported type. */
+type DirectGet = {
+  direct: { getMessage(stream: string, q: { seq: number; next_by_subj: string }): Promise<{ seq: number; json<T>(): T }> };
+};
+
+/**
+ * The cluster's bus on NATS JetStream. One stream per domain (the event name's first segment) and
+ * namespace, `<NS>_EVENTS_<DOMAIN>` on `<ns>.events.<domain>.<name>`; publishing sets the envelope
+ * id as the message id, so a re-publish inside the duplicate window is dropped by the server.
+ * Consumers are durable pull consumers `<ns>_<group>_<event>`: acknowledged after the handler
+ * succeeds, delayed-nak'ed with backoff when it throws, and moved to `<NS>_EVENTS_DLQ`
+ * (`<ns>.dlq.<group>.<event>`) after the last attempt. The client reconnects forever, so the bus
+ * outlives NATS restarts; publishing while NATS is away fails and the outbox tries again.
+ */
+export class JetStreamBus implements EventBus {
+  private nc?: Promise<NatsConnection>;
+  private streams = new Map<string, Promise<void>>();
+  private subs = new Set<Subscription>();
+  private readonly ns: string;
+
+  constructor(
+    private url: string,
+    namespace: string,
+    private warn: (message: string) => void = () => undefined,
+  ) {
+    this.ns = token(namespace);
+  }
+
+  async publish(envelope: EventEnvelope): Promise<void> {
+    const { js } = await this.ready(envelope.event);
+    await js.publish(this.subject(envelope.event), codec.encode(envelope), { msgID: envelope.id });
+  }
+
+  async subscribe(
+    group: string,
+    event: string,
+    handler: EventHandler,
+    retry: RetryPolicy = DEFAULT_RETRY,
+  ): Promise<Subscription> {
+    const { js, jsm } = await this.ready(event);
+    const stream = this.streamOf(event);
+    const durable = token(`${this.ns}_${group}_${event}`);
+    const settings = { ack_wait: nanos(ACK_WAIT_MS), max_deliver: retry.maxAttempts + 2 };
+    try {
+      await jsm.consumers.add(stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: this.subject(event),
+        ...settings,
+      });
+    } catch {
+      // It exists with other settings (a deploy changed the retry policy): take the new ones.
+      await jsm.consumers.update(stream, durable, settings);
+    }
+    const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: 16 });
+    const loop = (async () => {
+      for await (const m of messages) await this.handle(m, group, handler, retry);
+    })().catch((err: Error) => this.warn(`JetStream: ${group} consuming ${event} stopped: ${err.message}`));
+    const sub: Subscription = {
+      stop: async () => {
+        this.subs.delete(sub);
+        await messages.close();
+        await loop;
+      },
+    };
+    this.subs.add(sub);
+    return sub;
+  }
+
+  private async handle(m: JsMsg, group: string, handler: EventHandler, retry: RetryPolicy): Promise<void> {
+    const only = m.headers?.get(REPLAY_GROUP);
+    if (only && only !== group) return m.ack();
+    let envelope: EventEnvelope;
+    try {
+      envelope = codec.decode(m.data) as EventEnvelope;
+    } catch {
+      this.warn(`JetStream: dropping an undecodable message on ${m.subject}`);
+      return m.term();
+    }
+    const attempt = m.info.deliveryCount;
+    try {
+      await handler(envelope);
+      m.ack();
+    } catch (err) {
+      if (attempt < retry.maxAttempts) return m.nak(retry.backoffMs(attempt));
+      try {
+        const letter: Letter = {
+          group,
+          event: envelope.event,
+          envelope,
+          error: errorText(err),
+          attempts: attempt,
+          failedAt: Date.now(),
+        };
+        await (await this.ready()).js.publish(`${this.ns}.dlq.${token(group)}.${envelope.event}`, codec.encode(letter));
+        this.warn(`JetStream: ${group} gave up on ${envelope.event} ${envelope.id} after ${attempt} attempts`);
+        m.ack();
+      } catch (dlqErr) {
+        this.warn(`JetStream: dead-lettering ${envelope.id} failed: ${(dlqErr as Error).message}`);
+        m.nak(retry.backoffMs(attempt));
+      }
+    }
+  }
+
+  async deadLetters(group: string, limit = 100): Promise<DeadLetter[]> {
+    const { jsm } = await this.ready();
+    const out: DeadLetter[] = [];
+    for (let seq = 1; out.length < limit;) {
+      const found = await (jsm as JetStreamManager & DirectGet).direct
+        .getMessage(this.dlqStream, { seq, next_by_subj: `${this.ns}.dlq.${token(group)}.>` })
+        .catch(() => null);
+      if (!found) break;
+      out.push({ ...found.json<Letter>(), id: String(found.seq) });
+      seq = found.seq + 1;
+    }
+    return out;
+  }
+
+  async deadLetter(group: string, id: string): Promise<DeadLetter | null> {
+    if (!/^\d{1,15}$/.test(id)) return null;
+    const { jsm } = await this.ready();
+    const found = await jsm.streams.getMessage(this.dlqStream, { seq: Number(id) }).catch(() => null);
+    if (!found || !found.subject.startsWith(`${this.ns}.dlq.${token(group)}.`)) return null;
+    return { ...found.json<Letter>(), id };
+  }
+
+  async replay(group: string, id: string): Promise<boolean> {
+    const letter = await this.deadLetter(group, id);
+    if (!letter) return false;
+    const { js, jsm } = await this.ready(letter.event);
+    const h = headers();
+    h.set(REPLAY_GROUP, group);
+    await js.publish(this.subject(letter.event), codec.encode(letter.envelope), {
+      msgID: `replay-${id}-${letter.envelope.id}`,
+      headers: h,
+    });
+    await jsm.streams.deleteMessage(this.dlqStream, Number(id), false);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subs].map((s) => s.stop()));
+    const nc = await this.nc?.catch(() => undefined);
+    this.nc = undefined;
+    await nc?.drain().catch(() => undefined);
+  }
+
+  /** The connection, with the DLQ stream and (given an event) its domain's stream in place. */
+  private async ready(event?: string): Promise<{ js: JetStreamClient; jsm: JetStreamManager }> {
+    this.nc ??= connect({ servers: this.url, name: `${this.ns}-events`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    const nc = await this.nc;
+    const jsm = await nc.jetstreamManager();
+    await this.ensureStream(jsm, this.dlqStream, [`${this.ns}.dlq.>`], { allow_direct: true });
+    if (event) {
+      const domain = checkEventName(event).split('.')[0];
+      await this.ensureStream(jsm, this.streamOf(event), [`${this.ns}.events.${domain}.>`]);
+    }
+    return { js: nc.jetstream(), jsm };
+  }
+
+  /** Adding a stream with the same config is a no-op on the server; a changed config is updated. Once per process. */
+  private ensureStream(
+    jsm: JetStreamManager,
+    name: string,
+    subjects: string[],
+    extra: Partial<StreamConfig> = {},
+  ): Promise<void> {
+    let done = this.streams.get(name);
+    if (!done) {
+      const config: Partial<StreamConfig> = {
+        name,
+        subjects,
+        storage: StorageType.File,
+        max_age: nanos(RETAIN_MS),
+        duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+        ...extra,
+      };
+      done = jsm.streams
+        .add(config)
+        .catch(() => jsm.streams.update(name, config))
+        .then(() => undefined);
+      // A failure (NATS away) is not remembered: the next call tries again.
+      done.catch(() => this.streams.delete(name));
+      this.streams.set(name, done);
+    }
+    return done;
+  }
+
+  private subject(event: string) {
+    return `${this.ns}.events.${checkEventName(event)}`;
+  }
+  private streamOf(event: string) {
+    return `${this.ns}_EVENTS_${token(event.split('.')[0]).toUpperCase()}`;
+  }
+  private get dlqStream() {
+    return `${this.ns}_EVENTS_DLQ`;
+  }
+}
