@@ -52,4 +52,20 @@ export const replCommands: ReplCustomCommand[] = [
       }
     },
   },
+  {
+    command: 'deadletters <service> [id] [replay]',
+    description: "List a consuming service's dead letters, show one by id, or replay it: deadletters users <id> replay",
+    async action(broker: ServiceBroker, raw: unknown): Promise<void> {
+      const { service, id, replay } = raw as { service: string; id?: string; replay?: string };
+      const action = !id ? 'list' : replay === 'replay' ? 'replay' : 'get';
+      try {
+        const result = await broker.call(`${service}.deadLetters.${action}`, id ? { id } : {}, {
+          meta: { user: SYSTEM_PRINCIPAL },
+        });
+        say(JSON.stringify(result, null, 2));
+      } catch (err) {
+        say(`deadletters failed: ${(err as Error).message}`);
+      }
+    },
+  },
 ];

@@ -10,6 +10,10 @@ import type { AuditReport } from '../../ops/audit/audit.types';
  * `audit` command calls it). Stores of services on this node are used as they are open (PGlite
  * allows one opener); the others are opened for the audit and closed after.
  */
+/** Services that consume durable events (ConsumerMixin): the only ones with dead letters. */
+const CONSUMER = { type: 'enum', values: ['users', 'notifications'] } as const;
+const LETTER_ID = { type: 'string', pattern: /^[0-9a-zA-Z-]{1,40}$/ } as const;
+
 const OpsService: ServiceSchema<ServiceSettingSchema> = {
   name: 'ops',
   settings: { rest: '/admin' },
@@ -29,6 +33,35 @@ const OpsService: ServiceSchema<ServiceSettingSchema> = {
           return owner?.store?.(name);
         };
         return runAudit(config(), { ...ctx.params, openStore });
+      },
+    },
+    /** Dead letters of one consuming service (its durable consumers gave up on these events). */
+    deadLetters: {
+      rest: 'GET /dead-letters/:service',
+      access: { roles: ['admin'] },
+      params: {
+        service: CONSUMER,
+        limit: { type: 'number', integer: true, min: 1, max: 1_000, convert: true, optional: true },
+        $$strict: 'remove',
+      },
+      handler(this: Service, ctx: Context<{ service: string; limit?: number }>) {
+        return ctx.call(`${ctx.params.service}.deadLetters.list`, { limit: ctx.params.limit });
+      },
+    },
+    deadLetter: {
+      rest: 'GET /dead-letters/:service/:id',
+      access: { roles: ['admin'] },
+      params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
+      handler(this: Service, ctx: Context<{ service: string; id: string }>) {
+        return ctx.call(`${ctx.params.service}.deadLetters.get`, { id: ctx.params.id });
+      },
+    },
+    replayDeadLetter: {
+      rest: 'POST /dead-letters/:service/:id/replay',
+      access: { roles: ['admin'] },
+      params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
+      handler(this: Service, ctx: Context<{ service: string; id: string }>) {
+        return ctx.call(`${ctx.params.service}.deadLetters.replay`, { id: ctx.params.id });
       },
     },
   },

@@ -257,6 +257,19 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 403, 403, 200, 200],
   },
   'GET /api/admin/audit': { request: () => ({ path: '/admin/audit' }), expect: [401, 403, 403, 403, 200] },
+  'GET /api/admin/dead-letters/:service': {
+    request: () => ({ path: '/admin/dead-letters/users' }),
+    expect: [401, 403, 403, 403, 200],
+  },
+  // No dead letter has this id: the admin is let through and told so.
+  'GET /api/admin/dead-letters/:service/:id': {
+    request: () => ({ path: '/admin/dead-letters/users/no-such-letter' }),
+    expect: [401, 403, 403, 403, 404],
+  },
+  'POST /api/admin/dead-letters/:service/:id/replay': {
+    request: () => ({ path: '/admin/dead-letters/users/no-such-letter/replay', body: {} }),
+    expect: [401, 403, 403, 403, 404],
+  },
   'GET /api/admin/sagas': { request: () => ({ path: '/admin/sagas' }), expect: [401, 403, 403, 200, 200] },
   'GET /api/admin/sagas/:id': { request: (f) => ({ path: `/admin/sagas/${f.orderOfA}` }), expect: [401, 403, 403, 200, 200] },
   // A completed saga has nothing to retry or compensate: the admin gets past the door and hears 409.
