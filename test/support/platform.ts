@@ -113,7 +113,9 @@ async function waitHealthy(api: string, services: string[]): Promise<void> {
   throw new Error(`platform never became healthy: ${last}`);
 }
 
-async function dropDatabases(prefix: string): Promise<void> {
+/** Drops every database of a run's store prefix (refusing anything but a test prefix `t<8 hex>_`). */
+export async function dropDatabases(prefix: string): Promise<number> {
+  if (!/^t[0-9a-f]{8}_$/.test(prefix)) throw new Error(`refusing to drop databases for an unexpected prefix ${prefix}`);
   const pg = new Client({ connectionString: PG_URL });
   await pg.connect();
   try {
@@ -121,6 +123,7 @@ async function dropDatabases(prefix: string): Promise<void> {
       prefix,
     ]);
     for (const { datname } of rows) await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    return rows.length;
   } finally {
     await pg.end();
   }
