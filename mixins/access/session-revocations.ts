@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import type { AppConfig } from '../../config/config';
+import { redisReady } from '../counters/redis-ready';
 
 /**
  * Sessions (refresh-token families) that ended before their access tokens expired. Auth adds a
@@ -20,17 +21,29 @@ class RedisRevocations implements SessionRevocations {
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2 });
+    this.redis = new Redis(url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 1_000,
+      commandTimeout: 500,
+    });
     this.redis.on('error', () => undefined);
   }
   async revoke(sids: string[]): Promise<void> {
     if (sids.length === 0) return;
+    if (!(await redisReady(this.redis))) throw new Error('Redis is unreachable');
     const multi = this.redis.multi();
     for (const sid of sids) multi.set(`${this.prefix}:${sid}`, '1', 'PX', this.ttlMs);
     await multi.exec();
   }
+  /**
+   * Fails open: while Redis is unreachable a logged-out session's access token is accepted until it
+   * expires (at most ACCESS_TOKEN_TTL_S), as it would be without this list, instead of every
+   * signed-in request failing. The refresh token, checked in the database, stays dead.
+   */
   async isRevoked(sid: string): Promise<boolean> {
-    return (await this.redis.exists(`${this.prefix}:${sid}`)) === 1;
+    if (!(await redisReady(this.redis))) return false;
+    return (await this.redis.exists(`${this.prefix}:${sid}`).catch(() => 0)) === 1;
   }
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

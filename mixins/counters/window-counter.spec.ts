@@ -57,3 +57,17 @@ it('two Redis counters with the same prefix share counts (the cluster-wide limit
     await Promise.all([a.close(), b.close()]);
   }
 });
+
+it('fails open, fast, while Redis is unreachable: a hit counts as the first of its window', async () => {
+  const { freePort } = await import('../../test/support/processes');
+  const down = new RedisWindowCounter(`redis://127.0.0.1:${await freePort()}`, 'test:down');
+  try {
+    const started = Date.now();
+    expect((await down.hit('ip', 60_000)).count).toBe(1);
+    expect((await down.peek('ip', 60_000)).count).toBe(0);
+    await expect(down.reset('ip', 60_000)).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(3_000);
+  } finally {
+    await down.close();
+  }
+});
