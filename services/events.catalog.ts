@@ -1,3 +1,4 @@
+import { currencyParam } from '../mixins/validation/money';
 import Validator from 'fastest-validator';
 import type { EventEnvelope } from '../mixins/messaging/messaging.types';
 import { outboxInsert } from '../mixins/messaging/outbox';
@@ -39,7 +40,7 @@ const payment = {
     userId: { ...id, optional: true },
     status: { type: 'enum', values: ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] },
     amount: { ...count, min: 0, optional: true },
-    currency: { type: 'string', pattern: /^[A-Z]{3}$/, optional: true },
+    currency: { ...currencyParam, optional: true },
     reason: { type: 'string', max: 500, optional: true },
   },
 };
@@ -63,7 +64,7 @@ export const EVENT_CATALOG: Record<EventName, { version: number; schema: Record<
       total: {
         type: 'object',
         strict: true,
-        props: { amount: { ...count, min: 0 }, currency: { type: 'string', pattern: /^[A-Z]{3}$/ } },
+        props: { amount: { ...count, min: 0 }, currency: currencyParam },
       },
     },
   },

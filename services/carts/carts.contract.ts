@@ -1,8 +1,5 @@
-/** Money is integer minor units with an ISO 4217 currency (the catalog's shape). */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type { Money } from '../../mixins/validation/money';
+import type { Money } from '../../mixins/validation/money';
 
 export type CartOwner = 'customer' | 'anonymous';
 

@@ -1,8 +1,5 @@
-/** Money is integer minor units with an ISO 4217 currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type { Money } from '../../mixins/validation/money';
+import type { Money } from '../../mixins/validation/money';
 
 export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -1,8 +1,5 @@
-/** Money is integer minor units with an ISO 4217 currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type { Money } from '../../mixins/validation/money';
+import type { Money } from '../../mixins/validation/money';
 
 export const PAYMENT_STATUSES = ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -1,14 +1,8 @@
+import { moneyRule } from '../../mixins/validation/money';
 import { idParam, textParam } from '../../mixins/validation/params';
 
 /** fastest-validator schemas for the payments actions: every string bounded and shaped, amounts integer minor units. */
-const money = {
-  type: 'object',
-  strict: true,
-  props: {
-    amount: { type: 'number', integer: true, min: 1, max: 1_000_000_000_000 },
-    currency: { type: 'string', pattern: /^[A-Z]{3}$/ },
-  },
-} as const;
+const money = moneyRule(1);
 
 /** Provider tokens: the sandbox's test names and saved cards' tokens alike. */
 const tokenParam = { type: 'string', min: 3, max: 128, pattern: /^[A-Za-z0-9_:-]+$/ } as const;

@@ -1,8 +1,5 @@
-/** Money is always integer minor units with an ISO 4217 currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
+export type { Money } from '../../mixins/validation/money';
+import type { Money } from '../../mixins/validation/money';
 
 /**
  * One entry of a variant's price schedule. Without `from` and `to` it is the open-ended base price;
@@ -187,9 +184,4 @@ export interface CategoryChanged {
   id: string;
 }
 
-/** Shared fastest-validator fragment: money as integer minor units plus a currency code. */
-export const moneyParam = {
-  type: 'object',
-  strict: true,
-  props: { amount: { type: 'number', integer: true, min: 0, max: 1e12 }, currency: { type: 'string', pattern: /^[A-Z]{3}$/ } },
-} as const;
+export { moneyParam } from '../../mixins/validation/money';
