@@ -137,18 +137,12 @@ export const addressActions: UsersActions = {
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<null> {
       const userId = caller(ctx).id;
       const { id } = ctx.params;
-      await this.mutateOwned(ctx, userId, async () => {
-        const existing = await this.addresses().find({ filter: { userId }, limit: MAX_ADDRESSES + 1 });
-        if (!existing.some((a) => a.id === id)) throw notFound('Address');
-        const plan = planAddressDefaults(
-          existing.filter((a) => a.id !== id),
-          {},
-        );
-        const ops: WriteOp[] = [{ op: 'remove', collection: 'addresses', id, where: { userId } }, ...flagOps(plan, userId, id)];
-        return { ops, result: null };
+      return this.removeOwned(ctx, userId, id, {
+        collection: 'addresses',
+        what: 'Address',
+        rows: () => this.addresses().find({ filter: { userId }, limit: MAX_ADDRESSES + 1 }),
+        replan: (remaining) => flagOps(planAddressDefaults(remaining, {}), userId, id),
       });
-      ctx.meta.$statusCode = 204;
-      return null;
     },
   },
 };

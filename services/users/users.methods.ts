@@ -16,6 +16,23 @@ export interface UsersMethods extends StoresMethods {
   wishlist(): Collection<WishlistItem>;
   ensureProfile(ctx: Context, userId: string): Promise<Profile>;
   mutateOwned<T>(ctx: Context, userId: string, build: (profile: Profile) => Promise<OwnedChange<T>>): Promise<T>;
+  removeOwned<R extends { id: string }>(
+    ctx: Context<unknown, { $statusCode?: number }>,
+    userId: string,
+    id: string,
+    item: OwnedItem<R>,
+  ): Promise<null>;
+}
+
+/** One kind of a user's owned rows, as removing one of them needs it. */
+export interface OwnedItem<R> {
+  collection: string;
+  /** For the 404: "Address", "Payment method". */
+  what: string;
+  /** The user's rows of this kind, read afresh on every attempt. */
+  rows(): Promise<R[]>;
+  /** The writes that re-plan the defaults among the rows that remain. */
+  replan(remaining: R[]): WriteOp[];
 }
 
 export type UsersThis = Service & UsersMethods;
@@ -104,5 +121,23 @@ export const usersMethods = {
       }
     }
     throw new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');
+  },
+
+  /** Removes one of the caller's rows (another user's id is a 404) and re-plans the defaults, in one unit; 204. */
+  async removeOwned<R extends { id: string }>(
+    this: UsersThis,
+    ctx: Context<unknown, { $statusCode?: number }>,
+    userId: string,
+    id: string,
+    item: OwnedItem<R>,
+  ): Promise<null> {
+    await this.mutateOwned(ctx, userId, async () => {
+      const existing = await item.rows();
+      if (!existing.some((r) => r.id === id)) throw notFound(item.what);
+      const remove: WriteOp = { op: 'remove', collection: item.collection, id, where: { userId } };
+      return { ops: [remove, ...item.replan(existing.filter((r) => r.id !== id))], result: null };
+    });
+    ctx.meta.$statusCode = 204;
+    return null;
   },
 };

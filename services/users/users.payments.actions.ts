@@ -106,19 +106,12 @@ export const paymentActions: UsersActions = {
     params: { id: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<null> {
       const userId = caller(ctx).id;
-      const { id } = ctx.params;
-      await this.mutateOwned(ctx, userId, async () => {
-        const existing = await this.paymentMethods().find({ filter: { userId }, limit: MAX_PAYMENT_METHODS + 1 });
-        if (!existing.some((m) => m.id === id)) throw notFound('Payment method');
-        const { ops } = defaultOps(
-          existing.filter((m) => m.id !== id),
-          userId,
-          undefined,
-        );
-        return { ops: [{ op: 'remove', collection: 'payment_methods', id, where: { userId } }, ...ops], result: null };
+      return this.removeOwned(ctx, userId, ctx.params.id, {
+        collection: 'payment_methods',
+        what: 'Payment method',
+        rows: () => this.paymentMethods().find({ filter: { userId }, limit: MAX_PAYMENT_METHODS + 1 }),
+        replan: (remaining) => defaultOps(remaining, userId, undefined).ops,
       });
-      ctx.meta.$statusCode = 204;
-      return null;
     },
   },
 
