@@ -1,12 +1,17 @@
-import type { BrokerOptions, Errors } from 'moleculer';
+import { Cachers, type BrokerOptions, type Errors } from 'moleculer';
 import { config } from './config/config';
 import { createLogger } from './config/logger';
 import { replCommands } from './config/repl-commands';
 import { sagaReplCommands } from './sagas/saga.repl';
+import { FailOpenRedisCacher } from './mixins/cache/fail-open-redis-cacher';
 import { AccessMiddleware } from './mixins/access/access.middleware';
+import { StoreOutageMiddleware } from './mixins/store/store-outage.middleware';
 import { RequestContextMiddleware } from './mixins/request-context.middleware';
 
 const cfg = config();
+// Named, not an instance: every broker (tests run several per process) must get a cacher and Redis client of its own.
+const FAIL_OPEN_REDIS = 'FailOpenRedis';
+Cachers.register(FAIL_OPEN_REDIS, FailOpenRedisCacher as never);
 
 /** Only errors Moleculer marks retryable (timeouts, unreachable nodes) are retried: actions must be idempotent anyway. */
 const retryable = (err: Error) => (err as Errors.MoleculerRetryableError).retryable === true;
@@ -34,7 +39,10 @@ const brokerConfig: BrokerOptions = {
   transporter: cfg.transporter ? { type: 'NATS', options: { url: cfg.transporter, maxReconnectAttempts: -1 } } : null,
   cacher:
     cfg.cacher.kind === 'redis'
-      ? { type: 'Redis', options: { prefix: `${cfg.namespace}-cache`, ttl: 300, redis: redisOptions(cfg.cacher.url) } }
+      ? ({
+          type: FAIL_OPEN_REDIS,
+          options: { prefix: `${cfg.namespace}-cache`, ttl: 300, redis: redisOptions(cfg.cacher.url) },
+        } as unknown as BrokerOptions['cacher'])
       : cfg.cacher.kind === 'memory'
         ? { type: 'MemoryLRU', options: { max: 5_000, ttl: 300 } }
         : null,
@@ -72,6 +80,7 @@ const brokerConfig: BrokerOptions = {
   internalMiddlewares: false,
   middlewares: [
     RequestContextMiddleware,
+    StoreOutageMiddleware,
     'ActionHook',
     'Validator',
     'Bulkhead',

@@ -1,37 +1,36 @@
+import type { CheckoutResult, CheckoutSettings } from './checkout.scenario';
+import type { EventsResult, EventsSettings } from './events.scenario';
 import type { GatewayResult, GatewaySettings } from './gateway.scenario';
 import type { EngineResult, HotSkuSettings } from './hot-sku.scenario';
 import type { Machine } from './machine';
+import { checkoutDetails, checkoutRow, eventsDetails, eventsRow } from './report.flows';
+import { f, ms, table, yes } from './report.format';
 import type { StartupResult } from './startup.scenario';
 
 /** The bench's JSON document and its Markdown rendering. Targets are recorded beside the figures, never asserted. */
 
 export type Outcome<T> = { ok: T } | { error: string };
-export interface NotMeasured {
-  notMeasured: string;
-}
 
 export interface BenchReport {
   generatedAt: string;
   mode: 'quick' | 'full';
   wallTimeS: number;
   machine: Machine;
-  settings: { gateway: GatewaySettings; hotSku: HotSkuSettings; embeddedStarts: number };
+  settings: {
+    gateway: GatewaySettings;
+    checkout: CheckoutSettings;
+    hotSku: HotSkuSettings;
+    events: EventsSettings;
+    embeddedStarts: number;
+  };
   scenarios: {
     gateway: Outcome<GatewayResult>;
-    checkout: NotMeasured;
+    checkout: Outcome<CheckoutResult>;
     hotSku: Outcome<EngineResult[]>;
-    events: NotMeasured;
+    events: Outcome<EventsResult>;
     startup: Outcome<StartupResult>;
   };
 }
-
-const f = (n: number | null | undefined, digits = 0) =>
-  n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
-const ms = (n: number) => `${f(n, 2)} ms`;
-const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const table = (head: string[], rows: (string | number)[][]) =>
-  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
 function summaryRows(r: BenchReport): string[][] {
   const rows: string[][] = [];
@@ -48,7 +47,7 @@ function summaryRows(r: BenchReport): string[][] {
       yes(throughputRatio >= 0.8 && p.p99Ms <= 10 && p.failures === 0),
     ]);
   } else rows.push(['1', 'Product GET, cache hit', `failed: ${gateway.error}`, 'ratio ≥ 0.8, p99 ≤ 10 ms', '—']);
-  rows.push(['2', 'Checkout sagas per second, end to end', r.scenarios.checkout.notMeasured, '—', '—']);
+  rows.push(checkoutRow(r.scenarios.checkout));
   if ('ok' in hotSku) {
     for (const e of hotSku.ok) {
       const name = `Hot SKU on ${e.engine}: ${r.settings.hotSku.concurrent} concurrent reservations, stock ${r.settings.hotSku.stock}`;
@@ -70,7 +69,7 @@ function summaryRows(r: BenchReport): string[][] {
       ]);
     }
   } else rows.push(['3', 'Hot SKU', `failed: ${hotSku.error}`, 'oversell 0', '—']);
-  rows.push(['4', 'Event delivery', r.scenarios.events.notMeasured, '—', '—']);
+  rows.push(eventsRow(r.scenarios.events));
   if ('ok' in startup) {
     const s = startup.ok;
     const first = s.runs[0];
@@ -138,6 +137,7 @@ function details(r: BenchReport): string[] {
       '',
     );
   }
+  out.push(...checkoutDetails(r.scenarios.checkout));
   if ('ok' in hotSku) {
     out.push('### 3. Hot SKU', '');
     const rows = hotSku.ok.flatMap((e) =>
@@ -170,6 +170,7 @@ function details(r: BenchReport): string[] {
     if (samples.length) out.push(`- error samples: ${samples.map((s) => `\`${s}\``).join(', ')}`);
     out.push('');
   }
+  out.push(...eventsDetails(r.scenarios.events));
   if ('ok' in startup) {
     out.push('### 5. Embedded start-up and memory', '');
     const rows = startup.ok.runs.map((run, i) => [
@@ -190,7 +191,9 @@ export function renderMarkdown(r: BenchReport): string {
   const versions = Object.entries({ ...m.packages }).map(([k, v]) => `${k} ${v}`);
   const servers = Object.entries(m.servers).map(([k, v]) => `${k} ${v}`);
   const g = r.settings.gateway;
+  const c = r.settings.checkout;
   const h = r.settings.hotSku;
+  const e = r.settings.events;
   return [
     `## Bench (${r.mode}), ${r.generatedAt}, ${f(r.wallTimeS, 0)} s wall time`,
     '',
@@ -198,7 +201,10 @@ export function renderMarkdown(r: BenchReport): string {
     `- Node ${m.node}; ${versions.join(', ')}`,
     `- Servers on loopback: ${servers.join(', ')}`,
     `- Settings: scenario 1 ${g.connections} connections, ${g.rounds} round(s) × ${g.requests} requests per target after ${g.warmupRequests} warm-up; ` +
+      `scenario 2 ${c.orders} orders at ${c.concurrency} in flight after ${c.warmup} warm-up and ${c.single} one at a time, ` +
+      `${c.skus} SKUs, order polled every ${c.pollMs} ms; ` +
       `scenario 3 ${h.concurrent} concurrent × ${h.rounds} round(s), stock ${h.stock}, one fresh SKU per path and round; ` +
+      `scenario 4 ${e.events} events at ${e.concurrency} in flight, then ${e.latencyEvents} one at a time; ` +
       `scenario 5 ${r.settings.embeddedStarts} start(s). Targets are recorded, not asserted.`,
     '',
     table(['#', 'scenario', 'result', 'target', 'met'], summaryRows(r)),

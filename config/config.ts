@@ -43,6 +43,8 @@ export interface AppConfig {
   mail: MailConfig;
   payments: PaymentsConfig;
   sagas: SagaSettings;
+  /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
+  events: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -137,6 +139,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail: mailConfig(env),
     payments: paymentsConfig(env, mode),
     sagas: sagaSettings(env),
+    events: {
+      maxAttempts: e.int('EVENT_MAX_ATTEMPTS', 5, 1, 100),
+      retryBaseMs: e.int('EVENT_RETRY_BASE_MS', 500, 10, 600_000),
+      retryMaxMs: e.int('EVENT_RETRY_MAX_MS', 30_000, 10, 3_600_000),
+    },
   };
 }
 

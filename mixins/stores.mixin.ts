@@ -58,7 +58,8 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
             Object.entries(schemas).map(async ([name, schema]) => {
               const store = this.store(name as StoreName);
               const counts: Record<string, number> = {};
-              for (const collection of collectionsOf(schema!).keys()) counts[collection] = await store.collection(collection).count();
+              for (const collection of collectionsOf(schema!).keys())
+                counts[collection] = await store.collection(collection).count();
               return { store: name, engine: store.engine, counts };
             }),
           );

@@ -6,7 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkoutScenario } from '../bench/checkout.scenario';
 import { ROOT } from '../bench/children';
+import { eventsScenario } from '../bench/events.scenario';
 import { gatewayScenario } from '../bench/gateway.scenario';
 import { hotSkuScenario } from '../bench/hot-sku.scenario';
 import { describeMachine } from '../bench/machine';
@@ -18,21 +20,18 @@ const quick = process.argv.includes('--quick');
 const SETTINGS: BenchReport['settings'] = quick
   ? {
       gateway: { connections: 50, requests: 5_000, warmupRequests: 1_000, rounds: 2, maxDurationMs: 20_000 },
+      checkout: { orders: 64, warmup: 16, single: 8, concurrency: 8, skus: 8, pollMs: 10 },
       hotSku: { concurrent: 1_000, stock: 500, rounds: 1 },
+      events: { events: 500, concurrency: 16, latencyEvents: 50 },
       embeddedStarts: 1,
     }
   : {
       gateway: { connections: 50, requests: 30_000, warmupRequests: 3_000, rounds: 3, maxDurationMs: 60_000 },
+      checkout: { orders: 400, warmup: 32, single: 40, concurrency: 8, skus: 8, pollMs: 10 },
       hotSku: { concurrent: 1_000, stock: 500, rounds: 3 },
+      events: { events: 5_000, concurrency: 16, latencyEvents: 200 },
       embeddedStarts: 3,
     };
-
-/** Scenarios whose parts are not built yet: named in the report, never given numbers. */
-const NOT_MEASURED = {
-  checkout:
-    'not measured yet: the services exist; needs a checkout load driver and the plain-driver floor script',
-  events: 'not measured yet: needs durable event delivery (the outbox relay on NATS JetStream)',
-};
 
 const log = (line: string) => console.log(line);
 
@@ -56,7 +55,13 @@ async function main(): Promise<void> {
   const gateway = await attempt('1. product GET through the gateway vs bare moleculer-web', () =>
     gatewayScenario(SETTINGS.gateway, log),
   );
+  const checkout = await attempt('2. checkout sagas end to end vs the plain-driver floor', () =>
+    checkoutScenario(SETTINGS.checkout, log),
+  );
   const hotSku = await attempt('3. hot SKU per inventory engine', () => hotSkuScenario(SETTINGS.hotSku, log));
+  const events = await attempt('4. event delivery: outbox to consumer vs raw JetStream', () =>
+    eventsScenario(SETTINGS.events, log),
+  );
   const startup = await attempt('5. embedded start-up and memory', () => startupScenario(SETTINGS.embeddedStarts, log));
 
   const report: BenchReport = {
@@ -67,9 +72,9 @@ async function main(): Promise<void> {
     settings: SETTINGS,
     scenarios: {
       gateway,
-      checkout: { notMeasured: NOT_MEASURED.checkout },
+      checkout,
       hotSku,
-      events: { notMeasured: NOT_MEASURED.events },
+      events,
       startup,
     },
   };
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(path.join(dir, 'latest.md'), markdown + '\n');
   log(`\n${markdown}\n\nWritten to bench/results/latest.json and latest.md`);
-  process.exitCode = [gateway, hotSku, startup].some((s) => 'error' in s) ? 1 : 0;
+  process.exitCode = [gateway, checkout, hotSku, events, startup].some((s) => 'error' in s) ? 1 : 0;
 }
 
 main().catch((err: Error) => {

@@ -1,7 +1,8 @@
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { Errors } from 'moleculer';
 import { acquireBus, releaseBus } from './bus.registry';
-import { DEFAULT_RETRY, type DeadLetter, type EventBus, type RetryPolicy, type Subscription } from './event-bus';
+import { config } from '../../config/config';
+import { retryPolicy, type DeadLetter, type EventBus, type RetryPolicy, type Subscription } from './event-bus';
 import type { EventEnvelope } from './messaging.types';
 
 /**
@@ -34,7 +35,6 @@ const idParam = { id: { type: 'string', pattern: /^[0-9a-zA-Z-]{1,40}$/ }, $$str
  * still emits directly) is forwarded into the bus: the bus drops it by id when it already has it.
  */
 export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<ServiceSchema> {
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...retry };
   const bus = (svc: ConsumerThis) => {
     if (!svc.consumerBus) throw new Errors.MoleculerError('The event bus is not open', 503, 'SERVICE_NOT_AVAILABLE');
     return svc.consumerBus;
@@ -71,6 +71,8 @@ export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<Service
     },
     async started(this: ConsumerThis) {
       const consumers = this.schema.eventConsumers ?? {};
+      // The configured policy (EVENT_MAX_ATTEMPTS, EVENT_RETRY_*), unless the service names its own.
+      const policy: RetryPolicy = { ...retryPolicy(config().events), ...retry };
       this.consumerBus = acquireBus(this.broker);
       this.consumerSubs = [];
       for (const [event, handler] of Object.entries(consumers)) {

@@ -10,10 +10,15 @@ export interface RetryPolicy {
   backoffMs(attempt: number): number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 5,
-  backoffMs: (attempt) => Math.min(500 * 2 ** Math.max(0, attempt - 1), 30_000),
-};
+/** Redelivery after `retryBaseMs`, doubling per failed attempt up to `retryMaxMs`. */
+export function retryPolicy(o: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number }): RetryPolicy {
+  return {
+    maxAttempts: o.maxAttempts,
+    backoffMs: (attempt) => Math.min(o.retryBaseMs * 2 ** Math.max(0, attempt - 1), o.retryMaxMs),
+  };
+}
+
+export const DEFAULT_RETRY: RetryPolicy = retryPolicy({ maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 30_000 });
 
 /** A message a consumer group gave up on, with why. `id` is the bus's own (a stream sequence). */
 export interface DeadLetter {

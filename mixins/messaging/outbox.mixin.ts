@@ -17,6 +17,8 @@ export interface OutboxMethods {
 interface OutboxVars {
   outboxTimer?: NodeJS.Timeout;
   outboxRunning?: Promise<number>;
+  /** A flush came during the running pass: run another before resting. */
+  outboxAgain?: boolean;
   outboxBus?: EventBus;
   store(name: StoreName): Store;
   ensureConnected(name: StoreName): Promise<void>;
@@ -36,20 +38,35 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
     name: '',
     methods: {
       flushOutbox(this: OutboxThis): Promise<number> {
-        // One relay pass at a time per node; a flush during a pass joins it.
-        // The first passes may come before the store has connected (mixins start side by side): they wait for it.
-        this.outboxRunning ??= this.ensureConnected(storeName)
-          .then(() =>
-            relayOutbox(this.store(storeName).collection<OutboxRow>(OUTBOX.name), {
-              emit: async (event, payload) => {
-                if (!this.outboxBus) throw new Error('the event bus is not open (service stopped)');
-                await this.outboxBus.publish(payload as EventEnvelope);
-                await Promise.resolve(this.broker.emit(event, payload)).catch(() => undefined);
-              },
-              warn: (m) => this.logger.warn(m),
-            }),
-          )
-          .finally(() => (this.outboxRunning = undefined));
+        // One relay pass at a time per node. A flush during a pass asks for another pass right after
+        // it, and a full batch is followed by the next one at once: a backlog drains at publish speed,
+        // not one batch per poll. The first passes may come before the store has connected (mixins
+        // start side by side): they wait for it.
+        if (this.outboxRunning) {
+          this.outboxAgain = true;
+          return this.outboxRunning;
+        }
+        const target: RelayTarget = {
+          emit: async (event, payload) => {
+            if (!this.outboxBus) throw new Error('the event bus is not open (service stopped)');
+            await this.outboxBus.publish(payload as EventEnvelope);
+            await Promise.resolve(this.broker.emit(event, payload)).catch(() => undefined);
+          },
+          warn: (m) => this.logger.warn(m),
+        };
+        this.outboxRunning = (async () => {
+          await this.ensureConnected(storeName);
+          let total = 0;
+          // Two passes in a row that sent nothing (the bus is away, rows wait for their retry): rest until the poll.
+          for (let empty = 0; empty < 2 && this.outboxBus;) {
+            this.outboxAgain = false;
+            const sent = await relayOutbox(this.store(storeName).collection<OutboxRow>(OUTBOX.name), target);
+            total += sent;
+            empty = sent === 0 ? empty + 1 : 0;
+            if (sent < BATCH && !this.outboxAgain) break;
+          }
+          return total;
+        })().finally(() => (this.outboxRunning = undefined));
         return this.outboxRunning;
       },
     },

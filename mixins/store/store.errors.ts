@@ -39,3 +39,10 @@ export class StoreUsageError extends Error {
     this.name = 'StoreUsageError';
   }
 }
+
+/** A store could not be reached (restarting, connection lost): retryable, answered 503. */
+export class StoreUnavailableError extends Errors.MoleculerRetryableError {
+  constructor() {
+    super('A data store is unavailable; try again shortly', 503, 'STORE_UNAVAILABLE');
+  }
+}

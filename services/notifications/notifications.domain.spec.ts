@@ -56,7 +56,8 @@ describe('notifications domain', () => {
   it('sends a notice for CANCELLED and SHIPPED only', () => {
     expect(noticeForStatus('CANCELLED')).toBe('cancelled');
     expect(noticeForStatus('SHIPPED')).toBe('shipped');
-    for (const s of ['PENDING', 'CONFIRMED', 'REJECTED', 'DELIVERED', '']) expect(noticeForStatus(s)).toBeNull();
+    expect(noticeForStatus('CONFIRMED')).toBe('confirmed');
+    for (const s of ['PENDING', 'REJECTED', 'DELIVERED', '']) expect(noticeForStatus(s)).toBeNull();
   });
 
   it('treats auth mails and data with secret-looking keys as secret', () => {

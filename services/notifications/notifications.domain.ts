@@ -60,8 +60,14 @@ export function orderVars(orderId: string, recipient: Pick<Recipient, 'name'>, d
   };
 }
 
-/** Which order status gets a notice from the `order.status-changed` event (CONFIRMED comes from the checkout saga's last step). */
+/**
+ * Which order status gets a notice from the durable `order.status-changed` event. CONFIRMED is
+ * also asked for by the checkout saga's last step (the quick path); that step is best effort, so
+ * while notifications is down only the event makes sure the customer hears. The notice id
+ * (order, kind) makes the second request a no-op.
+ */
 export function noticeForStatus(status: string): NoticeKind | null {
+  if (status === 'CONFIRMED') return 'confirmed';
   if (status === 'CANCELLED') return 'cancelled';
   if (status === 'SHIPPED') return 'shipped';
   return null;

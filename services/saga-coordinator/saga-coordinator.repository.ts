@@ -4,7 +4,8 @@ import { StaleSagaError } from '../../sagas/saga.errors';
 import type { SagaQuery, SagaRepository } from '../../sagas/saga.repository';
 import { ACTIVE_STATUSES, type SagaDoc } from '../../sagas/saga.state';
 
-const STATE_FIELDS = [
+/** The saga document's fields a save writes (also the bench floor's write list). */
+export const SAGA_STATE_FIELDS = [
   'type',
   'status',
   'data',
@@ -33,7 +34,7 @@ export function storeSagaRepository(sagas: Collection<SagaDoc>): SagaRepository 
     get: (id) => sagas.get(id),
     async save(doc, expectVersion) {
       // Every field is written, absent ones as null (which unsets them): the document is exactly this state.
-      const $set = Object.fromEntries(STATE_FIELDS.map((f) => [f, doc[f] ?? null]));
+      const $set = Object.fromEntries(SAGA_STATE_FIELDS.map((f) => [f, doc[f] ?? null]));
       try {
         const saved = await sagas.update(doc.id, { $set }, { expectVersion });
         if (!saved) throw new StaleSagaError(doc.id);
