@@ -17,7 +17,7 @@ const adminStep = (to: OrderStatus, action: string) => ({
     const { id, reason } = ctx.params;
     await this.changeStatus({ orderId: id, to, reason, sameIsDone: false, action });
     const order = (await this.orders().get(id))!;
-    return toOrderView(order, await this.historyOf(id));
+    return toOrderView(order, await this.historyOf(order));
   },
 });
 
@@ -61,7 +61,7 @@ export const orderActions: OrdersActions = {
     params: orderIdRouteParams,
     async handler(this: OrdersThis, ctx: OrdersContext<{ id: string }>): Promise<OrderView> {
       const order = await this.visibleOrder(ctx, ctx.params.id, 'owner-or-staff');
-      return toOrderView(order, await this.historyOf(order.id));
+      return toOrderView(order, await this.historyOf(order));
     },
   },
 

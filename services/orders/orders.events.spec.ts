@@ -1,5 +1,5 @@
 import type { Order, OrderEvent, OrderStatus } from './orders.contract';
-import { createdEvent, replay, statusEvent } from './orders.events';
+import { createdEvent, historyFromLog, replay, statusEvent } from './orders.events';
 import { transition } from './orders.state';
 
 const placed: Order = {
@@ -75,5 +75,19 @@ describe('replay', () => {
     const rebuilt = replay(log)!;
     rebuilt.items[0].quantity = 99;
     expect((log[0].data as Order).items[0].quantity).toBe(2);
+  });
+});
+
+describe('historyFromLog', () => {
+  it('gives the PENDING row for the created entry and one row per change, by sequence, reasons kept', () => {
+    const log = [createdEvent(placed)];
+    let order = step(placed, log, 'CONFIRMED', 200);
+    order = step(order, log, 'CANCELLED', 300, 'cancelled by the customer');
+    expect(historyFromLog([...log].reverse())).toEqual([
+      { orderId: placed.id, to: 'PENDING', at: placed.createdAt },
+      { orderId: placed.id, from: 'PENDING', to: 'CONFIRMED', at: 200 },
+      { orderId: placed.id, from: 'CONFIRMED', to: 'CANCELLED', at: 300, reason: 'cancelled by the customer' },
+    ]);
+    expect(historyFromLog([])).toEqual([]);
   });
 });

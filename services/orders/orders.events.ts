@@ -1,4 +1,4 @@
-import type { Order, OrderEvent, StatusChange } from './orders.contract';
+import type { HistoryRow, Order, OrderEvent, StatusChange } from './orders.contract';
 import { transition } from './orders.state';
 
 export const eventId = (orderId: string, seq: number) => `${orderId}:${seq}`;
@@ -39,4 +39,18 @@ export function replay(events: OrderEvent[]): Order | null {
     order = { ...transition(order, event.data.to, event.at, event.data.reason), version: event.seq };
   }
   return order;
+}
+
+/**
+ * The status history as the log tells it: the created entry is the PENDING row, every change one
+ * more. The log commits with the order, so it is never behind it, unlike the history store.
+ */
+export function historyFromLog(events: OrderEvent[]): Omit<HistoryRow, 'id'>[] {
+  return [...events]
+    .sort((a, b) => a.seq - b.seq)
+    .map((e) => {
+      if (e.type === 'created') return { orderId: e.orderId, to: 'PENDING' as const, at: e.at };
+      const { from, to, reason } = e.data;
+      return reason ? { orderId: e.orderId, from, to, at: e.at, reason } : { orderId: e.orderId, from, to, at: e.at };
+    });
 }

@@ -18,7 +18,7 @@ import type {
   TransitionResult,
 } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
-import { statusEvent } from './orders.events';
+import { historyFromLog, statusEvent } from './orders.events';
 import type { PlacingMethods } from './orders.place';
 import { transition } from './orders.state';
 
@@ -47,7 +47,7 @@ export interface OrdersMethods extends StoresMethods, OutboxMethods, PlacingMeth
   events(): Collection<OrderEvent>;
   keys(): Collection<IdempotencyRecord>;
   history(): Collection<HistoryRow>;
-  historyOf(orderId: string): Promise<HistoryRow[]>;
+  historyOf(order: Order): Promise<HistoryRow[]>;
   recordHistory(row: Omit<HistoryRow, 'id'>): Promise<void>;
   visibleOrder(ctx: OrdersContext, id: string, who: 'owner' | 'owner-or-staff'): Promise<Order>;
   changeStatus(req: StatusChangeRequest): Promise<TransitionResult>;
@@ -83,8 +83,20 @@ export const ordersMethods = {
     return this.store('order-history').collection<HistoryRow>('status_history');
   },
 
-  async historyOf(this: OrdersThis, orderId: string): Promise<HistoryRow[]> {
-    return this.history().find({ filter: { orderId }, sort: ['at'] });
+  /**
+   * The history store is written just after the order's unit, so a read in between (or after a
+   * crash there) finds it a status behind. Then the log, committed with the order, answers, and the
+   * missing rows are written back in passing.
+   */
+  async historyOf(this: OrdersThis, order: Order): Promise<HistoryRow[]> {
+    const stored = await this.history().find({ filter: { orderId: order.id }, sort: ['at'] });
+    if (stored.some((row) => row.to === order.status)) return stored;
+    const logged = historyFromLog(await this.events().find({ filter: { orderId: order.id } }));
+    const missing = logged.filter((row) => !stored.some((s) => s.to === row.to));
+    void Promise.all(missing.map((row) => this.recordHistory(row))).catch((err: Error) =>
+      this.logger.warn(`Repairing the status history of order ${order.id} failed: ${err.message}`),
+    );
+    return logged.map((row) => ({ id: `${row.orderId}:${row.to}`, ...row }));
   },
 
   /**

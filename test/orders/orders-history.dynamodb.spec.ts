@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryRow, OrderView } from '../../services/orders/orders.contract';
+import { eventually } from '../support/eventually';
 import { dynamoLocalEngine, onEngine } from '../support/service-engines';
 import { SHIPPING, startWorld, type World } from './orders.fixtures';
 
@@ -37,5 +38,18 @@ describe('order status history on DynamoDB Local', () => {
     ]);
     const rows = await w.historyStore.collection<HistoryRow>('status_history').find({ filter: { orderId: id } });
     expect(rows.map((r) => r.id).sort()).toEqual([`${id}:CONFIRMED`, `${id}:PENDING`, `${id}:SHIPPED`]);
+
+    // A reader between the order's commit and its history write (or after a crash there) finds the
+    // store behind: the view answers from the log, and the store is repaired in passing.
+    const history = w.historyStore.collection<HistoryRow>('status_history');
+    await history.remove(`${id}:CONFIRMED`);
+    await history.remove(`${id}:SHIPPED`);
+    const again = (await w.req('GET', `/orders/${id}`, { as: who })).body as unknown as OrderView;
+    expect(again.history).toEqual(view.history);
+    const repaired = await eventually(async () => {
+      const now = await history.find({ filter: { orderId: id } });
+      return now.length === 3 && now;
+    });
+    expect(repaired.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
   });
 });
