@@ -99,11 +99,15 @@ export function consumerService(current: () => Probe): ServiceSchema {
     // The store first: mixins start in order, so events arrive to a connected store.
     mixins: [StoresMixin({ shipping: consumerSchema }), ConsumerMixin()],
     eventConsumers: {
-      async [EVENT](this: ConsumerThis, envelope: EventEnvelope<{ seq: number }>) {
-        const fresh = await applyOnce(this.store('shipping'), envelope, [
-          { op: 'insert', collection: 'tallies', doc: { id: envelope.id, seq: envelope.data.seq, at: Date.now() } },
-        ]);
-        if (fresh) current().handledOne(envelope.id);
+      [EVENT]: {
+        // Each produced item is its own aggregate, as each order is for notifications.
+        key: (envelope: EventEnvelope<{ seq: number }>) => String(envelope.data.seq),
+        async handler(this: ConsumerThis, envelope: EventEnvelope<{ seq: number }>) {
+          const fresh = await applyOnce(this.store('shipping'), envelope, [
+            { op: 'insert', collection: 'tallies', doc: { id: envelope.id, seq: envelope.data.seq, at: Date.now() } },
+          ]);
+          if (fresh) current().handledOne(envelope.id);
+        },
       },
     },
   } as unknown as ServiceSchema;

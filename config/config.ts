@@ -44,7 +44,7 @@ export interface AppConfig {
   payments: PaymentsConfig;
   sagas: SagaSettings;
   /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
-  events: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
+  events: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; consumerConcurrency: number };
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -143,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAttempts: e.int('EVENT_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: e.int('EVENT_RETRY_BASE_MS', 500, 10, 600_000),
       retryMaxMs: e.int('EVENT_RETRY_MAX_MS', 30_000, 10, 3_600_000),
+      consumerConcurrency: e.int('EVENT_CONSUMER_CONCURRENCY', 8, 1, 256),
     },
   };
 }

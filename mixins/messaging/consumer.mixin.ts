@@ -2,8 +2,8 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from 'mole
 import { Errors } from 'moleculer';
 import { acquireBus, releaseBus } from './bus.registry';
 import { config } from '../../config/config';
-import { retryPolicy, type DeadLetter, type EventBus, type RetryPolicy, type Subscription } from './event-bus';
-import type { EventEnvelope } from './messaging.types';
+import { retryPolicy, type DeadLetter, type EventBus, type Lanes, type RetryPolicy, type Subscription } from './event-bus';
+import { RELAYED, type EventEnvelope } from './messaging.types';
 
 /**
  * A durable event handler: gets the envelope and a context for calls. It must be idempotent by
@@ -11,9 +11,18 @@ import type { EventEnvelope } from './messaging.types';
  */
 export type EventConsumer<S = Service> = (this: S, envelope: EventEnvelope, ctx: Context) => Promise<void>;
 
+/**
+ * A consumer that names what must stay in order (an order id, a user id): deliveries with
+ * different keys are handled side by side, up to EVENT_CONSUMER_CONCURRENCY; one key's in turn.
+ */
+export interface KeyedConsumer<S = Service> {
+  key(envelope: EventEnvelope): string | undefined;
+  handler: EventConsumer<S>;
+}
+
 /** What a service schema declares next to `actions` to consume events durably. */
 export interface ConsumerSchema<S = Service> {
-  eventConsumers: Record<string, EventConsumer<S>>;
+  eventConsumers: Record<string, EventConsumer<S> | KeyedConsumer<S>>;
 }
 
 interface ConsumerVars {
@@ -75,14 +84,17 @@ export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<Service
       const policy: RetryPolicy = { ...retryPolicy(config().events), ...retry };
       this.consumerBus = acquireBus(this.broker);
       this.consumerSubs = [];
-      for (const [event, handler] of Object.entries(consumers)) {
+      for (const [event, consumer] of Object.entries(consumers)) {
+        const { handler, key } = typeof consumer === 'function' ? { handler: consumer, key: undefined } : consumer;
         const run = (envelope: EventEnvelope) =>
           handler.call(
             this,
             envelope,
             this.broker.ContextFactory.create(this.broker, null as never, envelope, { requestID: envelope.id }),
           );
-        this.consumerSubs.push(await this.consumerBus.subscribe(this.name, event, run, policy));
+        // Without a key the deliveries share one lane: handled one at a time, in order.
+        const lanes: Lanes = key ? { concurrency: config().events.consumerConcurrency, keyOf: key } : { concurrency: 1 };
+        this.consumerSubs.push(await this.consumerBus.subscribe(this.name, event, run, policy, lanes));
       }
     },
     async stopped(this: ConsumerThis) {
@@ -99,6 +111,7 @@ export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<Service
       events[event] ??= async function forward(this: ConsumerThis, ctx: Context<Partial<EventEnvelope>>) {
         const envelope = ctx.params;
         if (!this.consumerBus || typeof envelope?.id !== 'string' || envelope.event !== event) return;
+        if ((ctx.meta as Record<string, unknown>)[RELAYED]) return;
         await this.consumerBus
           .publish(envelope as EventEnvelope)
           .catch((err: Error) => this.logger.warn(`Forwarding ${event} ${envelope.id} to the event bus failed: ${err.message}`));

@@ -31,6 +31,17 @@ export interface DeadLetter {
   failedAt: number;
 }
 
+/**
+ * How many deliveries a subscription may handle at once, and what must stay in order: deliveries
+ * with the same key are handled one after the other (an order's status changes), different keys
+ * side by side. Without a key every delivery shares one lane. A bus may always do less (the
+ * in-process bus handles one at a time).
+ */
+export interface Lanes {
+  concurrency: number;
+  keyOf?(envelope: EventEnvelope): string | undefined;
+}
+
 export interface Subscription {
   /** Stops taking deliveries; waits for the one in hand. Unacknowledged messages stay with the durable consumer. */
   stop(): Promise<void>;
@@ -43,7 +54,7 @@ export interface Subscription {
  */
 export interface EventBus {
   publish(envelope: EventEnvelope): Promise<void>;
-  subscribe(group: string, event: string, handler: EventHandler, retry?: RetryPolicy): Promise<Subscription>;
+  subscribe(group: string, event: string, handler: EventHandler, retry?: RetryPolicy, lanes?: Lanes): Promise<Subscription>;
   deadLetters(group: string, limit?: number): Promise<DeadLetter[]>;
   deadLetter(group: string, id: string): Promise<DeadLetter | null>;
   /** Delivers a dead letter to its group again (only that group) and removes it from the dead letters. */

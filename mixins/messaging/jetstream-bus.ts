@@ -20,10 +20,12 @@ import {
   type DeadLetter,
   type EventBus,
   type EventHandler,
+  type Lanes,
   type RetryPolicy,
   type Subscription,
 } from './event-bus';
 import type { EventEnvelope } from './messaging.types';
+import { KeyedLanes } from './keyed-lanes';
 
 /** A replayed dead letter carries its group: other groups acknowledge it without handling it. */
 const REPLAY_GROUP = 'Shop-Replay-Group';
@@ -49,6 +51,7 @@ type DirectGet = {
  */
 export class JetStreamBus implements EventBus {
   private nc?: Promise<NatsConnection>;
+  private clients?: Promise<{ js: JetStreamClient; jsm: JetStreamManager }>;
   private streams = new Map<string, Promise<void>>();
   private subs = new Set<Subscription>();
   private readonly ns: string;
@@ -71,6 +74,7 @@ export class JetStreamBus implements EventBus {
     event: string,
     handler: EventHandler,
     retry: RetryPolicy = DEFAULT_RETRY,
+    lanes: Lanes = { concurrency: 1 },
   ): Promise<Subscription> {
     const { js, jsm } = await this.ready(event);
     const stream = this.streamOf(event);
@@ -88,10 +92,19 @@ export class JetStreamBus implements EventBus {
       // It exists with other settings (a deploy changed the retry policy): take the new ones.
       await jsm.consumers.update(stream, durable, settings);
     }
-    const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: 16 });
+    const max_messages = Math.max(16, 2 * lanes.concurrency);
+    const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages });
+    const running = new KeyedLanes(lanes.concurrency, (err) =>
+      this.warn(`JetStream: ${group} settling ${event} failed: ${errorText(err)}`),
+    );
     const loop = (async () => {
-      for await (const m of messages) await this.handle(m, group, handler, retry);
-    })().catch((err: Error) => this.warn(`JetStream: ${group} consuming ${event} stopped: ${err.message}`));
+      for await (const m of messages) {
+        const envelope = this.decode(m);
+        if (envelope) await running.admit(laneOf(lanes, envelope), () => this.handle(m, envelope, group, handler, retry));
+      }
+    })()
+      .catch((err: Error) => this.warn(`JetStream: ${group} consuming ${event} stopped: ${err.message}`))
+      .finally(() => running.drain());
     const sub: Subscription = {
       stop: async () => {
         this.subs.delete(sub);
@@ -103,16 +116,19 @@ export class JetStreamBus implements EventBus {
     return sub;
   }
 
-  private async handle(m: JsMsg, group: string, handler: EventHandler, retry: RetryPolicy): Promise<void> {
-    const only = m.headers?.get(REPLAY_GROUP);
-    if (only && only !== group) return m.ack();
-    let envelope: EventEnvelope;
+  private decode(m: JsMsg): EventEnvelope | null {
     try {
-      envelope = codec.decode(m.data) as EventEnvelope;
+      return codec.decode(m.data) as EventEnvelope;
     } catch {
       this.warn(`JetStream: dropping an undecodable message on ${m.subject}`);
-      return m.term();
+      m.term();
+      return null;
     }
+  }
+
+  private async handle(m: JsMsg, envelope: EventEnvelope, group: string, handler: EventHandler, retry: RetryPolicy) {
+    const only = m.headers?.get(REPLAY_GROUP);
+    if (only && only !== group) return m.ack();
     const attempt = m.info.deliveryCount;
     try {
       await handler(envelope);
@@ -178,20 +194,24 @@ export class JetStreamBus implements EventBus {
     await Promise.all([...this.subs].map((s) => s.stop()));
     const nc = await this.nc?.catch(() => undefined);
     this.nc = undefined;
+    this.clients = undefined;
     await nc?.drain().catch(() => undefined);
   }
 
   /** The connection, with the DLQ stream and (given an event) its domain's stream in place. */
   private async ready(event?: string): Promise<{ js: JetStreamClient; jsm: JetStreamManager }> {
+    // Once per connection: jetstreamManager() asks the server for its account info, a round trip
+    // every publish used to pay.
     this.nc ??= connect({ servers: this.url, name: `${this.ns}-events`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
-    const nc = await this.nc;
-    const jsm = await nc.jetstreamManager();
+    this.clients ??= this.nc.then(async (nc) => ({ js: nc.jetstream(), jsm: await nc.jetstreamManager() }));
+    this.clients.catch(() => (this.clients = undefined));
+    const { js, jsm } = await this.clients;
     await this.ensureStream(jsm, this.dlqStream, [`${this.ns}.dlq.>`], { allow_direct: true });
     if (event) {
       const domain = checkEventName(event).split('.')[0];
       await this.ensureStream(jsm, this.streamOf(event), [`${this.ns}.events.${domain}.>`]);
     }
-    return { js: nc.jetstream(), jsm };
+    return { js, jsm };
   }
 
   /** Adding a stream with the same config is a no-op on the server; a changed config is updated. Once per process. */
@@ -230,5 +250,14 @@ export class JetStreamBus implements EventBus {
   }
   private get dlqStream() {
     return `${this.ns}_EVENTS_DLQ`;
+  }
+}
+
+/** The delivery's lane: its key, or the shared lane when there is none or the key cannot be read. */
+function laneOf(lanes: Lanes, envelope: EventEnvelope): string {
+  try {
+    return lanes.keyOf?.(envelope) ?? '';
+  } catch {
+    return '';
   }
 }

@@ -9,3 +9,6 @@ export interface EventEnvelope<T = unknown> {
   v?: number;
   data: T;
 }
+
+/** Meta flag on the relay's own Moleculer echo of an event: consumers' forwarders leave it alone, since the bus already has it. */
+export const RELAYED = '$outboxRelayed';

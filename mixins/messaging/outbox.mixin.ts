@@ -1,14 +1,13 @@
 import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import type { StoreName } from '../../config/stores';
-import type { Collection, Store } from '../store/store.types';
+import type { Store } from '../store/store.types';
 import { acquireBus, releaseBus } from './bus.registry';
 import type { EventBus } from './event-bus';
-import type { EventEnvelope } from './messaging.types';
-import { OUTBOX, retryDelayMs, type OutboxRow } from './outbox';
+import { RELAYED, type EventEnvelope } from './messaging.types';
+import { OUTBOX, type OutboxRow } from './outbox';
+import { RELAY_BATCH, relayOutbox, type RelayTarget } from './outbox.relay';
 
 const POLL_MS = 500;
-const BATCH = 50;
-const CLAIM_MS = 30_000;
 
 export interface OutboxMethods {
   /** Publishes what is pending now instead of at the next poll; call after committing a unit with events. */
@@ -50,7 +49,7 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
           emit: async (event, payload) => {
             if (!this.outboxBus) throw new Error('the event bus is not open (service stopped)');
             await this.outboxBus.publish(payload as EventEnvelope);
-            await Promise.resolve(this.broker.emit(event, payload)).catch(() => undefined);
+            await Promise.resolve(this.broker.emit(event, payload, { meta: { [RELAYED]: true } })).catch(() => undefined);
           },
           warn: (m) => this.logger.warn(m),
         };
@@ -63,7 +62,7 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
             const sent = await relayOutbox(this.store(storeName).collection<OutboxRow>(OUTBOX.name), target);
             total += sent;
             empty = sent === 0 ? empty + 1 : 0;
-            if (sent < BATCH && !this.outboxAgain) break;
+            if (sent < RELAY_BATCH && !this.outboxAgain) break;
           }
           return total;
         })().finally(() => (this.outboxRunning = undefined));
@@ -86,46 +85,4 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
     },
   };
   return mixin as unknown as Partial<ServiceSchema>;
-}
-
-export interface RelayTarget {
-  /** Resolves once the bus has the event; throwing leaves the row pending. */
-  emit(event: string, payload: unknown): Promise<unknown> | unknown;
-  warn(message: string): void;
-}
-
-/**
- * One relay pass: claims due rows in the order they were written, publishes each, marks it sent.
- * Returns how many were sent. The pass stops at a failed publish and at a row still waiting for its
- * retry, so no event overtakes an earlier one of the same service (per-aggregate order follows).
- */
-export async function relayOutbox(outbox: Collection<OutboxRow>, target: RelayTarget): Promise<number> {
-  const now = Date.now();
-  const due = [
-    ...(await outbox.find({ filter: { status: 'pending' }, sort: ['createdAt'], limit: BATCH })),
-    ...(await outbox.find({ filter: { status: 'sending', availableAt: { $lt: now } }, sort: ['createdAt'], limit: BATCH })),
-  ].sort((a, b) => a.createdAt - b.createdAt);
-  let sent = 0;
-  for (const row of due) {
-    if (row.status === 'pending' && row.availableAt > now) break;
-    const claimed = await outbox.update(
-      row.id,
-      { $set: { status: 'sending', availableAt: now + CLAIM_MS } },
-      { where: { status: row.status, availableAt: row.availableAt } },
-    );
-    if (!claimed) continue;
-    try {
-      await target.emit(row.event, row.payload);
-    } catch (err) {
-      target.warn(`Outbox: publishing ${row.event} ${row.id} failed: ${(err as Error).message}`);
-      await outbox.update(row.id, {
-        $set: { status: 'pending', availableAt: Date.now() + retryDelayMs(row.attempts + 1) },
-        $inc: { attempts: 1 },
-      });
-      break;
-    }
-    await outbox.update(row.id, { $set: { status: 'sent', publishedAt: Date.now() } });
-    sent++;
-  }
-  return sent;
 }

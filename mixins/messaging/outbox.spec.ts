@@ -1,7 +1,7 @@
 import { postgresServerHarness } from '../../test/support/harness.postgres';
 import { requireOrSkip } from '../../test/support/engine-harness';
 import type { Collection, Store } from '../store/store.types';
-import { relayOutbox } from './outbox.mixin';
+import { relayOutbox } from './outbox.relay';
 import { createOutbox, outboxInsert, OUTBOX, type OutboxRow } from './outbox';
 import { applyOnce, createInbox } from './inbox';
 

@@ -37,27 +37,31 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsMet
   actions: { ...sendActions, ...adminActions },
   // Durable (JetStream in cluster mode): a status change made while notifications was down is still noticed.
   eventConsumers: {
-    async 'order.status-changed'(this: NotificationsThis, event: EventEnvelope, ctx: Context) {
-      const envelope = event as EventEnvelope<OrderStatusChanged>;
-      if (!isStatusChange(envelope)) {
-        this.logger.warn(
-          `Ignoring a malformed order.status-changed event ${String((event as { id?: unknown } | undefined)?.id)}`,
-        );
-        return;
-      }
-      const { orderId, userId, to, reason, total } = envelope.data;
-      const kind = noticeForStatus(to);
-      if (!kind) return;
-      const store = this.store('notifications');
-      if (await store.collection(INBOX.name).get(envelope.id)) return;
-      await noticeOrder(this.noticeDeps(ctx), {
-        orderId,
-        userId,
-        kind,
-        data: { reason, total },
-        requestId: ctx.requestID ?? undefined,
-      });
-      await applyOnce(store, envelope, []);
+    'order.status-changed': {
+      // One order's changes in turn (a cancellation mail never overtakes its confirmation), orders side by side.
+      key: (envelope) => (envelope.data as Partial<OrderStatusChanged> | undefined)?.orderId,
+      async handler(this: NotificationsThis, event: EventEnvelope, ctx: Context) {
+        const envelope = event as EventEnvelope<OrderStatusChanged>;
+        if (!isStatusChange(envelope)) {
+          this.logger.warn(
+            `Ignoring a malformed order.status-changed event ${String((event as { id?: unknown } | undefined)?.id)}`,
+          );
+          return;
+        }
+        const { orderId, userId, to, reason, total } = envelope.data;
+        const kind = noticeForStatus(to);
+        if (!kind) return;
+        const store = this.store('notifications');
+        if (await store.collection(INBOX.name).get(envelope.id)) return;
+        await noticeOrder(this.noticeDeps(ctx), {
+          orderId,
+          userId,
+          kind,
+          data: { reason, total },
+          requestId: ctx.requestID ?? undefined,
+        });
+        await applyOnce(store, envelope, []);
+      },
     },
   },
   methods: notificationsMethods,

@@ -24,20 +24,24 @@ const UsersService: ServiceSchema<ServiceSettingSchema, UsersMethods> & Consumer
   actions: { ...profileActions, ...addressActions, ...paymentActions, ...wishlistActions },
   // Durable (JetStream in cluster mode): a profile is created even if users was down at registration.
   eventConsumers: {
-    async 'user.registered'(this: UsersThis, envelope: EventEnvelope) {
-      const account = registeredData(envelope?.data);
-      if (!account || typeof envelope.id !== 'string') {
-        this.logger.warn(`Ignoring a malformed user.registered event ${String(envelope?.id)}`);
-        return;
-      }
-      const store = this.store('users');
-      try {
-        await applyOnce(store, envelope, [{ op: 'insert', collection: 'profiles', doc: newProfile(account, Date.now()) }]);
-      } catch (err) {
-        if (!(err instanceof UniqueConflictError)) throw err;
-        // A request created the profile lazily first; remember the event all the same.
-        await applyOnce(store, envelope, []);
-      }
+    'user.registered': {
+      // One account's events in turn, accounts side by side.
+      key: (envelope) => registeredData(envelope.data)?.id,
+      async handler(this: UsersThis, envelope: EventEnvelope) {
+        const account = registeredData(envelope?.data);
+        if (!account || typeof envelope.id !== 'string') {
+          this.logger.warn(`Ignoring a malformed user.registered event ${String(envelope?.id)}`);
+          return;
+        }
+        const store = this.store('users');
+        try {
+          await applyOnce(store, envelope, [{ op: 'insert', collection: 'profiles', doc: newProfile(account, Date.now()) }]);
+        } catch (err) {
+          if (!(err instanceof UniqueConflictError)) throw err;
+          // A request created the profile lazily first; remember the event all the same.
+          await applyOnce(store, envelope, []);
+        }
+      },
     },
   },
   methods: usersMethods,
