@@ -1,17 +1,4 @@
-import {
-  AckPolicy,
-  connect,
-  DeliverPolicy,
-  headers,
-  JSONCodec,
-  nanos,
-  StorageType,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-  type NatsConnection,
-  type StreamConfig,
-} from 'nats';
+import { connect, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection, type StreamConfig } from 'nats';
 import {
   checkEventName,
   DEFAULT_RETRY,
@@ -25,20 +12,17 @@ import {
   type Subscription,
 } from './event-bus';
 import type { EventEnvelope } from './messaging.types';
-import { KeyedLanes } from './keyed-lanes';
-
-/** A replayed dead letter carries its group: other groups acknowledge it without handling it. */
-const REPLAY_GROUP = 'Shop-Replay-Group';
-const RETAIN_MS = 7 * 24 * 3600_000;
-const DUPLICATE_WINDOW_MS = 2 * 60_000;
-const ACK_WAIT_MS = 30_000;
-
-const codec = JSONCodec<unknown>();
-type Letter = Omit<DeadLetter, 'id'>;
-/** The direct-get API is on the manager object but not on its exported type. */
-type DirectGet = {
-  direct: { getMessage(stream: string, q: { seq: number; next_by_subj: string }): Promise<{ seq: number; json<T>(): T }> };
-};
+import { KeyedLanes, laneOf } from './keyed-lanes';
+import {
+  messageCodec,
+  ensureDurable,
+  getLetter,
+  listLetters,
+  replayHeaders,
+  REPLAY_GROUP,
+  streamConfig,
+  type Letter,
+} from './jetstream-parts';
 
 /**
  * The cluster's bus on NATS JetStream. One stream per domain (the event name's first segment) and
@@ -66,7 +50,7 @@ export class JetStreamBus implements EventBus {
 
   async publish(envelope: EventEnvelope): Promise<void> {
     const { js } = await this.ready(envelope.event);
-    await js.publish(this.subject(envelope.event), codec.encode(envelope), { msgID: envelope.id });
+    await js.publish(this.subject(envelope.event), messageCodec.encode(envelope), { msgID: envelope.id });
   }
 
   async subscribe(
@@ -79,19 +63,7 @@ export class JetStreamBus implements EventBus {
     const { js, jsm } = await this.ready(event);
     const stream = this.streamOf(event);
     const durable = token(`${this.ns}_${group}_${event}`);
-    const settings = { ack_wait: nanos(ACK_WAIT_MS), max_deliver: retry.maxAttempts + 2 };
-    try {
-      await jsm.consumers.add(stream, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: this.subject(event),
-        ...settings,
-      });
-    } catch {
-      // It exists with other settings (a deploy changed the retry policy): take the new ones.
-      await jsm.consumers.update(stream, durable, settings);
-    }
+    await ensureDurable(jsm, stream, durable, this.subject(event), retry);
     const max_messages = Math.max(16, 2 * lanes.concurrency);
     const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages });
     const running = new KeyedLanes(lanes.concurrency, (err) =>
@@ -118,7 +90,7 @@ export class JetStreamBus implements EventBus {
 
   private decode(m: JsMsg): EventEnvelope | null {
     try {
-      return codec.decode(m.data) as EventEnvelope;
+      return messageCodec.decode(m.data) as EventEnvelope;
     } catch {
       this.warn(`JetStream: dropping an undecodable message on ${m.subject}`);
       m.term();
@@ -144,7 +116,7 @@ export class JetStreamBus implements EventBus {
           attempts: attempt,
           failedAt: Date.now(),
         };
-        await (await this.ready()).js.publish(`${this.ns}.dlq.${token(group)}.${envelope.event}`, codec.encode(letter));
+        await (await this.ready()).js.publish(`${this.dlqPrefix(group)}${envelope.event}`, messageCodec.encode(letter));
         this.warn(`JetStream: ${group} gave up on ${envelope.event} ${envelope.id} after ${attempt} attempts`);
         m.ack();
       } catch (dlqErr) {
@@ -155,36 +127,20 @@ export class JetStreamBus implements EventBus {
   }
 
   async deadLetters(group: string, limit = 100): Promise<DeadLetter[]> {
-    const { jsm } = await this.ready();
-    const out: DeadLetter[] = [];
-    for (let seq = 1; out.length < limit;) {
-      const found = await (jsm as JetStreamManager & DirectGet).direct
-        .getMessage(this.dlqStream, { seq, next_by_subj: `${this.ns}.dlq.${token(group)}.>` })
-        .catch(() => null);
-      if (!found) break;
-      out.push({ ...found.json<Letter>(), id: String(found.seq) });
-      seq = found.seq + 1;
-    }
-    return out;
+    return listLetters((await this.ready()).jsm, this.dlqStream, this.dlqPrefix(group), limit);
   }
 
   async deadLetter(group: string, id: string): Promise<DeadLetter | null> {
-    if (!/^\d{1,15}$/.test(id)) return null;
-    const { jsm } = await this.ready();
-    const found = await jsm.streams.getMessage(this.dlqStream, { seq: Number(id) }).catch(() => null);
-    if (!found || !found.subject.startsWith(`${this.ns}.dlq.${token(group)}.`)) return null;
-    return { ...found.json<Letter>(), id };
+    return getLetter((await this.ready()).jsm, this.dlqStream, this.dlqPrefix(group), id);
   }
 
   async replay(group: string, id: string): Promise<boolean> {
     const letter = await this.deadLetter(group, id);
     if (!letter) return false;
     const { js, jsm } = await this.ready(letter.event);
-    const h = headers();
-    h.set(REPLAY_GROUP, group);
-    await js.publish(this.subject(letter.event), codec.encode(letter.envelope), {
+    await js.publish(this.subject(letter.event), messageCodec.encode(letter.envelope), {
       msgID: `replay-${id}-${letter.envelope.id}`,
-      headers: h,
+      headers: replayHeaders(group),
     });
     await jsm.streams.deleteMessage(this.dlqStream, Number(id), false);
     return true;
@@ -223,14 +179,7 @@ export class JetStreamBus implements EventBus {
   ): Promise<void> {
     let done = this.streams.get(name);
     if (!done) {
-      const config: Partial<StreamConfig> = {
-        name,
-        subjects,
-        storage: StorageType.File,
-        max_age: nanos(RETAIN_MS),
-        duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-        ...extra,
-      };
+      const config = streamConfig(name, subjects, extra);
       done = jsm.streams
         .add(config)
         .catch(() => jsm.streams.update(name, config))
@@ -248,16 +197,10 @@ export class JetStreamBus implements EventBus {
   private streamOf(event: string) {
     return `${this.ns}_EVENTS_${token(event.split('.')[0]).toUpperCase()}`;
   }
+  private dlqPrefix(group: string) {
+    return `${this.ns}.dlq.${token(group)}.`;
+  }
   private get dlqStream() {
     return `${this.ns}_EVENTS_DLQ`;
-  }
-}
-
-/** The delivery's lane: its key, or the shared lane when there is none or the key cannot be read. */
-function laneOf(lanes: Lanes, envelope: EventEnvelope): string {
-  try {
-    return lanes.keyOf?.(envelope) ?? '';
-  } catch {
-    return '';
   }
 }

@@ -1,3 +1,6 @@
+import type { Lanes } from './event-bus';
+import type { EventEnvelope } from './messaging.types';
+
 /**
  * Runs tasks side by side up to a limit, except that tasks with the same key run one after the
  * other in the order they were admitted: a consumer handles events of different orders at once
@@ -36,5 +39,14 @@ export class KeyedLanes {
 
   get size(): number {
     return this.running.size;
+  }
+}
+
+/** The delivery's lane: its key, or the shared lane when there is none or the key cannot be read. */
+export function laneOf(lanes: Lanes, envelope: EventEnvelope): string {
+  try {
+    return lanes.keyOf?.(envelope) ?? '';
+  } catch {
+    return '';
   }
 }

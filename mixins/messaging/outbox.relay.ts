@@ -67,7 +67,10 @@ export async function relayOutbox(outbox: Collection<OutboxRow>, target: RelayTa
     // The rest of the batch goes back as it was: due, behind the failed row, which now waits.
     const rest = mine.slice(sent.length + 1).map((row) => row.id);
     if (rest.length)
-      await outbox.updateMany({ id: { $in: rest }, status: 'sending', availableAt: claimUntil }, { $set: { status: 'pending', availableAt: now } });
+      await outbox.updateMany(
+        { id: { $in: rest }, status: 'sending', availableAt: claimUntil },
+        { $set: { status: 'pending', availableAt: now } },
+      );
   }
   return sent.length;
 }
