@@ -1,4 +1,5 @@
 import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { PeriodicMixin } from '../../mixins/periodic.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { cartActions } from './carts.actions';
 import { cartsMethods, type CartsMethods, type CartsThis } from './carts.methods';
@@ -13,21 +14,21 @@ const PURGE_INTERVAL_MS = 3_600_000;
  */
 const CartsService: ServiceSchema<ServiceSettingSchema, CartsMethods> = {
   name: 'carts',
-  mixins: [StoresMixin({ carts: cartsSchema })],
+  mixins: [
+    StoresMixin({ carts: cartsSchema }),
+    PeriodicMixin<CartsThis>('Purging expired carts', {
+      everyMs: () => PURGE_INTERVAL_MS,
+      skip() {
+        return this.store('carts').engine === 'dynamodb';
+      },
+      run() {
+        return this.carts().purgeExpired();
+      },
+    }),
+  ],
   settings: { rest: '/cart' },
   actions: cartActions,
   methods: cartsMethods,
-  started(this: CartsThis & { purgeTimer?: NodeJS.Timeout }) {
-    if (this.store('carts').engine === 'dynamodb') return;
-    this.purgeTimer = setInterval(() => {
-      this.carts()
-        .purgeExpired()
-        .catch((err: Error) => this.logger.warn(`Purging expired carts failed: ${err.message}`));
-    }, PURGE_INTERVAL_MS).unref();
-  },
-  stopped(this: CartsThis & { purgeTimer?: NodeJS.Timeout }) {
-    clearInterval(this.purgeTimer);
-  },
 };
 
 export default CartsService;
