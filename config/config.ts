@@ -41,6 +41,8 @@ export interface AppConfig {
   inventory: { sweepIntervalMs: number; defaultHoldS: number };
   carts: { customerTtlDays: number; anonymousTtlDays: number; maxLines: number; maxQuantity: number };
   mail: MailConfig;
+  /** How often the notice retry sweep looks for order mail lost to a crash or a failed send. */
+  notices: { retrySweepMs: number };
   payments: PaymentsConfig;
   sagas: SagaSettings;
   /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxQuantity: e.int('CART_MAX_QUANTITY', 99, 1, 10_000),
     },
     mail: mailConfig(env),
+    notices: { retrySweepMs: e.int('NOTICE_RETRY_SWEEP_MS', 30_000, 100, 3_600_000) },
     payments: paymentsConfig(env, mode),
     sagas: sagaSettings(env),
     events: {

@@ -69,6 +69,11 @@ export type Notice = {
   status: 'sending' | 'done' | 'failed';
   claimedAt: number;
   deliveries?: DeliverySummary[];
+  /** What the caller gave, kept so the retry sweep can send it again. */
+  data?: Record<string, unknown>;
+  requestId?: string;
+  /** Claims so far (absent on notices from before retries: count it as 1). */
+  attempts?: number;
 };
 
 export interface NoticeResult {

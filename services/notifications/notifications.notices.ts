@@ -77,12 +77,47 @@ function claimable(notice: Notice, now: number): boolean {
   return notice.status === 'failed' || (notice.status === 'sending' && notice.claimedAt < now - CLAIM_MS);
 }
 
+/** Claims a notice gets before the sweep leaves it failed for an operator. */
+export const NOTICE_MAX_ATTEMPTS = 8;
+/** After the n-th failed claim the sweep waits 1 min × 2^(n-1), at most an hour (8 claims span about 2 h). */
+export const noticeBackoffMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+/**
+ * Whether the retry sweep should send a notice again now: its sender died mid-send (the claim
+ * lapsed), or its deliveries failed and the backoff has passed; never after the last attempt.
+ */
+export function dueForRetry(notice: Notice, now: number): boolean {
+  const attempts = notice.attempts ?? 1;
+  if (attempts >= NOTICE_MAX_ATTEMPTS) return false;
+  if (notice.status === 'sending') return notice.claimedAt < now - CLAIM_MS;
+  return notice.status === 'failed' && notice.claimedAt < now - noticeBackoffMs(attempts);
+}
+
+/**
+ * The retry sweep: sends again every notice that is due (a mail lost to a crash between claiming
+ * and sending, a mail server that was down). The event that asked for it is long acknowledged, so
+ * without this the notice would wait for a call that never comes. Safe to race: each resend claims
+ * the notice first. Returns how many were sent again.
+ */
+export async function retryNotices(deps: NoticeDeps, now = Date.now()): Promise<number> {
+  // Spent notices are filtered out by the store, so they can never crowd the due ones out of the page.
+  const filter = { status: { $in: ['sending', 'failed'] }, attempts: { $lt: NOTICE_MAX_ATTEMPTS } };
+  const open = await deps.notices.find({ filter, sort: ['claimedAt'], limit: 100 });
+  let resent = 0;
+  for (const notice of open.filter((n) => dueForRetry(n, now))) {
+    const { orderId, userId, kind, data, requestId } = notice;
+    const result = await noticeOrder(deps, { orderId, userId, kind, data, requestId });
+    if (!result.duplicate) resent++;
+  }
+  return resent;
+}
+
 async function claim(notices: Collection<Notice>, id: string, notice: OrderNotice, existing: Notice | null): Promise<boolean> {
   const now = Date.now();
   if (existing) {
     const taken = await notices.update(
       id,
-      { $set: { status: 'sending', claimedAt: now } },
+      { $set: { status: 'sending', claimedAt: now }, $inc: { attempts: 1 } },
       { where: { status: existing.status, claimedAt: existing.claimedAt } },
     );
     return taken !== null;
@@ -95,6 +130,9 @@ async function claim(notices: Collection<Notice>, id: string, notice: OrderNotic
       kind: notice.kind,
       status: 'sending',
       claimedAt: now,
+      attempts: 1,
+      ...(notice.data ? { data: notice.data } : {}),
+      ...(notice.requestId ? { requestId: notice.requestId } : {}),
     });
     return true;
   } catch (err) {

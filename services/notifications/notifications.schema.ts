@@ -65,5 +65,15 @@ export const notificationsSchema: StoreSchema = {
         createInbox,
       ],
     },
+    {
+      // What a retry needs to send the notice again without its caller: the data and the count so far.
+      name: '0002-notice-retries',
+      steps: [
+        { addField: { collection: 'notices', field: 'data', type: 'json' } },
+        { addField: { collection: 'notices', field: 'requestId', type: 'string' } },
+        { addField: { collection: 'notices', field: 'attempts', type: 'int' } },
+        { addIndex: { collection: 'notices', fields: ['status'] } },
+      ],
+    },
   ],
 };

@@ -2,7 +2,7 @@ import { runOnce } from '../../mixins/messaging/idempotency';
 import type { Channel, DeliverySummary, NoticeKind, NoticeResult } from './notifications.contract';
 import { deliver } from './notifications.delivery';
 import { invalid, type NotificationsActions, type NotificationsContext, type NotificationsThis } from './notifications.methods';
-import { noticeOrder } from './notifications.notices';
+import { noticeOrder, retryNotices } from './notifications.notices';
 import { orderNoticeParams, sendParams } from './notifications.params';
 
 type SendParams = {
@@ -55,6 +55,16 @@ export const sendActions: NotificationsActions = {
         result: await noticeOrder(this.noticeDeps(ctx), notice),
       }));
       return result;
+    },
+  },
+
+  /** The retry sweep's pass (also for operators at the REPL): sends again the notices that are due. */
+  retryNotices: {
+    visibility: 'public',
+    access: 'internal',
+    params: { $$strict: true },
+    async handler(this: NotificationsThis, ctx: NotificationsContext): Promise<{ resent: number }> {
+      return { resent: await retryNotices(this.noticeDeps(ctx)) };
     },
   },
 };

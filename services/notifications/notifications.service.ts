@@ -3,6 +3,7 @@ import { config } from '../../config/config';
 import { ConsumerMixin, type ConsumerSchema } from '../../mixins/messaging/consumer.mixin';
 import { applyOnce, INBOX } from '../../mixins/messaging/inbox';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
+import { PeriodicMixin } from '../../mixins/periodic.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { adminActions } from './notifications.admin.actions';
 import type { OrderStatusChanged } from './notifications.contract';
@@ -33,7 +34,16 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsMet
   ConsumerSchema<NotificationsThis> = {
   name: 'notifications',
   settings: { rest: '/notifications' },
-  mixins: [StoresMixin({ notifications: notificationsSchema }), ConsumerMixin()],
+  mixins: [
+    StoresMixin({ notifications: notificationsSchema }),
+    ConsumerMixin(),
+    PeriodicMixin<NotificationsThis>('Notice retry sweep', {
+      everyMs: () => config().notices.retrySweepMs,
+      run() {
+        return this.actions.retryNotices({});
+      },
+    }),
+  ],
   actions: { ...sendActions, ...adminActions },
   // Durable (JetStream in cluster mode): a status change made while notifications was down is still noticed.
   eventConsumers: {

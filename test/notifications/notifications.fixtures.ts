@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Store } from '../../mixins/store/store.types';
-import type { Delivery, NoticeKind, NoticeResult } from '../../services/notifications/notifications.contract';
+import type { Collection, Store } from '../../mixins/store/store.types';
+import type { Delivery, Notice, NoticeKind, NoticeResult } from '../../services/notifications/notifications.contract';
 import type { Reply } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
@@ -45,11 +45,18 @@ export interface World {
   deliveries(filter: Record<string, string>): Promise<Delivery[]>;
   /** Whether the consumer inbox remembers this event id. */
   inboxHas(eventId: string): Promise<boolean>;
+  /** The order-notice claims, straight from the store. */
+  notices(): Collection<Notice>;
 }
 
 /** The gateway, auth (admin, sign-in, password reset), users (preferences) and notifications. */
 export async function startWorld(env: Record<string, string>): Promise<World> {
-  const platform = await startPlatform(['api', 'auth', 'users', 'notifications'], { ADMIN_PASSWORD, ...env });
+  // The retry sweep runs when a test calls it, not on its timer.
+  const platform = await startPlatform(['api', 'auth', 'users', 'notifications'], {
+    ADMIN_PASSWORD,
+    NOTICE_RETRY_SWEEP_MS: '3600000',
+    ...env,
+  });
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   const cast = await castOf(platform.api);
   const system = <T>(action: string, params: unknown, key?: string) =>
@@ -86,6 +93,7 @@ export async function startWorld(env: Record<string, string>): Promise<World> {
     },
     deliveries: (filter) => service.deliveries().find({ filter }),
     inboxHas: async (eventId) => (await service.store('notifications').collection('inbox').get(eventId)) !== null,
+    notices: () => service.store('notifications').collection<Notice>('notices'),
   };
 }
 

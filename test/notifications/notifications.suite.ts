@@ -57,6 +57,43 @@ export function notificationsSuite(engine: ServiceEngine): void {
       expect(await w.deliveries({ orderId, channel: 'email' })).toHaveLength(1);
     });
 
+    it_('the retry sweep sends again what a crash or a failed send lost, once, with the data it was given', async () => {
+      const dee = await w.cast.newCustomer();
+      const id = () => randomUUID();
+      const [crashed, failed, fresh, waiting, spent] = [id(), id(), id(), id(), id()];
+      const ago = (ms: number) => Date.now() - ms;
+      const row = (orderId: string, status: 'sending' | 'failed', claimedAt: number, attempts: number) => ({
+        id: `${orderId}:confirmed`,
+        orderId,
+        userId: dee.id,
+        kind: 'confirmed' as const,
+        status,
+        claimedAt,
+        attempts,
+        data: { amount: { amount: 4250, currency: 'EUR' } },
+      });
+      // Claimed by a node that died before sending; failed a minute ago (its first backoff has passed);
+      // claimed just now (still being sent); failed just now (backing off); failed on its last attempt.
+      await w.notices().insertMany([
+        row(crashed, 'sending', ago(61_000), 1),
+        row(failed, 'failed', ago(61_000), 1),
+        row(fresh, 'sending', ago(1_000), 1),
+        row(waiting, 'failed', ago(1_000), 1),
+        row(spent, 'failed', ago(86_400_000), 8),
+      ]);
+
+      expect(await w.system('notifications.retryNotices', {})).toEqual({ resent: 2 });
+      const mails = w.mailsTo(dee.email);
+      expect(mails.map((m) => m.html?.includes(crashed) || m.html?.includes(failed))).toEqual([true, true]);
+      expect(mails.every((m) => m.html?.includes('(EUR 42.50)'))).toBe(true);
+      for (const orderId of [crashed, failed])
+        expect(await w.notices().get(`${orderId}:confirmed`)).toMatchObject({ status: 'done', attempts: 2 });
+      for (const orderId of [fresh, waiting, spent])
+        expect((await w.notices().get(`${orderId}:confirmed`))?.status).not.toBe('done');
+      expect(await w.system('notifications.retryNotices', {})).toEqual({ resent: 0 });
+      expect(w.mailsTo(dee.email)).toHaveLength(2);
+    });
+
     it_('logs an opted-out channel as skipped and a channel without transport as not configured', async () => {
       const publish = await w.req<TemplateView>('POST', '/notifications/templates', {
         as: w.cast.admin,
