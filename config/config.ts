@@ -43,6 +43,8 @@ export interface AppConfig {
   mail: MailConfig;
   /** How often the notice retry sweep looks for order mail lost to a crash or a failed send. */
   notices: { retrySweepMs: number };
+  /** Days delivered outbox rows, inbox records and Idempotency-Key records are kept. */
+  retentionDays: number;
   payments: PaymentsConfig;
   sagas: SagaSettings;
   /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     mail: mailConfig(env),
     notices: { retrySweepMs: e.int('NOTICE_RETRY_SWEEP_MS', 30_000, 100, 3_600_000) },
+    retentionDays: e.int('RETENTION_DAYS', 7, 1, 3_650),
     payments: paymentsConfig(env, mode),
     sagas: sagaSettings(env),
     events: {

@@ -38,10 +38,19 @@ export function PeriodicMixin<S extends Service>(name: string, task: PeriodicTas
       if (task.atStart) pass();
       s.timer = setInterval(pass, task.everyMs()).unref();
     },
-    async stopped(this: S & Vars) {
-      const s = state(this);
-      clearInterval(s.timer);
-      await s.running;
+    stopped(this: S & Vars) {
+      return stopPeriodic(this, name);
     },
   } as Partial<ServiceSchema>;
+}
+
+/**
+ * Stops a job and waits for its pass in hand; idempotent. A mixin that a job depends on calls it
+ * in its own `stopped` (a store must not disconnect under a running purge).
+ */
+export async function stopPeriodic(svc: Service, name: string): Promise<void> {
+  const s = (svc as Service & Vars).periodic?.get(name);
+  if (!s) return;
+  clearInterval(s.timer);
+  await s.running;
 }

@@ -1,6 +1,8 @@
-import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { config } from '../config/config';
 import type { StoreName } from '../config/stores';
+import { PeriodicMixin, stopPeriodic } from './periodic.mixin';
+import { purgeRetained } from './store/retention';
 import { createStore } from './store/store.factory';
 import { collectionsOf } from './store/store.schema';
 import type { Store, StoreSchema } from './store/store.types';
@@ -32,6 +34,15 @@ export interface StoresVars {
 export type StoresThis = Service & StoresVars & StoresMethods;
 
 const CONNECT_ATTEMPTS = 10;
+const RETENTION = 'Retention purge';
+const RETENTION_SWEEP_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface StorePurge {
+  store: string;
+  /** Rows removed per collection. */
+  removed: Record<string, number>;
+}
 
 /**
  * Gives a service its own stores, each on the engine config picks. Stores connect (and migrate)
@@ -47,6 +58,25 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
         access: 'internal',
         handler(): Promise<StoreHealth[]> {
           return Promise.all([...this.stores.values()].map((s) => pingStore(s)));
+        },
+      },
+      /**
+       * Drops delivered outbox rows, inbox records and Idempotency-Key records older than
+       * RETENTION_DAYS (or `olderThanMs`) from this service's stores; hourly on every node, and for
+       * operators at the REPL.
+       */
+      storesPurge: {
+        visibility: 'public',
+        access: 'internal',
+        params: { olderThanMs: { type: 'number', integer: true, min: 0, optional: true }, $$strict: true },
+        handler(ctx: Context<{ olderThanMs?: number }>): Promise<StorePurge[]> {
+          const cutoff = Date.now() - (ctx.params.olderThanMs ?? config().retentionDays * DAY_MS);
+          return Promise.all(
+            Object.entries(schemas).map(async ([name, schema]) => ({
+              store: name,
+              removed: await purgeRetained(this.store(name as StoreName), collectionsOf(schema!).keys(), cutoff),
+            })),
+          );
         },
       },
       /** Record counts of every collection: for operators at the REPL and for tests that prove nothing changed. */
@@ -92,11 +122,18 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
       await Promise.all([...this.stores.keys()].map((name) => this.ensureConnected(name)));
     },
     async stopped() {
+      await stopPeriodic(this, RETENTION);
       await Promise.all([...this.stores.values()].map((s) => s.disconnect()));
     },
   };
+  const retention = PeriodicMixin<StoresThis>(RETENTION, {
+    everyMs: () => RETENTION_SWEEP_MS,
+    run() {
+      return this.actions.storesPurge({});
+    },
+  });
   // Moleculer types `mixins` without the mixin's own `this`; the typed schema above is what we check.
-  return mixin as unknown as Partial<ServiceSchema>;
+  return { ...mixin, mixins: [retention] } as unknown as Partial<ServiceSchema>;
 }
 
 async function connectWithRetry(store: Store, warn: (m: string) => void): Promise<void> {

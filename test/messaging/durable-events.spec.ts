@@ -145,3 +145,24 @@ it('a handler that keeps failing lands in the dead letters after its attempts, a
   await expect(dlq('get', { id: letters[0].id })).rejects.toMatchObject({ code: 404 });
   await expect(dlq('replay', { id: letters[0].id })).rejects.toMatchObject({ code: 404 });
 }, 30_000);
+
+it('the retention purge drops delivered outbox rows (storesPurge), never an undelivered one', async () => {
+  const userId = await register('Rita');
+  await registeredEnvelope(userId); // delivered: marked sent
+  const outbox = storeOf(platform.broker, 'auth', 'auth').collection<OutboxRow>('outbox');
+  const { op } = (await import('../../mixins/messaging/outbox')).outboxInsert('auth', 'user.held-back', {}, Date.now() - 1_000);
+  // A row the relay cannot send yet (its retry is an hour away): old, but undelivered.
+  const held = { ...(op as { doc: OutboxRow }).doc, availableAt: Date.now() + 3_600_000 };
+  await outbox.insert(held);
+  const sent = await outbox.count({ filter: { status: 'sent' } });
+  expect(sent).toBeGreaterThan(0);
+  const opts = { meta: { user: (await import('../../mixins/access/access.types')).SYSTEM_PRINCIPAL } };
+  const purged = (await platform.broker.call('auth.storesPurge', { olderThanMs: 0 }, opts)) as {
+    store: string;
+    removed: Record<string, number>;
+  }[];
+  expect(purged).toEqual([{ store: 'auth', removed: { outbox: sent } }]);
+  expect(await outbox.count({ filter: { status: 'sent' } })).toBe(0);
+  expect(await outbox.get(held.id)).toMatchObject({ status: 'pending' });
+  await outbox.remove(held.id);
+});
