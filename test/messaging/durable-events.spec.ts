@@ -150,9 +150,18 @@ it('the retention purge drops delivered outbox rows (storesPurge), never an unde
   const userId = await register('Rita');
   await registeredEnvelope(userId); // delivered: marked sent
   const outbox = storeOf(platform.broker, 'auth', 'auth').collection<OutboxRow>('outbox');
-  const { op } = (await import('../../mixins/messaging/outbox')).outboxInsert('auth', 'user.held-back', {}, Date.now() - 1_000);
+  const { envelope } = (await import('../../mixins/messaging/outbox')).outboxInsert('auth', 'user.held-back', {});
   // A row the relay cannot send yet (its retry is an hour away): old, but undelivered.
-  const held = { ...(op as { doc: OutboxRow }).doc, availableAt: Date.now() + 3_600_000 };
+  const at = Date.now() - 1_000;
+  const held: OutboxRow = {
+    id: envelope.id,
+    event: envelope.event,
+    payload: envelope,
+    status: 'pending',
+    attempts: 1,
+    availableAt: Date.now() + 3_600_000,
+    createdAt: at,
+  };
   await outbox.insert(held);
   const sent = await outbox.count({ filter: { status: 'sent' } });
   expect(sent).toBeGreaterThan(0);
