@@ -6,6 +6,7 @@ import { ordersMethods, type OrdersMethods } from './orders.methods';
 import { placing } from './orders.place';
 import { sagaActions } from './orders.saga.actions';
 import { orderHistorySchema, ordersSchema } from './orders.schema';
+import { StalledCheckoutSweep, stalledActions } from './orders.stalled';
 
 /**
  * Orders: placed from the customer's cart (idempotent per Idempotency-Key), moved through a
@@ -14,9 +15,13 @@ import { orderHistorySchema, ordersSchema } from './orders.schema';
  */
 const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> = {
   name: 'orders',
-  mixins: [StoresMixin({ orders: ordersSchema, 'order-history': orderHistorySchema }), OutboxMixin('orders')],
+  mixins: [
+    StoresMixin({ orders: ordersSchema, 'order-history': orderHistorySchema }),
+    OutboxMixin('orders'),
+    StalledCheckoutSweep,
+  ],
   settings: { rest: '/orders' },
-  actions: { ...orderActions, ...sagaActions },
+  actions: { ...orderActions, ...sagaActions, ...stalledActions },
   methods: { ...ordersMethods, ...placing },
 };
 

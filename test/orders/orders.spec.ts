@@ -176,6 +176,30 @@ describe('placing an order', () => {
     expect(w.sagas.started.has(retry.body.id as string)).toBe(true);
   });
 
+  it('a client that never retries: the stalled-checkout sweep asks the coordinator again (idempotent by order id)', async () => {
+    const who = await shopper();
+    w.sagas.failNext = 1;
+    const first = await checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' });
+    expect(first.status).toBe(503);
+    const [order] = await w.orders.find({ filter: { userId: who.id } });
+    expect(w.sagas.started.has(order.id)).toBe(false);
+    const { id: running } = await placed();
+
+    // Younger than the threshold: left alone.
+    expect(await w.system('orders.startStalled', {})).toMatchObject({ failed: 0 });
+    expect(w.sagas.started.has(order.id)).toBe(false);
+    const swept = await w.system<{ asked: number; failed: number }>('orders.startStalled', { olderThanMs: 0 });
+    expect(swept.failed).toBe(0);
+    expect(w.sagas.started.get(order.id)).toMatchObject({ type: 'checkout', id: order.id, data: { orderId: order.id } });
+    // Asking again (and for the order whose saga runs) starts nothing new: the coordinator's start is idempotent by id.
+    const startsBefore = w.sagas.calls.filter((c) => c.id === running).length;
+    await w.system('orders.startStalled', { olderThanMs: 0 });
+    expect(w.sagas.started.get(running)?.id).toBe(running);
+    expect(w.sagas.calls.filter((c) => c.id === running).length).toBe(startsBefore + 1);
+    expect(await w.req('GET', `/orders/${order.id}`, { as: who })).toMatchObject({ status: 200 });
+    await expect(w.system('orders.startStalled', { olderThanMs: -1 })).rejects.toMatchObject({ type: 'VALIDATION_ERROR' });
+  });
+
   it('refuses a missing or malformed Idempotency-Key, naming it, and writes nothing', async () => {
     const who = await shopper();
     for (const k of [null, '', 'has space', 'x'.repeat(129), 'ünï']) {
