@@ -45,6 +45,8 @@ export interface AppConfig {
   notices: { retrySweepMs: number };
   /** Days delivered outbox rows, inbox records and Idempotency-Key records are kept. */
   retentionDays: number;
+  /** A catalog node's own copies of hot answers (read stamp, product views): how long, how many; 0 ms: none. */
+  catalog: { nodeCacheMs: number; nodeCacheMax: number };
   payments: PaymentsConfig;
   sagas: SagaSettings;
   /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
@@ -143,6 +145,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail: mailConfig(env),
     notices: { retrySweepMs: e.int('NOTICE_RETRY_SWEEP_MS', 30_000, 100, 3_600_000) },
     retentionDays: e.int('RETENTION_DAYS', 7, 1, 3_650),
+    catalog: {
+      nodeCacheMs: e.int('CATALOG_NODE_CACHE_MS', 1_000, 0, 60_000),
+      nodeCacheMax: e.int('CATALOG_NODE_CACHE_MAX', 10_000, 1, 1_000_000),
+    },
     payments: paymentsConfig(env, mode),
     sagas: sagaSettings(env),
     events: {

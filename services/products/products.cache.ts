@@ -49,3 +49,44 @@ export async function invalidateCatalog(cacher: Cacher | null | undefined): Prom
   await cacher.clean(CATALOG_CACHE);
   await cacher.set(GENERATION_KEY, randomUUID(), 0);
 }
+
+/** The part of a read stamp that only a write changes: the generation and the price boundaries. */
+export interface StampBase {
+  gen: string;
+  boundaries: number[];
+}
+
+/**
+ * A node's short-lived copies of catalog answers (the read stamp; product views by id, epoch and
+ * generation), so a hot read costs no Redis round trip. A write forgets them on every node before
+ * it answers (see forgetStamps), so the next read anywhere sees the write; the TTL only bounds a
+ * node that write could not reach. A load that began before a forget is used by its own read but
+ * not kept, so it cannot bring back what the write replaced. At most `max` entries, oldest out.
+ */
+export class NodeMemo<T> {
+  private kept = new Map<string, { value: T; until: number }>();
+  private version = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 1,
+  ) {}
+
+  async get(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+    const hit = this.kept.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const version = this.version;
+    const value = await load();
+    if (this.ttlMs > 0 && version === this.version) {
+      this.kept.delete(key);
+      this.kept.set(key, { value, until: now + this.ttlMs });
+      if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
+    }
+    return value;
+  }
+
+  forget(): void {
+    this.kept.clear();
+    this.version++;
+  }
+}

@@ -3,8 +3,8 @@ import type { CallerMeta } from '../../mixins/access/access.types';
 import type { OutboxMethods } from '../../mixins/messaging/outbox.mixin';
 import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
-import { currentGeneration, invalidateCatalog } from './products.cache';
-import type { Category, Product, SkuRow } from './products.contract';
+import { currentGeneration, invalidateCatalog, type NodeMemo, type StampBase } from './products.cache';
+import type { Category, Product, ProductView, SkuRow } from './products.contract';
 import { epochAt } from './products.prices.domain';
 import type { Problem } from './products.prices.domain';
 
@@ -26,8 +26,29 @@ export interface ProductsMethods extends StoresMethods, OutboxMethods {
   commitWrite(ops: WriteOp[]): Promise<void>;
 }
 
-export type ProductsThis = Service & ProductsMethods;
-export type ProductsActions = NonNullable<ServiceSchema<ServiceSettingSchema, ProductsMethods>['actions']>;
+export interface ProductsVars {
+  stampMemo: NodeMemo<StampBase>;
+  viewMemo: NodeMemo<ProductView | null>;
+}
+export type ProductsThis = Service & ProductsMethods & ProductsVars;
+
+/**
+ * Every catalog node drops its copy of the read stamp. A node that does not answer in time keeps
+ * its copies until their TTL (CATALOG_NODE_CACHE_MS): the only window in which it may answer an
+ * older catalog.
+ */
+async function forgetStamps(svc: ProductsThis): Promise<void> {
+  const nodes = svc.broker.registry
+    .getServiceList({ onlyAvailable: true })
+    .filter((s) => s.name === 'products')
+    .map((s) => s.nodeID);
+  const results = await Promise.allSettled(
+    [...new Set(nodes)].map((nodeID) => svc.broker.call('products.forgetStamp', {}, { nodeID, timeout: 1_000, retries: 0 })),
+  );
+  const failed = results.filter((r) => r.status === 'rejected').length;
+  if (failed) svc.logger.warn(`${failed} catalog node(s) did not drop their cached answers; their copies lapse on their own`);
+}
+export type ProductsActions = NonNullable<ServiceSchema<ServiceSettingSchema, ProductsMethods, ProductsVars>['actions']>;
 
 export const invalid = (problems: Problem[]) => new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', problems);
 
@@ -60,15 +81,21 @@ export const productsMethods = {
    * by these can be answered from the cache until the next price boundary or the next write.
    */
   async readStamp(this: ProductsThis, ctx: Context): Promise<ReadStamp> {
-    const gen = await currentGeneration(this.broker.cacher);
-    const boundaries = await ctx.call<number[], { gen: string }>('products.priceBoundaries', { gen });
+    const { gen, boundaries } = await this.stampMemo.get('stamp', async () => {
+      const gen = await currentGeneration(this.broker.cacher);
+      return { gen, boundaries: await ctx.call<number[], { gen: string }>('products.priceBoundaries', { gen }) };
+    });
     return { epoch: epochAt(boundaries, Date.now()), gen };
   },
 
-  /** Applies a write unit (state plus its outbox rows), then invalidates cached reads and publishes the events. */
+  /**
+   * Applies a write unit (state plus its outbox rows), then invalidates cached reads on every
+   * catalog node and publishes the events: the write answers only once any read anywhere sees it.
+   */
   async commitWrite(this: ProductsThis, ops: WriteOp[]): Promise<void> {
     await this.store('catalog').atomic(ops);
     await invalidateCatalog(this.broker.cacher);
+    await forgetStamps(this);
     await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after a catalog write: ${err.message}`));
   },
 };

@@ -47,10 +47,11 @@ export const readActions: ProductsActions = {
     params: { id: idParam, $$strict: true },
     async handler(this: ProductsThis, ctx: ProductsContext<{ id: string }>): Promise<ProductView> {
       const stamp = await this.readStamp(ctx);
-      const view = await ctx.call<ProductView | null, ReadStamp & { id: string }>('products.getAt', {
-        id: ctx.params.id,
-        ...stamp,
-      });
+      const { id } = ctx.params;
+      // Keyed like the cached action (id, epoch, generation), so the node's copy is right exactly when Redis's is.
+      const view = await this.viewMemo.get(`${stamp.gen}|${stamp.epoch}|${id}`, () =>
+        ctx.call<ProductView | null, ReadStamp & { id: string }>('products.getAt', { id, ...stamp }),
+      );
       const admin = isAdmin(ctx);
       if (!view || (view.status !== 'active' && !admin)) throw notFound('Product');
       if (admin) return view;
@@ -66,6 +67,17 @@ export const readActions: ProductsActions = {
     async handler(this: ProductsThis, ctx: ProductsContext<ReadStamp & { id: string }>): Promise<ProductView | null> {
       const product = await this.findProduct(ctx.params.id);
       return product ? toView(product, ctx.params.epoch, true) : null;
+    },
+  },
+
+  /** A write on some catalog node asks every node to drop its copies of hot answers. */
+  forgetStamp: {
+    visibility: 'public',
+    access: 'internal',
+    params: { $$strict: true },
+    handler(this: ProductsThis): void {
+      this.stampMemo.forget();
+      this.viewMemo.forget();
     },
   },
 

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import type { Principal } from '../../mixins/access/access.types';
+import type { NodeMemo, StampBase } from '../../services/products/products.cache';
 import type { Platform } from '../support/platform';
 import { startPlatform } from '../support/platform';
 
@@ -16,7 +17,8 @@ type View = { variants: { sku: string; price: { amount: number } | null }[] };
 type Page = { rows: View[]; total: number };
 
 beforeAll(async () => {
-  platform = await startPlatform(['api', 'products']);
+  // Stamps kept for a minute: only a write's forget can make a node read the new generation in time.
+  platform = await startPlatform(['api', 'products'], { CATALOG_NODE_CACHE_MS: '60000' });
   await platform.addNode(['products'], 'catalog-2');
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   system = { meta: { user: SYSTEM_PRINCIPAL } };
@@ -83,7 +85,11 @@ it('never serves an answer a slow reader stores after the change under the key i
   const { catalogKeygen, currentGeneration } = await import('../../services/products/products.cache');
   await read();
   const keyOf = (action: string, params: object) => catalogKeygen({ name: action }, {}, { params } as never);
+  // The generation the gateway's own catalog node reads with (its kept stamp) is the one Redis holds.
+  const local = platform.broker.getLocalService('products') as unknown as { stampMemo: NodeMemo<StampBase> };
+  const kept = await local.stampMemo.get('stamp', () => Promise.reject(new Error('no stamp kept')));
   const gen = await currentGeneration(platform.broker.cacher);
+  expect(kept.gen).toBe(gen);
   const stale = { ...((await platform.broker.call('products.getAt', { id: productId, epoch: 0, gen })) as View) };
   await setPrice(2000);
   // The slow reader began before the write (old generation) and writes its old answer after the clean.
