@@ -28,7 +28,8 @@ export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema
         name,
         schema,
         logger,
-        connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', name) },
+        // One embedded Postgres for every store of the process, a schema each (as a server holds a database each).
+        connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', 'shared'), schema: name },
       });
     case 'mongo':
       return createMongoStore({ name, schema, logger, url: cfg.mongo.url, database });

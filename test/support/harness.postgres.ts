@@ -67,9 +67,10 @@ export function postgresServerHarness(): EngineHarness {
   };
 }
 
-/** PGlite in memory: one embedded database per store. */
+/** PGlite in memory, as embedded mode runs it: one instance for every store, a schema each. */
 export function pgliteHarness(): EngineHarness {
   const stores: Store[] = [];
+  const run = randomBytes(3).toString('hex');
 
   return {
     engine: 'pglite',
@@ -80,7 +81,11 @@ export function pgliteHarness(): EngineHarness {
     },
 
     async createStore(name: string, schema: StoreSchema): Promise<Store> {
-      const store = createPostgresStore({ name, schema, connection: { kind: 'pglite' } });
+      const store = createPostgresStore({
+        name,
+        schema,
+        connection: { kind: 'pglite', schema: `${name}_${run}_${stores.length}` },
+      });
       stores.push(store);
       await store.connect();
       return store;

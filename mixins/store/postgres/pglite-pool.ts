@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { parseRows, toPgParam } from './pglite-types';
-import { PgliteWorker } from './pglite-worker';
+import type { PgliteWorker } from './pglite-worker';
+import { releaseSession, sharedSession, type Session } from './pglite-session';
+import { quote } from './postgres.codec';
 
 /**
  * A `pg`-shaped module for TypeORM's PostgresDriver (DataSource option `driver`) over one PGlite
@@ -25,19 +27,6 @@ const COUNTED = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY']);
 
 function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
-}
-
-/** FIFO lock; `acquire` resolves with the function that hands the lock to the next waiter. */
-class Gate {
-  private tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let open!: () => void;
-    const mine = new Promise<void>((resolve) => (open = resolve));
-    const before = this.tail;
-    this.tail = before.then(() => mine);
-    return before.then(() => open);
-  }
 }
 
 export class PgliteClient extends EventEmitter {
@@ -65,14 +54,20 @@ export class PgliteClient extends EventEmitter {
 }
 
 export class PglitePool extends EventEmitter {
-  private readonly db: PgliteWorker;
-  private readonly gate = new Gate();
+  private readonly session: Session;
   private ended = false;
 
-  /** `dataDir` undefined keeps the database in memory; a path persists it on disk. */
-  constructor(dataDir?: string) {
+  /**
+   * `dataDir` undefined keeps the database in memory; a path persists it on disk. The pool shares
+   * its directory's instance with the other stores there, each in its own schema: every checkout
+   * points the session's search_path at the pool's schema first.
+   */
+  constructor(
+    private readonly dataDir: string | undefined,
+    private readonly schema: string,
+  ) {
     super();
-    this.db = new PgliteWorker(dataDir);
+    this.session = sharedSession(dataDir);
   }
 
   connect(callback?: ConnectCallback): Promise<PgliteClient> | undefined {
@@ -97,20 +92,28 @@ export class PglitePool extends EventEmitter {
 
   private async checkout(): Promise<[PgliteClient, Release]> {
     if (this.ended) throw new Error('PGlite pool has ended');
-    const open = await this.gate.acquire();
+    const open = await this.session.gate.acquire();
     if (this.ended) {
       open();
       throw new Error('PGlite pool has ended');
     }
-    const client = new PgliteClient(this.db);
+    let db: PgliteWorker;
+    try {
+      db = await this.session.db;
+      await this.enterSchema(db);
+    } catch (err) {
+      open();
+      throw err;
+    }
+    const client = new PgliteClient(db);
     let released = false;
     const release: Release = () => {
       if (released) return;
       released = true;
       client.removeAllListeners();
       // A holder that leaves a transaction open must not hand it to the next one.
-      if (this.db.inTransaction) {
-        this.db.query('ROLLBACK', []).then(open, open);
+      if (db.inTransaction) {
+        db.query('ROLLBACK', []).then(open, open);
       } else {
         open();
       }
@@ -118,24 +121,30 @@ export class PglitePool extends EventEmitter {
     return [client, release];
   }
 
+  private async enterSchema(db: PgliteWorker): Promise<void> {
+    const { schema, session } = this;
+    if (session.schema === schema) return;
+    if (!session.created.has(schema)) {
+      await db.query(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`, []);
+      session.created.add(schema);
+    }
+    await db.query(`SET search_path TO ${quote(schema)}`, []);
+    session.schema = schema;
+  }
+
   private async close(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    const open = await this.gate.acquire();
-    try {
-      await this.db.close();
-    } finally {
-      open();
-    }
+    await releaseSession(this.session, this.dataDir);
   }
 }
 
-/** The `driver` value for TypeORM: a module whose `Pool` opens one PGlite at `dataDir`. */
-export function pgliteDriver(dataDir?: string): { Pool: new () => PglitePool } {
+/** The `driver` value for TypeORM: a module whose `Pool` uses the PGlite at `dataDir`, in `schema`. */
+export function pgliteDriver(dataDir: string | undefined, schema: string): { Pool: new () => PglitePool } {
   return {
     Pool: class extends PglitePool {
       constructor() {
-        super(dataDir);
+        super(dataDir, schema);
       }
     },
   };

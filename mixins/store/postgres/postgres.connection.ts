@@ -6,7 +6,8 @@ import { pgliteDriver } from './pglite-pool';
 
 export type PostgresConnection =
   | { kind: 'server'; url: string; database: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir?: string /* undefined = in memory */ };
+  /** One embedded instance per directory (undefined: in memory), shared by its stores, a schema each. */
+  | { kind: 'pglite'; dataDir?: string; schema: string };
 
 export interface StoreLogger {
   info(msg: string): void;
@@ -99,7 +100,7 @@ export function openDataSource(
     logger: typeormLogger(name, logger),
     poolErrorHandler: (err: unknown) => logger?.warn(`store ${name}: idle connection error: ${String(err)}`),
   };
-  if (connection.kind === 'pglite') return new DataSource({ ...common, driver: pgliteDriver(connection.dataDir) });
+  if (connection.kind === 'pglite') return new DataSource({ ...common, driver: pgliteDriver(connection.dataDir, connection.schema) });
   return new DataSource({
     ...common,
     url: databaseUrl(connection.url, connection.database),
