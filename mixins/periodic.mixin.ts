@@ -3,8 +3,6 @@ import type { Service, ServiceSchema } from 'moleculer';
 export interface PeriodicTask<S> {
   /** Milliseconds between passes; read when the service starts, so it may come from config(). */
   everyMs: () => number;
-  /** Also run a pass as soon as the service has started. */
-  atStart?: boolean;
   /** Skip the timer entirely (the engine does the job itself, or it is switched off). */
   skip?: (this: S) => boolean;
   run(this: S): Promise<unknown>;
@@ -35,7 +33,6 @@ export function PeriodicMixin<S extends Service>(name: string, task: PeriodicTas
           .catch((err: Error) => this.logger.warn(`${name}: ${err.message}`))
           .finally(() => (s.running = undefined));
       };
-      if (task.atStart) pass();
       s.timer = setInterval(pass, task.everyMs()).unref();
     },
     stopped(this: S & Vars) {
