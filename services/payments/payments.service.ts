@@ -4,6 +4,7 @@ import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { paymentActions } from './payments.actions';
 import { chargeMethods } from './payments.charges';
+import { lateChargeMethods } from './payments.late';
 import { coreMethods, type CoreMethods, type PaymentsBase, type PaymentsThis } from './payments.methods';
 import { reportMethods } from './payments.reports';
 import { paymentsSchema } from './payments.schema';
@@ -20,7 +21,7 @@ const PaymentsService: ServiceSchema<ServiceSettingSchema, CoreMethods, Payments
   mixins: [StoresMixin({ payments: paymentsSchema }), OutboxMixin('payments')],
   settings: { rest: '/payments' },
   actions: { ...paymentActions, ...webhookActions },
-  methods: { ...coreMethods, ...chargeMethods, ...reportMethods },
+  methods: { ...coreMethods, ...chargeMethods, ...lateChargeMethods, ...reportMethods },
   created(this: PaymentsThis) {
     this.paymentsCfg = config().payments;
     this.paymentProvider = new SandboxProvider(this.store('payments'), this.paymentsCfg.sandboxSlowMs);
