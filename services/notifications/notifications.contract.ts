@@ -72,7 +72,7 @@ export type Notice = {
   /** What the caller gave, kept so the retry sweep can send it again. */
   data?: Record<string, unknown>;
   requestId?: string;
-  /** Claims so far (absent on notices from before retries: count it as 1). */
+  /** Claims so far. Notices written before retries existed have none: the sweep leaves them alone. */
   attempts?: number;
 };
 
