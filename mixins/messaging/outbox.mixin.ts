@@ -5,6 +5,7 @@ import { acquireBus, releaseBus } from './bus.registry';
 import type { EventBus } from './event-bus';
 import { RELAYED, type EventEnvelope } from './messaging.types';
 import { OUTBOX, type OutboxRow } from './outbox';
+import { RelayLease } from './outbox.lease';
 import { RELAY_BATCH, relayOutbox, type RelayTarget } from './outbox.relay';
 
 const POLL_MS = 500;
@@ -12,6 +13,8 @@ const POLL_MS = 500;
 export interface OutboxMethods {
   /** Publishes what is pending now instead of at the next poll; call after committing a unit with events. */
   flushOutbox(): Promise<number>;
+  /** This node's hold on the service's relay lease: one node relays at a time, so order holds across nodes. */
+  relayLease(): RelayLease;
 }
 interface OutboxVars {
   outboxTimer?: NodeJS.Timeout;
@@ -19,6 +22,7 @@ interface OutboxVars {
   /** A flush came during the running pass: run another before resting. */
   outboxAgain?: boolean;
   outboxBus?: EventBus;
+  outboxLease?: RelayLease;
   store(name: StoreName): Store;
   ensureConnected(name: StoreName): Promise<void>;
 }
@@ -36,6 +40,10 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
   const mixin: ServiceSchema<ServiceSettingSchema, OutboxMethods, OutboxVars> = {
     name: '',
     methods: {
+      relayLease(this: OutboxThis): RelayLease {
+        this.outboxLease ??= new RelayLease(this.store(storeName).collection<OutboxRow>(OUTBOX.name), this.broker.nodeID);
+        return this.outboxLease;
+      },
       flushOutbox(this: OutboxThis): Promise<number> {
         // One relay pass at a time per node. A flush during a pass asks for another pass right after
         // it, and a full batch is followed by the next one at once: a backlog drains at publish speed,
@@ -52,6 +60,7 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
             await Promise.resolve(this.broker.emit(event, payload, { meta: { [RELAYED]: true } })).catch(() => undefined);
           },
           warn: (m) => this.logger.warn(m),
+          mayRelay: () => this.relayLease().hold(),
         };
         this.outboxRunning = (async () => {
           await this.ensureConnected(storeName);
@@ -70,6 +79,7 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
       },
     },
     started(this: OutboxThis) {
+      this.outboxLease = undefined;
       this.outboxBus = acquireBus(this.broker);
       this.outboxTimer = setInterval(
         () => void this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox relay: ${err.message}`)),
@@ -80,6 +90,7 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
     async stopped(this: OutboxThis) {
       clearInterval(this.outboxTimer);
       await this.outboxRunning?.catch(() => undefined);
+      await this.outboxLease?.release().catch(() => undefined);
       if (this.outboxBus) await releaseBus(this.broker);
       this.outboxBus = undefined;
     },

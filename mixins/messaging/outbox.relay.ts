@@ -9,6 +9,8 @@ export interface RelayTarget {
   /** Resolves once the bus has the event; throwing leaves the row pending. */
   emit(event: string, payload: unknown): Promise<unknown> | unknown;
   warn(message: string): void;
+  /** Whether this relay may send now (it holds the service's relay lease); absent: always. */
+  mayRelay?(): Promise<boolean>;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function relayOutbox(outbox: Collection<OutboxRow>, target: RelayTa
   const waiting = due.findIndex((row) => row.status === 'pending' && row.availableAt > now);
   const ready = (waiting < 0 ? due : due.slice(0, waiting)).slice(0, RELAY_BATCH);
   if (ready.length === 0) return 0;
+  if (target.mayRelay && !(await target.mayRelay())) return 0;
 
   const claimUntil = now + CLAIM_MS + randomInt(CLAIM_MS);
   const claim = { status: 'sending', availableAt: claimUntil };

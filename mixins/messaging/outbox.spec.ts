@@ -76,6 +76,35 @@ it('keeps write order: a failed publish ends the pass, and later rows wait while
   expect(seen).toEqual([0, 1, 2]);
 });
 
+it('one node relays at a time: the lease holder sends, another takes over once the lease lapses or is released', async () => {
+  if (!ready) return;
+  const { RelayLease, LEASE_ID } = await import('./outbox.lease');
+  const a = new RelayLease(outbox, 'node-a', 300);
+  const b = new RelayLease(outbox, 'node-b', 300);
+  const sentBy: Record<string, number> = { a: 0, b: 0 };
+  const relayAs = (name: 'a' | 'b', lease: InstanceType<typeof RelayLease>) =>
+    relayOutbox(outbox, { ...silent, emit: () => void sentBy[name]++, mayRelay: () => lease.hold() });
+  const add = (n: number) => store.atomic(Array.from({ length: n }, (_, i) => outboxInsert('test', 'lease.test', { i }).op));
+
+  await add(3);
+  expect(await relayAs('a', a)).toBe(3);
+  await add(2);
+  expect(await relayAs('b', b)).toBe(0); // a holds the lease: b leaves the rows alone
+  expect(await relayAs('a', a)).toBe(2);
+  expect(await outbox.get(LEASE_ID)).toMatchObject({ status: 'lease', payload: { owner: 'node-a' } });
+
+  await add(1);
+  await new Promise((r) => setTimeout(r, 350)); // a went quiet: its lease lapses
+  expect(await relayAs('b', b)).toBe(1);
+  expect(await relayAs('a', a)).toBe(0);
+  await b.release(); // b stops: a may take over at once
+  await add(1);
+  expect(await relayAs('a', a)).toBe(1);
+  expect(sentBy).toEqual({ a: 6, b: 1 });
+  // The lease row is no event: the relay never sends it, and it never counts as undelivered.
+  expect(await outbox.count({ filter: { status: 'lease' } })).toBe(1);
+});
+
 it('applyOnce applies a redelivered event once', async () => {
   if (!ready) return;
   const { envelope } = outboxInsert('test', 'thing.counted', {});

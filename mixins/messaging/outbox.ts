@@ -5,7 +5,8 @@ import type { EventEnvelope } from './messaging.types';
 export type OutboxRow = Doc & {
   event: string;
   payload: EventEnvelope;
-  status: 'pending' | 'sending' | 'sent';
+  /** `lease` marks the relay lease's row (outbox.lease.ts), never an event. */
+  status: 'pending' | 'sending' | 'sent' | 'lease';
   attempts: number;
   /** Pending: not before this time (backoff). Sending: the claim lapses at this time. */
   availableAt: number;

@@ -41,7 +41,7 @@ export function overdueSagas(sagas: SagaRow[], now: number, staleMs: number): Vi
 
 export function undeliveredOutbox(outbox: OutboxEntry[], now: number, staleMs: number): Violation[] {
   return outbox
-    .filter((o) => o.status !== 'sent' && now - o.createdAt > staleMs)
+    .filter((o) => o.status !== 'sent' && o.status !== 'lease' && now - o.createdAt > staleMs)
     .map((o) => ({
       invariant: 'outbox-delivered' as const,
       subject: `${o.store}/${o.id}`,
