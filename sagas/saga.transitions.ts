@@ -1,5 +1,6 @@
 import type { Attempted, SagaFailure, SagaState, StepRecord } from './saga.state';
 import type { FailureInfo, RetryPolicy, SagaDefinition } from './saga.types';
+import { doubling } from '../mixins/backoff';
 
 /**
  * What a saga does next, and what an outcome makes of its state: pure, so every rule is
@@ -67,8 +68,7 @@ export function nextMove(state: SagaState, shape: SagaShape): Move {
   return { kind: 'idle' };
 }
 
-export const backoffMs = (policy: RetryPolicy, tries: number): number =>
-  Math.min(policy.backoffMs * 2 ** Math.max(0, tries - 1), MAX_BACKOFF_MS);
+export const backoffMs = (policy: RetryPolicy, tries: number): number => doubling(policy.backoffMs, MAX_BACKOFF_MS)(tries);
 
 const fresh = (): Attempted => ({ status: 'PENDING', attempts: 0, tries: 0 });
 const started = (a: Attempted, now: number): Attempted => ({

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from './messaging.types';
+import { doubling } from '../backoff';
 
 /** Handles one delivery; throwing asks for a redelivery later (and, after the last attempt, a dead letter). */
 export type EventHandler = (envelope: EventEnvelope) => Promise<void>;
@@ -14,7 +15,7 @@ export interface RetryPolicy {
 export function retryPolicy(o: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number }): RetryPolicy {
   return {
     maxAttempts: o.maxAttempts,
-    backoffMs: (attempt) => Math.min(o.retryBaseMs * 2 ** Math.max(0, attempt - 1), o.retryMaxMs),
+    backoffMs: doubling(o.retryBaseMs, o.retryMaxMs),
   };
 }
 
@@ -72,5 +73,10 @@ export function checkEventName(event: string): string {
 
 /** Names safe for subjects, stream and consumer names. */
 export const token = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** The letter a group files when it gives up on an envelope after `attempts` deliveries (the bus adds the id). */
+export function deadLetterOf(group: string, envelope: EventEnvelope, err: unknown, attempts: number): Omit<DeadLetter, 'id'> {
+  return { group, event: envelope.event, envelope, error: errorText(err), attempts, failedAt: Date.now() };
+}
 
 export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2_000);

@@ -1,6 +1,7 @@
 import { connect, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection, type StreamConfig } from 'nats';
 import {
   checkEventName,
+  deadLetterOf,
   DEFAULT_RETRY,
   errorText,
   token,
@@ -108,14 +109,7 @@ export class JetStreamBus implements EventBus {
     } catch (err) {
       if (attempt < retry.maxAttempts) return m.nak(retry.backoffMs(attempt));
       try {
-        const letter: Letter = {
-          group,
-          event: envelope.event,
-          envelope,
-          error: errorText(err),
-          attempts: attempt,
-          failedAt: Date.now(),
-        };
+        const letter: Letter = deadLetterOf(group, envelope, err, attempt);
         await (await this.ready()).js.publish(`${this.dlqPrefix(group)}${envelope.event}`, messageCodec.encode(letter));
         this.warn(`JetStream: ${group} gave up on ${envelope.event} ${envelope.id} after ${attempt} attempts`);
         m.ack();

@@ -1,7 +1,7 @@
 import {
   checkEventName,
   DEFAULT_RETRY,
-  errorText,
+  deadLetterOf,
   type DeadLetter,
   type EventBus,
   type EventHandler,
@@ -131,15 +131,7 @@ export class LocalBus implements EventBus {
         return true;
       } catch (err) {
         if (attempt >= c.retry.maxAttempts) {
-          this.dead.push({
-            id: String(++this.seq),
-            group,
-            event: envelope.event,
-            envelope,
-            error: errorText(err),
-            attempts: attempt,
-            failedAt: Date.now(),
-          });
+          this.dead.push({ ...deadLetterOf(group, envelope, err, attempt), id: String(++this.seq) });
           this.warn(`Local bus: ${group} gave up on ${envelope.event} ${envelope.id} after ${attempt} attempts`);
           return true;
         }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectionDef, Doc, MigrationStep, WriteOp } from '../store/store.types';
 import type { EventEnvelope } from './messaging.types';
+import { doubling } from '../backoff';
 
 export type OutboxRow = Doc & {
   event: string;
@@ -63,4 +64,4 @@ export function outboxInsert<T>(
 }
 
 /** Backoff after a failed publish: 1 s doubling to 5 min. */
-export const retryDelayMs = (attempts: number) => Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+export const retryDelayMs = doubling(1_000, 300_000);

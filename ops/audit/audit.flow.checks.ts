@@ -41,7 +41,8 @@ export function overdueSagas(sagas: SagaRow[], now: number, staleMs: number): Vi
 
 export function undeliveredOutbox(outbox: OutboxEntry[], now: number, staleMs: number): Violation[] {
   return outbox
-    .filter((o) => o.status !== 'sent' && o.status !== 'lease' && now - o.createdAt > staleMs)
+    // Undelivered means waiting or in flight; `sent` rows are done and the relay lease's row is no event.
+    .filter((o) => (o.status === 'pending' || o.status === 'sending') && now - o.createdAt > staleMs)
     .map((o) => ({
       invariant: 'outbox-delivered' as const,
       subject: `${o.store}/${o.id}`,

@@ -11,6 +11,7 @@ import {
 } from './notifications.contract';
 import { deliver, type DeliveryDeps } from './notifications.delivery';
 import { orderVars } from './notifications.domain';
+import { doubling } from '../../mixins/backoff';
 
 /** A claim older than this belongs to a node that died mid-send: another call may take the notice over. */
 export const CLAIM_MS = 60_000;
@@ -80,7 +81,7 @@ function claimable(notice: Notice, now: number): boolean {
 /** Claims a notice gets before the sweep leaves it failed for an operator. */
 export const NOTICE_MAX_ATTEMPTS = 8;
 /** After the n-th failed claim the sweep waits 1 min × 2^(n-1), at most an hour (8 claims span about 2 h). */
-export const noticeBackoffMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+export const noticeBackoffMs = doubling(60_000, 3_600_000);
 
 /**
  * Whether the retry sweep should send a notice again now: its sender died mid-send (the claim

@@ -5,15 +5,25 @@ import type { Store } from '../../mixins/store/store.types';
 import { runAudit } from '../../ops/audit/audit.runner';
 import type { AuditReport } from '../../ops/audit/audit.types';
 
-/**
- * Operator tools that look across services: the consistency auditor (route, action; the REPL's
- * `audit` command calls it). Stores of services on this node are used as they are open (PGlite
- * allows one opener); the others are opened for the audit and closed after.
- */
 /** Services that consume durable events (ConsumerMixin): the only ones with dead letters. */
 const CONSUMER = { type: 'enum', values: ['users', 'notifications'] } as const;
 const LETTER_ID = { type: 'string', pattern: /^[0-9a-zA-Z-]{1,40}$/ } as const;
 
+/** One dead letter of one consuming service, passed to that service's internal `deadLetters.<verb>`. */
+const letterRoute = (rest: string, verb: 'get' | 'replay') => ({
+  rest,
+  access: { roles: ['admin' as const] },
+  params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
+  handler(this: Service, ctx: Context<{ service: string; id: string }>) {
+    return ctx.call(`${ctx.params.service}.deadLetters.${verb}`, { id: ctx.params.id });
+  },
+});
+
+/**
+ * Operator tools that look across services: the consistency auditor (route, action; the REPL's
+ * `audit` command calls it) and the consumers' dead letters. Stores of services on this node are used as they are open (PGlite
+ * allows one opener); the others are opened for the audit and closed after.
+ */
 const OpsService: ServiceSchema<ServiceSettingSchema> = {
   name: 'ops',
   settings: { rest: '/admin' },
@@ -48,22 +58,8 @@ const OpsService: ServiceSchema<ServiceSettingSchema> = {
         return ctx.call(`${ctx.params.service}.deadLetters.list`, { limit: ctx.params.limit });
       },
     },
-    deadLetter: {
-      rest: 'GET /dead-letters/:service/:id',
-      access: { roles: ['admin'] },
-      params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
-      handler(this: Service, ctx: Context<{ service: string; id: string }>) {
-        return ctx.call(`${ctx.params.service}.deadLetters.get`, { id: ctx.params.id });
-      },
-    },
-    replayDeadLetter: {
-      rest: 'POST /dead-letters/:service/:id/replay',
-      access: { roles: ['admin'] },
-      params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
-      handler(this: Service, ctx: Context<{ service: string; id: string }>) {
-        return ctx.call(`${ctx.params.service}.deadLetters.replay`, { id: ctx.params.id });
-      },
-    },
+    deadLetter: letterRoute('GET /dead-letters/:service/:id', 'get'),
+    replayDeadLetter: letterRoute('POST /dead-letters/:service/:id/replay', 'replay'),
   },
 };
 

@@ -63,7 +63,7 @@ export class PglitePool extends EventEmitter {
    * points the session's search_path at the pool's schema first.
    */
   constructor(
-    private readonly dataDir: string | undefined,
+    dataDir: string | undefined,
     private readonly schema: string,
   ) {
     super();
@@ -135,7 +135,7 @@ export class PglitePool extends EventEmitter {
   private async close(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    await releaseSession(this.session, this.dataDir);
+    await releaseSession(this.session);
   }
 }
 

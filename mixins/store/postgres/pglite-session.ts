@@ -19,6 +19,8 @@ class Gate {
  * Postgres costs ~2 s and ~450 MiB to start, and embedded mode has ten stores.
  */
 export interface Session {
+  /** The directory, or `:memory:`: what the registry knows the instance by. */
+  key: string;
   /** Opened only once an earlier instance on the same directory has closed: two must never share it. */
   db: Promise<PgliteWorker>;
   gate: Gate;
@@ -36,16 +38,16 @@ export function sharedSession(dataDir?: string): Session {
   let session = shared.get(key);
   if (!session) {
     const db = (closing.get(key) ?? Promise.resolve()).then(() => new PgliteWorker(dataDir));
-    shared.set(key, (session = { db, gate: new Gate(), created: new Set(), pools: 0 }));
+    shared.set(key, (session = { key, db, gate: new Gate(), created: new Set(), pools: 0 }));
   }
   session.pools++;
   return session;
 }
 
 /** A pool is done with its session: the last one closes the instance. */
-export async function releaseSession(session: Session, dataDir?: string): Promise<void> {
+export async function releaseSession(session: Session): Promise<void> {
   if (--session.pools > 0) return;
-  const key = dataDir ?? ':memory:';
+  const { key } = session;
   shared.delete(key);
   const closed = (async () => {
     const open = await session.gate.acquire();
