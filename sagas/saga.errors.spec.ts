@@ -1,3 +1,4 @@
+import { Errors } from 'moleculer';
 import { SagaBusinessError, StepDeadlineError, classify, refusedWith, withDeadline } from './saga.errors';
 
 const err = (props: Record<string, unknown>) => Object.assign(new Error('x'), props);
@@ -27,6 +28,23 @@ describe('failure classification', () => {
     expect(refusedWith(err({ code: 409, type: 'A' }), 409, ['B'])).toBe(false);
     expect(refusedWith(err({ code: 404 }), 409)).toBe(false);
     expect(refusedWith(undefined, 409)).toBe(false);
+  });
+
+  it('an unreachable or silent participant is an outage, never "nothing to undo", though Moleculer says 404', () => {
+    const down = new Errors.ServiceNotAvailableError({ action: 'inventory.release' });
+    const unknown = new Errors.ServiceNotFoundError({ action: 'inventory.release' });
+    const wire = { message: 'gone', code: 404, type: 'SERVICE_NOT_AVAILABLE', retryable: true };
+    for (const e of [down, unknown, wire, new Errors.RequestTimeoutError({ action: 'a', nodeID: 'n' })]) {
+      expect(refusedWith(e, 404)).toBe(false);
+      expect(refusedWith(e, e.code as number)).toBe(false);
+      expect(classify(e)).toMatchObject({ business: false, outage: true });
+    }
+    expect(classify(new StepDeadlineError('pay', 5))).toMatchObject({ business: false, outage: true });
+    // The participant's own "no such reservation" is still a refusal.
+    const missing = new Errors.MoleculerClientError('Reservation not found', 404, 'NOT_FOUND');
+    expect(refusedWith(missing, 404)).toBe(true);
+    expect(classify(missing)).toMatchObject({ business: true });
+    expect(classify(missing).outage).toBeUndefined();
   });
 
   it('withDeadline rejects a slow try with a retryable 504 and leaves a fast one alone', async () => {

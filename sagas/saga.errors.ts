@@ -1,3 +1,4 @@
+import { isOutage } from '../mixins/outage';
 import type { FailureInfo } from './saga.types';
 
 /** A step's own verdict that the saga cannot go on (StepContext.fail): compensation starts, no retry. */
@@ -48,8 +49,9 @@ const MAX_MESSAGE = 500;
 
 /**
  * Business failures are refusals (4xx that are not marked retryable, or StepContext.fail): the step
- * did not happen and trying again would not change the answer. Everything else (5xx, timeouts,
- * unreachable services, unexpected exceptions) is retried by the step's policy.
+ * did not happen and trying again would not change the answer. Outages (no node serves the action,
+ * no answer in time) are never refusals whatever their code. Everything else (5xx, unexpected
+ * exceptions) is retried by the step's policy.
  */
 export function classify(err: unknown): FailureInfo {
   const e = (err ?? {}) as { message?: unknown; code?: unknown; type?: unknown; retryable?: unknown; reason?: unknown };
@@ -57,13 +59,17 @@ export function classify(err: unknown): FailureInfo {
   if (err instanceof SagaBusinessError) return { message, type: err.reason, business: true };
   const code = typeof e.code === 'number' ? e.code : undefined;
   const type = typeof e.type === 'string' ? e.type : undefined;
+  if (isOutage(err)) return { message, code, type, business: false, outage: true };
   return { message, code, type, business: e.retryable !== true && code !== undefined && code < 500 };
 }
 
-/** True when a participant refused with this status (and, if given, one of these error types). */
+/**
+ * True when a participant answered with this status (and, if given, one of these error types).
+ * An outage is never a refusal, even though Moleculer gives "service not available" code 404.
+ */
 export function refusedWith(err: unknown, code: number, types?: string[]): boolean {
   const e = err as { code?: unknown; type?: unknown };
-  return e?.code === code && (!types || types.includes(String(e.type)));
+  return e?.code === code && !isOutage(err) && (!types || types.includes(String(e.type)));
 }
 
 /** Rejects with StepDeadlineError past `ms`; the abandoned work's own outcome is swallowed. */

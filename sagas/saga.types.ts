@@ -72,4 +72,8 @@ export interface FailureInfo {
   type?: string;
   /** A refusal by the participant (4xx, not retryable): the step did not happen. Anything else is retried. */
   business: boolean;
+  /** The participant could not be reached or did not answer (see mixins/outage.ts). */
+  outage?: boolean;
+  /** The service the failing call went to, when it was an outage: the resumer waits for it. */
+  service?: string;
 }

@@ -9,6 +9,7 @@ import type { Mailer } from './notifications.mailer';
 import type { NoticeDeps } from './notifications.notices';
 import { currentByChannel } from './notifications.render.domain';
 import { DEFAULT_TEMPLATES, templateId } from './notifications.seeds';
+import { isOutage } from '../../mixins/outage';
 
 export type NotificationsContext<P = unknown> = Context<P, CallerMeta & { $statusCode?: number; idempotencyKey?: string }>;
 
@@ -87,7 +88,7 @@ export const notificationsMethods = {
         { meta: { user: SYSTEM_PRINCIPAL } },
       );
     } catch (err) {
-      if ((err as Errors.MoleculerError).code === 404) return null;
+      if ((err as Errors.MoleculerError).code === 404 && !isOutage(err)) return null;
       throw err;
     }
   },

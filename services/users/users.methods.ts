@@ -6,6 +6,7 @@ import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import type { AccountSummary, Address, PaymentMethod, Profile, WishlistItem } from './users.contract';
 import { newProfile, type FieldProblem } from './users.domain';
+import { isOutage } from '../../mixins/outage';
 
 export type UsersContext<P = unknown> = Context<P, CallerMeta & { $statusCode?: number }>;
 
@@ -75,7 +76,7 @@ export const usersMethods = {
     try {
       account = await ctx.call<AccountSummary, { id: string }>('auth.getAccount', { id: userId });
     } catch (err) {
-      if ((err as Errors.MoleculerError).code === 404) throw notFound('Profile');
+      if ((err as Errors.MoleculerError).code === 404 && !isOutage(err)) throw notFound('Profile');
       throw err;
     }
     try {

@@ -6,6 +6,7 @@ import type { Preferences, Profile, ProfilePage, ProfileView, UserDetail } from 
 import { toAddressView, toPaymentMethodView, toProfileView } from './users.domain';
 import { invalid, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { idParam, pageParams, preferencesParams, profilePatchParams } from './users.params';
+import { isOutage } from '../../mixins/outage';
 
 type ProfilePatch = { name?: string | null; phone?: string | null };
 /** What the notifications service needs to reach a customer (internal `users.getPreferences`). */
@@ -99,7 +100,7 @@ export const profileActions: UsersActions = {
     params: { id: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<UserDetail> {
       const profile: Profile = await this.ensureProfile(ctx, ctx.params.id).catch((err: Errors.MoleculerError) => {
-        throw err.code === 404 ? notFound('User') : err;
+        throw err.code === 404 && !isOutage(err) ? notFound('User') : err;
       });
       const [addresses, methods] = await Promise.all([
         this.addresses().find({ filter: { userId: profile.id }, sort: ['createdAt'] }),

@@ -4,6 +4,7 @@ import { MAX_WISHLIST, type WishlistItem, type WishlistView } from './users.cont
 import { toWishlistView, wishlistId } from './users.domain';
 import { limitReached, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { idParam } from './users.params';
+import { isOutage } from '../../mixins/outage';
 
 const productNotFound = () => new Errors.MoleculerClientError('Product not found', 404, 'NOT_FOUND');
 
@@ -35,7 +36,7 @@ export const wishlistActions: UsersActions = {
         try {
           await ctx.call('products.get', { id: productId });
         } catch (err) {
-          if ((err as Errors.MoleculerError).code === 404) throw productNotFound();
+          if ((err as Errors.MoleculerError).code === 404 && !isOutage(err)) throw productNotFound();
           throw err;
         }
         const item: WishlistItem = { id, userId, productId, addedAt: Date.now() };
