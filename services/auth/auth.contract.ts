@@ -11,6 +11,8 @@ export type Account = {
   roles: Role[];
   status: AccountStatus;
   emailVerifiedAt?: number;
+  /** Raised whenever roles, status or the password change; access tokens issued under an older one stop working. */
+  authEpoch?: number;
   createdAt: number;
   updatedAt: number;
   version?: number;

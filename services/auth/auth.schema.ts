@@ -89,5 +89,10 @@ export const authSchema: StoreSchema = {
         createOutbox,
       ],
     },
+    {
+      // Raised on every role, status or password-reset change; access tokens carry it, so older ones stop working.
+      name: '0003-auth-epoch',
+      steps: [{ addField: { collection: 'accounts', field: 'authEpoch', type: 'int' } }],
+    },
   ],
 };
