@@ -2,8 +2,11 @@ import path from 'node:path';
 import { ConfigError, envReader, type Env } from './env';
 import { mailConfig, type MailConfig } from './mail';
 import { paymentsConfig, type PaymentsConfig } from './payments';
+import { piiConfig, type PiiConfig } from './pii';
 import { sagaSettings, type SagaSettings } from './sagas';
 import { parseJwtKeys, type SecurityConfig } from './security';
+import { tlsConfig, type TlsConfig } from './tls';
+import { assertTlsWhereRequired } from './tls-required';
 import { ENGINES, STORE_DEFAULTS, STORE_NAMES, storeEnvVar, type StoreName } from './stores';
 import type { EngineName } from '../mixins/store/store.types';
 
@@ -48,17 +51,22 @@ export interface AppConfig {
   /** A catalog node's own copies of hot answers (read stamp, product views): how long, how many; 0 ms: none. */
   catalog: { nodeCacheMs: number; nodeCacheMax: number };
   payments: PaymentsConfig;
+  /** Key-encryption keys for personal data at rest. */
+  pii: PiiConfig;
   sagas: SagaSettings;
   /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
   events: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; consumerConcurrency: number };
+  /** TLS in transit: CA files per connection and REQUIRE_TLS (config/tls.ts). */
+  tls: TlsConfig;
 }
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const e = envReader(env);
-  const transporter = e.url('TRANSPORTER', ['nats']);
+  const transporter = e.url('TRANSPORTER', ['nats', 'tls']);
   const mode = e.oneOf<Mode>('MODE', ['embedded', 'cluster'], 'embedded');
-  if (mode === 'cluster' && !transporter) throw new ConfigError('TRANSPORTER', 'set in cluster mode (nats://host:4222)', '');
+  if (mode === 'cluster' && !transporter)
+    throw new ConfigError('TRANSPORTER', 'set in cluster mode (nats://host:4222, or tls://host:4222)', '');
 
   const redisUrl = e.url('REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!;
   const cacherRaw = e.str('CACHER', mode === 'cluster' ? 'redis' : 'memory');
@@ -74,7 +82,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const stores = {} as Record<StoreName, EngineName>;
   for (const name of STORE_NAMES) stores[name] = e.oneOf(storeEnvVar(name), ENGINES, STORE_DEFAULTS[name].engine);
 
-  return {
+  const base: Omit<AppConfig, 'tls'> = {
     mode,
     namespace: e.str('NAMESPACE', 'shop'),
     nodeId: e.optional('NODE_ID'),
@@ -150,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeCacheMax: e.int('CATALOG_NODE_CACHE_MAX', 10_000, 1, 1_000_000),
     },
     payments: paymentsConfig(env, mode),
+    pii: piiConfig(env, mode),
     sagas: sagaSettings(env),
     events: {
       maxAttempts: e.int('EVENT_MAX_ATTEMPTS', 5, 1, 100),
@@ -158,6 +167,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       consumerConcurrency: e.int('EVENT_CONSUMER_CONCURRENCY', 8, 1, 256),
     },
   };
+  const { postgres, redisUrl: redis, mongo, dynamodb } = base;
+  const tls = tlsConfig(env, {
+    postgres: postgres.url,
+    redis,
+    transporter,
+    mongo: mongo.url,
+    dynamodbEndpoint: dynamodb.endpoint,
+  });
+  const cfg: AppConfig = { ...base, tls };
+  assertTlsWhereRequired(cfg);
+  return cfg;
 }
 
 let cached: AppConfig | undefined;

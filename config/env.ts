@@ -1,3 +1,5 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
+
 /** Small typed readers over an env map: each failure names the variable and the form it expects. */
 export class ConfigError extends Error {
   constructor(variable: string, expected: string, got: string) {
@@ -59,6 +61,20 @@ export function envReader(env: Env) {
       const v = raw(name) ?? fallback;
       if (!pattern.test(v)) throw new ConfigError(name, expected, v);
       return v;
+    },
+    /** A readable PEM file's path; a certificate file must hold a certificate. A key is left unread (the client loads it). */
+    pemFile(name: string, kind: 'certificate' | 'key' = 'certificate'): string | undefined {
+      const file = raw(name);
+      if (file === undefined) return undefined;
+      let why = 'not readable';
+      try {
+        accessSync(file, constants.R_OK);
+        why = 'no PEM certificate in it';
+        if (kind === 'key' || /-----BEGIN CERTIFICATE-----/.test(readFileSync(file, 'utf8'))) return file;
+      } catch {
+        // why says which step failed
+      }
+      throw new ConfigError(name, `a readable PEM ${kind} file`, `${file}: ${why}`);
     },
     list(name: string, fallback: string[]): string[] {
       const v = raw(name);

@@ -1,0 +1,53 @@
+import type { ConnectionOptions } from 'node:tls';
+
+/**
+ * The `sslmode` values a POSTGRES_URL may carry, with libpq's meaning. pg's own parser reads
+ * `require` and `verify-ca` as `verify-full` (and would drop any CA given beside the URL), so the
+ * URL's SSL parameters are read here and turned into pg's `ssl` option instead.
+ */
+export const PG_SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type PgSslMode = (typeof PG_SSL_MODES)[number];
+
+/** URL parameters pg would act on by itself; the CA comes from POSTGRES_CA_FILE instead. */
+const OWN_PARAMS = ['sslrootcert', 'sslcert', 'sslkey', 'ssl'];
+
+export class PgSslError extends Error {}
+
+/** The URL's sslmode (undefined when absent); throws PgSslError for a mode or parameter not supported. */
+export function sslModeOf(url: string): PgSslMode | undefined {
+  const params = new URL(url).searchParams;
+  const other = OWN_PARAMS.find((p) => params.has(p));
+  if (other) throw new PgSslError(`the ${other} parameter is not read: give the CA in POSTGRES_CA_FILE`);
+  const mode = params.get('sslmode') ?? undefined;
+  if (mode !== undefined && !(PG_SSL_MODES as readonly string[]).includes(mode))
+    throw new PgSslError(`sslmode must be one of ${PG_SSL_MODES.join(', ')} (got "${mode}")`);
+  return mode as PgSslMode | undefined;
+}
+
+/** Whether the mode encrypts the connection (libpq's `allow`/`prefer` fall back to plaintext and are not offered). */
+export const encrypts = (mode: PgSslMode | undefined): boolean => mode !== undefined && mode !== 'disable';
+
+/**
+ * pg's connection settings for `url`: the URL without its SSL parameters (pg would otherwise let
+ * them override `ssl`) and the TLS options its sslmode asks for. `ca` is the PEM text of the CA
+ * that signed the server's certificate; without it Node's trusted roots are used.
+ */
+export function postgresTls(url: string, ca?: string): { url: string; ssl: false | ConnectionOptions } {
+  const mode = sslModeOf(url);
+  const parsed = new URL(url);
+  parsed.searchParams.delete('sslmode');
+  const bare = parsed.toString();
+  switch (mode) {
+    case undefined:
+    case 'disable':
+      // false, not undefined: pg would otherwise read PGSSLMODE from the environment behind config's back.
+      return { url: bare, ssl: false };
+    case 'require':
+      // libpq: encryption only, unless a root certificate is given, which makes it verify-ca.
+      return { url: bare, ssl: ca ? { ca, checkServerIdentity: () => undefined } : { rejectUnauthorized: false } };
+    case 'verify-ca':
+      return { url: bare, ssl: { ...(ca ? { ca } : {}), checkServerIdentity: () => undefined } };
+    case 'verify-full':
+      return { url: bare, ssl: { ...(ca ? { ca } : {}), rejectUnauthorized: true } };
+  }
+}
