@@ -53,6 +53,7 @@ describe('cluster mode over NATS', () => {
       STORE_PREFIX: prefix,
       ADMIN_PASSWORD: 'correct-horse-battery-staple',
       JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+      PII_KEYS: `p1:${randomBytes(32).toString('base64')}`,
       PAYMENT_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
       PORT: String(port),
     };
