@@ -29,3 +29,10 @@ export function checkRule(actionName: string, rule: unknown, routed: boolean): A
 export function canActFor(user: Principal, ownerId: string): boolean {
   return user.id === ownerId || user.system === true || user.roles.includes('admin') || user.roles.includes('support');
 }
+
+/** What the gateway makes of a verified access token: its session may have ended, or its roles/status be out of date. */
+export type TokenStanding = 'current' | 'session-ended' | 'stale';
+
+/** `currentEpoch` is the account's published auth epoch (null: none raised within a token lifetime). */
+export const standingOf = (sessionEnded: boolean, currentEpoch: number | null, tokenEpoch = 0): TokenStanding =>
+  sessionEnded ? 'session-ended' : currentEpoch !== null && tokenEpoch < currentEpoch ? 'stale' : 'current';

@@ -1,18 +1,29 @@
+import path from 'node:path';
 import Redis from 'ioredis';
 import type { AppConfig } from '../../config/config';
 import { redisReady } from '../counters/redis-ready';
+import { standingOf, type TokenStanding } from './access.domain';
+import { MemoryRevocations } from './session-revocations.memory';
 
 /**
- * Sessions (refresh-token families) that ended before their access tokens expired. Auth adds a
- * session when it is logged out, reused or disabled; the gateway refuses access tokens carrying
- * it, so logout takes effect at once instead of when the last access token runs out. An entry
- * lives as long as an access token can, then lapses.
+ * What ended before access tokens expire, so it takes effect at once on every gateway node:
+ * - sessions (refresh-token families) that were logged out, reused or disabled;
+ * - per account, the auth epoch: auth raises it on a role, status or password-reset change, and a
+ *   token carrying an older one is stale (its roles or status are no longer true).
+ * An entry lives as long as an access token can, then lapses: every token it could refuse has expired.
  */
 export interface SessionRevocations {
   revoke(sids: string[]): Promise<void>;
-  isRevoked(sid: string): Promise<boolean>;
+  /** Publishes the account's epoch; never lowers one already published. */
+  raiseEpoch(accountId: string, epoch: number): Promise<void>;
+  standing(token: { id: string; sid?: string; epoch?: number }): Promise<TokenStanding>;
   close(): Promise<void>;
 }
+
+// Never lowers: two raises landing out of order still leave the higher epoch.
+const RAISE = `local cur = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if tonumber(ARGV[1]) >= cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 1`;
 
 class RedisRevocations implements SessionRevocations {
   private readonly redis: Redis;
@@ -29,39 +40,35 @@ class RedisRevocations implements SessionRevocations {
     });
     this.redis.on('error', () => undefined);
   }
+  private async writable(): Promise<void> {
+    if (!(await redisReady(this.redis))) throw new Error('Redis is unreachable');
+  }
   async revoke(sids: string[]): Promise<void> {
     if (sids.length === 0) return;
-    if (!(await redisReady(this.redis))) throw new Error('Redis is unreachable');
+    await this.writable();
     const multi = this.redis.multi();
     for (const sid of sids) multi.set(`${this.prefix}:${sid}`, '1', 'PX', this.ttlMs);
     await multi.exec();
   }
+  async raiseEpoch(accountId: string, epoch: number): Promise<void> {
+    await this.writable();
+    await this.redis.eval(RAISE, 1, `${this.prefix}:epoch:${accountId}`, epoch, this.ttlMs);
+  }
   /**
-   * Fails open: while Redis is unreachable a logged-out session's access token is accepted until it
-   * expires (at most ACCESS_TOKEN_TTL_S), as it would be without this list, instead of every
-   * signed-in request failing. The refresh token, checked in the database, stays dead.
+   * One round trip (MGET) for both lists. Fails open: while Redis is unreachable an ended session's
+   * or stale access token is accepted until it expires (at most ACCESS_TOKEN_TTL_S), as it would be
+   * without these lists, instead of every signed-in request failing. Refresh tokens, checked in the
+   * database, stay dead and get the current roles.
    */
-  async isRevoked(sid: string): Promise<boolean> {
-    if (!(await redisReady(this.redis))) return false;
-    return (await this.redis.exists(`${this.prefix}:${sid}`).catch(() => 0)) === 1;
+  async standing(token: { id: string; sid?: string; epoch?: number }): Promise<TokenStanding> {
+    if (!(await redisReady(this.redis))) return 'current';
+    const keys = [`${this.prefix}:epoch:${token.id}`, ...(token.sid ? [`${this.prefix}:${token.sid}`] : [])];
+    const [epoch, ended] = await this.redis.mget(...keys).catch(() => [null, null]);
+    return standingOf(ended != null, epoch == null ? null : Number(epoch), token.epoch);
   }
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
-}
-
-class MemoryRevocations implements SessionRevocations {
-  private readonly until = new Map<string, number>();
-  constructor(private readonly ttlMs: number) {}
-  async revoke(sids: string[]): Promise<void> {
-    const now = Date.now();
-    for (const [sid, t] of this.until) if (t <= now) this.until.delete(sid);
-    for (const sid of sids) this.until.set(sid, now + this.ttlMs);
-  }
-  async isRevoked(sid: string): Promise<boolean> {
-    return (this.until.get(sid) ?? 0) > Date.now();
-  }
-  async close(): Promise<void> {}
 }
 
 // In embedded mode auth and the gateway share one process, and so one list.
@@ -70,7 +77,8 @@ const processWide = new Map<string, MemoryRevocations>();
 export function createSessionRevocations(cfg: AppConfig): SessionRevocations {
   const ttlMs = cfg.security.accessTokenTtlS * 1000;
   if (cfg.security.counterStore === 'redis') return new RedisRevocations(cfg.redisUrl, `${cfg.namespace}:revoked-session`, ttlMs);
-  const key = `${cfg.namespace}:${ttlMs}`;
-  if (!processWide.has(key)) processWide.set(key, new MemoryRevocations(ttlMs));
-  return processWide.get(key)!;
+  // Kept under DATA_DIR, so a restart does not bring logged-out or stale tokens back to life.
+  const file = path.join(cfg.dataDir, `ended-sessions.${cfg.namespace}.json`);
+  if (!processWide.has(file)) processWide.set(file, new MemoryRevocations(ttlMs, file));
+  return processWide.get(file)!;
 }

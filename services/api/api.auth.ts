@@ -16,6 +16,7 @@ export async function authenticateRequest(
   req: IncomingMessage,
   keys: SigningKey[],
   revoked: SessionRevocations,
+  maxLifetimeS: number,
 ): Promise<Principal | null> {
   const header = req.headers.authorization;
   if (header === undefined || header === '') return null;
@@ -23,14 +24,16 @@ export async function authenticateRequest(
   if (!m) throw unauthorized('Use an Authorization header of the form: Bearer <access token>', 'INVALID_TOKEN');
   let principal: Principal;
   try {
-    principal = await verifyAccessToken(keys, m[1]);
+    principal = await verifyAccessToken(keys, m[1], maxLifetimeS);
   } catch (err) {
     if (err instanceof InvalidTokenError && err.reason === 'expired')
       throw unauthorized('The access token has expired; refresh it', 'TOKEN_EXPIRED');
     throw unauthorized('The access token is not valid', 'INVALID_TOKEN');
   }
-  if (principal.sid && (await revoked.isRevoked(principal.sid)))
-    throw unauthorized('This session has ended; sign in again', 'SESSION_ENDED');
+  const standing = await revoked.standing(principal);
+  if (standing === 'session-ended') throw unauthorized('This session has ended; sign in again', 'SESSION_ENDED');
+  // Roles or status changed since the token was issued: a refresh gets one with what is true now.
+  if (standing === 'stale') throw unauthorized('This access token is out of date; refresh it or sign in again', 'TOKEN_STALE');
   return principal;
 }
 

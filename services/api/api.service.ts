@@ -158,7 +158,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
   },
   methods: {
     authenticate(_ctx: Context, _route: unknown, req: IncomingMessage): Promise<Principal | null> {
-      return authenticateRequest(req, keys, (revocations ??= createSessionRevocations(cfg)));
+      return authenticateRequest(req, keys, (revocations ??= createSessionRevocations(cfg)), cfg.security.accessTokenTtlS);
     },
     // Not `routes`: moleculer-web keeps its route objects under that name.
     routeInfos(): RouteInfo[] {

@@ -27,6 +27,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   listAccounts: {
     rest: 'GET /accounts',
     access: { roles: ['support', 'admin'] },
+    idempotent: true,
     params: { ...pageParams, email: searchParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<Paging & { email?: string }, Meta>): Promise<Page<PublicAccount>> {
       const { page, pageSize, email } = ctx.params;
@@ -42,6 +43,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   setRoles: {
     rest: 'PUT /accounts/:id/roles',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: { id: idParam, roles: rolesParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ id: string; roles: Role[] }, Meta>): Promise<PublicAccount> {
       const actor = caller(ctx);
@@ -51,7 +53,11 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
       const after = sortRoles(ctx.params.roles);
       if (roleChangeProblem(actor.id, account.id, before, after))
         throw lockout('You cannot remove your own admin role', 'OWN_ADMIN_ROLE');
-      if (before.join() === after.join()) return toPublic(account);
+      if (before.join() === after.join()) {
+        // A repeat of a change whose epoch could not be published publishes it now.
+        await this.publishEpoch(account);
+        return toPublic(account);
+      }
       const now = Date.now();
       const event: UserRolesChanged = { id: account.id, roles: after, previous: before };
       await this.atomic([
@@ -59,20 +65,23 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
           op: 'update',
           collection: 'accounts',
           id: account.id,
-          change: { $set: { roles: after, updatedAt: now } },
+          change: { $set: { roles: after, updatedAt: now }, $inc: { authEpoch: 1 } },
           expectVersion: account.version,
         },
         auditOp(ctx, 'role.changed', { accountId: account.id, email: account.email, detail: { old: before, new: after } }, now),
         recordEvent('auth', 'user.roles-changed', event, now).op,
       ]);
       await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after role change: ${err.message}`));
-      return toPublic((await this.accounts().get(account.id)) ?? { ...account, roles: after, updatedAt: now });
+      const saved = (await this.accounts().get(account.id)) ?? { ...account, roles: after, updatedAt: now };
+      await this.publishEpoch(saved);
+      return toPublic(saved);
     },
   },
 
   setStatus: {
     rest: 'PUT /accounts/:id/status',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: { id: idParam, status: { type: 'enum', values: ['active', 'disabled'] }, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ id: string; status: AccountStatus }, Meta>): Promise<PublicAccount> {
       const actor = caller(ctx);
@@ -88,7 +97,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
             op: 'update',
             collection: 'accounts',
             id: account.id,
-            change: { $set: { status, updatedAt: now } },
+            change: { $set: { status, updatedAt: now }, $inc: { authEpoch: 1 } },
             expectVersion: account.version,
           },
           auditOp(
@@ -103,13 +112,16 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
       }
       // Also when already disabled: a session created in a race with the first disable ends here.
       if (status === 'disabled') await this.revokeAccountSessions(account.id, 'account-disabled');
-      return toPublic((await this.accounts().get(account.id)) ?? account);
+      const saved = (await this.accounts().get(account.id)) ?? account;
+      await this.publishEpoch(saved);
+      return toPublic(saved);
     },
   },
 
   listAudit: {
     rest: 'GET /audit',
     access: { roles: ['admin'] },
+    idempotent: true,
     params: {
       ...pageParams,
       accountId: { ...idParam, optional: true },
@@ -131,6 +143,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   getAccount: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: { id: idParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ id: string }>): Promise<PublicAccount> {
       const account = await this.accounts().get(ctx.params.id);
@@ -143,6 +156,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   ensureAdmin: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: { email: emailParam, password: { type: 'string', optional: true, max: 128 }, $$strict: true },
     handler(this: AuthThis, ctx: Context<{ email: string; password?: string }>): Promise<EnsureAdminResult> {
       return this.ensureAdmin(ctx.params.email, ctx.params.password);

@@ -121,7 +121,7 @@ export const coreMethods: CoreMethods & ThisType<AuthThis> = {
     const ttl = config().security.accessTokenTtlS;
     const accessToken = await signAccessToken(
       this.signingKeys,
-      { userId: account.id, roles: account.roles, email: account.email, sid: familyId },
+      { userId: account.id, roles: account.roles, email: account.email, sid: familyId, epoch: account.authEpoch ?? 0 },
       ttl,
     );
     return { accessToken, refreshToken, expiresIn: ttl };

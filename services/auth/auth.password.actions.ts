@@ -36,6 +36,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
   forgotPassword: {
     rest: 'POST /password/forgot',
     access: 'public',
+    idempotent: false,
     params: { email: emailParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ email: string }, Meta>): Promise<Accepted> {
       const answer = accepted(ctx, 'If an account uses this address, a reset link is on its way');
@@ -63,6 +64,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
   resetPassword: {
     rest: 'POST /password/reset',
     access: 'public',
+    idempotent: false,
     params: { token: tokenParam, password: passwordParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ token: string; password: string }, Meta>): Promise<null> {
       const row = await this.findOneTimeToken(ctx.params.token, 'reset');
@@ -78,7 +80,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
             op: 'update',
             collection: 'accounts',
             id: account.id,
-            change: { $set: { passwordHash: await hash(ctx.params.password), updatedAt: now } },
+            change: { $set: { passwordHash: await hash(ctx.params.password), updatedAt: now }, $inc: { authEpoch: 1 } },
           },
           auditOp(ctx, 'password.reset', { accountId: account.id, email: account.email }, now),
         ]);
@@ -88,7 +90,9 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
       }
       // Whoever held the old password (or a stolen session) is signed out everywhere.
       await this.revokeAccountSessions(account.id, 'password-reset');
-      await this.throttle.succeeded(account.email);
+      // Also ends a token signed by a sign-in with the old password that raced the reset (sessions above may miss it).
+      await this.publishEpoch((await this.accounts().get(account.id)) ?? account).catch(() => undefined);
+      await this.throttle.cleared(account.email, ctx.meta.ip);
       ctx.meta.$statusCode = 204;
       return null;
     },
@@ -97,22 +101,24 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
   changePassword: {
     rest: 'POST /password/change',
     access: 'authenticated',
+    idempotent: false,
     params: { currentPassword: passwordParam, newPassword: passwordParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ currentPassword: string; newPassword: string }, Meta>): Promise<null> {
       const user = caller(ctx);
       const account = await this.accounts().get(user.id);
       if (!account) throw notFound('Account');
       // A stolen access token must not become a way to guess the password: same throttle as sign-in.
-      const gate = await this.throttle.check(account.email, ctx.meta.ip);
+      const gate = await this.throttle.reserve(account.email, ctx.meta.ip);
       if (gate.blocked)
         throw new Errors.MoleculerClientError('Too many failed attempts, try again later', 429, 'RATE_LIMITED', {
           retryAfter: gate.retryAfter,
         });
       if (!(await verify(account.passwordHash, ctx.params.currentPassword).catch(() => false))) {
-        await this.throttle.failed(account.email, ctx.meta.ip);
+        await this.throttle.failed(account.email);
         await this.audit(ctx, 'password.change-failed', { accountId: account.id, email: account.email });
         throw new Errors.MoleculerClientError('Current password is incorrect', 403, 'INVALID_CREDENTIALS');
       }
+      await this.throttle.succeeded(account.email, ctx.meta.ip);
       const { newPassword } = ctx.params;
       const problem =
         newPassword === ctx.params.currentPassword
@@ -139,6 +145,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
   verifyEmail: {
     rest: 'POST /email/verify',
     access: 'public',
+    idempotent: false,
     params: { token: tokenParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ token: string }, Meta>): Promise<null> {
       const row = await this.findOneTimeToken(ctx.params.token, 'verify');
@@ -170,6 +177,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
   resendVerification: {
     rest: 'POST /email/verify/resend',
     access: 'authenticated',
+    idempotent: false,
     params: { $$strict: true },
     async handler(this: AuthThis, ctx: Context<unknown, Meta>): Promise<Accepted> {
       const account = await this.accounts().get(caller(ctx).id);

@@ -22,6 +22,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
   register: {
     rest: 'POST /register',
     access: 'public',
+    idempotent: false,
     params: { email: emailParam, password: passwordParam, name: nameParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ email: string; password: string; name: string }, Meta>): Promise<SignedIn> {
       const email = normalizeEmail(ctx.params.email);
@@ -66,26 +67,28 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
   login: {
     rest: 'POST /login',
     access: 'public',
+    idempotent: false,
     params: { email: emailParam, password: passwordParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ email: string; password: string }, Meta>): Promise<SignedIn> {
       const email = normalizeEmail(ctx.params.email);
       const ip = ctx.meta.ip;
-      const gate = await this.throttle.check(email, ip);
+      const gate = await this.throttle.reserve(email, ip);
       if (gate.blocked) {
         await this.audit(ctx, 'login.throttled', { email, detail: { by: gate.by, retryAfter: gate.retryAfter } });
         throw new Errors.MoleculerClientError('Too many failed sign-ins, try again later', 429, 'RATE_LIMITED', {
           retryAfter: gate.retryAfter,
         });
       }
+      if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
       const account = await this.findAccountByEmail(email);
       const passwordOk = await verify(account?.passwordHash ?? this.dummyHash, ctx.params.password).catch(() => false);
       if (!account || !passwordOk || account.status !== 'active') {
         const reason = !account ? 'unknown-email' : !passwordOk ? 'wrong-password' : 'disabled';
-        await this.throttle.failed(email, ip);
+        await this.throttle.failed(email);
         await this.audit(ctx, 'login.failed', { accountId: account?.id, email, detail: { reason } });
         throw invalidCredentials();
       }
-      await this.throttle.succeeded(email);
+      await this.throttle.succeeded(email, ip);
       const now = Date.now();
       const session = this.newSession(account.id, now);
       await this.atomic([
@@ -99,6 +102,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
   refresh: {
     rest: 'POST /refresh',
     access: 'public',
+    idempotent: false,
     params: { refreshToken: tokenParam, $$strict: true },
     handler(this: AuthThis, ctx: Context<{ refreshToken: string }, Meta>): Promise<TokenPair> {
       return this.rotate(ctx, ctx.params.refreshToken);
@@ -108,6 +112,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
   logout: {
     rest: 'POST /logout',
     access: 'authenticated',
+    idempotent: false,
     params: { refreshToken: { ...tokenParam, optional: true }, allSessions: { type: 'boolean', optional: true }, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ refreshToken?: string; allSessions?: boolean }, Meta>): Promise<null> {
       const user = caller(ctx);
@@ -135,6 +140,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
   session: {
     rest: 'GET /session',
     access: 'authenticated',
+    idempotent: true,
     params: { $$strict: true },
     async handler(this: AuthThis, ctx: Context<unknown, Meta>): Promise<PublicAccount> {
       const account = await this.accounts().get(caller(ctx).id);

@@ -4,7 +4,7 @@ import { ConditionFailedError } from '../../mixins/store/store.errors';
 import type { Filter, WriteOp } from '../../mixins/store/store.types';
 import { auditOp } from './auth.audit';
 import type { AuthThis } from './auth.core';
-import type { RefreshFamily, TokenPair } from './auth.contract';
+import type { Account, RefreshFamily, TokenPair } from './auth.contract';
 import { decideRefresh, hashToken, looksLikeToken, lostRotationRace } from './auth.tokens.domain';
 
 export interface SessionMethods {
@@ -15,6 +15,12 @@ export interface SessionMethods {
   /** Ends every family of an account, or every one but `except` (the caller's own session). */
   revokeAccountSessions(accountId: string, reason: string, except?: string): Promise<number>;
   endAccessTokens(familyIds: string[]): Promise<void>;
+  /**
+   * Tells every gateway the account's current auth epoch, so access tokens issued before a role or
+   * status change are refused from now on. Throws (503) when that cannot be told: the change is
+   * saved, and repeating the request publishes again.
+   */
+  publishEpoch(account: Pick<Account, 'id' | 'authEpoch'>): Promise<void>;
 }
 
 const invalidRefresh = () => new Errors.MoleculerClientError('Refresh token is invalid or expired', 401, 'INVALID_REFRESH_TOKEN');
@@ -92,7 +98,19 @@ export const sessionMethods: SessionMethods & ThisType<AuthThis> = {
 
   /** The gateway refuses access tokens of ended sessions from now on; the database stays the truth if this fails. */
   async endAccessTokens(familyIds) {
-    await this.revocations.revoke(familyIds).catch((err: Error) => this.logger.warn(`Could not publish ended sessions: ${err.message}`));
+    await this.revocations
+      .revoke(familyIds)
+      .catch((err: Error) => this.logger.warn(`Could not publish ended sessions: ${err.message}`));
+  },
+
+  async publishEpoch(account) {
+    if (!account.authEpoch) return;
+    try {
+      await this.revocations.raiseEpoch(account.id, account.authEpoch);
+    } catch (err) {
+      this.logger.warn(`Could not publish the auth epoch of an account: ${(err as Error).message}`);
+      throw new Errors.MoleculerError('Saved, but not yet in force on every node; repeat the request', 503, 'NOT_PROPAGATED');
+    }
   },
 
   async revokeAccountSessions(accountId, reason, except) {
