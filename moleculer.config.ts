@@ -7,13 +7,17 @@ import { FailOpenRedisCacher } from './mixins/cache/fail-open-redis-cacher';
 import { AccessMiddleware } from './mixins/access/access.middleware';
 import { StoreOutageMiddleware } from './mixins/store/store-outage.middleware';
 import { RequestContextMiddleware } from './mixins/request-context.middleware';
+import { IdempotentRetryMiddleware } from './mixins/retry/retry.middleware';
 
 const cfg = config();
 // Named, not an instance: every broker (tests run several per process) must get a cacher and Redis client of its own.
 const FAIL_OPEN_REDIS = 'FailOpenRedis';
 Cachers.register(FAIL_OPEN_REDIS, FailOpenRedisCacher as never);
 
-/** Only errors Moleculer marks retryable (timeouts, unreachable nodes) are retried: actions must be idempotent anyway. */
+/**
+ * Only errors Moleculer marks retryable (timeouts, unreachable nodes) are retried, and only for actions
+ * declared `idempotent: true` (IdempotentRetryMiddleware): a timeout does not cancel the first call.
+ */
 const retryable = (err: Error) => (err as Errors.MoleculerRetryableError).retryable === true;
 /** Client mistakes (4xx) never open the circuit; only failures of the callee do. */
 const calleeFailure = (err: Error) => ((err as Errors.MoleculerError).code ?? 500) >= 500;
@@ -89,7 +93,7 @@ const brokerConfig: BrokerOptions = {
     'ContextTracker',
     'CircuitBreaker',
     'Timeout',
-    'Retry',
+    IdempotentRetryMiddleware,
     'Fallback',
     'ErrorHandler',
     'Tracing',

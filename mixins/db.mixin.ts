@@ -42,8 +42,8 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema>[] {
   const stores = StoresMixin({ ...options.extraStores, [options.store]: options.schema });
   // Mixins merge action definitions, so this adds the rules to moleculer-db's own actions.
   const rules = Object.fromEntries([
-    ...READS.map((a) => [a, { access: options.access.read }]),
-    ...WRITES.map((a) => [a, { access: options.access.write }]),
+    ...READS.map((a) => [a, { access: options.access.read, idempotent: true }]),
+    ...WRITES.map((a) => [a, { access: options.access.write, idempotent: false }]),
   ]);
   return [
     DbService as Partial<ServiceSchema>,

@@ -56,6 +56,7 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
       storesHealth: {
         visibility: 'public',
         access: 'internal',
+        idempotent: true,
         handler(): Promise<StoreHealth[]> {
           return Promise.all([...this.stores.values()].map((s) => pingStore(s)));
         },
@@ -68,6 +69,7 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
       storesPurge: {
         visibility: 'public',
         access: 'internal',
+        idempotent: false,
         params: { olderThanMs: { type: 'number', integer: true, min: 0, optional: true }, $$strict: true },
         handler(ctx: Context<{ olderThanMs?: number }>): Promise<StorePurge[]> {
           const cutoff = Date.now() - (ctx.params.olderThanMs ?? config().retentionDays * DAY_MS);
@@ -83,6 +85,7 @@ export function StoresMixin(schemas: Partial<Record<StoreName, StoreSchema>>): P
       storesStats: {
         visibility: 'public',
         access: 'internal',
+        idempotent: true,
         handler(): Promise<StoreStats[]> {
           return Promise.all(
             Object.entries(schemas).map(async ([name, schema]) => {

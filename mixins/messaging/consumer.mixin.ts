@@ -53,6 +53,7 @@ export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<Service
     actions: {
       'deadLetters.list': {
         ...internal,
+        idempotent: true,
         params: { limit: { type: 'number', integer: true, min: 1, max: 1_000, optional: true }, $$strict: true },
         handler(this: ConsumerThis, ctx: Context<{ limit?: number }>): Promise<DeadLetter[]> {
           return bus(this).deadLetters(this.name, ctx.params.limit ?? 100);
@@ -60,6 +61,7 @@ export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<Service
       },
       'deadLetters.get': {
         ...internal,
+        idempotent: true,
         params: idParam,
         async handler(this: ConsumerThis, ctx: Context<{ id: string }>): Promise<DeadLetter> {
           const letter = await bus(this).deadLetter(this.name, ctx.params.id);
@@ -69,6 +71,7 @@ export function ConsumerMixin(retry: Partial<RetryPolicy> = {}): Partial<Service
       },
       'deadLetters.replay': {
         ...internal,
+        idempotent: false,
         params: idParam,
         async handler(this: ConsumerThis, ctx: Context<{ id: string }>): Promise<{ replayed: string }> {
           if (!(await bus(this).replay(this.name, ctx.params.id)))

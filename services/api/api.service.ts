@@ -102,11 +102,12 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     // moleculer-web's own route dump would be a public route; the OpenAPI document replaces it.
     listAliases: false,
     // Route management for other services' code; never routed itself.
-    addRoute: { visibility: 'public', access: 'internal' },
-    removeRoute: { visibility: 'public', access: 'internal' },
+    addRoute: { visibility: 'public', access: 'internal', idempotent: false },
+    removeRoute: { visibility: 'public', access: 'internal', idempotent: false },
     health: {
       rest: 'GET /health',
       access: 'public',
+      idempotent: true,
       async handler(ctx: Context<unknown, Meta>): Promise<HealthReport> {
         const report = await probeHealth(this.broker, new Set((this.aliases as { action?: string }[]).map((a) => a.action)));
         if (report.status !== 'ok') ctx.meta.$statusCode = 503;
@@ -116,6 +117,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     openapi: {
       rest: 'GET /openapi.json',
       access: 'public',
+      idempotent: true,
       handler(): OpenApiDocument {
         return buildOpenApi(this.routeInfos(), {
           title: 'Reactive Shop API',
@@ -127,6 +129,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     docs: {
       rest: 'GET /docs',
       access: 'public',
+      idempotent: true,
       handler(ctx: Context<unknown, Meta>): string {
         ctx.meta.$responseType = 'text/html; charset=utf-8';
         ctx.meta.$responseHeaders = {
@@ -138,6 +141,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     docsAsset: {
       rest: 'GET /docs/:asset',
       access: 'public',
+      idempotent: true,
       params: { asset: { type: 'string', max: 64 } },
       handler(ctx: Context<{ asset: string }, Meta>): Buffer {
         const asset = docsAsset(ctx.params.asset);
@@ -151,6 +155,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     routes: {
       visibility: 'public',
       access: 'internal',
+      idempotent: true,
       handler(): RouteInfo[] {
         return this.routeInfos();
       },

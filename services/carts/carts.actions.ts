@@ -26,6 +26,7 @@ export const cartActions: CartsActions = {
   cart: {
     rest: 'GET /',
     access: 'public',
+    idempotent: true,
     async handler(this: CartsThis, ctx: CartsContext): Promise<CartView> {
       const ref = await this.cartRef(ctx, 'existing');
       return this.view(ctx, ref ? await this.carts().get(ref.id) : null);
@@ -36,6 +37,7 @@ export const cartActions: CartsActions = {
   addItem: {
     rest: 'POST /items',
     access: 'public',
+    idempotent: true,
     params: itemParams(limits),
     async handler(this: CartsThis, ctx: CartsContext<{ sku: string; quantity: number }>): Promise<CartView> {
       const { sku, quantity } = ctx.params;
@@ -57,6 +59,7 @@ export const cartActions: CartsActions = {
   updateItem: {
     rest: 'PATCH /items/:sku',
     access: 'public',
+    idempotent: true,
     params: itemParams(limits),
     async handler(this: CartsThis, ctx: CartsContext<{ sku: string; quantity: number }>): Promise<CartView> {
       const { sku, quantity } = ctx.params;
@@ -71,6 +74,7 @@ export const cartActions: CartsActions = {
   removeItem: {
     rest: 'DELETE /items/:sku',
     access: 'public',
+    idempotent: true,
     params: removeItemParams,
     async handler(this: CartsThis, ctx: CartsContext<{ sku: string }>): Promise<null> {
       const ref = await this.cartRef(ctx, 'existing');
@@ -87,6 +91,7 @@ export const cartActions: CartsActions = {
   merge: {
     rest: 'POST /merge',
     access: 'authenticated',
+    idempotent: false,
     params: noParams,
     async handler(this: CartsThis, ctx: CartsContext): Promise<CartView> {
       const user = caller(ctx);
@@ -101,6 +106,7 @@ export const cartActions: CartsActions = {
   get: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: userParams,
     async handler(this: CartsThis, ctx: CartsContext<{ userId: string }>): Promise<CartView> {
       return this.view(ctx, await this.carts().get(customerCartId(ctx.params.userId)));
@@ -111,6 +117,7 @@ export const cartActions: CartsActions = {
   clear: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: userParams,
     async handler(this: CartsThis, ctx: CartsContext<{ userId: string }>): Promise<{ cleared: boolean }> {
       return { cleared: (await this.carts().remove(customerCartId(ctx.params.userId))) !== null };

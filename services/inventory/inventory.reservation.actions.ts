@@ -15,6 +15,7 @@ export const reservationActions: InventoryActions = {
   availability: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: availabilityParams,
     async handler(this: InventoryThis, ctx: Ctx<{ skus: string[] }>): Promise<Record<string, number>> {
       const skus = [...new Set(ctx.params.skus)];
@@ -27,6 +28,7 @@ export const reservationActions: InventoryActions = {
   reserve: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: reserveParams,
     handler(this: InventoryThis, ctx: Ctx<ReserveParams>): Promise<Reservation> {
       return this.reserveOrder(ctx.params, actorOf(ctx));
@@ -36,6 +38,7 @@ export const reservationActions: InventoryActions = {
   release: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: releaseParams,
     async handler(this: InventoryThis, ctx: Ctx<{ orderId: string; reason?: string }>): Promise<Reservation> {
       return (await this.settle(ctx.params.orderId, 'released', actorOf(ctx), ctx.params.reason ?? 'released'))!;
@@ -45,6 +48,7 @@ export const reservationActions: InventoryActions = {
   commit: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: commitParams,
     async handler(this: InventoryThis, ctx: Ctx<{ orderId: string }>): Promise<Reservation> {
       return (await this.settle(ctx.params.orderId, 'committed', actorOf(ctx)))!;
@@ -55,6 +59,7 @@ export const reservationActions: InventoryActions = {
   sweepExpired: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     handler(this: InventoryThis): Promise<number> {
       return this.expireDue();
     },
@@ -63,6 +68,7 @@ export const reservationActions: InventoryActions = {
   getReservation: {
     rest: 'GET /reservations/:orderId',
     access: { roles: ['admin', 'support'] },
+    idempotent: true,
     params: orderIdParams,
     async handler(this: InventoryThis, ctx: Ctx<{ orderId: string }>): Promise<Reservation> {
       const doc = await this.reservations().get(ctx.params.orderId);

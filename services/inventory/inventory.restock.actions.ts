@@ -58,6 +58,7 @@ export const restockActions: InventoryActions = {
   restock: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: commitParams,
     async handler(this: InventoryThis, ctx: Context<{ orderId: string }, CallerMeta>): Promise<Restock> {
       const { orderId } = ctx.params;

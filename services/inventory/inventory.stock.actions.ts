@@ -26,6 +26,7 @@ export const stockActions: InventoryActions = {
   levels: {
     rest: 'GET /:sku',
     access: 'public',
+    idempotent: true,
     params: { sku: skuParam },
     async handler(this: InventoryThis, ctx: Ctx<{ sku: string }>): Promise<SkuLevels> {
       return levelsOf(ctx.params.sku, await this.stock().find({ filter: { sku: ctx.params.sku } }));
@@ -36,6 +37,7 @@ export const stockActions: InventoryActions = {
   receive: {
     rest: 'POST /receipts',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: receiveParams,
     async handler(this: InventoryThis, ctx: Ctx<ReceiveParams>): Promise<SkuLevels> {
       const p = ctx.params;
@@ -69,6 +71,7 @@ export const stockActions: InventoryActions = {
   adjust: {
     rest: 'POST /adjustments',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: adjustParams,
     async handler(this: InventoryThis, ctx: Ctx<AdjustParams>): Promise<SkuLevels> {
       const p = ctx.params;
@@ -107,6 +110,7 @@ export const stockActions: InventoryActions = {
   settings: {
     rest: 'PUT /:sku/warehouses/:warehouse/settings',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: settingsParams,
     async handler(this: InventoryThis, ctx: Ctx<SettingsParams>): Promise<StockSettings> {
       const { sku, warehouse, reorderPoint, priority } = ctx.params;
@@ -126,6 +130,7 @@ export const stockActions: InventoryActions = {
   movements: {
     rest: 'GET /:sku/movements',
     access: { roles: ['admin', 'support'] },
+    idempotent: true,
     params: movementsParams,
     async handler(
       this: InventoryThis,

@@ -25,6 +25,7 @@ export const adminActions: NotificationsActions = {
   listTemplates: {
     rest: 'GET /templates',
     access: { roles: ['admin'] },
+    idempotent: true,
     params: listTemplatesParams,
     async handler(
       this: NotificationsThis,
@@ -48,6 +49,7 @@ export const adminActions: NotificationsActions = {
   createTemplate: {
     rest: 'POST /templates',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: createTemplateParams,
     async handler(this: NotificationsThis, ctx: NotificationsContext<NewTemplate>): Promise<TemplateView> {
       const { key, channel, format, subject, body } = ctx.params;
@@ -86,6 +88,7 @@ export const adminActions: NotificationsActions = {
   listDeliveries: {
     rest: 'GET /deliveries',
     access: { roles: ['admin', 'support'] },
+    idempotent: true,
     params: listDeliveriesParams,
     async handler(this: NotificationsThis, ctx: NotificationsContext<DeliveryQuery>): Promise<Page<Delivery>> {
       const { page, pageSize, userId, orderId, template, channel, status } = ctx.params;

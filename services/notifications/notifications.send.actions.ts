@@ -22,6 +22,7 @@ export const sendActions: NotificationsActions = {
   send: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: sendParams,
     async handler(this: NotificationsThis, ctx: NotificationsContext<SendParams>): Promise<DeliverySummary> {
       const { channel, to, template, data, userId } = ctx.params;
@@ -43,6 +44,7 @@ export const sendActions: NotificationsActions = {
   orderNotice: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: orderNoticeParams,
     async handler(this: NotificationsThis, ctx: NotificationsContext<OrderNoticeParams>): Promise<NoticeResult> {
       const key =
@@ -62,6 +64,7 @@ export const sendActions: NotificationsActions = {
   retryNotices: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: { $$strict: true },
     async handler(this: NotificationsThis, ctx: NotificationsContext): Promise<{ resent: number }> {
       return { resent: await retryNotices(this.noticeDeps(ctx)) };

@@ -13,6 +13,7 @@ const LETTER_ID = { type: 'string', pattern: /^[0-9a-zA-Z-]{1,40}$/ } as const;
 const letterRoute = (rest: string, verb: 'get' | 'replay') => ({
   rest,
   access: { roles: ['admin' as const] },
+  idempotent: verb === 'get',
   params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
   handler(this: Service, ctx: Context<{ service: string; id: string }>) {
     return ctx.call(`${ctx.params.service}.deadLetters.${verb}`, { id: ctx.params.id });
@@ -31,6 +32,7 @@ const OpsService: ServiceSchema<ServiceSettingSchema> = {
     audit: {
       rest: 'GET /audit',
       access: { roles: ['admin'] },
+      idempotent: false,
       params: {
         sagaStaleMs: { type: 'number', integer: true, min: 0, max: 86_400_000, convert: true, optional: true },
         outboxStaleMs: { type: 'number', integer: true, min: 0, max: 86_400_000, convert: true, optional: true },
@@ -49,6 +51,7 @@ const OpsService: ServiceSchema<ServiceSettingSchema> = {
     deadLetters: {
       rest: 'GET /dead-letters/:service',
       access: { roles: ['admin'] },
+      idempotent: true,
       params: {
         service: CONSUMER,
         limit: { type: 'number', integer: true, min: 1, max: 1_000, convert: true, optional: true },

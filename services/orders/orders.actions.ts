@@ -12,6 +12,7 @@ type RouteTransition = { id: string; reason?: string };
 /** The warehouse's steps, taken by an admin: the order's view after the change. */
 const adminStep = (to: OrderStatus, action: string) => ({
   access: { roles: ['admin' as const] },
+  idempotent: false,
   params: routeTransitionParams,
   async handler(this: OrdersThis, ctx: OrdersContext<RouteTransition>): Promise<OrderView> {
     const { id, reason } = ctx.params;
@@ -30,6 +31,7 @@ export const orderActions: OrdersActions = {
   place: {
     rest: 'POST /',
     access: 'authenticated',
+    idempotent: false,
     params: placeParams,
     handler(this: OrdersThis, ctx: OrdersContext<PlaceParams>): Promise<Placed> {
       return this.placeFromCart(ctx);
@@ -40,6 +42,7 @@ export const orderActions: OrdersActions = {
   list: {
     rest: 'GET /',
     access: 'authenticated',
+    idempotent: true,
     params: listParams,
     async handler(
       this: OrdersThis,
@@ -58,6 +61,7 @@ export const orderActions: OrdersActions = {
   view: {
     rest: 'GET /:id',
     access: 'authenticated',
+    idempotent: true,
     params: orderIdRouteParams,
     async handler(this: OrdersThis, ctx: OrdersContext<{ id: string }>): Promise<OrderView> {
       const order = await this.visibleOrder(ctx, ctx.params.id, 'owner-or-staff');
@@ -73,6 +77,7 @@ export const orderActions: OrdersActions = {
   cancel: {
     rest: 'POST /:id/cancel',
     access: 'authenticated',
+    idempotent: false,
     params: routeTransitionParams,
     async handler(this: OrdersThis, ctx: OrdersContext<RouteTransition>): Promise<Placed & { cancellation: string }> {
       const order: Order = await this.visibleOrder(ctx, ctx.params.id, 'owner');

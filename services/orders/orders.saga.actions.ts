@@ -10,6 +10,7 @@ type Change = { orderId: string; reason?: string };
 const sagaStep = (to: OrderStatus, action: string, params: ActionParams) => ({
   visibility: 'public' as const,
   access: 'internal' as const,
+  idempotent: false,
   params,
   handler(this: OrdersThis, ctx: OrdersContext<Change>): Promise<TransitionResult> {
     const { orderId, reason } = ctx.params;
@@ -32,6 +33,7 @@ export const sagaActions: OrdersActions = {
   get: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: orderIdParams,
     async handler(this: OrdersThis, ctx: OrdersContext<{ orderId: string }>): Promise<Order> {
       const order = await this.orders().get(ctx.params.orderId);

@@ -18,6 +18,7 @@ export const stalledActions: OrdersActions = {
   startStalled: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: { olderThanMs: { type: 'number', integer: true, min: 0, optional: true }, $$strict: true },
     async handler(this: OrdersThis, ctx: OrdersContext<{ olderThanMs?: number }>): Promise<{ asked: number; failed: number }> {
       const now = Date.now();

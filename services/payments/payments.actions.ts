@@ -22,6 +22,7 @@ export const paymentActions: PaymentsActions = {
   authorize: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: authorizeParams,
     handler(this: PaymentsThis, ctx: PaymentsContext<AuthorizeParams>): Promise<AuthorizeResult> {
       return this.authorizeOrder(ctx.params, ctx.meta.idempotencyKey, actorOf(ctx));
@@ -31,6 +32,7 @@ export const paymentActions: PaymentsActions = {
   capture: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: orderParams,
     handler(this: PaymentsThis, ctx: OrderCtx): Promise<PaymentView> {
       return this.changeStatus(ctx.params.orderId, 'capture', ctx.meta.idempotencyKey, actorOf(ctx));
@@ -44,6 +46,7 @@ export const paymentActions: PaymentsActions = {
   void: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: orderParams,
     handler(this: PaymentsThis, ctx: OrderCtx): Promise<PaymentView> {
       return this.changeStatus(ctx.params.orderId, 'void', ctx.meta.idempotencyKey, actorOf(ctx));
@@ -53,6 +56,7 @@ export const paymentActions: PaymentsActions = {
   refund: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: refundParams,
     handler(this: PaymentsThis, ctx: PaymentsContext<{ orderId: string; reason?: string }>): Promise<PaymentView> {
       const { orderId, reason } = ctx.params;
@@ -63,6 +67,7 @@ export const paymentActions: PaymentsActions = {
   reconcile: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: reconcileParams,
     handler(this: PaymentsThis, ctx: PaymentsContext<{ apply?: boolean }>): Promise<ReconcileReport> {
       return this.reconcile(ctx.params.apply === true, actorOf(ctx));
@@ -72,6 +77,7 @@ export const paymentActions: PaymentsActions = {
   reconcileNow: {
     rest: 'POST /reconcile',
     access: { roles: ['admin'] },
+    idempotent: false,
     params: reconcileParams,
     handler(this: PaymentsThis, ctx: PaymentsContext<{ apply?: boolean }>): Promise<ReconcileReport> {
       return this.reconcile(ctx.params.apply === true, actorOf(ctx));
@@ -81,6 +87,7 @@ export const paymentActions: PaymentsActions = {
   get: {
     rest: 'GET /:orderId',
     access: { roles: ['admin', 'support'] },
+    idempotent: true,
     params: getParams,
     async handler(
       this: PaymentsThis,

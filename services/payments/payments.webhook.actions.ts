@@ -14,6 +14,7 @@ export const webhookActions: PaymentsActions = {
   webhook: {
     rest: 'POST /webhooks/sandbox',
     access: 'public',
+    idempotent: false,
     params: webhookParams,
     handler(this: PaymentsThis, ctx: PaymentsContext<WebhookEvent>): Promise<WebhookAnswer> {
       const { webhookSecret, webhookToleranceS } = this.paymentsCfg;

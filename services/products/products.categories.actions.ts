@@ -49,6 +49,7 @@ export const categoryActions: ProductsActions = {
   listCategories: {
     rest: categoriesRoute('GET', '/'),
     access: 'public',
+    idempotent: true,
     async handler(this: ProductsThis, ctx: ProductsContext): Promise<CategoryNode[]> {
       const gen = await currentGeneration(this.broker.cacher);
       return ctx.call<CategoryNode[], { gen: string }>('products.categoryTree', { gen });
@@ -58,6 +59,7 @@ export const categoryActions: ProductsActions = {
   categoryTree: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     cache: { keygen: catalogKeygen },
     params: { gen: { type: 'string', max: 64 } },
     async handler(this: ProductsThis): Promise<CategoryNode[]> {
@@ -68,6 +70,7 @@ export const categoryActions: ProductsActions = {
   createCategory: {
     rest: categoriesRoute('POST', '/'),
     access: ADMIN,
+    idempotent: false,
     params: createCategoryParams,
     async handler(
       this: ProductsThis,
@@ -103,6 +106,7 @@ export const categoryActions: ProductsActions = {
   updateCategory: {
     rest: categoriesRoute('PATCH', '/:id'),
     access: ADMIN,
+    idempotent: false,
     params: updateCategoryParams,
     async handler(
       this: ProductsThis,
@@ -151,6 +155,7 @@ export const categoryActions: ProductsActions = {
   deleteCategory: {
     rest: categoriesRoute('DELETE', '/:id'),
     access: ADMIN,
+    idempotent: false,
     params: { id: idParam, $$strict: true },
     async handler(this: ProductsThis, ctx: ProductsContext<{ id: string }>): Promise<null> {
       const current = await this.categories().get(ctx.params.id);

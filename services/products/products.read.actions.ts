@@ -21,6 +21,7 @@ export const readActions: ProductsActions = {
   list: {
     rest: 'GET /',
     access: 'public',
+    idempotent: true,
     params: listParams,
     async handler(this: ProductsThis, ctx: ProductsContext<Record<string, unknown>>): Promise<ProductPage> {
       const { query, problems } = listQueryOf(ctx.params);
@@ -33,6 +34,7 @@ export const readActions: ProductsActions = {
   listAt: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     cache: cached,
     params: { query: { type: 'object' }, ...stampParams },
     handler(this: ProductsThis, ctx: ProductsContext<ReadStamp & { query: ListQuery }>): Promise<ProductPage> {
@@ -44,6 +46,7 @@ export const readActions: ProductsActions = {
   get: {
     rest: 'GET /:id',
     access: 'public',
+    idempotent: true,
     params: { id: idParam, $$strict: true },
     async handler(this: ProductsThis, ctx: ProductsContext<{ id: string }>): Promise<ProductView> {
       const stamp = await this.readStamp(ctx);
@@ -62,6 +65,7 @@ export const readActions: ProductsActions = {
   getAt: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     cache: cached,
     params: { id: idParam, ...stampParams },
     async handler(this: ProductsThis, ctx: ProductsContext<ReadStamp & { id: string }>): Promise<ProductView | null> {
@@ -74,6 +78,7 @@ export const readActions: ProductsActions = {
   forgetStamp: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: { $$strict: true },
     handler(this: ProductsThis): void {
       this.stampMemo.forget();
@@ -85,6 +90,7 @@ export const readActions: ProductsActions = {
   priceBoundaries: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     cache: cached,
     params: { gen: stampParams.gen },
     async handler(this: ProductsThis): Promise<number[]> {
@@ -97,6 +103,7 @@ export const readActions: ProductsActions = {
   variantsBySku: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: skusParams,
     async handler(this: ProductsThis, ctx: ProductsContext<{ skus: string[] }>): Promise<SkuInfo[]> {
       const wanted = new Set(ctx.params.skus);
@@ -110,6 +117,7 @@ export const readActions: ProductsActions = {
   count: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     handler(this: ProductsThis): Promise<number> {
       return this.products().count();
     },

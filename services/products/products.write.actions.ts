@@ -75,6 +75,7 @@ export const writeActions: ProductsActions = {
   create: {
     rest: 'POST /',
     access: ADMIN,
+    idempotent: false,
     params: createProductParams,
     async handler(this: ProductsThis, ctx: ProductsContext<ProductInput>): Promise<ProductView> {
       const problems = [...variantProblems(ctx.params.variants), ...attributeLimitProblems(ctx.params)];
@@ -97,6 +98,7 @@ export const writeActions: ProductsActions = {
   update: {
     rest: 'PATCH /:id',
     access: ADMIN,
+    idempotent: false,
     params: updateProductParams,
     async handler(this: ProductsThis, ctx: ProductsContext<ProductPatch & { id: string }>): Promise<ProductView> {
       const { id, ...patch } = ctx.params;
@@ -118,6 +120,7 @@ export const writeActions: ProductsActions = {
   archive: {
     rest: 'DELETE /:id',
     access: ADMIN,
+    idempotent: false,
     params: { id: idParam, $$strict: true },
     async handler(this: ProductsThis, ctx: ProductsContext<{ id: string }>): Promise<null> {
       await changeProduct(this, ctx.params.id, async (current, now) =>
@@ -132,6 +135,7 @@ export const writeActions: ProductsActions = {
   setPrices: {
     rest: 'PUT /:id/variants/:sku/prices',
     access: ADMIN,
+    idempotent: false,
     params: setPricesParams,
     async handler(this: ProductsThis, ctx: ProductsContext<{ id: string; sku: string; prices: Price[] }>): Promise<ProductView> {
       const { id, sku, prices } = ctx.params;

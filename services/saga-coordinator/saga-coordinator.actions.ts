@@ -62,6 +62,7 @@ export const coordinatorActions: Actions = {
   start: {
     visibility: 'public',
     access: 'internal',
+    idempotent: false,
     params: { type: sagaType, id: sagaId, data: { type: 'object' }, $$strict: true },
     async handler(
       this: CoordinatorThis,
@@ -81,6 +82,7 @@ export const coordinatorActions: Actions = {
   get: {
     rest: route('GET', '/:id'),
     access: STAFF,
+    idempotent: true,
     params: { id: sagaId },
     async handler(this: CoordinatorThis, ctx: Ctx<{ id: string }>): Promise<SagaView> {
       const doc = await this.repo.get(ctx.params.id);
@@ -92,6 +94,7 @@ export const coordinatorActions: Actions = {
   list: {
     rest: route('GET', '/'),
     access: STAFF,
+    idempotent: true,
     params: {
       status: { type: 'enum', values: [...SAGA_STATUSES], optional: true },
       type: { ...sagaType, optional: true },
@@ -112,6 +115,7 @@ export const coordinatorActions: Actions = {
   retry: {
     rest: route('POST', '/:id/retry'),
     access: ADMIN,
+    idempotent: false,
     params: { id: sagaId, $$strict: true },
     handler(this: CoordinatorThis, ctx: Ctx<{ id: string }>) {
       return operate(this, ctx, 'retry');
@@ -122,6 +126,7 @@ export const coordinatorActions: Actions = {
   compensate: {
     rest: route('POST', '/:id/compensate'),
     access: ADMIN,
+    idempotent: false,
     params: { id: sagaId, $$strict: true },
     handler(this: CoordinatorThis, ctx: Ctx<{ id: string }>) {
       return operate(this, ctx, 'compensate');
@@ -132,6 +137,7 @@ export const coordinatorActions: Actions = {
   stats: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     handler(this: CoordinatorThis) {
       return { node: this.broker.nodeID, active: this.engine.active, types: this.engine.types(), counts: this.counts };
     },

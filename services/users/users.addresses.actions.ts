@@ -36,6 +36,7 @@ export const addressActions: UsersActions = {
   listAddresses: {
     rest: 'GET /addresses',
     access: 'authenticated',
+    idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<AddressView[]> {
       const profile = await this.ensureProfile(ctx, caller(ctx).id);
       return (await this.addresses().find({ filter: { userId: profile.id }, sort: ['createdAt'] })).map(toAddressView);
@@ -45,6 +46,7 @@ export const addressActions: UsersActions = {
   getAddress: {
     rest: 'GET /addresses/:id',
     access: 'authenticated',
+    idempotent: true,
     params: { id: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<AddressView> {
       const profile = await this.ensureProfile(ctx, caller(ctx).id);
@@ -61,6 +63,7 @@ export const addressActions: UsersActions = {
   getUserAddress: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: { userId: idParam, id: idParam, $$strict: true },
     async handler(this: UsersThis, ctx: UsersContext<{ userId: string; id: string }>): Promise<AddressView> {
       const [address] = await this.addresses().find({ filter: { id: ctx.params.id, userId: ctx.params.userId }, limit: 1 });
@@ -72,6 +75,7 @@ export const addressActions: UsersActions = {
   addAddress: {
     rest: 'POST /addresses',
     access: 'authenticated',
+    idempotent: false,
     params: addressCreateParams,
     async handler(this: UsersThis, ctx: UsersContext<AddressInput>): Promise<AddressView> {
       const userId = caller(ctx).id;
@@ -102,6 +106,7 @@ export const addressActions: UsersActions = {
   updateAddress: {
     rest: 'PATCH /addresses/:id',
     access: 'authenticated',
+    idempotent: false,
     params: addressPatchParams,
     async handler(this: UsersThis, ctx: UsersContext<AddressPatch & { id: string }>): Promise<AddressView> {
       const userId = caller(ctx).id;
@@ -133,6 +138,7 @@ export const addressActions: UsersActions = {
   removeAddress: {
     rest: 'DELETE /addresses/:id',
     access: 'authenticated',
+    idempotent: false,
     params: { id: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<null> {
       const userId = caller(ctx).id;

@@ -41,6 +41,7 @@ export const paymentActions: UsersActions = {
   listPaymentMethods: {
     rest: 'GET /payment-methods',
     access: 'authenticated',
+    idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<PaymentMethodView[]> {
       const profile = await this.ensureProfile(ctx, caller(ctx).id);
       return (await this.paymentMethods().find({ filter: { userId: profile.id }, sort: ['createdAt'] })).map(toPaymentMethodView);
@@ -50,6 +51,7 @@ export const paymentActions: UsersActions = {
   addPaymentMethod: {
     rest: 'POST /payment-methods',
     access: 'authenticated',
+    idempotent: false,
     params: paymentMethodCreateParams,
     async handler(this: UsersThis, ctx: UsersContext<PaymentMethodInput>): Promise<PaymentMethodView> {
       const userId = caller(ctx).id;
@@ -85,6 +87,7 @@ export const paymentActions: UsersActions = {
   updatePaymentMethod: {
     rest: 'PATCH /payment-methods/:id',
     access: 'authenticated',
+    idempotent: false,
     params: { id: idParam, isDefault: { type: 'equal', value: true, strict: true }, $$strict: true },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string; isDefault: true }>): Promise<PaymentMethodView> {
       const userId = caller(ctx).id;
@@ -103,6 +106,7 @@ export const paymentActions: UsersActions = {
   removePaymentMethod: {
     rest: 'DELETE /payment-methods/:id',
     access: 'authenticated',
+    idempotent: false,
     params: { id: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<null> {
       const userId = caller(ctx).id;
@@ -119,6 +123,7 @@ export const paymentActions: UsersActions = {
   getPaymentMethod: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: { userId: idParam, id: idParam, $$strict: true },
     async handler(this: UsersThis, ctx: UsersContext<{ userId: string; id: string }>): Promise<PaymentMethod> {
       const [method] = await this.paymentMethods().find({ filter: { id: ctx.params.id, userId: ctx.params.userId }, limit: 1 });

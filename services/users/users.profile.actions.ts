@@ -18,6 +18,7 @@ export const profileActions: UsersActions = {
   me: {
     rest: 'GET /',
     access: 'authenticated',
+    idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<ProfileView> {
       return toProfileView(await this.ensureProfile(ctx, caller(ctx).id));
     },
@@ -26,6 +27,7 @@ export const profileActions: UsersActions = {
   updateMe: {
     rest: 'PATCH /',
     access: 'authenticated',
+    idempotent: false,
     params: profilePatchParams,
     async handler(this: UsersThis, ctx: UsersContext<ProfilePatch>): Promise<ProfileView> {
       const { name, phone } = ctx.params;
@@ -46,6 +48,7 @@ export const profileActions: UsersActions = {
   preferences: {
     rest: 'GET /preferences',
     access: 'authenticated',
+    idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<Preferences> {
       return toProfileView(await this.ensureProfile(ctx, caller(ctx).id)).preferences;
     },
@@ -54,6 +57,7 @@ export const profileActions: UsersActions = {
   setPreferences: {
     rest: 'PUT /preferences',
     access: 'authenticated',
+    idempotent: false,
     params: preferencesParams,
     async handler(this: UsersThis, ctx: UsersContext<Preferences>): Promise<Preferences> {
       const profile = await this.ensureProfile(ctx, caller(ctx).id);
@@ -72,6 +76,7 @@ export const profileActions: UsersActions = {
   getPreferences: {
     visibility: 'public',
     access: 'internal',
+    idempotent: true,
     params: { userId: idParam, $$strict: true },
     async handler(this: UsersThis, ctx: UsersContext<{ userId: string }>): Promise<ContactPreferences> {
       const { email, name, preferences } = toProfileView(await this.ensureProfile(ctx, ctx.params.userId));
@@ -82,6 +87,7 @@ export const profileActions: UsersActions = {
   listUsers: {
     rest: { method: 'GET', path: '/', basePath: '/users' },
     access: staff,
+    idempotent: true,
     params: { ...pageParams, $$strict: 'remove' },
     async handler(this: UsersThis, ctx: UsersContext<{ page: number; pageSize: number; search?: string }>): Promise<ProfilePage> {
       const { page, pageSize, search } = ctx.params;
@@ -97,6 +103,7 @@ export const profileActions: UsersActions = {
   getUser: {
     rest: { method: 'GET', path: '/:id', basePath: '/users' },
     access: staff,
+    idempotent: true,
     params: { id: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ id: string }>): Promise<UserDetail> {
       const profile: Profile = await this.ensureProfile(ctx, ctx.params.id).catch((err: Errors.MoleculerError) => {

@@ -13,6 +13,7 @@ export const wishlistActions: UsersActions = {
   wishlist: {
     rest: 'GET /wishlist',
     access: 'authenticated',
+    idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<WishlistView[]> {
       const profile = await this.ensureProfile(ctx, caller(ctx).id);
       return (await this.wishlist().find({ filter: { userId: profile.id }, sort: ['-addedAt'] })).map(toWishlistView);
@@ -23,6 +24,7 @@ export const wishlistActions: UsersActions = {
   addToWishlist: {
     rest: 'PUT /wishlist/:productId',
     access: 'authenticated',
+    idempotent: false,
     params: { productId: idParam, $$strict: true },
     async handler(this: UsersThis, ctx: UsersContext<{ productId: string }>): Promise<WishlistView> {
       const userId = caller(ctx).id;
@@ -50,6 +52,7 @@ export const wishlistActions: UsersActions = {
   removeFromWishlist: {
     rest: 'DELETE /wishlist/:productId',
     access: 'authenticated',
+    idempotent: false,
     params: { productId: idParam },
     async handler(this: UsersThis, ctx: UsersContext<{ productId: string }>): Promise<null> {
       const userId = caller(ctx).id;
