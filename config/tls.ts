@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { encrypts, PgSslError, sslModeOf } from '../mixins/store/postgres/postgres.tls';
 import { ConfigError, envReader, redact, type Env } from './env';
 
@@ -76,3 +77,6 @@ export function tlsConfig(env: Env, urls: ConnectionUrls): TlsConfig {
     throw new ConfigError('NATS_TLS_KEY_FILE', 'set together with NATS_TLS_CERT_FILE (a client certificate needs its key)', '');
   return cfg;
 }
+
+/** The PEM text of a CA file config has checked, read when a client is made (undefined: Node's trusted roots). */
+export const caText = (file?: string): string | undefined => (file === undefined ? undefined : readFileSync(file, 'utf8'));

@@ -21,7 +21,7 @@ export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema
         name,
         schema,
         logger,
-        connection: { kind: 'server', url: cfg.postgres.url, database, poolSize: cfg.postgres.poolSize },
+        connection: { kind: 'server', url: cfg.postgres.url, database, poolSize: cfg.postgres.poolSize, caFile: cfg.tls.postgresCaFile },
       });
     case 'pglite':
       return createPostgresStore({

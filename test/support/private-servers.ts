@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './processes';
@@ -19,6 +19,13 @@ export interface PrivateServer {
   restart(pauseMs?: number): Promise<void>;
   /** Stops it and removes its data. */
   destroy(): Promise<void>;
+}
+
+/** A server certificate and its key (PEM files, e.g. from test/support/tls-certs.ts): the server then speaks TLS only. */
+export interface ServerTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
 }
 
 const NATS_BIN = '/usr/sbin/nats-server';
@@ -87,35 +94,57 @@ async function childServer(
 }
 
 /** NATS with JetStream, its store on disk so streams and consumers outlive a restart. */
-export const privateNats = () =>
+export const privateNats = (tls?: ServerTls) =>
   childServer(
     'nats',
-    (p) => `nats://127.0.0.1:${p}`,
-    (p, dir) => [NATS_BIN, ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir]],
+    (p) => `${tls ? 'tls' : 'nats'}://127.0.0.1:${p}`,
+    (p, dir) => [
+      NATS_BIN,
+      [
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(p),
+        '-js',
+        '-sd',
+        dir,
+        ...(tls ? ['--tls', '--tlscert', tls.certFile, '--tlskey', tls.keyFile] : []),
+      ],
+    ],
   );
 
 /** Redis that saves its data on a clean shutdown (SIGTERM with a save point), so a restart keeps what it cached. */
-export const privateRedis = () =>
+export const privateRedis = (tls?: ServerTls) =>
   childServer(
     'redis',
-    (p) => `redis://127.0.0.1:${p}`,
-    (p, dir) => [REDIS_BIN, ['--bind', '127.0.0.1', '--port', String(p), '--dir', dir, '--save', '3600 1', '--appendonly', 'no']],
+    (p) => `${tls ? 'rediss' : 'redis'}://127.0.0.1:${p}`,
+    (p, dir) => [
+      REDIS_BIN,
+      [
+        '--bind',
+        '127.0.0.1',
+        // With TLS the plain port is closed (0), so nothing can reach it in plaintext.
+        ...(tls
+          ? ['--port', '0', '--tls-port', String(p), '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile]
+          : ['--port', String(p)]),
+        ...(tls ? ['--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no'] : []),
+        ...['--dir', dir, '--save', '3600 1', '--appendonly', 'no'],
+      ],
+    ],
   );
 
 /**
  * A PostgreSQL cluster of its own (initdb into a temporary directory, trust auth, fsync off).
- * The server refuses to run as root, so under root it runs as the `postgres` account.
+ * The server refuses to run as root, so under root it runs as the `postgres` account. With `tls`
+ * it has ssl on and pg_hba admits TCP clients over TLS only.
  */
-export async function privatePostgres(): Promise<PrivateServer> {
+export async function privatePostgres(tls?: ServerTls): Promise<PrivateServer> {
   const bin = pgBin()!;
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fault-postgres-'));
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    chownSync(dir, Number(pw.stdout.trim()), Number(gid.stdout.trim()));
-  }
+  const owner = asRoot ? postgresAccount() : undefined;
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   const run = (tool: string, args: string[]) => {
     const full = path.join(bin, tool);
     const res = asRoot
@@ -125,7 +154,8 @@ export async function privatePostgres(): Promise<PrivateServer> {
   };
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
+  let opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
+  if (tls) opts += serverTls(data, tls, owner);
   const server: PrivateServer = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -146,4 +176,22 @@ export async function privatePostgres(): Promise<PrivateServer> {
   };
   await server.start();
   return server;
+}
+
+function postgresAccount(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Puts the certificate and key in the data directory (the server wants its key private and its own) and closes plaintext TCP. */
+function serverTls(data: string, tls: ServerTls, owner?: { uid: number; gid: number }): string {
+  const cert = path.join(data, 'server.crt');
+  const key = path.join(data, 'server.key');
+  copyFileSync(tls.certFile, cert);
+  copyFileSync(tls.keyFile, key);
+  chmodSync(key, 0o600);
+  if (owner) for (const f of [cert, key]) chownSync(f, owner.uid, owner.gid);
+  const hba = 'local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n';
+  writeFileSync(path.join(data, 'pg_hba.conf'), hba);
+  return ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
 }

@@ -3,9 +3,12 @@ import type { StoreSchema } from '../store.types';
 import { quote, type Sql } from './postgres.codec';
 import { MIGRATIONS_TABLE, typeormMigrations } from './postgres.migrations';
 import { pgliteDriver } from './pglite-pool';
+import { postgresTls } from './postgres.tls';
+import { caText } from '../../../config/tls';
 
 export type PostgresConnection =
-  | { kind: 'server'; url: string; database: string; poolSize?: number }
+  /** `url` may carry an sslmode; `caFile` is the CA that signed the server's certificate (POSTGRES_CA_FILE). */
+  | { kind: 'server'; url: string; database: string; poolSize?: number; caFile?: string }
   /** One embedded instance per directory (undefined: in memory), shared by its stores, a schema each. */
   | { kind: 'pglite'; dataDir?: string; schema: string };
 
@@ -36,10 +39,15 @@ export function sqlState(err: unknown): { code?: string; constraint?: string } {
 }
 
 /** A short-lived single-connection DataSource, for server-level chores on a maintenance database. */
-export async function withServer<T>(url: string, work: (ds: DataSource) => Promise<T>, connectTimeoutMS?: number): Promise<T> {
+export async function withServer<T>(
+  url: string,
+  work: (ds: DataSource) => Promise<T>,
+  connectTimeoutMS?: number,
+  caFile?: string,
+): Promise<T> {
   const ds = new DataSource({
     type: 'postgres',
-    url,
+    ...postgresTls(url, caText(caFile)),
     poolSize: 1,
     connectTimeoutMS,
     entities: [],
@@ -54,8 +62,8 @@ export async function withServer<T>(url: string, work: (ds: DataSource) => Promi
 }
 
 /** Creates `database` unless it exists; another process creating it at the same moment is fine too. */
-export async function ensureDatabase(url: string, database: string): Promise<void> {
-  await withServer(databaseUrl(url, 'postgres'), async (ds) => {
+export async function ensureDatabase(url: string, database: string, caFile?: string): Promise<void> {
+  const work = async (ds: DataSource) => {
     const found: unknown[] = await ds.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.length) return;
     try {
@@ -65,7 +73,8 @@ export async function ensureDatabase(url: string, database: string): Promise<voi
       const { code } = sqlState(err);
       if (code !== '42P04' && code !== '23505') throw err;
     }
-  });
+  };
+  await withServer(databaseUrl(url, 'postgres'), work, undefined, caFile);
 }
 
 /** TypeORM's own messages go to the store's logger (or nowhere), never straight to the console. */
@@ -100,10 +109,11 @@ export function openDataSource(
     logger: typeormLogger(name, logger),
     poolErrorHandler: (err: unknown) => logger?.warn(`store ${name}: idle connection error: ${String(err)}`),
   };
-  if (connection.kind === 'pglite') return new DataSource({ ...common, driver: pgliteDriver(connection.dataDir, connection.schema) });
+  if (connection.kind === 'pglite')
+    return new DataSource({ ...common, driver: pgliteDriver(connection.dataDir, connection.schema) });
   return new DataSource({
     ...common,
-    url: databaseUrl(connection.url, connection.database),
+    ...postgresTls(databaseUrl(connection.url, connection.database), caText(connection.caFile)),
     poolSize: connection.poolSize ?? 10,
     applicationName: `store:${name}`,
   });

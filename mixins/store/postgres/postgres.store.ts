@@ -5,6 +5,7 @@ import type { Collection, CollectionDef, Doc, EngineName, Store, StoreSchema, Wr
 import { runAtomic } from './postgres.atomic';
 import { PostgresCollection } from './postgres.collection';
 import { ensureDatabase, openDataSource, withRunner, type PostgresConnection, type StoreLogger } from './postgres.connection';
+import { explainTlsFailure } from './postgres.tls';
 import { appliedMigrations, migrateDown, migrateUp } from './postgres.migrations';
 
 export type { PostgresConnection, StoreLogger } from './postgres.connection';
@@ -44,9 +45,13 @@ class PostgresStore implements Store {
 
   private async open(): Promise<DataSource> {
     const { connection, schema, name, logger } = this.options;
-    if (connection.kind === 'server') await ensureDatabase(connection.url, connection.database);
     const dataSource = openDataSource(connection, schema, name, logger);
-    await dataSource.initialize();
+    try {
+      if (connection.kind === 'server') await ensureDatabase(connection.url, connection.database, connection.caFile);
+      await dataSource.initialize();
+    } catch (err) {
+      throw explainTlsFailure(err);
+    }
     this.dataSource = dataSource;
     return dataSource;
   }

@@ -51,3 +51,31 @@ export function postgresTls(url: string, ca?: string): { url: string; ssl: false
       return { url: bare, ssl: { ...(ca ? { ca } : {}), rejectUnauthorized: true } };
   }
 }
+
+/** Node's codes for a certificate the client would not accept. */
+const CERT_REJECTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * A TLS failure said in terms of the settings that fix it (Node's own words kept in the message);
+ * any other error is returned as it is.
+ */
+export function explainTlsFailure(err: unknown): unknown {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && CERT_REJECTED.has(code))
+    return new Error(
+      `PostgreSQL's TLS certificate was refused (${String(message)}): check POSTGRES_CA_FILE and the host name in POSTGRES_URL`,
+    );
+  if (message === 'The server does not support SSL connections')
+    return new Error('PostgreSQL does not offer TLS, but POSTGRES_URL asks for it (sslmode)');
+  return err;
+}
