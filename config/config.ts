@@ -139,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         windowS: e.int('LOGIN_THROTTLE_WINDOW_S', 900, 10, 86_400),
       },
       trustProxy: e.bool('TRUST_PROXY', false),
+      trustProxyHops: e.int('TRUST_PROXY_HOPS', 1, 1, 10),
     },
     inventory: {
       sweepIntervalMs: e.int('RESERVATION_SWEEP_MS', 5_000, 100, 3_600_000),

@@ -16,8 +16,10 @@ export interface SecurityConfig {
   counterStore: 'redis' | 'memory';
   rateLimit: { limit: number; windowMs: number };
   loginThrottle: { perEmail: number; perIp: number; windowS: number };
-  /** Behind a proxy, the client address is the first X-Forwarded-For entry; otherwise the socket's. */
+  /** Behind a proxy, the client address comes from X-Forwarded-For; otherwise it is the socket's. */
   trustProxy: boolean;
+  /** Proxies we run in front of the gateway: the client is the entry this many places from the right. */
+  trustProxyHops: number;
 }
 
 const KID = /^[A-Za-z0-9_-]{1,32}$/;

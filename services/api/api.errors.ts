@@ -1,13 +1,14 @@
 import { Errors } from 'moleculer';
 
 export interface ErrorBody {
-  error: { type: string; message: string; fields?: { field: string; message: string }[] };
+  /** `retryable`: on 503s, the same request may succeed shortly (with Retry-After). */
+  error: { type: string; message: string; fields?: { field: string; message: string }[]; retryable?: boolean };
 }
 
 export interface ErrorResponse {
   status: number;
   body: ErrorBody;
-  /** Seconds a 429 caller should wait (the Retry-After header). */
+  /** Seconds a 429 caller should wait (the Retry-After header), when the error says. */
   retryAfter?: number;
 }
 
@@ -77,7 +78,10 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof Errors.ServiceNotAvailableError || err instanceof Errors.ServiceNotFoundError || code === 503) {
     return {
       status: 503,
-      body: { error: { type: 'SERVICE_UNAVAILABLE', message: 'A service needed for this request is unavailable' } },
+      body: {
+        // Clients treat a 404 as final; this says the same request may succeed shortly (Retry-After).
+        error: { type: 'SERVICE_UNAVAILABLE', message: 'A service needed for this request is unavailable', retryable: true },
+      },
     };
   }
   if (code >= 400 && code < 500 && Number.isInteger(code)) {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Errors, type Context, type ServiceSchema } from 'moleculer';
 import ApiGateway, { type ApiSettingsSchema } from 'moleculer-web';
 import { config } from '../../config/config';
@@ -9,22 +9,33 @@ import { createWindowCounter } from '../../mixins/counters/counter.factory';
 import { rateLimitStoreFactory } from '../../mixins/counters/rate-limit.store';
 import { windowEnd, type WindowCounter } from '../../mixins/counters/window-counter';
 import { authenticateRequest } from './api.auth';
-import { toErrorResponse } from './api.errors';
+import { errorResponder, gatewayMethods, pathOf } from './api.gateway';
 import type { HealthReport } from './api.health';
 import { probeHealth } from './api.health-probe';
-import { cartTokenOf, webhookSignatureOf, checkBodyShape, clientIp, idempotencyKeyOf, requireJsonBody, sanitizeRequestId } from './api.http';
+import {
+  cartTokenOf,
+  webhookSignatureOf,
+  checkBodyShape,
+  clientIp,
+  guarded,
+  idempotencyKeyOf,
+  paramsFromOneSource,
+  requireJsonBody,
+  sanitizeRequestId,
+  verifyJsonBody,
+} from './api.http';
 import { routeTable } from './api.routes';
 import { docsAsset, docsHtml } from './openapi/openapi.docs';
 import { buildOpenApi, type OpenApiDocument, type RouteInfo } from './openapi/openapi.document';
 
 const cfg = config();
-const { rateLimit, trustProxy } = cfg.security;
+const { rateLimit } = cfg.security;
+const proxyHops = cfg.security.trustProxy ? cfg.security.trustProxyHops : 0;
 const keys = signingKeys(cfg);
 // Created on first use and closed when the gateway stops; Redis makes the limit cluster-wide.
 let counter: WindowCounter | undefined;
 const rateCounter = () => (counter ??= createWindowCounter(cfg, 'ratelimit'));
 let revocations: SessionRevocations | undefined;
-type Req = IncomingMessage & { $ctx?: Context };
 type Meta = CallerMeta & {
   cartToken?: string;
   webhookSignature?: string;
@@ -43,7 +54,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     rest: '/',
     port: cfg.gateway.port,
     ip: cfg.gateway.host,
-    use: [sanitizeRequestId],
+    use: [guarded(sanitizeRequestId)],
     cors: cfg.gateway.corsOrigins.length
       ? {
           origin: cfg.gateway.corsOrigins,
@@ -61,18 +72,18 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
         autoAliases: true,
         mappingPolicy: 'restrict',
         authentication: true,
-        bodyParsers: { json: { strict: true, limit: cfg.gateway.bodyLimit }, urlencoded: false },
-        use: [requireJsonBody, checkBodyShape],
+        bodyParsers: { json: { strict: true, limit: cfg.gateway.bodyLimit, verify: verifyJsonBody }, urlencoded: false },
+        use: [requireJsonBody, checkBodyShape, paramsFromOneSource].map(guarded),
         rateLimit: {
           window: rateLimit.windowMs,
           limit: rateLimit.limit,
           headers: true,
-          key: (req: IncomingMessage) => clientIp(req, trustProxy),
+          key: (req: IncomingMessage) => clientIp(req, proxyHops),
           StoreFactory: rateLimitStoreFactory(rateCounter),
         },
         callOptions: { timeout: cfg.broker.requestTimeoutMs },
         onBeforeCall(ctx: Context<unknown, Meta>, _route: unknown, req: IncomingMessage) {
-          ctx.meta.ip = clientIp(req, trustProxy);
+          ctx.meta.ip = clientIp(req, proxyHops);
           ctx.meta.userAgent = String(req.headers['user-agent'] ?? '').slice(0, 256);
           const cartToken = cartTokenOf(req);
           if (cartToken) ctx.meta.cartToken = cartToken;
@@ -83,24 +94,18 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
         },
       },
     ],
-    onError(this: { logger: { error(...a: unknown[]): void } }, req: Req, res: ServerResponse, err: Error) {
-      const { status, body, retryAfter } = toErrorResponse(err);
-      if (status >= 500) this.logger.error(`${req.method} ${req.url?.split('?')[0]} failed:`, err);
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      if (req.$ctx?.requestID) res.setHeader('X-Request-ID', req.$ctx.requestID);
-      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-      if (status === 429)
-        res.setHeader(
-          'Retry-After',
-          String(retryAfter ?? Math.max(1, Math.ceil((windowEnd(Date.now(), rateLimit.windowMs) - Date.now()) / 1000))),
-        );
-      res.writeHead(status);
-      res.end(JSON.stringify(body));
-    },
+    onError: errorResponder(() => Math.max(1, Math.ceil((windowEnd(Date.now(), rateLimit.windowMs) - Date.now()) / 1000))),
   },
   actions: {
     // moleculer-web's own route dump would be a public route; the OpenAPI document replaces it.
     listAliases: false,
+    // Its span name would carry the query string, and with it whatever secret a client put there.
+    rest: {
+      tracing: {
+        tags: { params: ['req.method'] },
+        spanName: (ctx: Context<{ req: IncomingMessage }>) => `${ctx.params.req.method} ${pathOf(ctx.params.req.url)}`,
+      },
+    } as never,
     // Route management for other services' code; never routed itself.
     addRoute: { visibility: 'public', access: 'internal', idempotent: false },
     removeRoute: { visibility: 'public', access: 'internal', idempotent: false },
@@ -162,6 +167,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     },
   },
   methods: {
+    ...gatewayMethods,
     authenticate(_ctx: Context, _route: unknown, req: IncomingMessage): Promise<Principal | null> {
       return authenticateRequest(req, keys, (revocations ??= createSessionRevocations(cfg)), cfg.security.accessTokenTtlS);
     },
