@@ -17,7 +17,7 @@ describe('outage or answer', () => {
     new Errors.RequestRejectedError({ action: 'inventory.commit', nodeID: 'catalog' }),
     new Errors.RequestSkippedError({ action: 'inventory.commit', nodeID: 'catalog' }),
     new Errors.QueueIsFullError({ action: 'inventory.commit', nodeID: 'catalog' }),
-    new Errors.BrokerDisconnectedError(),
+    new (Errors.BrokerDisconnectedError as unknown as new () => Errors.MoleculerError)(),
   ];
 
   it("takes Moleculer's unreachable and unanswered calls for outages, before and after the transporter", () => {

@@ -1,35 +1,16 @@
 import { SagaNotFoundError, StaleSagaError, UnknownSagaTypeError } from './saga.errors';
 import { SagaLease } from './saga.lease';
-import type { SagaRepository } from './saga.repository';
+import type { EngineOptions } from './saga.engine.options';
 import { initialState, type SagaDoc, type SagaState } from './saga.state';
-import { beginTry, forceCompensation, nextMove, retryParked, settleTry, shapeOf } from './saga.transitions';
-import { runTry, type SagaCaller } from './saga.try';
+import { forceCompensation, resumableOnReturn, resumeOnReturn, retryParked } from './saga.resume';
+import { Sleepers } from './saga.sleepers';
+import { beginTry, nextMove, settleTry, shapeOf } from './saga.transitions';
+import { runTry } from './saga.try';
 import type { SagaData, SagaDefinition } from './saga.types';
 
 export type { SagaCaller } from './saga.try';
 
-export interface SagaHooks {
-  started?(type: string): void;
-  completed?(type: string): void;
-  compensated?(type: string): void;
-  parked?(type: string, reason: string): void;
-  stepLatency?(type: string, step: string, ms: number): void;
-}
-
-export interface EngineOptions {
-  repo: SagaRepository;
-  call: SagaCaller;
-  /** This coordinator's name in leases. */
-  owner: string;
-  leaseMs: number;
-  /** For steps (and compensations) that name none. */
-  defaultDeadlineMs: number;
-  log: { info(message: string): void; warn(message: string): void };
-  hooks?: SagaHooks;
-  /** True once the node has begun shutting down (before in-flight calls drain): drivers hand their sagas back. */
-  shuttingDown?: () => boolean;
-  now?: () => number;
-}
+export type { EngineOptions, SagaHooks } from './saga.engine.options';
 
 /**
  * Runs sagas: persists each one before and after every try, drives it in the background under a
@@ -39,8 +20,7 @@ export interface EngineOptions {
 export class SagaEngine {
   private readonly defs = new Map<string, SagaDefinition>();
   private readonly running = new Map<string, Promise<void>>();
-  /** Wakes the driver of a saga waiting to retry, by saga id. */
-  private readonly sleepers = new Map<string, () => void>();
+  private readonly sleepers = new Sleepers();
   private stopping = false;
   private readonly now: () => number;
 
@@ -100,6 +80,27 @@ export class SagaEngine {
     return taken;
   }
 
+  /**
+   * A participant may be back: sagas waiting to retry try now, and sagas parked by an outage of a
+   * service that `available` says is back are retried (at most MAX_AUTO_RESUMES times each). Returns how many resumed.
+   */
+  async participantsChanged(available: (service: string) => boolean, limit = 50): Promise<number> {
+    if (this.stopping || this.opts.shuttingDown?.()) return 0;
+    this.sleepers.wakeAll();
+    const { rows } = await this.opts.repo.list({ status: 'NEEDS_ATTENTION', offset: 0, limit });
+    let resumed = 0;
+    for (const doc of rows.filter((d) => this.defs.has(d.type) && resumableOnReturn(d, available))) {
+      try {
+        await this.takeOver(doc.id, resumeOnReturn);
+        this.opts.log.info(`Saga ${doc.id} resumed: ${doc.parked?.waitingFor} is back`);
+        resumed++;
+      } catch (err) {
+        this.opts.log.warn(`Saga ${doc.id} not resumed: ${(err as Error).message}`);
+      }
+    }
+    return resumed;
+  }
+
   /** An operator's retry of a parked saga. */
   retry(id: string): Promise<SagaDoc> {
     return this.takeOver(id, retryParked);
@@ -113,7 +114,7 @@ export class SagaEngine {
   /** Stops driving: sleeping sagas wake and hand their lease back; waits up to `graceMs` for tries in flight. */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
-    for (const wake of this.sleepers.values()) wake();
+    this.sleepers.wakeAll();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise((r) => (timer = setTimeout(r, graceMs)));
     await Promise.race([Promise.allSettled([...this.running.values()]), grace]);
@@ -139,7 +140,7 @@ export class SagaEngine {
     const previous = this.running.get(doc.id);
     // A local driver of the same saga stops at its next write (its version is stale): wake it if it waits
     // to retry, and let it finish a try in flight.
-    this.sleepers.get(doc.id)?.();
+    this.sleepers.wake(doc.id);
     const run = (async () => {
       await previous?.catch(() => undefined);
       const lease = new SagaLease(this.opts.repo, doc, this.opts.owner, this.opts.leaseMs, this.opts.log.warn, this.now);
@@ -160,7 +161,7 @@ export class SagaEngine {
   }
 
   private async drive(lease: SagaLease, def: SagaDefinition): Promise<void> {
-    const shape = shapeOf(def);
+    const shape = shapeOf(def, this.opts.retryBudgetMs);
     lease.keepAlive();
     for (;;) {
       if (this.stopping || this.opts.shuttingDown?.()) return lease.release();
@@ -176,7 +177,7 @@ export class SagaEngine {
       await lease.save(settled.state);
       this.report(def.type, lease.state);
       if (settled.state.status === 'NEEDS_ATTENTION' || move.kind === 'finish') return;
-      if (settled.retryInMs) await this.sleep(lease.state.id, settled.retryInMs);
+      if (settled.retryInMs) await this.sleepers.sleep(lease.state.id, settled.retryInMs);
     }
   }
 
@@ -188,17 +189,5 @@ export class SagaEngine {
       this.opts.log.warn(`Saga ${state.id} needs attention: ${state.parked?.reason}`);
       hooks?.parked?.(type, state.parked?.reason ?? '');
     }
-  }
-
-  private sleep(id: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.sleepers.get(id) === done) this.sleepers.delete(id);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.set(id, done);
-    });
   }
 }

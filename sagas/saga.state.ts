@@ -23,6 +23,8 @@ export type Attempted = {
   tries: number;
   startedAt?: number;
   finishedAt?: number;
+  /** When the first of the current run of failed tries ended: time budgets count from it. */
+  failingSince?: number;
   /** The latest try's error. */
   error?: string;
   errorCode?: number;
@@ -47,8 +49,13 @@ export type SagaState = {
   finalizer?: Attempted;
   /** Why the saga turned to compensation. */
   failure?: SagaFailure;
-  /** Why and from which phase it was parked. */
-  parked?: { phase: 'RUNNING' | 'COMPENSATING'; reason: string; at: number };
+  /**
+   * Why and from which phase it was parked; `waitingFor` names the service whose outage parked it
+   * (the coordinator resumes it once that service is back).
+   */
+  parked?: { phase: 'RUNNING' | 'COMPENSATING'; reason: string; at: number; waitingFor?: string };
+  /** How many times the coordinator resumed it on its own after an outage. */
+  autoResumes?: number;
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;

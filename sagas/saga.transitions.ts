@@ -1,6 +1,7 @@
 import type { Attempted, SagaFailure, SagaState, StepRecord } from './saga.state';
-import type { FailureInfo, RetryPolicy, SagaDefinition } from './saga.types';
+import type { FailureInfo, RetryPolicy, SagaData, SagaDefinition } from './saga.types';
 import { doubling } from '../mixins/backoff';
+import { keepTrying, untilOf, withBudget } from './saga.budget';
 
 /**
  * What a saga does next, and what an outcome makes of its state: pure, so every rule is
@@ -9,25 +10,35 @@ import { doubling } from '../mixins/backoff';
 
 export const DEFAULT_STEP_RETRY: RetryPolicy = { attempts: 1, backoffMs: 0 };
 export const DEFAULT_COMPENSATION_RETRY: RetryPolicy = { attempts: 5, backoffMs: 200 };
-const MAX_BACKOFF_MS = 30_000;
+// Short enough that a participant back from an outage is tried again within seconds even if no one wakes the saga.
+const MAX_BACKOFF_MS = 10_000;
 
 /** The parts of a definition the rules need (no functions). */
 export interface SagaShape {
-  steps: { id: string; compensable: boolean; retry: RetryPolicy; bestEffort: boolean; mustComplete: boolean }[];
+  steps: {
+    id: string;
+    compensable: boolean;
+    retry: RetryPolicy;
+    bestEffort: boolean;
+    mustComplete: boolean;
+    waitsUntil?: (data: SagaData) => number | undefined;
+  }[];
   hasFinalizer: boolean;
   compensationRetry: RetryPolicy;
 }
 
-export const shapeOf = (def: SagaDefinition): SagaShape => ({
+/** `retryBudgetMs`: how long undoing (and steps that must complete) are tried before the saga is parked. */
+export const shapeOf = (def: SagaDefinition, retryBudgetMs = 0): SagaShape => ({
   steps: def.steps.map((s) => ({
     id: s.id,
     compensable: typeof s.compensate === 'function',
-    retry: s.retry ?? DEFAULT_STEP_RETRY,
+    retry: s.mustComplete ? withBudget(s.retry ?? DEFAULT_STEP_RETRY, retryBudgetMs) : (s.retry ?? DEFAULT_STEP_RETRY),
     bestEffort: s.bestEffort === true,
     mustComplete: s.mustComplete === true,
+    waitsUntil: s.waitsUntil as SagaShape['steps'][number]['waitsUntil'],
   })),
   hasFinalizer: typeof def.onFailure === 'function',
-  compensationRetry: def.compensationRetry ?? DEFAULT_COMPENSATION_RETRY,
+  compensationRetry: withBudget(def.compensationRetry ?? DEFAULT_COMPENSATION_RETRY, retryBudgetMs),
 });
 
 export type Move =
@@ -78,11 +89,12 @@ const started = (a: Attempted, now: number): Attempted => ({
   tries: a.tries + 1,
   startedAt: a.startedAt ?? now,
 });
-const failedTry = (a: Attempted, f: FailureInfo): Attempted => ({
+const failedTry = (a: Attempted, f: FailureInfo, now: number): Attempted => ({
   ...a,
   error: f.message,
   errorCode: f.code,
   business: f.business,
+  failingSince: a.failingSince ?? now,
 });
 
 /** Applies `fn` to the record a move works on (a step, its compensation, or the finalizer). */
@@ -127,70 +139,31 @@ export function settleTry(state: SagaState, move: Move, outcome: Outcome, shape:
     return { state: { ...done, steps, data: { ...done.data, ...outcome.output } } };
   }
   const f = outcome.failure;
-  const withError = mapTarget(base, move, (a) => failedTry(a, f));
+  const withError = mapTarget(base, move, (a) => failedTry(a, f, now));
+  const tried = failedTry(target, f, now);
   if (move.kind === 'invoke') {
     const step = shape.steps[move.index];
-    if (!f.business && target.tries < step.retry.attempts)
+    if (!f.business && keepTrying(tried, { policy: step.retry, until: untilOf(step.waitsUntil, state.data) }, now))
       return { state: withError, retryInMs: backoffMs(step.retry, target.tries) };
     if (step.bestEffort) return { state: mapTarget(withError, move, (a) => ({ ...a, status: 'SKIPPED', finishedAt: now })) };
     const failed = mapTarget(withError, move, (a) => ({ ...a, status: 'FAILED', finishedAt: now }));
-    if (step.mustComplete) return { state: park(failed, 'RUNNING', `${step.id}: ${f.message}`, now) };
+    if (step.mustComplete) return { state: park(failed, 'RUNNING', `${step.id}: ${f.message}`, now, f) };
     const failure: SagaFailure = { step: step.id, at: now, ...f };
     return { state: { ...failed, status: 'COMPENSATING', failure } };
   }
   // Compensations are retried whatever the error: undoing must not be given up lightly.
-  if (target.tries < shape.compensationRetry.attempts)
+  if (keepTrying(tried, { policy: shape.compensationRetry }, now))
     return { state: withError, retryInMs: backoffMs(shape.compensationRetry, target.tries) };
   const what = move.kind === 'finalize' ? 'on-failure' : `${shape.steps[move.index].id} compensation`;
   const failed = mapTarget(withError, move, (a) => ({ ...a, status: 'FAILED', finishedAt: now }));
-  return { state: park(failed, 'COMPENSATING', `${what}: ${f.message}`, now) };
+  return { state: park(failed, 'COMPENSATING', `${what}: ${f.message}`, now, f) };
 }
 
-const park = (state: SagaState, phase: 'RUNNING' | 'COMPENSATING', reason: string, now: number): SagaState => ({
+const park = (state: SagaState, phase: 'RUNNING' | 'COMPENSATING', reason: string, now: number, f: FailureInfo): SagaState => ({
   ...state,
   status: 'NEEDS_ATTENTION',
-  parked: { phase, reason, at: now },
+  parked: { phase, reason, at: now, ...(f.outage && f.service ? { waitingFor: f.service } : {}) },
 });
 
-export class SagaTransitionError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'SAGA_NOT_PARKED' | 'SAGA_FINISHED',
-  ) {
-    super(message);
-    this.name = 'SagaTransitionError';
-  }
-}
-
-/** Fresh retry budgets for every record, and failed compensations back in line. */
-function rearm(state: SagaState): SagaState {
-  const again = (a: Attempted): Attempted => ({ ...a, tries: 0, status: a.status === 'FAILED' ? 'PENDING' : a.status });
-  return {
-    ...state,
-    steps: state.steps.map((r) => ({ ...r, tries: 0, ...(r.compensation ? { compensation: again(r.compensation) } : {}) })),
-    ...(state.finalizer ? { finalizer: again(state.finalizer) } : {}),
-  };
-}
-
-/** An operator's retry of a parked saga: it goes on from where it stopped, with fresh retry budgets. */
-export function retryParked(state: SagaState, now: number): SagaState {
-  if (state.status !== 'NEEDS_ATTENTION' || !state.parked)
-    throw new SagaTransitionError(`saga is ${state.status}, not parked`, 'SAGA_NOT_PARKED');
-  const { parked: _parked, ...rest } = rearm(state);
-  return { ...rest, status: state.parked.phase, updatedAt: now };
-}
-
-/** An operator's forced compensation of a running or parked saga: undoes whatever may have applied. */
-export function forceCompensation(state: SagaState, now: number): SagaState {
-  if (state.status === 'COMPLETED' || state.status === 'COMPENSATED')
-    throw new SagaTransitionError(`saga is already ${state.status}`, 'SAGA_FINISHED');
-  const { parked: _parked, ...rest } = rearm(state);
-  const current = state.steps.find((r) => r.status === 'RUNNING' || r.status === 'FAILED');
-  const failure: SagaFailure = state.failure ?? {
-    step: current?.id ?? 'operator',
-    at: now,
-    message: 'compensation forced by an operator',
-    business: false,
-  };
-  return { ...rest, status: 'COMPENSATING', failure, updatedAt: now };
-}
+// Operators' moves live in saga.resume.ts; re-exported for the callers that know them here.
+export { SagaTransitionError, forceCompensation, retryParked } from './saga.resume';

@@ -1,3 +1,4 @@
+import { serviceOf } from '../mixins/outage';
 import { SagaBusinessError, classify, withDeadline } from './saga.errors';
 import type { SagaState } from './saga.state';
 import type { Move, Outcome } from './saga.transitions';
@@ -37,17 +38,20 @@ export async function runTry(
   const key = keyOf(state, move, def);
   const deadlineMs = step?.deadlineMs ?? defaultDeadlineMs;
   const begun = now();
+  let lastAction: string | undefined;
   const ctx: StepContext<SagaData> = {
     sagaId: state.id,
     type: state.type,
     data: state.data,
     attempt: record?.attempts || 1,
-    call: <T>(action: string, params: Record<string, unknown>) =>
-      call(action, params, {
+    call: <T>(action: string, params: Record<string, unknown>) => {
+      lastAction = action;
+      return call(action, params, {
         sagaId: state.id,
         idempotencyKey: key,
         timeoutMs: Math.max(1, deadlineMs - (now() - begun)),
-      }) as Promise<T>,
+      }) as Promise<T>;
+    },
     fail(message: string, reason?: string): never {
       throw new SagaBusinessError(message, reason);
     },
@@ -60,6 +64,9 @@ export async function runTry(
     const output = await withDeadline(work, deadlineMs, key.slice(state.id.length + 1));
     return { ok: true, output: move.kind === 'invoke' && output ? (output as Record<string, unknown>) : undefined };
   } catch (err) {
-    return { ok: false, failure: classify(err) };
+    const failure = classify(err);
+    // The service the saga waits for: the one the try was calling when it went unanswered.
+    if (failure.outage && lastAction) failure.service = serviceOf(lastAction);
+    return { ok: false, failure };
   }
 }

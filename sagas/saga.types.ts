@@ -10,6 +10,8 @@ export interface RetryPolicy {
   attempts: number;
   /** Wait before the second try; each later wait doubles. */
   backoffMs: number;
+  /** Past the tries, retryable failures go on being tried until this long after the first one failed. */
+  budgetMs?: number;
 }
 
 export interface StepContext<D extends SagaData = SagaData> {
@@ -38,6 +40,11 @@ export interface SagaStep<D extends SagaData = SagaData> {
   deadlineMs?: number;
   /** Retryable failures (5xx, timeouts) are tried again by this policy; business failures never are. */
   retry?: RetryPolicy;
+  /**
+   * Retryable failures are tried again until this time (epoch ms, from the saga's data) even past
+   * the policy: a step past the point of payment waits for its participant rather than refund.
+   */
+  waitsUntil?(data: Readonly<D>): number | undefined;
   /** A failure is recorded and the saga goes on (notifications). */
   bestEffort?: boolean;
   /**
@@ -61,7 +68,7 @@ export interface SagaDefinition<D extends SagaData = SagaData> {
    * Retried and parked like a compensation; its calls carry the key `<sagaId>:on-failure`.
    */
   onFailure?(ctx: FailureContext<D>): Promise<void>;
-  /** Default: 5 tries doubling from 200 ms, then NEEDS_ATTENTION. */
+  /** Default: 5 tries doubling from 200 ms and the engine's retry budget, then NEEDS_ATTENTION. */
   compensationRetry?: RetryPolicy;
 }
 

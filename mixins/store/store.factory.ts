@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { AppConfig } from '../../config/config';
 import { effectiveEngine } from '../../config/effective-engine';
 import { storeDatabaseName, type StoreName } from '../../config/stores';
+import type { KekSet } from '../pii/envelope';
+import { kekSet } from '../pii/keks';
+import { sealStore } from '../pii/sealed-store';
 import type { Store, StoreSchema } from './store.types';
 import { createPostgresStore } from './postgres/postgres.store';
 import { createMongoStore } from './mongo/mongo.store';
@@ -12,7 +15,19 @@ export interface StoreLogger {
   warn(msg: string): void;
 }
 
+/** The store `name` on its configured engine; one with personal fields seals them at rest (mixins/pii). */
 export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema, logger?: StoreLogger): Store {
+  const store = createEngineStore(cfg, name, schema, logger);
+  return schema.sealed ? sealStore(store, schema.sealed, piiKeks(cfg)) : store;
+}
+
+/** KEKs are read (or, embedded, made) once per process, on first use. */
+function piiKeks(cfg: AppConfig): () => KekSet {
+  let keks: KekSet | undefined;
+  return () => (keks ??= kekSet(cfg));
+}
+
+function createEngineStore(cfg: AppConfig, name: StoreName, schema: StoreSchema, logger?: StoreLogger): Store {
   const engine = effectiveEngine(cfg, name);
   const database = storeDatabaseName(name, cfg.storePrefix);
   switch (engine) {

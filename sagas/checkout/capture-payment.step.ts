@@ -1,16 +1,18 @@
 import { refusedWith } from '../saga.errors';
 import type { SagaStep } from '../saga.types';
 import type { CheckoutData } from './checkout.types';
+import { whileHeld } from './checkout.holds';
 
 /**
  * Takes the authorized money. Undone by a refund (a failure after capture refunds; before it,
- * authorize's void). The order is already confirmed, so an unreachable payments service is tried
- * for longer (about half a minute) before the customer's order is given up.
+ * authorize's void). The order is already confirmed, so an unreachable payments service is waited
+ * for while the stock stays held before the customer's order is given up.
  */
 export const capturePayment: SagaStep<CheckoutData> = {
   id: 'capture-payment',
   deadlineMs: 2_000,
   retry: { attempts: 8, backoffMs: 250 },
+  waitsUntil: whileHeld,
   async invoke(ctx) {
     await ctx.call('payments.capture', { orderId: ctx.data.orderId });
     return { captured: true };

@@ -1,12 +1,17 @@
 import { refusedWith } from '../saga.errors';
 import type { SagaStep } from '../saga.types';
 import type { CheckoutData } from './checkout.types';
+import { whileHeld } from './checkout.holds';
 
-/** The held units leave as sold. A lapsed hold (409 RESERVATION_EXPIRED) fails the checkout: the money goes back. */
+/**
+ * The held units leave as sold. The order is paid: an unavailable inventory is waited for while the
+ * hold lasts. A lapsed hold (409 RESERVATION_EXPIRED) fails the checkout: the money goes back.
+ */
 export const commitReservation: SagaStep<CheckoutData> = {
   id: 'commit-reservation',
   deadlineMs: 3_000,
   retry: { attempts: 4, backoffMs: 250 },
+  waitsUntil: whileHeld,
   async invoke(ctx) {
     await ctx.call('inventory.commit', { orderId: ctx.data.orderId });
     return { committed: true };

@@ -15,6 +15,14 @@ export interface Seen {
 export const refusal = (code: number, type: string, retryable = false) =>
   Object.assign(new Error(type), { code, type, retryable });
 
+/** Moleculer's answer when no node serves the action, as it crosses the transporter: code 404, yet an outage. */
+export const unavailable = (action: string) =>
+  Object.assign(new Error(`Service '${action}' is not available.`), {
+    code: 404,
+    type: 'SERVICE_NOT_AVAILABLE',
+    retryable: true,
+  });
+
 /** A StepContext for one step's unit tests: records calls, answers from `answers` ({} by default). */
 export function fakeContext<D extends SagaData>(data: D, answers: Record<string, Answer> = {}) {
   const calls: { action: string; params: Record<string, unknown> }[] = [];
@@ -38,7 +46,12 @@ export function fakeContext<D extends SagaData>(data: D, answers: Record<string,
  * A saga run end to end by the real engine on an in-memory repository, against participants that
  * answer from a script (per action; `n` counts calls of the same idempotency key).
  */
-export async function runSaga(def: SagaDefinition, data: SagaData, script: Record<string, Answer> = {}) {
+export async function runSaga(
+  def: SagaDefinition,
+  data: SagaData,
+  script: Record<string, Answer> = {},
+  opts: { retryBudgetMs?: number } = {},
+) {
   const repo = new MemoryRepository();
   const seen: Seen[] = [];
   const perKey = new Map<string, number>();
@@ -47,6 +60,7 @@ export async function runSaga(def: SagaDefinition, data: SagaData, script: Recor
     owner: 'test',
     leaseMs: 5_000,
     defaultDeadlineMs: 1_000,
+    retryBudgetMs: opts.retryBudgetMs,
     log: { info: () => undefined, warn: () => undefined },
     call: async (action, params, { idempotencyKey }) => {
       seen.push({ action, params, key: idempotencyKey });

@@ -1,5 +1,6 @@
 import { createProcessedCalls } from '../../mixins/messaging/idempotency';
 import { createOutbox } from '../../mixins/messaging/outbox';
+import { createPiiKeys } from '../../mixins/pii/keyring';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 /**
@@ -51,7 +52,16 @@ export const ordersSchema: StoreSchema = {
         createProcessedCalls,
       ],
     },
+    {
+      // Address snapshots (and the created event that repeats them) sealed at rest; older rows are sealed on the next start.
+      name: '0003-pii-at-rest',
+      steps: [...createPiiKeys],
+    },
   ],
+  sealed: {
+    orders: { fields: ['shippingAddress', 'billingAddress'] },
+    order_events: { fields: ['data'] },
+  },
 };
 
 /** One row per status an order reached, keyed `orderId:status` (DynamoDB by default). */

@@ -13,6 +13,7 @@ export const SAGA_STATE_FIELDS = [
   'finalizer',
   'failure',
   'parked',
+  'autoResumes',
   'leaseOwner',
   'leaseUntil',
   'createdAt',

@@ -29,5 +29,10 @@ export const sagaSchema: StoreSchema = {
         },
       ],
     },
+    {
+      // How often the coordinator retried a saga parked by an outage on its own (it stops after a few).
+      name: '0002-saga-auto-resumes',
+      steps: [{ addField: { collection: 'sagas', field: 'autoResumes', type: 'int' } }],
+    },
   ],
 };
