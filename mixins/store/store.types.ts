@@ -1,3 +1,5 @@
+import type { SealSpec } from '../pii/field-codec';
+
 /**
  * The one contract every store engine implements (PostgreSQL server, PGlite, MongoDB, DynamoDB).
  * Services speak only this; which engine serves a store is configuration.
@@ -149,4 +151,6 @@ export interface Migration {
 /** What a store needs to know about its schema: the ordered migrations. */
 export interface StoreSchema {
   migrations: Migration[];
+  /** Personal fields per collection, sealed at rest by mixins/pii (the store includes its `createPiiKeys` steps). */
+  sealed?: SealSpec;
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { normalizeEmail } from '../../mixins/pii/normalize';
 import type { Account, AccountStatus, PublicAccount, Role } from './auth.contract';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export { normalizeEmail } from '../../mixins/pii/normalize';
+export { maskEmail } from '../../mixins/pii/mask';
 
 /** Returns why a password is unacceptable, or null. Length beats composition rules (NIST 800-63B). */
 export function passwordProblem(password: string, email: string): string | null {
@@ -43,15 +45,6 @@ export function toPublic(account: Account): PublicAccount {
     createdAt: account.createdAt,
     updatedAt: account.updatedAt,
   };
-}
-
-/** `ann.smith@example.com` → `a***h@example.com`: enough for an operator to tell mails apart, not to read the address. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 0) return '***';
-  const local = email.slice(0, at);
-  const masked = local.length <= 2 ? `${local.slice(0, 1)}***` : `${local[0]}***${local[local.length - 1]}`;
-  return `${masked}${email.slice(at)}`;
 }
 
 export type AdminChangeProblem = 'own-admin-role' | 'own-account-disabled' | null;

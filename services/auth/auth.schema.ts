@@ -1,4 +1,6 @@
 import { createOutbox } from '../../mixins/messaging/outbox';
+import { createPiiKeys } from '../../mixins/pii/keyring';
+import { normalizeEmail } from '../../mixins/pii/normalize';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 export const authSchema: StoreSchema = {
@@ -9,7 +11,15 @@ export const authSchema: StoreSchema = {
         {
           createCollection: {
             name: 'accounts',
-            fields: { email: 'string', name: 'string', passwordHash: 'string', roles: 'json', status: 'string', createdAt: 'timestamp', updatedAt: 'timestamp' },
+            fields: {
+              email: 'string',
+              name: 'string',
+              passwordHash: 'string',
+              roles: 'json',
+              status: 'string',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
             unique: [['email']],
             versioned: true,
           },
@@ -94,5 +104,18 @@ export const authSchema: StoreSchema = {
       name: '0003-auth-epoch',
       steps: [{ addField: { collection: 'accounts', field: 'authEpoch', type: 'int' } }],
     },
+    {
+      // Emails and names sealed at rest, found by a keyed hash; rows written before are sealed on the next start.
+      name: '0004-pii-at-rest',
+      steps: [
+        ...createPiiKeys,
+        { addField: { collection: 'accounts', field: 'emailHash', type: 'string' } },
+        { addIndex: { collection: 'accounts', fields: ['emailHash'], unique: true } },
+      ],
+    },
   ],
+  sealed: {
+    accounts: { fields: ['email', 'name'], hashed: { email: { into: 'emailHash', normalize: normalizeEmail } } },
+    audit_events: { fields: ['email'] },
+  },
 };

@@ -1,14 +1,11 @@
+import { maskEmail, maskPhone } from '../../mixins/pii/mask';
 import { SECRET_TEMPLATES, type NoticeKind, type Recipient } from './notifications.contract';
 import type { Vars } from './notifications.render.domain';
 
-/** `ann.smith@example.com` → `a***h@example.com`; a phone or token-like value keeps only its last 2 characters. */
+/** An email as `an***@example.com`, a phone number as its last 4 digits (mixins/pii/mask). */
 export function maskAddress(to: string | undefined): string {
   if (!to) return '-';
-  const at = to.lastIndexOf('@');
-  if (at < 0) return `***${to.slice(-2)}`;
-  const local = to.slice(0, at);
-  const masked = local.length <= 2 ? `${local.slice(0, 1)}***` : `${local[0]}***${local[local.length - 1]}`;
-  return `${masked}${to.slice(at)}`;
+  return to.includes('@') ? maskEmail(to) : maskPhone(to);
 }
 
 /** Integer minor units to a display string, exactly (no float arithmetic): `{ 123456, 'EUR' }` → `EUR 1234.56`. */

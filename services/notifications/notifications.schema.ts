@@ -1,5 +1,6 @@
 import { createProcessedCalls } from '../../mixins/messaging/idempotency';
 import { createInbox } from '../../mixins/messaging/inbox';
+import { createPiiKeys } from '../../mixins/pii/keyring';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 /** The notifications store (MongoDB by default): templates, the delivery log, order notice claims, and the dedupe records. */
@@ -75,5 +76,11 @@ export const notificationsSchema: StoreSchema = {
         { addIndex: { collection: 'notices', fields: ['status'] } },
       ],
     },
+    {
+      // The delivery log's recipients and what was sent them, sealed at rest; older rows are sealed on the next start.
+      name: '0003-pii-at-rest',
+      steps: [...createPiiKeys],
+    },
   ],
+  sealed: { deliveries: { fields: ['to', 'subject', 'body', 'data'] } },
 };

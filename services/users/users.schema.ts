@@ -1,4 +1,6 @@
 import { createInbox } from '../../mixins/messaging/inbox';
+import { createPiiKeys } from '../../mixins/pii/keyring';
+import { normalizeEmail } from '../../mixins/pii/normalize';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 /** The users store's versioned schema. Every row but a profile carries its owner's `userId`, which every query filters on. */
@@ -77,5 +79,18 @@ export const usersSchema: StoreSchema = {
         createInbox,
       ],
     },
+    {
+      // Personal data sealed at rest; rows written before are sealed on the next start (or `npm run migrate`).
+      name: '0002-pii-at-rest',
+      steps: [
+        ...createPiiKeys,
+        { addField: { collection: 'profiles', field: 'emailHash', type: 'string' } },
+        { addIndex: { collection: 'profiles', fields: ['emailHash'] } },
+      ],
+    },
   ],
+  sealed: {
+    profiles: { fields: ['email', 'name', 'phone'], hashed: { email: { into: 'emailHash', normalize: normalizeEmail } } },
+    addresses: { fields: ['label', 'name', 'line1', 'line2', 'city', 'region', 'postalCode', 'phone'] },
+  },
 };
