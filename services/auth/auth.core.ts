@@ -33,6 +33,8 @@ export interface AuthVars {
   signingKeys: SigningKey[];
   /** A real argon2id hash of nothing anyone knows: unknown emails are verified against it so timing tells nothing. */
   dummyHash: string;
+  /** Work still running after its request was answered (see afterAnswer); stopping waits for it. */
+  background: Set<Promise<void>>;
 }
 
 /** What this file implements; the stores and outbox mixins bring the rest. */

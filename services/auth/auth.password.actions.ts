@@ -6,6 +6,7 @@ import { recordEvent } from '../events.catalog';
 import { ConditionFailedError } from '../../mixins/store/store.errors';
 import type { WriteOp } from '../../mixins/store/store.types';
 import { auditOp } from './auth.audit';
+import { afterAnswer, requestReset } from './auth.reset-request';
 import type { UserEmailVerified } from './auth.contract';
 import { invalidInput, type AuthThis } from './auth.core';
 import { normalizeEmail, passwordProblem } from './auth.domain';
@@ -40,23 +41,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
     params: { email: emailParam, $$strict: true },
     async handler(this: AuthThis, ctx: Context<{ email: string }, Meta>): Promise<Accepted> {
       const answer = accepted(ctx, 'If an account uses this address, a reset link is on its way');
-      const email = normalizeEmail(ctx.params.email);
-      if (!(await this.throttle.mayMail(`reset:${email}`))) {
-        await this.audit(ctx, 'password.reset-requested', { email, detail: { sent: false, throttled: true } });
-        return answer;
-      }
-      const account = await this.findAccountByEmail(email);
-      if (!account || account.status !== 'active') {
-        await this.audit(ctx, 'password.reset-requested', { accountId: account?.id, email, detail: { sent: false } });
-        return answer;
-      }
-      const now = Date.now();
-      const reset = this.oneTimeToken(account.id, 'reset', now);
-      await this.atomic([
-        reset.op,
-        auditOp(ctx, 'password.reset-requested', { accountId: account.id, email, detail: { sent: true } }, now),
-      ]);
-      await this.sendMail(ctx, account.email, 'password-reset', reset.token);
+      afterAnswer(this, 'password reset request', requestReset(this, ctx, normalizeEmail(ctx.params.email)));
       return answer;
     },
   },

@@ -26,6 +26,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthMethods, AuthVars> = 
     this.signingKeys = signingKeys(config());
     this.throttle = new AuthThrottle(config());
     this.revocations = createSessionRevocations(config());
+    this.background = new Set();
   },
   async started() {
     this.dummyHash = await hash(generatePassword());
@@ -34,6 +35,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthMethods, AuthVars> = 
     if (admin.password) await this.ensureAdmin(admin.email, admin.password);
   },
   async stopped() {
+    await Promise.allSettled([...this.background]);
     await Promise.all([this.throttle.close(), this.revocations.close()]);
   },
 };
