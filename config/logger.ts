@@ -1,11 +1,15 @@
 import { Loggers } from 'moleculer';
+import { maskPiiInText } from '../mixins/pii/mask';
 import { requestScope } from '../mixins/request-context.middleware';
 import type { AppConfig } from './config';
 
 type Bindings = Parameters<InstanceType<typeof Loggers.Console>['getFormatter']>[0];
 type Formatter = (type: string, args: unknown[]) => string[];
 
-/** Moleculer's console logger, with the current request id at the front of each line's message. */
+/**
+ * Moleculer's console logger, with the current request id at the front of each line's message and
+ * every email address and phone number masked (`jo***@example.com`, `***5678`).
+ */
 class RequestIdLogger extends Loggers.Console {
   constructor(
     opts: ConstructorParameters<typeof Loggers.Console>[0],
@@ -30,7 +34,10 @@ class RequestIdLogger extends Loggers.Console {
     const base = super.getFormatter(bindings) as Formatter;
     return (type, args) => {
       const id = requestScope.getStore();
-      return base(type, id ? [`[req=${id}]`, ...args] : args);
+      // Masked after formatting, so an address inside a logged object or error is caught too.
+      return base(type, id ? [`[req=${id}]`, ...args] : args).map((part) =>
+        typeof part === 'string' ? maskPiiInText(part) : part,
+      );
     };
   }
 }

@@ -1,3 +1,5 @@
+import { PERSON_TEXT } from '../pii/normalize';
+
 /**
  * fastest-validator rules every service shares. Strings that reach a store exclude control
  * characters and lone surrogates: PostgreSQL text cannot hold a NUL, and no name, address or
@@ -7,6 +9,9 @@ export const PLAIN_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
 
 /** Trimmed free text of 1..max characters. */
 export const textParam = (max: number) => ({ type: 'string', trim: true, min: 1, max, pattern: PLAIN_TEXT }) as const;
+
+/** A name or address line: free text without format characters either, so it cannot pass for another (mixins/pii/normalize). */
+export const personTextParam = (max: number) => ({ ...textParam(max), pattern: PERSON_TEXT }) as const;
 
 /** Ids are UUIDs or slugs: nothing a query language could read as syntax. */
 export const idParam = { type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ } as const;

@@ -1,8 +1,8 @@
-import { idParam, pageParams, textParam } from '../../mixins/validation/params';
+import { idParam, pageParams, personTextParam, textParam } from '../../mixins/validation/params';
 import { ORDER_STATUSES } from './orders.contract';
 
 export { idParam };
-const optionalText = (max: number) => ({ ...textParam(max), optional: true }) as const;
+const optionalText = (max: number) => ({ ...personTextParam(max), optional: true }) as const;
 
 /** An address typed in at checkout, checked like the address book checks one. */
 const addressParam = {
@@ -10,10 +10,10 @@ const addressParam = {
   optional: true,
   strict: true,
   props: {
-    name: textParam(100),
-    line1: textParam(200),
+    name: personTextParam(100),
+    line1: personTextParam(200),
     line2: optionalText(200),
-    city: textParam(100),
+    city: personTextParam(100),
     region: optionalText(100),
     postalCode: { type: 'string', trim: true, min: 2, max: 12, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9 -]*[A-Za-z0-9])?$/ },
     country: { type: 'string', pattern: /^[A-Z]{2}$/ },

@@ -1,9 +1,9 @@
-import { idParam, pageParams as paging, searchParam, textParam } from '../../mixins/validation/params';
+import { idParam, pageParams as paging, personTextParam, searchParam } from '../../mixins/validation/params';
 import { COUNTRY_CODES } from './users.countries';
 import { CARD_BRANDS, CURRENCIES, LANGUAGES, PAYMENT_PROVIDERS } from './users.contract';
 
-/** fastest-validator fragments; free text comes from the shared textParam (bounded, no control characters). */
-export const text = textParam;
+/** fastest-validator fragments; names and address lines are personal text (bounded, no control or format characters). */
+export const text = personTextParam;
 export { idParam };
 const optionalText = (max: number) => ({ ...text(max), optional: true }) as const;
 /** In a patch, null clears an optional field. */
