@@ -80,13 +80,15 @@ export class SagaEngine {
     return taken;
   }
 
-  /**
-   * A participant may be back: sagas waiting to retry try now, and sagas parked by an outage of a
-   * service that `available` says is back are retried (at most MAX_AUTO_RESUMES times each). Returns how many resumed.
-   */
-  async participantsChanged(available: (service: string) => boolean, limit = 50): Promise<number> {
+  /** A participant may be back: sagas waiting to retry try now, and parked ones waiting for it resume. */
+  participantsChanged(available: (service: string) => boolean): Promise<number> {
+    if (!this.stopping) this.sleepers.wakeAll();
+    return this.resumeReturned(available);
+  }
+
+  /** Retries sagas parked by an outage of a service `available` says is back (each at most MAX_AUTO_RESUMES times). */
+  async resumeReturned(available: (service: string) => boolean, limit = 50): Promise<number> {
     if (this.stopping || this.opts.shuttingDown?.()) return 0;
-    this.sleepers.wakeAll();
     const { rows } = await this.opts.repo.list({ status: 'NEEDS_ATTENTION', offset: 0, limit });
     let resumed = 0;
     for (const doc of rows.filter((d) => this.defs.has(d.type) && resumableOnReturn(d, available))) {

@@ -15,6 +15,8 @@ import type { SagaCounts } from './saga-coordinator.metrics';
 export interface CoordinatorMethods extends StoresMethods {
   /** Adds a saga definition on this node (the platform's are defined at start; tests add their own). */
   defineSaga(def: SagaDefinition): void;
+  /** Wakes sagas waiting to retry and resumes those parked for a service that is back. */
+  participantsChanged(): void;
 }
 export interface CoordinatorVars {
   engine: SagaEngine;
@@ -23,6 +25,9 @@ export interface CoordinatorVars {
   resumeTimer?: NodeJS.Timeout;
   /** The resumer's pass in progress on this node, if any. */
   resuming?: Promise<unknown>;
+  /** The pass after a registry change in progress, and whether another change came meanwhile. */
+  changing?: Promise<unknown>;
+  changedAgain?: boolean;
 }
 export type CoordinatorThis = Service & CoordinatorMethods & CoordinatorVars;
 export type CoordinatorSchema = ServiceSchema<ServiceSettingSchema, CoordinatorMethods, CoordinatorVars>;

@@ -1,3 +1,4 @@
+import type { ServiceBroker } from 'moleculer';
 import { config } from '../../config/config';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { StoresMixin } from '../../mixins/stores.mixin';
@@ -10,6 +11,16 @@ import { emptyCounts, registerSagaMetrics, sagaHooks } from './saga-coordinator.
 import { storeSagaRepository } from './saga-coordinator.repository';
 import { sagaSchema } from './saga-coordinator.schema';
 
+/** Services some node serves right now, by full name (`v2.orders` for versioned ones). */
+function availableServices(broker: ServiceBroker): (service: string) => boolean {
+  const names = new Set(
+    (broker.registry.getServiceList({ onlyAvailable: true }) as { fullName?: string; name: string }[]).map(
+      (s) => s.fullName ?? s.name,
+    ),
+  );
+  return (service) => names.has(service);
+}
+
 /**
  * The saga coordinator (service `sagas`): starts sagas, drives each under a lease with its state
  * persisted before and after every step, resumes the sagas of coordinators that went quiet, and
@@ -19,9 +30,33 @@ const SagaCoordinatorService: CoordinatorSchema = {
   name: 'sagas',
   mixins: [StoresMixin({ saga: sagaSchema })],
   actions: coordinatorActions,
+  // The registry says when a node (re)joins or its services change: a participant may be back.
+  events: {
+    '$services.changed'(this: CoordinatorThis) {
+      this.participantsChanged();
+    },
+    '$node.connected'(this: CoordinatorThis) {
+      this.participantsChanged();
+    },
+  },
   methods: {
     defineSaga(this: CoordinatorThis, def: SagaDefinition) {
       this.engine.define(def);
+    },
+    participantsChanged(this: CoordinatorThis) {
+      if (!this.resumeTimer) return; // not started: the first resume pass looks at everything
+      // One pass at a time; a change during a pass is looked at once it ends.
+      if (this.changing) return void (this.changedAgain = true);
+      this.changing = this.engine
+        .participantsChanged(availableServices(this.broker))
+        .catch((err: Error) => this.logger.warn(`Saga resumer (participants changed): ${err.message}`))
+        .finally(() => {
+          this.changing = undefined;
+          if (this.changedAgain) {
+            this.changedAgain = false;
+            this.participantsChanged();
+          }
+        });
     },
   },
   created(this: CoordinatorThis) {
@@ -34,6 +69,7 @@ const SagaCoordinatorService: CoordinatorSchema = {
       owner: this.broker.nodeID,
       leaseMs: settings.leaseMs,
       defaultDeadlineMs: settings.stepDeadlineMs,
+      retryBudgetMs: settings.retryBudgetMs,
       log: { info: (m) => this.logger.info(m), warn: (m) => this.logger.warn(m) },
       hooks: sagaHooks(this.broker, this.counts),
       // Moleculer drains in-flight calls before stopping services: hand sagas over at the next step, not after the saga.
@@ -54,6 +90,8 @@ const SagaCoordinatorService: CoordinatorSchema = {
       // One pass at a time per node; passes on other nodes race fairly (each claim names a version).
       this.resuming ??= this.engine
         .resumeLapsed()
+        // A return the events missed (this node started after it) is seen here.
+        .then(() => this.engine.resumeReturned(availableServices(this.broker)))
         .catch((err: Error) => this.logger.warn(`Saga resumer: ${err.message}`))
         .finally(() => (this.resuming = undefined));
     };
@@ -64,6 +102,7 @@ const SagaCoordinatorService: CoordinatorSchema = {
   async stopped(this: CoordinatorThis) {
     clearInterval(this.resumeTimer);
     await this.resuming;
+    await this.changing;
     await this.engine.stop(5_000);
   },
 };

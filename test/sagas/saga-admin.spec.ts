@@ -23,6 +23,8 @@ describe('saga operations', () => {
       METRICS: 'true',
       METRICS_PORT: String(metricsPort),
       SAGA_RESUME_INTERVAL_MS: '200',
+      // Parking is what these tests look at: no time budget beyond the tries.
+      SAGA_RETRY_BUDGET_MS: '0',
     });
     probe = new Probe();
     platform.broker.createService(probe.service());

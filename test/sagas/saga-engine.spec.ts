@@ -18,7 +18,12 @@ describe('saga engine on a real platform', () => {
   let repo: SagaRepository;
 
   beforeAll(async () => {
-    platform = await startPlatform(['sagas'], { SAGA_LEASE_MS: '1500', SAGA_RESUME_INTERVAL_MS: '150' });
+    platform = await startPlatform(['sagas'], {
+      SAGA_LEASE_MS: '1500',
+      SAGA_RESUME_INTERVAL_MS: '150',
+      // Parking is one of the things looked at: no time budget beyond the tries.
+      SAGA_RETRY_BUDGET_MS: '0',
+    });
     sys = { meta: { user: (await import('../../mixins/access/access.types')).SYSTEM_PRINCIPAL } };
     probe = new Probe();
     platform.broker.createService(probe.service());
