@@ -14,6 +14,8 @@ export const RETAINED: Record<string, (cutoff: number) => Filter> = {
   inbox: (cutoff) => ({ receivedAt: { $lt: cutoff } }),
   /** Checkout's Idempotency-Key records: a key is remembered for the retention period. */
   idempotency_keys: (cutoff) => ({ createdAt: { $lt: cutoff } }),
+  /** Carts' applied-change records (a retried add, change or removal of a line is applied once). */
+  cart_mutations: (cutoff) => ({ appliedAt: { $lt: cutoff } }),
 };
 
 /** Drops what the retention rules allow from the store's collections that have a rule; counts per collection. */

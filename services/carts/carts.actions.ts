@@ -4,6 +4,7 @@ import { caller } from '../../mixins/access/access.middleware';
 import type { CartView } from './carts.contract';
 import { addItem, notInCart, removeItem, setQuantity } from './carts.domain';
 import { clientError, type CartRef, type CartsActions, type CartsContext, type CartsThis } from './carts.methods';
+import { mutationOf } from './carts.mutations';
 import { itemParams, noParams, removeItemParams, userParams } from './carts.params';
 import { customerCartId, presentedToken } from './carts.tokens.domain';
 
@@ -50,7 +51,11 @@ export const cartActions: CartsActions = {
         throw new Errors.MoleculerClientError(`${sku} has no price at the moment`, 409, 'PRICE_MISSING', { sku });
       const item = { sku, quantity, productId: variant.productId, name: variant.productName, currency: variant.price.currency };
       const ref = (await this.cartRef(ctx, 'create'))!;
-      const cart = await this.mutateCart(ref, (c) => addItem(c, item, this.limits(), Date.now()));
+      const cart = await this.mutateCart(
+        ref,
+        (c) => addItem(c, item, this.limits(), Date.now()),
+        mutationOf(ctx, ref.id, 'addItem'),
+      );
       return withIssuedToken(ctx, ref, await this.view(ctx, cart));
     },
   },
@@ -65,7 +70,11 @@ export const cartActions: CartsActions = {
       const { sku, quantity } = ctx.params;
       const ref = await this.cartRef(ctx, 'existing');
       if (!ref) throw clientError(notInCart(sku));
-      const cart = await this.mutateCart(ref, (c) => setQuantity(c, sku, quantity, this.limits()));
+      const cart = await this.mutateCart(
+        ref,
+        (c) => setQuantity(c, sku, quantity, this.limits()),
+        mutationOf(ctx, ref.id, 'updateItem'),
+      );
       return this.view(ctx, cart);
     },
   },
@@ -78,7 +87,7 @@ export const cartActions: CartsActions = {
     params: removeItemParams,
     async handler(this: CartsThis, ctx: CartsContext<{ sku: string }>): Promise<null> {
       const ref = await this.cartRef(ctx, 'existing');
-      if (ref) await this.mutateCart(ref, (c) => removeItem(c, ctx.params.sku));
+      if (ref) await this.mutateCart(ref, (c) => removeItem(c, ctx.params.sku), mutationOf(ctx, ref.id, 'removeItem'));
       ctx.meta.$statusCode = 204;
       return null;
     },

@@ -26,7 +26,7 @@ export interface CartsMethods extends StoresMethods {
   carts(): Collection<Cart>;
   limits(): CartLimits;
   cartRef(ctx: CartsContext, intent: 'existing' | 'create'): Promise<CartRef | null>;
-  mutateCart(ref: CartRef, apply: (cart: CartContents) => CartContents | null): Promise<Cart | null>;
+  mutateCart(ref: CartRef, apply: (cart: CartContents) => CartContents | null, mutation?: string): Promise<Cart | null>;
   mergeAnonymous(userId: string, token: string): Promise<MergeReport | null>;
   catalogVariant(ctx: Context, sku: string): Promise<CatalogVariant | null>;
   view(ctx: Context, cart: Cart | null): Promise<CartView>;

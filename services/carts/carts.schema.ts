@@ -27,5 +27,10 @@ export const cartsSchema: StoreSchema = {
         },
       ],
     },
+    {
+      // Which request made which change (carts.mutations.ts), so a retried change is applied once.
+      name: '0003-cart-mutations',
+      steps: [{ createCollection: { name: 'cart_mutations', fields: { cartId: 'string', appliedAt: 'timestamp' } } }],
+    },
   ],
 };

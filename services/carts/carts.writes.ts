@@ -5,6 +5,7 @@ import type { WriteOp } from '../../mixins/store/store.types';
 import type { Cart, CartOwner, MergeReport } from './carts.contract';
 import { cartExpiry, CartRuleError, mergeCarts, type CartContents } from './carts.domain';
 import type { CartRef, CartsThis } from './carts.methods';
+import { appliedRecord, wasApplied } from './carts.mutations';
 import { anonymousCartId, customerCartId } from './carts.tokens.domain';
 
 // One cart is contended only by its owner's own tabs and requests. With jittered backoff, 20
@@ -51,12 +52,19 @@ export const cartWrites = {
   /**
    * Read, apply a pure change, write back against the version read (optimistic concurrency), and
    * start over on a lost race, so concurrent writes to one cart never lose a line. `apply`
-   * returning null means nothing to write. Every write pushes the expiry out.
+   * returning null means nothing to write. Every write pushes the expiry out. With a `mutation`
+   * id, the change is made once: a repeat (a broker or client retry) answers with the cart as it is.
    */
-  async mutateCart(this: CartsThis, ref: CartRef, apply: (cart: CartContents) => CartContents | null): Promise<Cart | null> {
+  async mutateCart(
+    this: CartsThis,
+    ref: CartRef,
+    apply: (cart: CartContents) => CartContents | null,
+    mutation?: string,
+  ): Promise<Cart | null> {
     let insertClashed = false;
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const current = await this.carts().get(ref.id);
+      if (mutation && (await wasApplied(this, mutation))) return current;
       let next: CartContents | null;
       try {
         next = apply(contentsOf(current));
@@ -66,6 +74,20 @@ export const cartWrites = {
       if (!next) return current;
       const now = Date.now();
       try {
+        if (mutation) {
+          if (!current && insertClashed) await this.carts().purgeExpired();
+          const write: WriteOp = current
+            ? {
+                op: 'update',
+                collection: 'carts',
+                id: ref.id,
+                change: changeOf(ref.owner, next, now),
+                expectVersion: current.version,
+              }
+            : { op: 'insert', collection: 'carts', doc: newCart(ref, next, now) };
+          await this.store('carts').atomic([write, appliedRecord(mutation, ref.id, now)]);
+          return await this.carts().get(ref.id);
+        }
         if (current) {
           const updated = await this.carts().update(ref.id, changeOf(ref.owner, next, now), { expectVersion: current.version });
           if (updated) return updated;
