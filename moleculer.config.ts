@@ -4,6 +4,8 @@ import { createLogger } from './config/logger';
 import { replCommands } from './config/repl-commands';
 import { sagaReplCommands } from './sagas/saga.repl';
 import { FailOpenRedisCacher } from './mixins/cache/fail-open-redis-cacher';
+import { redisOptions, redisTarget } from './mixins/counters/redis-options';
+import { natsTls } from './mixins/messaging/nats-tls';
 import { AccessMiddleware } from './mixins/access/access.middleware';
 import { StoreOutageMiddleware } from './mixins/store/store-outage.middleware';
 import { RequestContextMiddleware } from './mixins/request-context.middleware';
@@ -22,30 +24,23 @@ const retryable = (err: Error) => (err as Errors.MoleculerRetryableError).retrya
 /** Client mistakes (4xx) never open the circuit; only failures of the callee do. */
 const calleeFailure = (err: Error) => ((err as Errors.MoleculerError).code ?? 500) >= 500;
 
-/** ioredis connection options from a redis:// or rediss:// URL. */
-function redisOptions(url: string): Record<string, unknown> {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    username: u.username || undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    db: Number(u.pathname.slice(1) || 0),
-    tls: u.protocol === 'rediss:' ? {} : undefined,
-  };
-}
-
 const brokerConfig: BrokerOptions = {
   namespace: cfg.namespace,
   nodeID: cfg.nodeId ?? null,
   logger: createLogger(cfg),
   logLevel: cfg.log.level,
-  transporter: cfg.transporter ? { type: 'NATS', options: { url: cfg.transporter, maxReconnectAttempts: -1 } } : null,
+  transporter: cfg.transporter
+    ? { type: 'NATS', options: { url: cfg.transporter, maxReconnectAttempts: -1, tls: natsTls(cfg.transporter, cfg.tls.nats) } }
+    : null,
   cacher:
     cfg.cacher.kind === 'redis'
       ? ({
           type: FAIL_OPEN_REDIS,
-          options: { prefix: `${cfg.namespace}-cache`, ttl: 300, redis: redisOptions(cfg.cacher.url) },
+          options: {
+            prefix: `${cfg.namespace}-cache`,
+            ttl: 300,
+            redis: redisOptions({ ...redisTarget(cfg), url: cfg.cacher.url }),
+          },
         } as unknown as BrokerOptions['cacher'])
       : cfg.cacher.kind === 'memory'
         ? { type: 'MemoryLRU', options: { max: 5_000, ttl: 300 } }

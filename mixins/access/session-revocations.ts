@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Redis from 'ioredis';
 import type { AppConfig } from '../../config/config';
+import { redisOptions, redisTarget, type RedisTarget } from '../counters/redis-options';
 import { redisReady } from '../counters/redis-ready';
 import { standingOf, type TokenStanding } from './access.domain';
 import { MemoryRevocations } from './session-revocations.memory';
@@ -28,11 +29,12 @@ return 1`;
 class RedisRevocations implements SessionRevocations {
   private readonly redis: Redis;
   constructor(
-    url: string,
+    target: RedisTarget,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {
-    this.redis = new Redis(url, {
+    this.redis = new Redis({
+      ...redisOptions(target),
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       connectTimeout: 1_000,
@@ -76,7 +78,8 @@ const processWide = new Map<string, MemoryRevocations>();
 
 export function createSessionRevocations(cfg: AppConfig): SessionRevocations {
   const ttlMs = cfg.security.accessTokenTtlS * 1000;
-  if (cfg.security.counterStore === 'redis') return new RedisRevocations(cfg.redisUrl, `${cfg.namespace}:revoked-session`, ttlMs);
+  if (cfg.security.counterStore === 'redis')
+    return new RedisRevocations(redisTarget(cfg), `${cfg.namespace}:revoked-session`, ttlMs);
   // Kept under DATA_DIR, so a restart does not bring logged-out or stale tokens back to life.
   const file = path.join(cfg.dataDir, `ended-sessions.${cfg.namespace}.json`);
   if (!processWide.has(file)) processWide.set(file, new MemoryRevocations(ttlMs, file));

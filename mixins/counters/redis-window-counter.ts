@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { redisOptions, type RedisTarget } from './redis-options';
 import { redisReady } from './redis-ready';
 import { windowEnd, windowIndex, type WindowCount, type WindowCounter } from './window-counter';
 
@@ -18,11 +19,12 @@ export class RedisWindowCounter implements WindowCounter {
   private readonly redis: Redis;
 
   constructor(
-    url: string,
+    redis: RedisTarget | string,
     private readonly prefix: string,
     private readonly now: () => number = Date.now,
   ) {
-    this.redis = new Redis(url, {
+    this.redis = new Redis({
+      ...redisOptions(redis),
       lazyConnect: false,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

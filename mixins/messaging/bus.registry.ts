@@ -3,6 +3,7 @@ import { config } from '../../config/config';
 import type { EventBus } from './event-bus';
 import { JetStreamBus } from './jetstream-bus';
 import { LocalBus } from './local-bus';
+import { natsTls } from './nats-tls';
 
 const buses = new WeakMap<ServiceBroker, { bus: EventBus; users: number }>();
 
@@ -17,8 +18,8 @@ export function acquireBus(broker: ServiceBroker): EventBus {
     const cfg = config();
     const logger = broker.getLogger('event-bus');
     const warn = (m: string) => logger.warn(m);
-    const bus =
-      cfg.mode === 'cluster' && cfg.transporter ? new JetStreamBus(cfg.transporter, cfg.namespace, warn) : new LocalBus(warn);
+    const nats = cfg.transporter ? { url: cfg.transporter, tls: natsTls(cfg.transporter, cfg.tls.nats) } : undefined;
+    const bus = cfg.mode === 'cluster' && nats ? new JetStreamBus(nats, cfg.namespace, warn) : new LocalBus(warn);
     entry = { bus, users: 0 };
     buses.set(broker, entry);
   }

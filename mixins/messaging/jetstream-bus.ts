@@ -1,4 +1,4 @@
-import { connect, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection, type StreamConfig } from 'nats';
+import { type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection, type StreamConfig } from 'nats';
 import {
   checkEventName,
   deadLetterOf,
@@ -14,6 +14,7 @@ import {
 } from './event-bus';
 import type { EventEnvelope } from './messaging.types';
 import { KeyedLanes, laneOf } from './keyed-lanes';
+import { connectNats, type NatsServer } from './nats-tls';
 import {
   messageCodec,
   ensureDurable,
@@ -42,7 +43,7 @@ export class JetStreamBus implements EventBus {
   private readonly ns: string;
 
   constructor(
-    private url: string,
+    private server: string | NatsServer,
     namespace: string,
     private warn: (message: string) => void = () => undefined,
   ) {
@@ -150,9 +151,8 @@ export class JetStreamBus implements EventBus {
 
   /** The connection, with the DLQ stream and (given an event) its domain's stream in place. */
   private async ready(event?: string): Promise<{ js: JetStreamClient; jsm: JetStreamManager }> {
-    // Once per connection: jetstreamManager() asks the server for its account info, a round trip
-    // every publish used to pay.
-    this.nc ??= connect({ servers: this.url, name: `${this.ns}-events`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    // Once per connection: jetstreamManager() asks the server for its account info, a round trip every publish used to pay.
+    this.nc ??= connectNats(this.server, `${this.ns}-events`);
     this.clients ??= this.nc.then(async (nc) => ({ js: nc.jetstream(), jsm: await nc.jetstreamManager() }));
     this.clients.catch(() => (this.clients = undefined));
     const { js, jsm } = await this.clients;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppConfig } from '../../config/config';
 import { effectiveEngine } from '../../config/effective-engine';
+import { caText } from '../../config/tls';
 import { storeDatabaseName, type StoreName } from '../../config/stores';
 import type { KekSet } from '../pii/envelope';
 import { kekSet } from '../pii/keks';
@@ -36,7 +37,13 @@ function createEngineStore(cfg: AppConfig, name: StoreName, schema: StoreSchema,
         name,
         schema,
         logger,
-        connection: { kind: 'server', url: cfg.postgres.url, database, poolSize: cfg.postgres.poolSize, caFile: cfg.tls.postgresCaFile },
+        connection: {
+          kind: 'server',
+          url: cfg.postgres.url,
+          database,
+          poolSize: cfg.postgres.poolSize,
+          caFile: cfg.tls.postgresCaFile,
+        },
       });
     case 'pglite':
       return createPostgresStore({
@@ -47,7 +54,7 @@ function createEngineStore(cfg: AppConfig, name: StoreName, schema: StoreSchema,
         connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', 'shared'), schema: name },
       });
     case 'mongo':
-      return createMongoStore({ name, schema, logger, url: cfg.mongo.url, database });
+      return createMongoStore({ name, schema, logger, url: cfg.mongo.url, database, caFile: cfg.tls.mongoCaFile });
     case 'dynamodb':
       return createDynamoStore({
         name,
@@ -55,6 +62,7 @@ function createEngineStore(cfg: AppConfig, name: StoreName, schema: StoreSchema,
         logger,
         endpoint: cfg.dynamodb.endpoint,
         region: cfg.dynamodb.region,
+        ca: caText(cfg.tls.dynamodbCaFile),
         tablePrefix: cfg.storePrefix,
         credentials: cfg.mode === 'embedded' ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
       });

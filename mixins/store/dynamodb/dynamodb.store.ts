@@ -1,3 +1,4 @@
+import { Agent } from 'node:https';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StoreUsageError } from '../store.errors';
@@ -16,6 +17,8 @@ export interface DynamoStoreOptions {
   region: string;
   /** Prepended to every table name, so several deployments can share an account. */
   tablePrefix: string;
+  /** PEM text of the CA behind an https endpoint (DYNAMODB_CA_FILE); absent: Node's trusted roots. */
+  ca?: string;
   /** Absent: the AWS SDK's default provider chain (environment, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   logger?: { info(msg: string): void; warn(msg: string): void };
@@ -37,7 +40,10 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
   const open = (): DynamoContext => {
     if (ctx) return ctx;
-    const raw = new DynamoDBClient({ endpoint: options.endpoint, region: options.region, credentials: options.credentials });
+    const { endpoint, region, credentials, ca } = options;
+    // An options object, not a handler: the SDK builds its own handler around this agent.
+    const requestHandler = ca ? { httpsAgent: new Agent({ ca, keepAlive: true }) } : undefined;
+    const raw = new DynamoDBClient({ endpoint, region, credentials, requestHandler });
     // Numbers come back as JS numbers: ints are safe integers by contract, so nothing is lost.
     const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
     ctx = {

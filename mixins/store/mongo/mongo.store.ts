@@ -11,6 +11,8 @@ export interface MongoStoreOptions {
   schema: StoreSchema;
   url: string;
   database: string;
+  /** PEM CA for a MongoDB URL with tls=true (MONGO_CA_FILE); the driver reads the file. */
+  caFile?: string;
   logger?: { info(msg: string): void; warn(msg: string): void };
 }
 
@@ -81,7 +83,8 @@ class MongoStore implements Store {
 
   private async open(): Promise<Connection> {
     // ignoreUndefined: an undefined inside a json value means absent, never a stored null.
-    const client = new MongoClient(this.options.url, { ignoreUndefined: true });
+    const { url, caFile } = this.options;
+    const client = new MongoClient(url, { ignoreUndefined: true, ...(caFile ? { tlsCAFile: caFile } : {}) });
     await client.connect();
     return { client, db: client.db(this.options.database) };
   }

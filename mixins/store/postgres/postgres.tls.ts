@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions, TlsOptions } from 'node:tls';
 
 /**
  * The `sslmode` values a POSTGRES_URL may carry, with libpq's meaning. pg's own parser reads
@@ -12,6 +12,9 @@ export type PgSslMode = (typeof PG_SSL_MODES)[number];
 const OWN_PARAMS = ['sslrootcert', 'sslcert', 'sslkey', 'ssl'];
 
 export class PgSslError extends Error {}
+
+/** What pg hands to tls.connect; TypeORM types its `ssl` as TlsOptions, which lacks the client-side hook. */
+export type PgSsl = TlsOptions & Pick<ConnectionOptions, 'checkServerIdentity'>;
 
 /** The URL's sslmode (undefined when absent); throws PgSslError for a mode or parameter not supported. */
 export function sslModeOf(url: string): PgSslMode | undefined {
@@ -32,7 +35,7 @@ export const encrypts = (mode: PgSslMode | undefined): boolean => mode !== undef
  * them override `ssl`) and the TLS options its sslmode asks for. `ca` is the PEM text of the CA
  * that signed the server's certificate; without it Node's trusted roots are used.
  */
-export function postgresTls(url: string, ca?: string): { url: string; ssl: false | ConnectionOptions } {
+export function postgresTls(url: string, ca?: string): { url: string; ssl: false | PgSsl } {
   const mode = sslModeOf(url);
   const parsed = new URL(url);
   parsed.searchParams.delete('sslmode');
