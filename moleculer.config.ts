@@ -66,6 +66,14 @@ const brokerConfig: BrokerOptions = {
   },
   bulkhead: { enabled: true, concurrency: cfg.broker.bulkheadConcurrency, maxQueueSize: cfg.broker.bulkheadMaxQueue },
   registry: { strategy: 'RoundRobin', preferLocal: true },
+  // A node that dies without saying so (kill -9, a lost host) is only noticed when its heartbeats stop.
+  // Moleculer's 10 s / 30 s took 30-60 s (the check itself runs every heartbeatTimeout), and a node
+  // restarted with the same NODE_ID inside that window was dropped once more ("heartbeat not received")
+  // until its next beat. Beats every 2 s and dead after 6 s without one: noticed in 6-12 s, a restarted
+  // node missing for at most one beat. Three missed beats tolerate a busy event loop; a false alarm
+  // heals at the next beat. A beat is one small NATS message per node every 2 s.
+  heartbeatInterval: 2,
+  heartbeatTimeout: 6,
   tracking: { enabled: true, shutdownTimeout: 10_000 },
   validator: true,
   replOptions: { customCommands: [...replCommands, ...sagaReplCommands] },
