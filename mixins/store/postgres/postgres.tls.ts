@@ -16,14 +16,14 @@ export class PgSslError extends Error {}
 /** What pg hands to tls.connect; TypeORM types its `ssl` as TlsOptions, which lacks the client-side hook. */
 export type PgSsl = TlsOptions & Pick<ConnectionOptions, 'checkServerIdentity'>;
 
-/** The URL's sslmode (undefined when absent); throws PgSslError for a mode or parameter not supported. */
+/** The URL's sslmode (undefined when absent); throws PgSslError, saying what is expected, for a mode or parameter not supported. */
 export function sslModeOf(url: string): PgSslMode | undefined {
   const params = new URL(url).searchParams;
   const other = OWN_PARAMS.find((p) => params.has(p));
-  if (other) throw new PgSslError(`the ${other} parameter is not read: give the CA in POSTGRES_CA_FILE`);
+  if (other) throw new PgSslError(`a URL without ${other} (give the CA in POSTGRES_CA_FILE)`);
   const mode = params.get('sslmode') ?? undefined;
   if (mode !== undefined && !(PG_SSL_MODES as readonly string[]).includes(mode))
-    throw new PgSslError(`sslmode must be one of ${PG_SSL_MODES.join(', ')} (got "${mode}")`);
+    throw new PgSslError(`a URL whose sslmode is one of ${PG_SSL_MODES.join(', ')}`);
   return mode as PgSslMode | undefined;
 }
 
