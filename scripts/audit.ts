@@ -8,7 +8,8 @@
  */
 import { config } from '../config/config';
 import { formatReport } from '../ops/audit/audit.report';
-import { runAudit } from '../ops/audit/audit.runner';
+import { auditedStores, runAudit } from '../ops/audit/audit.runner';
+import { withEmbeddedDynamo } from './embedded-dynamo';
 
 function numberArg(args: string[], name: string): number | undefined {
   const i = args.indexOf(name);
@@ -31,10 +32,10 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const report = await runAudit(cfg, {
-    sagaStaleMs: numberArg(args, '--saga-stale-ms'),
-    outboxStaleMs: numberArg(args, '--outbox-stale-ms'),
-  });
+  const thresholds = { sagaStaleMs: numberArg(args, '--saga-stale-ms'), outboxStaleMs: numberArg(args, '--outbox-stale-ms') };
+  // The stopped server's DynamoDB stores are in DynamoDB Local under DATA_DIR: start it as `npm start` does.
+  const dynamo = await withEmbeddedDynamo(cfg, auditedStores());
+  const report = await runAudit(dynamo.cfg, thresholds).finally(() => dynamo.stop());
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else for (const line of formatReport(report)) console.log(line);
   return report.violations.length ? 1 : 0;

@@ -7,9 +7,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/config';
 import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
-import { findDynamoLocal, startDynamoLocal } from '../mixins/store/dynamodb/dynamodb-local';
 import { resolveServices } from '../services';
 import { banner } from './banner';
+import { withEmbeddedDynamo } from './embedded-dynamo';
 import { seedDemo } from './seed-demo';
 
 async function main(): Promise<void> {
@@ -19,19 +19,15 @@ async function main(): Promise<void> {
   const services = resolveServices(cfg.services);
   mkdirSync(cfg.dataDir, { recursive: true });
 
-  const wantsDynamo = STORE_NAMES.some((s) => cfg.stores[s] === 'dynamodb' && services.includes(STORE_DEFAULTS[s].service as never));
-  let dynamo: { endpoint: string; stop(): Promise<void> } | undefined;
-  if (wantsDynamo && cfg.embeddedDynamo && !cfg.dynamodb.endpoint && findDynamoLocal()) {
-    dynamo = await startDynamoLocal({ dbPath: path.join(cfg.dataDir, 'dynamodb') });
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-    cfg = loadConfig();
-  }
+  const ownStores = STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service as never));
+  const dynamo = await withEmbeddedDynamo(cfg, ownStores);
+  cfg = dynamo.cfg;
 
   // moleculer.config.ts reads config on import, so import the node only after the env is final.
   const { createNode } = await import('./boot');
   const started = Date.now();
   const { broker } = await createNode(services);
-  broker.localBus.on('$broker.stopped', () => void dynamo?.stop());
+  broker.localBus.on('$broker.stopped', () => void dynamo.stop());
   await broker.start();
 
   const extra: string[] = [];
