@@ -122,7 +122,7 @@ describe('NATS over TLS', () => {
   it('joins brokers through the Moleculer NATS transporter with the same tls option', async () => {
     if (!ready) return;
     const url = natsTlsUrl();
-    const transporter = { type: 'NATS', options: { url, tls: natsTls(url, { caFile: pki.caFile }) } };
+    const transporter = { type: 'NATS' as const, options: { url, tls: natsTls(url, { caFile: pki.caFile }) } };
     const make = (id: string) => new ServiceBroker({ namespace: ns, nodeID: `${ns}-${id}`, transporter, logger: false });
     const [server, client] = [make('server'), make('client')];
     server.createService({ name: 'echo', actions: { say: (ctx) => `tls:${(ctx.params as { word: string }).word}` } });
