@@ -8,7 +8,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testMatch: ['<rootDir>/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
+  // The outage suite runs on its own (jest.outage.config.js, npm run test:outage), beside this one in CI.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '<rootDir>/test/e2e/outage'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
 };

@@ -21,11 +21,17 @@ export interface CheckoutWorld {
   checkout(who: Identity, key: string, paymentToken?: string): Promise<{ status: number; body: { id: string; status: string } }>;
 }
 
+/** `beforeCast`: starts what the cast needs that this process does not run (other nodes with auth and users). */
 export async function startCheckoutWorld(
   env: Record<string, string>,
   services: readonly string[] = ALL_SERVICES,
+  beforeCast?: (platform: Platform) => Promise<void>,
 ): Promise<CheckoutWorld> {
   const platform = await startPlatform([...services] as never, { ADMIN_PASSWORD, ...env });
+  await beforeCast?.(platform).catch(async (err: Error) => {
+    await platform.stop().catch(() => undefined);
+    throw err;
+  });
   const cast = await castOf(platform.api);
   const call = client(platform.api);
   const admin = { token: cast.admin.token };

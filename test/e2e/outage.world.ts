@@ -1,0 +1,68 @@
+import type { CheckoutWorld } from '../checkout/checkout.world';
+import { startCheckoutWorld } from '../checkout/checkout.world';
+import { runScript, type RunningProcess } from '../support/processes';
+
+/**
+ * The production layout as processes over the real servers: the gateway in this process (it is
+ * the clients' door and is not taken down), and identity, catalog, commerce and notifications as
+ * child processes that the test may SIGKILL and start again under the same NODE_ID.
+ */
+export const NODES = {
+  identity: ['auth', 'users'],
+  catalog: ['products', 'inventory', 'carts'],
+  commerce: ['orders', 'payments', 'sagas'],
+  notifications: ['notifications'],
+} as const;
+export type NodeName = keyof typeof NODES;
+
+export interface OutageWorld {
+  w: CheckoutWorld;
+  /** Kills the node at once (no goodbye to the cluster, as a crash or a lost host). */
+  kill(node: NodeName): Promise<void>;
+  /** Starts it again with the same NODE_ID and waits until the gateway sees its services. */
+  restart(node: NodeName): Promise<void>;
+  output(node: NodeName): string;
+  stop(): Promise<void>;
+}
+
+export async function startOutageWorld(env: Record<string, string>): Promise<OutageWorld> {
+  const procs = new Map<NodeName, RunningProcess>();
+  // The children inherit the environment startPlatform set (namespace, servers, keys, store prefix).
+  const spawn = (node: NodeName) =>
+    procs.set(
+      node,
+      runScript('scripts/node.ts', { SERVICES: NODES[node].join(','), NODE_ID: `${node}-${process.env.NAMESPACE}` }),
+    );
+  const all = Object.keys(NODES) as NodeName[];
+  const stopAll = () => Promise.all([...procs.values()].map((p) => p.stop()));
+  const w = await startCheckoutWorld(env, ['api'], async (platform) => {
+    all.forEach(spawn);
+    await platform.broker
+      .waitForServices(
+        all.flatMap((n) => [...NODES[n]]),
+        120_000,
+      )
+      .catch(async (err: Error) => {
+        const out = all.map((n) => `--- ${n}\n${procs.get(n)!.output().slice(-2_000)}`).join('\n');
+        await stopAll();
+        throw new Error(`${err.message}\n${out}`);
+      });
+  });
+  return {
+    w,
+    async kill(node) {
+      const proc = procs.get(node)!;
+      proc.child.kill('SIGKILL');
+      await proc.stop();
+    },
+    async restart(node) {
+      spawn(node);
+      await w.platform.broker.waitForServices([...NODES[node]], 120_000);
+    },
+    output: (node) => procs.get(node)?.output() ?? '',
+    async stop() {
+      await stopAll();
+      await w.platform.stop().catch(() => undefined);
+    },
+  };
+}
