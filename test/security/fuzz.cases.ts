@@ -16,6 +16,7 @@ import {
   plausible,
   type Schema,
 } from './fuzz.values';
+import { STRUCTURAL_BODIES } from './fuzz.structure';
 
 export interface FuzzCase {
   method: string;
@@ -102,6 +103,7 @@ export function casesFor(op: Operation): FuzzCase[] {
   for (const key of POISON_KEYS) raw(`{${JSON.stringify(key)}:{"polluted":true},"x":1}`, `key ${key}`);
   for (const body of NOT_ONE_OBJECT) raw(body, `not one JSON object: ${body.slice(0, 10)}`);
   for (const type of WRONG_TYPES) raw('a=1&b=2', `content type ${type}`, type);
+  for (const s of STRUCTURAL_BODIES) raw(s.body, `structure: ${s.why}`);
   return cases;
 }
 

@@ -3,7 +3,8 @@ import type { Cast } from '../support/identities';
 import { ADMIN_PASSWORD, castOf } from '../support/identities';
 import type { Platform } from '../support/platform';
 import { startPlatform } from '../support/platform';
-import { casesFor, operationsOf, type FuzzCase, type Operation } from './fuzz.cases';
+import { casesFor, type FuzzCase } from './fuzz.cases';
+import { liveOperations, storeCounts } from './fuzz.support';
 
 /**
  * At least 2,000 malformed requests over every route the OpenAPI document lists: none may answer
@@ -30,21 +31,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => platform?.stop());
 
-async function storeCounts(): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  // Services without stores (the gateway, operator tools) have nothing to count.
-  const withStores = SERVICES.filter((s) => Boolean(platform.broker.getLocalService(s)?.actions?.storesStats));
-  for (const service of withStores) {
-    const stats = await platform.broker.call<{ store: string; counts: Record<string, number> }[]>(`${service}.storesStats`);
-    for (const s of stats) for (const [c, n] of Object.entries(s.counts)) out[`${s.store}.${c}`] = n;
-  }
-  return out;
-}
-
-async function operations(): Promise<Operation[]> {
-  return operationsOf(await (await fetch(`${platform.api}/openapi.json`)).json());
-}
-
 async function send(c: FuzzCase): Promise<{ status: number; text: string }> {
   const token = { anonymous: undefined, customer: cast.customerA.token, support: cast.support.token, admin: cast.admin.token }[
     c.as
@@ -57,7 +43,7 @@ async function send(c: FuzzCase): Promise<{ status: number; text: string }> {
 }
 
 it(`answers ${MIN_REQUESTS}+ malformed requests with 4xx only (odd searches: anything but 5xx) and changes no record`, async () => {
-  const ops = await operations();
+  const ops = await liveOperations(platform);
   let cases = ops.flatMap(casesFor);
   // Top up by sending every case again as each other principal: the same inputs must fail whoever sends them.
   for (const as of ['anonymous', 'customer', 'admin'] as const)
@@ -65,7 +51,7 @@ it(`answers ${MIN_REQUESTS}+ malformed requests with 4xx only (odd searches: any
   expect(cases.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
   expect(new Set(ops.map((o) => `${o.method} ${o.path}`)).size).toBeGreaterThanOrEqual(30);
 
-  const before = await storeCounts();
+  const before = await storeCounts(platform, SERVICES);
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
@@ -90,7 +76,7 @@ it(`answers ${MIN_REQUESTS}+ malformed requests with 4xx only (odd searches: any
     `fuzz: ${cases.length} requests over ${ops.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}\n`,
   );
   expect(failures).toEqual([]);
-  expect(await storeCounts()).toEqual(before);
+  expect(await storeCounts(platform, SERVICES)).toEqual(before);
   // Most cases must reach validation rather than stop at the door, or the test proves little.
   expect(statuses.get(422) ?? 0).toBeGreaterThan(cases.length / 3);
 }, 240_000);
