@@ -117,5 +117,7 @@ export const authSchema: StoreSchema = {
   sealed: {
     accounts: { fields: ['email', 'name'], hashed: { email: { into: 'emailHash', normalize: normalizeEmail } } },
     audit_events: { fields: ['email'] },
+    // user.registered and user.email-verified carry the email (and name) until relayed.
+    outbox: { fields: ['payload'] },
   },
 };

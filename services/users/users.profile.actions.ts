@@ -4,6 +4,7 @@ import type { AccessRule } from '../../mixins/access/access.types';
 import type { Change } from '../../mixins/store/store.types';
 import type { Preferences, Profile, ProfilePage, ProfileView, UserDetail } from './users.contract';
 import { toAddressView, toPaymentMethodView, toProfileView } from './users.domain';
+import { maskProfile, maskUserDetail, seesPlainPii } from './users.mask';
 import { invalid, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { idParam, pageParams, preferencesParams, profilePatchParams } from './users.params';
 import { isOutage } from '../../mixins/outage';
@@ -96,7 +97,8 @@ export const profileActions: UsersActions = {
         this.profiles().find({ search: text, sort: ['-createdAt'], limit: pageSize, offset: (page - 1) * pageSize }),
         this.profiles().count({ search: text }),
       ]);
-      return { rows: rows.map(toProfileView), total, page, pageSize };
+      const plain = seesPlainPii(caller(ctx).roles);
+      return { rows: rows.map((r) => (plain ? toProfileView(r) : maskProfile(toProfileView(r)))), total, page, pageSize };
     },
   },
 
@@ -113,11 +115,12 @@ export const profileActions: UsersActions = {
         this.addresses().find({ filter: { userId: profile.id }, sort: ['createdAt'] }),
         this.paymentMethods().find({ filter: { userId: profile.id }, sort: ['createdAt'] }),
       ]);
-      return {
+      const detail: UserDetail = {
         ...toProfileView(profile),
         addresses: addresses.map(toAddressView),
         paymentMethods: methods.map(toPaymentMethodView),
       };
+      return seesPlainPii(caller(ctx).roles) ? detail : maskUserDetail(detail);
     },
   },
 };
