@@ -102,7 +102,9 @@ it('keeps a customer with a phone and addresses; support sees them masked', asyn
 
 it('refuses lookalike identities: fullwidth letters are the same account, bidi and zero-width characters are refused', async () => {
   const password = 'another long passphrase';
-  const fullwidth = await call('POST', '/auth/register', { email: ada.email.replace('a', '\uFF41'), password, name: 'Twin' });
+  const base = `lookalike-${id}@example.com`;
+  expect((await call('POST', '/auth/register', { email: base, password, name: 'Original' })).status).toBe(201);
+  const fullwidth = await call('POST', '/auth/register', { email: base.replace('a', '\uFF41'), password, name: 'Twin' });
   expect(fullwidth.status).toBe(409);
   for (const email of [
     `ada\u202Emoc.elpmaxe-${id}@example.com`,
@@ -125,3 +127,33 @@ it('keeps every email, name, phone and address line out of the raw rows and out 
   const identities = [cast.customerA, cast.customerB, cast.support].map((c) => c.email);
   expect([...leaks(logs), ...identities.filter((e) => logs.includes(e))]).toEqual([]);
 });
+
+it('rotates the KEK while serving: keys:rotate re-wraps every data key; old and new nodes read on', async () => {
+  const { loadConfig } = await import('../../config/config');
+  const { rotateKeys } = await import('../../scripts/keys-rotate');
+  const { createStore } = await import('../../mixins/store/store.factory');
+  const { usersSchema } = await import('../../services/users/users.schema');
+  const fresh = `p2:${randomBytes(32).toString('base64')}`;
+  const reports = await rotateKeys(
+    loadConfig({ ...process.env, PII_KEYS: `${fresh},${process.env.PII_KEYS}`, PII_KEY_ID: 'p2' }),
+  );
+  expect(reports.map((r) => r.store).sort()).toEqual(['auth', 'notifications', 'orders', 'users']);
+  expect(reports.every((r) => r.rewrapped === r.keys)).toBe(true);
+  expect(reports.find((r) => r.store === 'users')!.keys).toBeGreaterThanOrEqual(3);
+  // The running nodes (which still know only the old KEK) keep serving.
+  const login = await call<{ accessToken: string }>('POST', '/auth/login', {
+    email: ada.email,
+    password: 'quill feather passphrase',
+  });
+  expect(login.status).toBe(200);
+  expect((await call('GET', '/me/addresses', undefined, { token: login.body.accessToken })).body).toMatchObject([home]);
+  // A node that knows only the new KEK reads what was written under the old one.
+  const onlyNew = createStore(loadConfig({ ...process.env, PII_KEYS: fresh }), 'users', usersSchema);
+  await onlyNew.connect();
+  try {
+    const [profile] = await onlyNew.collection('profiles').find({ filter: { email: ada.email } });
+    expect(profile).toMatchObject({ email: ada.email, name: ada.name, phone: ada.phone });
+  } finally {
+    await onlyNew.disconnect();
+  }
+}, 60_000);
