@@ -25,6 +25,19 @@ export interface OutageWorld {
   stop(): Promise<void>;
 }
 
+/** Waits until the gateway routes a POST to `url` (any answer but 404 or 503). */
+async function routed(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(
+      () => null,
+    );
+    if (res && res.status !== 404 && res.status !== 503) return;
+    if (Date.now() > deadline) throw new Error(`the gateway never routed ${url} (last: ${res?.status ?? 'no answer'})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export async function startOutageWorld(env: Record<string, string>): Promise<OutageWorld> {
   const procs = new Map<NodeName, RunningProcess>();
   // The children inherit the environment startPlatform set (namespace, servers, keys, store prefix).
@@ -37,16 +50,16 @@ export async function startOutageWorld(env: Record<string, string>): Promise<Out
   const stopAll = () => Promise.all([...procs.values()].map((p) => p.stop()));
   const w = await startCheckoutWorld(env, ['api'], async (platform) => {
     all.forEach(spawn);
-    await platform.broker
-      .waitForServices(
-        all.flatMap((n) => [...NODES[n]]),
-        120_000,
-      )
-      .catch(async (err: Error) => {
-        const out = all.map((n) => `--- ${n}\n${procs.get(n)!.output().slice(-2_000)}`).join('\n');
-        await stopAll();
-        throw new Error(`${err.message}\n${out}`);
-      });
+    await platform.broker.waitForServices(
+      all.flatMap((n) => [...NODES[n]]),
+      120_000,
+    );
+    // The gateway builds its routes from the registry a moment after the services appear.
+    await routed(`${platform.api}/auth/login`);
+  }).catch(async (err: Error) => {
+    const out = all.map((n) => `--- ${n}\n${procs.get(n)?.output().slice(-2_000)}`).join('\n');
+    await stopAll();
+    throw new Error(`${err.message}\n${out}`);
   });
   return {
     w,
