@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { eventually } from '../support/eventually';
 import { client, type Reply } from '../support/http';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/identities';
 import type { Platform } from '../support/platform';
@@ -41,6 +42,10 @@ it('keeps passwords and tokens out of logs and out of responses that should not 
   const refreshed = await req('POST', '/auth/refresh', { refreshToken: login.body.refreshToken });
   await req('POST', '/auth/refresh', { refreshToken: login.body.refreshToken }); // reuse: revokes the family
   await req('POST', '/auth/password/forgot', { email });
+  // The reset mail is written after the answer (whose timing must not tell who has an account).
+  await eventually(async () =>
+    readFileSync(path.join(platform.dataDir, 'mailbox', 'mail.jsonl'), 'utf8').includes('password-reset'),
+  );
   const mails = readFileSync(path.join(platform.dataDir, 'mailbox', 'mail.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
