@@ -20,6 +20,7 @@ describe('config', () => {
       TRANSPORTER: 'nats://127.0.0.1:4222',
       JWT_KEYS: `k1:${'s'.repeat(32)}`,
       PAYMENT_WEBHOOK_SECRET: 'w'.repeat(32),
+      PII_KEYS: `p1:${Buffer.alloc(32, 7).toString('base64')}`,
       STORE_INVENTORY: 'postgres',
       STORE_ORDER_HISTORY: 'mongo',
     });

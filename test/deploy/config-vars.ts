@@ -11,7 +11,14 @@ import { ROOT } from './compose-file';
 export function variablesReadByConfig(): string[] {
   const names = new Set<string>();
   // config.ts and the per-topic readers it calls (e.g. mail.ts), each with its own envReader.
-  for (const file of ['config/config.ts', 'config/mail.ts', 'config/payments.ts', 'config/sagas.ts', 'config/tls.ts'])
+  for (const file of [
+    'config/config.ts',
+    'config/mail.ts',
+    'config/payments.ts',
+    'config/sagas.ts',
+    'config/tls.ts',
+    'config/pii.ts',
+  ])
     readFile(file, names);
   return [...names].sort();
 }
