@@ -166,7 +166,10 @@ export function notificationsSuite(engine: ServiceEngine): void {
     it_('sends auth’s password reset through notifications: the link in the mail, no token in the log', async () => {
       const eve = await w.cast.newCustomer();
       expect((await w.req('POST', '/auth/password/forgot', { body: { email: eve.email } })).status).toBe(202);
-      const [mail] = await eventually(async () => w.mailsTo(eve.email, 'password-reset'));
+      // Auth mails after its answer; an empty list is not a mail yet.
+      const [mail] = await eventually(
+        async () => w.mailsTo(eve.email, 'password-reset')[0] && w.mailsTo(eve.email, 'password-reset'),
+      );
       const token = /#token=([A-Za-z0-9_-]+)/.exec(mail.text!)![1];
       expect(mail.text).toContain(`/account/reset-password#token=${token}`);
       expect(mail.subject).toBe('Reset your password');
