@@ -81,18 +81,20 @@ it('refuses a body on a read', async () => {
   // fetch() will not send a GET body; a raw request does.
   const { request } = await import('node:http');
   const url = new URL(`${platform.api}/products`);
-  const status = await new Promise<number>((resolve, reject) => {
+  const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
       { host: url.hostname, port: url.port, path: url.pathname, method: 'GET', headers: { 'content-type': 'application/json' } },
       (r) => {
-        r.resume();
-        resolve(r.statusCode ?? 0);
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString()));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, text }));
       },
     );
     req.on('error', reject);
     req.end('{"limit":1}');
   });
-  expect(status).toBe(400);
+  expect(reply.status).toBe(400);
+  expect(JSON.parse(reply.text)).toEqual({ error: { type: 'BODY_NOT_ALLOWED', message: expect.any(String) } });
 });
 
 it('answers a wrong method with 405 and Allow, and puts the security headers on every response', async () => {
