@@ -5,6 +5,7 @@ import type { Filter } from '../../mixins/store/store.types';
 import type { Channel, Delivery, Page, Template, TemplateFormat, TemplateView } from './notifications.contract';
 import { invalid, type NotificationsActions, type NotificationsContext, type NotificationsThis } from './notifications.methods';
 import { createTemplateParams, listDeliveriesParams, listTemplatesParams } from './notifications.params';
+import { maskAddress } from './notifications.domain';
 import { syntaxProblem } from './notifications.render.domain';
 import { templateId } from './notifications.seeds';
 
@@ -85,6 +86,7 @@ export const adminActions: NotificationsActions = {
     },
   },
 
+  /** Admins read deliveries whole; support sees the recipient masked and not what was written to them (names). */
   listDeliveries: {
     rest: 'GET /deliveries',
     access: { roles: ['admin', 'support'] },
@@ -97,7 +99,12 @@ export const adminActions: NotificationsActions = {
         this.deliveries().find({ filter, sort: ['-at'], limit: pageSize, offset: (page - 1) * pageSize }),
         this.deliveries().count({ filter }),
       ]);
-      return { rows, total, page, pageSize };
+      const plain = caller(ctx).roles.includes('admin');
+      return { rows: plain ? rows : rows.map(supportView), total, page, pageSize };
     },
   },
 };
+
+function supportView({ body: _body, data: _data, ...delivery }: Delivery): Delivery {
+  return delivery.to ? { ...delivery, to: maskAddress(delivery.to) } : delivery;
+}

@@ -41,7 +41,7 @@ export type DeliveryStatus = 'sent' | 'skipped' | 'failed';
 export type Delivery = {
   id: string;
   userId?: string;
-  /** Recipient address in full (support needs it); log lines mask it. */
+  /** Recipient address: in full for admins; masked for support and in log lines. */
   to?: string;
   template: string;
   templateVersion?: number;

@@ -1,6 +1,7 @@
 import { createProcessedCalls } from '../../mixins/messaging/idempotency';
 import { createInbox } from '../../mixins/messaging/inbox';
 import { createPiiKeys } from '../../mixins/pii/keyring';
+import { normalizeEmail } from '../../mixins/pii/normalize';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 /** The notifications store (MongoDB by default): templates, the delivery log, order notice claims, and the dedupe records. */
@@ -79,8 +80,18 @@ export const notificationsSchema: StoreSchema = {
     {
       // The delivery log's recipients and what was sent them, sealed at rest; older rows are sealed on the next start.
       name: '0003-pii-at-rest',
-      steps: [...createPiiKeys],
+      steps: [
+        ...createPiiKeys,
+        { addField: { collection: 'deliveries', field: 'toHash', type: 'string' } },
+        { addIndex: { collection: 'deliveries', fields: ['toHash'] } },
+      ],
     },
   ],
-  sealed: { deliveries: { fields: ['to', 'subject', 'body', 'data'] } },
+  // Found by recipient through its keyed hash (emails in their one normal form).
+  sealed: {
+    deliveries: {
+      fields: ['to', 'subject', 'body', 'data'],
+      hashed: { to: { into: 'toHash', normalize: (to) => (to.includes('@') ? normalizeEmail(to) : to) } },
+    },
+  },
 };

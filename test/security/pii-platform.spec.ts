@@ -86,6 +86,14 @@ it('keeps a customer with a phone and addresses; support sees them masked', asyn
   expect(seen.status).toBe(200);
   expect(seen.body).toMatchObject({ email: `ad***@example.com`, phone: '***6789', name: 'A***' });
   expect(seen.text).not.toMatch(/Quillfeather|Obscure|15123456789/);
+  const mails = await call<{ rows: { to?: string; body?: string }[] }>(
+    'GET',
+    '/notifications/deliveries?pageSize=100',
+    undefined,
+    asSupport,
+  );
+  expect(mails.body.rows.length).toBeGreaterThan(0);
+  for (const mail of mails.body.rows) expect([mail.to?.includes('***@') ?? true, mail.body]).toEqual([true, undefined]);
   const asAdmin = { token: cast.admin.token };
   expect((await call('GET', `/users/${reg.body.user.id}`, undefined, asAdmin)).body).toMatchObject({
     email: ada.email,
