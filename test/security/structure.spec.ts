@@ -83,7 +83,13 @@ it('refuses a body on a read', async () => {
   const url = new URL(`${platform.api}/products`);
   const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'GET', headers: { 'content-type': 'application/json' } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'GET',
+        headers: { 'content-type': 'application/json', 'content-length': '11' },
+      },
       (r) => {
         let text = '';
         r.on('data', (c: Buffer) => (text += c.toString()));
