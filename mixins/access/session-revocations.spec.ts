@@ -38,7 +38,8 @@ describe.each(['redis', 'memory'] as const)('session revocations on %s', (store)
   });
 
   it('never lowers an epoch, whatever order raises land in', async () => {
-    await Promise.all([5, 3, 4, 1, 2].map((e) => list.raiseEpoch('u1', e)));
+    // One after another, so a later, lower raise really lands last (two auth nodes publishing out of order).
+    for (const e of [2, 5, 3]) await list.raiseEpoch('u1', e);
     expect(await list.standing({ id: 'u1', epoch: 4 })).toBe('stale');
     expect(await list.standing({ id: 'u1', epoch: 5 })).toBe('current');
   });
