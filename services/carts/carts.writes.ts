@@ -64,7 +64,8 @@ export const cartWrites = {
     let insertClashed = false;
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const current = await this.carts().get(ref.id);
-      if (mutation && (await wasApplied(this, mutation))) return current;
+      // Read again: the cart above may predate the change that wrote the record.
+      if (mutation && (await wasApplied(this, mutation))) return this.carts().get(ref.id);
       let next: CartContents | null;
       try {
         next = apply(contentsOf(current));

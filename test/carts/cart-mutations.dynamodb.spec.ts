@@ -1,0 +1,4 @@
+import { dynamoLocalEngine } from '../support/service-engines';
+import { cartMutationsSuite } from './cart-mutations.suite';
+
+cartMutationsSuite(dynamoLocalEngine('carts'));
