@@ -4,7 +4,8 @@
  * 2: the audit could not run. Reads the stores as configured (the same environment as a node).
  *
  * Embedded mode keeps its stores in PGlite directories, which take one process at a time: while the
- * embedded server runs, use its REPL command `audit`; with it stopped, pass --offline.
+ * embedded server runs, use its REPL command `audit`; with it stopped, pass --offline (it starts
+ * DynamoDB Local on DATA_DIR/dynamodb as `npm start` does, so it reads the same data).
  */
 import { config } from '../config/config';
 import { formatReport } from '../ops/audit/audit.report';
