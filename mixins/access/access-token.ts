@@ -5,7 +5,8 @@ import { ROLES, type Principal, type Role } from './access.types';
 const ISSUER = 'reactive-shop';
 const AUDIENCE = 'reactive-shop-api';
 const ALG = 'HS256';
-const CLOCK_SKEW_S = 30;
+/** How far a token's `iat` may be ahead of this node's clock (nodes' clocks differ a little). */
+export const CLOCK_SKEW_S = 30;
 
 const encoder = new TextEncoder();
 const keyBytes = (k: SigningKey) => encoder.encode(k.secret);

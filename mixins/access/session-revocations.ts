@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import type { AppConfig } from '../../config/config';
 import { redisOptions, redisTarget, type RedisTarget } from '../counters/redis-options';
 import { redisReady } from '../counters/redis-ready';
+import { CLOCK_SKEW_S } from './access-token';
 import { standingOf, type TokenStanding } from './access.domain';
 import { MemoryRevocations } from './session-revocations.memory';
 
@@ -77,7 +78,8 @@ class RedisRevocations implements SessionRevocations {
 const processWide = new Map<string, MemoryRevocations>();
 
 export function createSessionRevocations(cfg: AppConfig): SessionRevocations {
-  const ttlMs = cfg.security.accessTokenTtlS * 1000;
+  // A token's life plus the clock skew verification allows (CLOCK_SKEW_S), so no entry lapses before its last token.
+  const ttlMs = (cfg.security.accessTokenTtlS + CLOCK_SKEW_S) * 1000;
   if (cfg.security.counterStore === 'redis')
     return new RedisRevocations(redisTarget(cfg), `${cfg.namespace}:revoked-session`, ttlMs);
   // Kept under DATA_DIR, so a restart does not bring logged-out or stale tokens back to life.
