@@ -53,8 +53,8 @@ describe('deliverMail', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(lines).toEqual([
-      'mail password-reset to a***h@example.com in dev mailbox',
-      'mail email-verification to a***h@example.com in dev mailbox',
+      'mail password-reset to an***@example.com in dev mailbox',
+      'mail email-verification to an***@example.com in dev mailbox',
     ]);
     expect(lines.join('\n')).not.toContain(TOKEN);
   });
