@@ -38,9 +38,10 @@ describe('toErrorResponse', () => {
     );
   });
 
-  it('reports missing services as 503 without naming them', () => {
+  it('reports missing services as a retryable 503 without naming them', () => {
     const res = toErrorResponse(new Errors.ServiceNotFoundError({ action: 'secret.internal' }));
     expect(res.status).toBe(503);
+    expect(res.body.error.retryable).toBe(true);
     expect(JSON.stringify(res)).not.toMatch(/secret/);
   });
 });

@@ -121,3 +121,27 @@ it('answers a wrong method with 405 and Allow, and puts the security headers on 
   );
   expect(missing.map((r) => `${r.status} ${r.url}`)).toEqual([]);
 });
+
+it('answers an unknown error in a handler with a bare 500 and keeps serving', async () => {
+  platform.broker.createService({
+    name: 'boom',
+    actions: {
+      fail: {
+        rest: 'POST /fail',
+        access: 'public',
+        idempotent: false,
+        handler() {
+          throw new TypeError('internals at /srv/boom.ts:12');
+        },
+      },
+    },
+  });
+  let res = await send('POST', '/boom/fail', '{}');
+  for (let i = 0; res.status === 404 && i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    res = await send('POST', '/boom/fail', '{}');
+  }
+  expect(res.status).toBe(500);
+  expect(JSON.parse(res.text)).toEqual({ error: { type: 'INTERNAL_ERROR', message: 'Internal server error' } });
+  expect((await fetch(`${platform.api}/health`)).status).toBe(200);
+});
