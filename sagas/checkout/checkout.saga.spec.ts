@@ -18,6 +18,7 @@ const HAPPY = [
   'orders.confirm',
   'payments.capture',
   'inventory.commit',
+  'carts.settle',
   'notifications.orderNotice',
 ];
 
@@ -27,14 +28,22 @@ describe('checkout saga outcomes', () => {
     const { doc, seen } = await runSaga(checkoutSaga, data, { 'payments.authorize': () => ({ paymentId: 'pay-1' }) });
     expect(doc.status).toBe('COMPLETED');
     expect(seen.map((s) => [s.action, s.key])).toEqual(HAPPY.map((a, i) => [a, `saga-1:${checkoutSaga.steps[i].id}`]));
-    expect(doc.data).toMatchObject({ paymentId: 'pay-1', confirmed: true, captured: true, committed: true, notified: true });
+    expect(doc.data).toMatchObject({
+      paymentId: 'pay-1',
+      confirmed: true,
+      captured: true,
+      committed: true,
+      cartSettled: true,
+      notified: true,
+    });
+    expect(seen.find((s) => s.action === 'carts.settle')?.params).toEqual({ userId: 'user-1', orderId: 'order-1' });
   });
 
   it('out of stock: the order is REJECTED and nothing is charged', async () => {
     const { doc, actions, seen } = await runSaga(checkoutSaga, data, {
       'inventory.reserve': fails(refusal(409, 'INSUFFICIENT_STOCK')),
     });
-    expect(actions).toEqual(['inventory.reserve', 'orders.reject']);
+    expect(actions).toEqual(['inventory.reserve', 'orders.reject', 'carts.release']);
     expect(seen[1]).toMatchObject({ params: { orderId: 'order-1', reason: 'out of stock' }, key: 'saga-1:on-failure' });
     expect(doc).toMatchObject({
       status: 'COMPENSATED',
@@ -46,7 +55,14 @@ describe('checkout saga outcomes', () => {
     const { doc, actions, seen } = await runSaga(checkoutSaga, data, {
       'payments.authorize': fails(refusal(402, 'PAYMENT_DECLINED')),
     });
-    expect(actions).toEqual(['inventory.reserve', 'payments.authorize', 'inventory.release', 'orders.markCancelled']);
+    expect(actions).toEqual([
+      'inventory.reserve',
+      'payments.authorize',
+      'inventory.release',
+      'orders.markCancelled',
+      'carts.release',
+    ]);
+    expect(seen[4]).toMatchObject({ params: { userId: 'user-1', orderId: 'order-1' }, key: 'saga-1:on-failure' });
     expect(seen[1].key).toBe('saga-1:authorize-payment');
     expect(seen[2].key).toBe('saga-1:reserve-inventory:compensate');
     expect(seen[3].params).toEqual({ orderId: 'order-1', reason: 'payment declined' });
@@ -62,6 +78,7 @@ describe('checkout saga outcomes', () => {
       'payments.void',
       'inventory.release',
       'orders.markCancelled',
+      'carts.release',
     ]);
   });
 
@@ -69,8 +86,14 @@ describe('checkout saga outcomes', () => {
     const { doc, actions } = await runSaga(checkoutSaga, data, {
       'inventory.commit': fails(refusal(409, 'RESERVATION_EXPIRED')),
     });
-    expect(actions).toEqual([...HAPPY.slice(0, 5), 'payments.refund', 'inventory.release', 'orders.markCancelled']);
-    expect(doc.steps.map((s) => s.compensation?.status ?? '-')).toEqual(['DONE', 'DONE', '-', 'DONE', '-', '-']);
+    expect(actions).toEqual([
+      ...HAPPY.slice(0, 5),
+      'payments.refund',
+      'inventory.release',
+      'orders.markCancelled',
+      'carts.release',
+    ]);
+    expect(doc.steps.map((s) => s.compensation?.status ?? '-')).toEqual(['DONE', 'DONE', '-', 'DONE', '-', '-', '-']);
   });
 
   it('provider errors are retried with the same key until the provider answers', async () => {
@@ -99,6 +122,7 @@ describe('checkout saga outcomes', () => {
       'payments.void',
       'inventory.release',
       'orders.markCancelled',
+      'carts.release',
     ]);
     expect(doc.steps[1]).toMatchObject({ status: 'FAILED', errorCode: 504, business: false });
   });
@@ -107,7 +131,7 @@ describe('checkout saga outcomes', () => {
     const down = fails(refusal(503, 'DOWN', true));
     const { doc, actions } = await runSaga(quick(checkoutSaga), data, { 'notifications.orderNotice': down });
     expect(doc.status).toBe('COMPLETED');
-    expect(doc.steps[5]).toMatchObject({ status: 'SKIPPED', attempts: 3, error: 'DOWN' });
+    expect(doc.steps[6]).toMatchObject({ status: 'SKIPPED', attempts: 3, error: 'DOWN' });
     expect(actions.filter((a) => a.startsWith('payments.'))).toEqual(['payments.authorize', 'payments.capture']);
   });
 

@@ -30,10 +30,11 @@ describe('checkout steps', () => {
       'confirm-order',
       'capture-payment',
       'commit-reservation',
+      'settle-cart',
       'notify',
     ]);
     for (const s of checkoutSaga.steps) expect(s.deadlineMs! > 0 && s.retry!.attempts > 1).toBe(true);
-    expect(checkoutSaga.steps.filter((s) => s.bestEffort).map((s) => s.id)).toEqual(['notify']);
+    expect(checkoutSaga.steps.filter((s) => s.bestEffort).map((s) => s.id)).toEqual(['settle-cart', 'notify']);
   });
 
   it('reserve-inventory holds the lines until now + the TTL; its compensation releases, quietly when nothing is held or it was sold', async () => {

@@ -17,6 +17,7 @@ export type CheckoutData = {
   confirmed?: boolean;
   captured?: boolean;
   committed?: boolean;
+  cartSettled?: boolean;
   notified?: boolean;
 };
 

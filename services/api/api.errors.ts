@@ -1,8 +1,9 @@
 import { Errors } from 'moleculer';
 
 export interface ErrorBody {
+  /** `orderId`: the order a conflict is about (the order that checked the cart out). */
   /** `retryable`: on 503s, the same request may succeed shortly (with Retry-After). */
-  error: { type: string; message: string; fields?: { field: string; message: string }[]; retryable?: boolean };
+  error: { type: string; message: string; fields?: { field: string; message: string }[]; orderId?: string; retryable?: boolean };
 }
 
 export interface ErrorResponse {
@@ -87,6 +88,8 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   if (code >= 400 && code < 500 && Number.isInteger(code)) {
     const type = typeof e.type === 'string' && TYPE.test(e.type) ? e.type : (STATUS_TYPES[code] ?? 'BAD_REQUEST');
     const res: ErrorResponse = { status: code, body: { error: { type, message: String(e.message ?? 'Bad request') } } };
+    const orderId = (e.data as { orderId?: unknown } | undefined)?.orderId;
+    if (code === 409 && typeof orderId === 'string') res.body.error.orderId = orderId;
     const retryAfter = (e.data as { retryAfter?: unknown } | undefined)?.retryAfter;
     if (code === 429 && typeof retryAfter === 'number' && retryAfter > 0) res.retryAfter = Math.ceil(retryAfter);
     return res;

@@ -25,6 +25,11 @@ export type Cart = {
   updatedAt: number;
   /** Pushed forward by every write: an idle cart expires (DynamoDB TTL, hidden by every engine). */
   expiresAt: number;
+  /** Set while an order's checkout holds the cart: its lines are that order's until it ends. */
+  checkoutOrderId?: string;
+  /** The orders service's id of the request attempt (customer and Idempotency-Key) that claimed it. */
+  checkoutAttempt?: string;
+  claimedAt?: number;
   version?: number;
 };
 
@@ -71,6 +76,8 @@ export interface CartView {
   expiresAt: number | null;
   /** Only in the answer to the anonymous write that created the cart: send it back as `X-Cart-Token`. */
   cartToken?: string;
+  /** While an order's checkout holds the cart: changes are refused (409 CART_IN_CHECKOUT) until it ends. */
+  checkoutOrderId?: string;
   /** Only in the answer to `POST /api/cart/merge`; null when there was nothing to merge. */
   merge?: MergeReport | null;
 }

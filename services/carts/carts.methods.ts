@@ -97,7 +97,8 @@ export const cartsMethods = {
           ]);
     try {
       const priced = priceLines(lines, cart?.currency, variants.flat(), Object.assign({}, ...stock));
-      return { lines: priced, totals: cartTotals(priced, cart?.currency), expiresAt: cart?.expiresAt ?? null };
+      const held = cart?.checkoutOrderId ? { checkoutOrderId: cart.checkoutOrderId } : {};
+      return { lines: priced, totals: cartTotals(priced, cart?.currency), expiresAt: cart?.expiresAt ?? null, ...held };
     } catch (err) {
       throw clientError(err);
     }

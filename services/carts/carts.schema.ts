@@ -28,6 +28,15 @@ export const cartsSchema: StoreSchema = {
       ],
     },
     {
+      // The checkout's hold on a cart: one order at a time (see carts.checkout.ts).
+      name: '0002-checkout-claim',
+      steps: [
+        { addField: { collection: 'carts', field: 'checkoutOrderId', type: 'string' } },
+        { addField: { collection: 'carts', field: 'checkoutAttempt', type: 'string' } },
+        { addField: { collection: 'carts', field: 'claimedAt', type: 'timestamp' } },
+      ],
+    },
+    {
       // Which request made which change (carts.mutations.ts), so a retried change is applied once.
       name: '0003-cart-mutations',
       steps: [{ createCollection: { name: 'cart_mutations', fields: { cartId: 'string', appliedAt: 'timestamp' } } }],

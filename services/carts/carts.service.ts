@@ -2,6 +2,7 @@ import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { PeriodicMixin } from '../../mixins/periodic.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { cartActions } from './carts.actions';
+import { checkoutActions } from './carts.checkout';
 import { cartsMethods, type CartsMethods, type CartsThis } from './carts.methods';
 import { cartsSchema } from './carts.schema';
 
@@ -27,7 +28,7 @@ const CartsService: ServiceSchema<ServiceSettingSchema, CartsMethods> = {
     }),
   ],
   settings: { rest: '/cart' },
-  actions: cartActions,
+  actions: { ...cartActions, ...checkoutActions },
   methods: cartsMethods,
 };
 

@@ -15,6 +15,13 @@ const WRITE_ATTEMPTS = 30;
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 4 * 2 ** attempt)));
 const tooBusy = () => new Errors.MoleculerClientError('The cart changed too often at once; try again', 409, 'CONFLICT');
 const LOST_RACE = [UniqueConflictError, VersionConflictError, ConditionFailedError];
+const inCheckout = (orderId: string) =>
+  new Errors.MoleculerClientError(
+    `The cart is being checked out by order ${orderId}; it can change again once that checkout ends`,
+    409,
+    'CART_IN_CHECKOUT',
+    { orderId },
+  );
 
 /** A cart rule's refusal as the client sees it. */
 export function clientError(err: unknown): unknown {
@@ -66,6 +73,8 @@ export const cartWrites = {
       const current = await this.carts().get(ref.id);
       // Read again: the cart above may predate the change that wrote the record.
       if (mutation && (await wasApplied(this, mutation))) return this.carts().get(ref.id);
+      // The version check below makes this hold even when a claim lands between the read and the write.
+      if (current?.checkoutOrderId) throw inCheckout(current.checkoutOrderId);
       let next: CartContents | null;
       try {
         next = apply(contentsOf(current));
@@ -119,6 +128,8 @@ export const cartWrites = {
       const anon = await this.carts().get(anonId);
       if (!anon || anon.owner !== 'anonymous') return null;
       const mine = await this.carts().get(ref.id);
+      // A cart held by a checkout takes nothing in; the anonymous cart waits for the next request.
+      if (mine?.checkoutOrderId) return null;
       const { contents, report } = mergeCarts(contentsOf(mine), contentsOf(anon), this.limits());
       const now = Date.now();
       const ops: WriteOp[] = [];

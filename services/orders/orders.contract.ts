@@ -91,6 +91,8 @@ export type IdempotencyRecord = {
   key: string;
   orderId: string;
   createdAt: number;
+  /** The first request's route, caller and body, hashed: the same key with another body is refused. */
+  fingerprint?: string;
 };
 
 /** `order.status-changed`, published through the outbox with the change. */

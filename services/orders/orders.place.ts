@@ -1,20 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
 import { config } from '../../config/config';
 import { caller } from '../../mixins/access/access.middleware';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
-import type {
-  AddressSnapshot,
-  CartSnapshot,
-  IdempotencyRecord,
-  Order,
-  PaymentSnapshot,
-  SavedPaymentMethod,
-} from './orders.contract';
-import { addressSnapshot, checkoutData, placeOrder } from './orders.domain';
+import type { AddressSnapshot, IdempotencyRecord, Order } from './orders.contract';
+import { checkoutData } from './orders.domain';
 import { createdEvent } from './orders.events';
 import { clientError, type OrdersContext, type OrdersThis } from './orders.methods';
+import { assertSameRequest, keyedAttempt, type KeyedAttempt } from './orders.idempotency';
+import { invalid, snapshotting, type Snapshot, type SnapshotMethods } from './orders.snapshot';
 import { IDEMPOTENCY_KEY, PAIRS } from './orders.params';
+
+/** The route an Idempotency-Key's fingerprint is taken for. */
+const PLACE_ROUTE = 'POST /api/orders';
 
 export type PlaceParams = {
   shippingAddressId?: string;
@@ -29,12 +26,6 @@ export interface Placed {
   id: string;
   status: Order['status'];
 }
-
-/** The address book's internal lookup: `users.getAddress` is the owner's REST read, so this one is named apart. */
-export const ADDRESS_ACTION = 'users.getUserAddress';
-
-const invalid = (fields: { field: string; message: string }[]) =>
-  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', fields);
 
 /** Exactly one of each required pair, at most one of billing's, and a well-formed Idempotency-Key. */
 function requestProblems(p: PlaceParams, key: string | undefined): { field: string; message: string }[] {
@@ -52,47 +43,43 @@ function requestProblems(p: PlaceParams, key: string | undefined): { field: stri
   return problems;
 }
 
-/** The record's id: one per (customer, key), hashed so any key fits every engine's id rules. */
-const recordId = (userId: string, key: string) => createHash('sha256').update(`${userId}\n${key}`).digest('base64url');
-
-/** A saved row another customer owns answers 404 in users; here that is a bad field of this request. */
-async function lookup<T>(ctx: OrdersContext, action: string, params: object, field: string): Promise<T> {
-  try {
-    return await ctx.call<T, object>(action, params);
-  } catch (err) {
-    // NOT_FOUND is the row; a missing service (SERVICE_NOT_FOUND, also 404) is an outage, not bad input.
-    if ((err as Errors.MoleculerError).type === 'NOT_FOUND')
-      throw invalid([{ field, message: `No such entry in your account: '${field}'.` }]);
-    throw err;
-  }
-}
-
 export const placing = {
+  ...snapshotting,
+
   /**
    * `POST /api/orders`. The Idempotency-Key makes a retry safe: the first request with a key places
    * the order (the order, its first log entry and the key's record in one atomic unit, the record
-   * unique on customer and key), and every later one with the same key, racing or not, answers with
-   * that same order — even when its body differs: the key names the attempt, not the content.
+   * unique on customer and key), and every later one with the same key and body, racing or not,
+   * answers with that same order; the same key with another body is refused (422). The order's
+   * lines come from the cart it claims (carts.claim): one cart, one order at a time.
    */
   async placeFromCart(this: OrdersThis, ctx: OrdersContext<PlaceParams>): Promise<Placed> {
     const userId = caller(ctx).id;
     const key = ctx.meta.requestIdempotencyKey;
     const problems = requestProblems(ctx.params, key);
     if (problems.length) throw invalid(problems);
-    const recId = recordId(userId, key!);
-    const earlier = await this.placedWith(recId);
+    const attempt = keyedAttempt(PLACE_ROUTE, userId, key!, ctx.params);
+    const earlier = await this.placedWith(attempt);
     if (earlier) return this.startCheckout(ctx, earlier);
 
-    let order: Order;
+    let snap: Snapshot;
     try {
-      order = await this.snapshotOrder(ctx, userId, key!);
+      snap = await this.snapshotOrder(ctx, userId, key!, attempt);
     } catch (err) {
-      // A racing request with this key may have placed the order and emptied the cart meanwhile.
-      const winner = await this.placedWith(recId);
+      // A racing request with this key may have placed the order meanwhile.
+      const winner = await this.placedWith(attempt);
       if (winner) return this.startCheckout(ctx, winner);
       throw clientError(err);
     }
-    const record: IdempotencyRecord = { id: recId, userId, key: key!, orderId: order.id, createdAt: order.createdAt };
+    const { order } = snap;
+    const record: IdempotencyRecord = {
+      id: attempt.recordId,
+      userId,
+      key: key!,
+      orderId: order.id,
+      createdAt: order.createdAt,
+      fingerprint: attempt.fingerprint,
+    };
     try {
       await this.store('orders').atomic([
         { op: 'insert', collection: 'idempotency_keys', doc: record },
@@ -100,62 +87,29 @@ export const placing = {
         { op: 'insert', collection: 'order_events', doc: createdEvent(order) },
       ]);
     } catch (err) {
-      if (!(err instanceof UniqueConflictError) || (err.data as { opIndex?: number }).opIndex !== 0) throw err;
-      const winner = await this.placedWith(recId);
-      if (!winner) throw err;
-      return this.startCheckout(ctx, winner);
+      // The same key and body sent twice at once share one claim and one order id: one insert wins.
+      let winner: Order | null = null;
+      try {
+        if (err instanceof UniqueConflictError) winner = await this.placedWith(attempt);
+      } finally {
+        if (winner?.id !== order.id) await this.giveBackCart(ctx, snap);
+      }
+      if (winner) return this.startCheckout(ctx, winner);
+      throw err;
     }
     order.version = 1;
-    // Best effort: the order stands whether or not the cart empties (the customer can clear it).
-    await ctx
-      .call('carts.clear', { userId })
-      .catch((e: Error) => this.logger.warn(`Clearing the cart of ${userId} failed: ${e.message}`));
     return this.startCheckout(ctx, order);
   },
 
-  async placedWith(this: OrdersThis, recId: string): Promise<Order | null> {
-    const record = await this.keys().get(recId);
-    return record ? this.orders().get(record.orderId) : null;
-  },
-
-  /** The order from the cart's live prices and the chosen address and payment snapshots. */
-  async snapshotOrder(this: OrdersThis, ctx: OrdersContext<PlaceParams>, userId: string, key: string): Promise<Order> {
-    const p = ctx.params;
-    const address = async (id: string | undefined, inline: PlaceParams['shippingAddress'], field: string) =>
-      id
-        ? addressSnapshot(await lookup(ctx, ADDRESS_ACTION, { userId, id }, field), id)
-        : addressSnapshot(inline as Record<string, unknown>);
-    const payment = async (): Promise<PaymentSnapshot> => {
-      if (!p.paymentMethodId) return { token: p.paymentToken! };
-      const m = await lookup<SavedPaymentMethod>(
-        ctx,
-        'users.getPaymentMethod',
-        { userId, id: p.paymentMethodId },
-        'paymentMethodId',
-      );
-      return {
-        paymentMethodId: m.id,
-        token: m.token,
-        ...(m.brand ? { brand: m.brand } : {}),
-        ...(m.last4 ? { last4: m.last4 } : {}),
-      };
-    };
-    const [cart, shippingAddress, billing, paymentSnapshot] = await Promise.all([
-      ctx.call<CartSnapshot, { userId: string }>('carts.get', { userId }),
-      address(p.shippingAddressId, p.shippingAddress, 'shippingAddressId'),
-      p.billingAddressId || p.billingAddress ? address(p.billingAddressId, p.billingAddress, 'billingAddressId') : null,
-      payment(),
-    ]);
-    return placeOrder({
-      id: randomUUID(),
-      userId,
-      idempotencyKey: key,
-      cart,
-      shippingAddress,
-      billingAddress: billing ?? shippingAddress,
-      payment: paymentSnapshot,
-      now: Date.now(),
-    });
+  async placedWith(this: OrdersThis, attempt: KeyedAttempt): Promise<Order | null> {
+    const record = await this.keys().get(attempt.recordId);
+    if (!record) return null;
+    try {
+      assertSameRequest(record, attempt);
+    } catch (err) {
+      throw clientError(err);
+    }
+    return this.orders().get(record.orderId);
   },
 
   /**
@@ -183,9 +137,8 @@ export const placing = {
   },
 };
 
-export type PlacingMethods = {
+export type PlacingMethods = SnapshotMethods & {
   placeFromCart(ctx: OrdersContext<PlaceParams>): Promise<Placed>;
-  placedWith(recId: string): Promise<Order | null>;
-  snapshotOrder(ctx: OrdersContext<PlaceParams>, userId: string, key: string): Promise<Order>;
+  placedWith(attempt: KeyedAttempt): Promise<Order | null>;
   startCheckout(ctx: OrdersContext, order: Order): Promise<Placed>;
 };

@@ -53,6 +53,10 @@ export const ordersSchema: StoreSchema = {
       ],
     },
     {
+      name: '0002-idempotency-fingerprint',
+      steps: [{ addField: { collection: 'idempotency_keys', field: 'fingerprint', type: 'string' } }],
+    },
+    {
       // Address snapshots (and the created event that repeats them) sealed at rest; older rows are sealed on the next start.
       name: '0003-pii-at-rest',
       steps: [...createPiiKeys],

@@ -50,6 +50,7 @@ function sagasStandIn(broker: ServiceBroker): SagasStandIn {
       start: {
         visibility: 'public',
         access: 'internal',
+        idempotent: false,
         handler(ctx: { params: SagaStart }) {
           state.calls.push(ctx.params);
           if (state.failNext > 0) {

@@ -105,8 +105,8 @@ describe('placing an order', () => {
         },
       },
     ]);
-    // The cart is emptied; a later price change does not touch the order's snapshot.
-    expect((await w.req('GET', '/cart', { as: who })).body.lines).toEqual([]);
+    // The cart is held by the order until its checkout ends; a later price change does not touch the order's snapshot.
+    expect((await w.req('GET', '/cart', { as: who })).body).toMatchObject({ lines: [{}, {}], checkoutOrderId: id });
     const mug = (await w.req('GET', '/products?search=mug')).body as { rows: { id: string }[] };
     await w.system('products.setPrices', { id: mug.rows[0].id, sku: 'MUG-RED', prices: [{ amount: 9999, currency: 'EUR' }] });
     expect((await view(id, who)).items[0].unitPrice).toEqual({ amount: 1250, currency: 'EUR' });
@@ -124,28 +124,67 @@ describe('placing an order', () => {
     expect(w.sagas.started.get(order.id)?.data.paymentToken).toBe('tok_chargeDeclined');
   });
 
-  it('the same Idempotency-Key, sent again (even with another body), answers with the first order', async () => {
+  it('the same Idempotency-Key and body answers with the first order; with another body it is 422 naming the key', async () => {
     const who = await shopper();
     const k = key();
-    const first = await checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' }, k);
-    await w.fillCart(who, [['LAMP-1', 1]]);
-    const again = await checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' }, k);
-    const otherBody = await checkout(
-      who,
-      { shippingAddress: { ...SHIPPING, city: 'Paris', country: 'FR' }, paymentToken: 'tok_other' },
-      k,
-    );
-    for (const res of [first, again, otherBody])
-      expect([res.status, res.body]).toEqual([202, { id: first.body.id, status: 'PENDING' }]);
+    const body = { shippingAddress: SHIPPING, paymentToken: 'tok_visa' };
+    const first = await checkout(who, body, k);
+    // Key order in the body does not matter: the fingerprint is of the canonical body.
+    const again = await checkout(who, { paymentToken: 'tok_visa', shippingAddress: { ...SHIPPING } }, k);
+    for (const res of [first, again]) expect([res.status, res.body]).toEqual([202, { id: first.body.id, status: 'PENDING' }]);
+    for (const other of [
+      { shippingAddress: { ...SHIPPING, city: 'Paris', country: 'FR' }, paymentToken: 'tok_visa' },
+      { ...body, paymentToken: 'tok_other' },
+      { shippingAddress: SHIPPING, billingAddress: SHIPPING, paymentToken: 'tok_visa' },
+    ]) {
+      const res = await checkout(who, other, k);
+      expect(res.status).toBe(422);
+      expect(res.body.error?.fields).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    }
     expect(await ordersOf(who.id)).toBe(1);
     expect([...w.sagas.started.values()].filter((s) => s.data.userId === who.id)).toHaveLength(1);
-    // The retry did not clear the cart it did not order from.
-    expect((await w.req('GET', '/cart', { as: who })).body.lines).toHaveLength(1);
+    // The refused requests left the first order's hold on the cart as it was.
+    expect((await w.req('GET', '/cart', { as: who })).body).toMatchObject({ lines: [{}, {}], checkoutOrderId: first.body.id });
     // Another customer's identical key is their own.
     const other = await shopper();
     const theirs = await checkout(other, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' }, k);
     expect(theirs.status).toBe(202);
     expect(theirs.body.id).not.toBe(first.body.id);
+  });
+
+  it('one cart, one order: another key is 409 CART_CHECKED_OUT naming the order; the cart is held until the saga lets go', async () => {
+    const who = await shopper();
+    // A request refused for bad input leaves no hold behind.
+    const bad = await checkout(who, { shippingAddressId: 'no-such-address', paymentToken: 'tok_visa' });
+    expect(bad.status).toBe(422);
+    const first = await checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' });
+    expect(first.status).toBe(202);
+    const id = first.body.id as string;
+    const second = await checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' });
+    expect([second.status, second.body.error]).toEqual([
+      409,
+      { type: 'CART_CHECKED_OUT', message: expect.stringContaining(id), orderId: id },
+    ]);
+    const add = await w.req('POST', '/cart/items', { as: who, body: { sku: 'LAMP-1', quantity: 1 } });
+    expect([add.status, add.body.error?.type]).toEqual([409, 'CART_IN_CHECKOUT']);
+    expect((await w.req('DELETE', '/cart/items/MUG-RED', { as: who })).status).toBe(409);
+    expect(await ordersOf(who.id)).toBe(1);
+
+    // A failed checkout (the saga's release) gives the lines back, as they were.
+    expect(await w.system('carts.release', { userId: who.id, orderId: 'someone-else' })).toEqual({ released: false });
+    expect(await w.system('carts.release', { userId: who.id, orderId: id })).toEqual({ released: true });
+    const back = (await w.req('GET', '/cart', { as: who })).body;
+    expect([back.lines, back.checkoutOrderId]).toEqual([
+      [expect.objectContaining({ sku: 'MUG-RED', quantity: 2 }), expect.anything()],
+      undefined,
+    ]);
+    const retry = await checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' });
+    expect(retry.status).toBe(202);
+    // A confirmed one (the saga's settle) gives the lines up.
+    expect(await w.system('carts.settle', { userId: who.id, orderId: id })).toEqual({ settled: false });
+    expect(await w.system('carts.settle', { userId: who.id, orderId: retry.body.id })).toEqual({ settled: true });
+    expect((await w.req('GET', '/cart', { as: who })).body.lines).toEqual([]);
+    expect((await w.req('POST', '/cart/items', { as: who, body: { sku: 'LAMP-1', quantity: 1 } })).status).toBe(200);
   });
 
   it('10 concurrent requests with one key place one order and start one saga', async () => {

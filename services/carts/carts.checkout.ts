@@ -1,0 +1,85 @@
+import { Errors } from 'moleculer';
+import { VersionConflictError } from '../../mixins/store/store.errors';
+import { idParam } from '../../mixins/validation/params';
+import { decideClaim } from './carts.claim.domain';
+import type { CartView } from './carts.contract';
+import type { CartsActions, CartsContext, CartsThis } from './carts.methods';
+import { customerCartId } from './carts.tokens.domain';
+
+type ClaimParams = { userId: string; orderId: string; attempt: string };
+type HoldParams = { userId: string; orderId: string };
+
+const claimParams = { userId: idParam, orderId: idParam, attempt: idParam, $$strict: true } as const;
+const holdParams = { userId: idParam, orderId: idParam, $$strict: true } as const;
+
+// Only the customer's own requests contend for a cart; a few re-reads settle a lost race.
+const CLAIM_ATTEMPTS = 10;
+
+/** The cart is held by another order's checkout. */
+export const checkedOut = (orderId: string) =>
+  new Errors.MoleculerClientError(`This cart is being checked out by order ${orderId}`, 409, 'CART_CHECKED_OUT', {
+    orderId,
+  });
+
+/**
+ * The checkout's hold on a customer's cart. `claim` marks the cart as the order's in one
+ * conditional write (against the version read), so of many checkouts of one cart exactly one gets
+ * it; while held, cart changes are refused (409 CART_IN_CHECKOUT). When the order is confirmed the
+ * saga `settle`s (the cart is removed: its lines became the order); when checkout fails it
+ * `release`s (the lines are the customer's again). Both are idempotent and act only for the holder.
+ */
+export const checkoutActions: CartsActions = {
+  claim: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: false,
+    params: claimParams,
+    async handler(this: CartsThis, ctx: CartsContext<ClaimParams>): Promise<{ orderId: string; cart: CartView }> {
+      const { userId, orderId, attempt } = ctx.params;
+      const id = customerCartId(userId);
+      for (let i = 0; i < CLAIM_ATTEMPTS; i++) {
+        const cart = await this.carts().get(id);
+        const decision = decideClaim(cart, attempt);
+        if (decision.kind === 'held') throw checkedOut(decision.orderId);
+        if (decision.kind === 'held-by-same-attempt') return { orderId: decision.orderId, cart: await this.view(ctx, cart) };
+        if (decision.kind === 'empty') return { orderId, cart: await this.view(ctx, cart) };
+        try {
+          const claimed = await this.carts().update(
+            id,
+            { $set: { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() } },
+            { expectVersion: cart!.version },
+          );
+          if (claimed) return { orderId, cart: await this.view(ctx, claimed) };
+        } catch (err) {
+          if (!(err instanceof VersionConflictError)) throw err;
+        }
+      }
+      throw new Errors.MoleculerClientError('The cart changed too often at once; try again', 409, 'CONFLICT');
+    },
+  },
+
+  settle: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: false,
+    params: holdParams,
+    async handler(this: CartsThis, ctx: CartsContext<HoldParams>): Promise<{ settled: boolean }> {
+      const { userId, orderId } = ctx.params;
+      const removed = await this.carts().remove(customerCartId(userId), { where: { checkoutOrderId: orderId } });
+      return { settled: removed !== null };
+    },
+  },
+
+  release: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: false,
+    params: holdParams,
+    async handler(this: CartsThis, ctx: CartsContext<HoldParams>): Promise<{ released: boolean }> {
+      const { userId, orderId } = ctx.params;
+      const change = { $unset: ['checkoutOrderId', 'checkoutAttempt', 'claimedAt'] };
+      const released = await this.carts().update(customerCartId(userId), change, { where: { checkoutOrderId: orderId } });
+      return { released: released !== null };
+    },
+  },
+};

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Errors } from 'moleculer';
+import type { CartSnapshot, Order, PaymentSnapshot, SavedPaymentMethod } from './orders.contract';
+import { addressSnapshot, placeOrder } from './orders.domain';
+import type { KeyedAttempt } from './orders.idempotency';
+import type { OrdersContext, OrdersThis } from './orders.methods';
+import type { PlaceParams } from './orders.place';
+
+export const invalid = (fields: { field: string; message: string }[]) =>
+  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', fields);
+
+/** The address book's internal lookup: `users.getAddress` is the owner's REST read, so this one is named apart. */
+export const ADDRESS_ACTION = 'users.getUserAddress';
+
+/** A saved row another customer owns answers 404 in users; here that is a bad field of this request. */
+async function lookup<T>(ctx: OrdersContext, action: string, params: object, field: string): Promise<T> {
+  try {
+    return await ctx.call<T, object>(action, params);
+  } catch (err) {
+    // NOT_FOUND is the row; a missing service (SERVICE_NOT_FOUND, also 404) is an outage, not bad input.
+    if ((err as Errors.MoleculerError).type === 'NOT_FOUND')
+      throw invalid([{ field, message: `No such entry in your account: '${field}'.` }]);
+    throw err;
+  }
+}
+
+/** A new order built from a claimed cart; `ownClaim` when this request (not a same-key twin) made the claim. */
+export interface Snapshot {
+  order: Order;
+  userId: string;
+  ownClaim: boolean;
+}
+
+type Claimed = { orderId: string; cart: CartSnapshot };
+
+export const snapshotting = {
+  /** The claimed cart's lines at live prices, with the chosen address and payment snapshots. */
+  async snapshotOrder(
+    this: OrdersThis,
+    ctx: OrdersContext<PlaceParams>,
+    userId: string,
+    key: string,
+    attempt: KeyedAttempt,
+  ): Promise<Snapshot> {
+    const p = ctx.params;
+    const address = async (id: string | undefined, inline: PlaceParams['shippingAddress'], field: string) =>
+      id
+        ? addressSnapshot(await lookup(ctx, ADDRESS_ACTION, { userId, id }, field), id)
+        : addressSnapshot(inline as Record<string, unknown>);
+    const payment = async (): Promise<PaymentSnapshot> => {
+      if (!p.paymentMethodId) return { token: p.paymentToken! };
+      const m = await lookup<SavedPaymentMethod>(
+        ctx,
+        'users.getPaymentMethod',
+        { userId, id: p.paymentMethodId },
+        'paymentMethodId',
+      );
+      return {
+        paymentMethodId: m.id,
+        token: m.token,
+        ...(m.brand ? { brand: m.brand } : {}),
+        ...(m.last4 ? { last4: m.last4 } : {}),
+      };
+    };
+    const orderId = randomUUID();
+    const [held, shipping, billing, paid] = await Promise.allSettled([
+      this.claimCart(ctx, userId, orderId, attempt),
+      address(p.shippingAddressId, p.shippingAddress, 'shippingAddressId'),
+      p.billingAddressId || p.billingAddress ? address(p.billingAddressId, p.billingAddress, 'billingAddressId') : null,
+      payment(),
+    ]);
+    // Only the request that made the claim gives it back; one sharing it (same key) leaves it be.
+    const snap = { ownClaim: held.status === 'fulfilled' && held.value.orderId === orderId, userId };
+    try {
+      for (const r of [held, shipping, billing, paid]) if (r.status === 'rejected') throw r.reason;
+      const ok = <T>(r: PromiseSettledResult<T>) => (r as PromiseFulfilledResult<T>).value;
+      const order = placeOrder({
+        id: ok(held).orderId,
+        userId,
+        idempotencyKey: key,
+        cart: ok(held).cart,
+        shippingAddress: ok(shipping),
+        billingAddress: ok(billing) ?? ok(shipping),
+        payment: ok(paid),
+        now: Date.now(),
+      });
+      return { ...snap, order };
+    } catch (err) {
+      await this.giveBackCart(ctx, { ...snap, order: { id: orderId } as Order });
+      throw err;
+    }
+  },
+
+  /**
+   * Claims the customer's cart for `orderId` (one conditional write in carts). The claim's order id
+   * is answered: a twin request with the same key and body shares the twin's claim and order id.
+   */
+  claimCart(this: OrdersThis, ctx: OrdersContext, userId: string, orderId: string, attempt: KeyedAttempt): Promise<Claimed> {
+    return ctx.call<Claimed, object>('carts.claim', { userId, orderId, attempt: attempt.claimId });
+  },
+
+  /** The cart is the customer's again when this request's order was not written. Best effort: the order sweep repairs the rest. */
+  async giveBackCart(
+    this: OrdersThis,
+    ctx: OrdersContext,
+    snap: Pick<Snapshot, 'ownClaim' | 'userId'> & { order: Pick<Order, 'id'> },
+  ) {
+    if (!snap.ownClaim) return;
+    try {
+      if (await this.orders().get(snap.order.id)) return;
+      await ctx.call('carts.release', { userId: snap.userId, orderId: snap.order.id });
+    } catch (err) {
+      this.logger.warn(`Giving back the cart of order ${snap.order.id} failed: ${(err as Error).message}`);
+    }
+  },
+};
+
+export type SnapshotMethods = {
+  snapshotOrder(ctx: OrdersContext<PlaceParams>, userId: string, key: string, attempt: KeyedAttempt): Promise<Snapshot>;
+  claimCart(ctx: OrdersContext, userId: string, orderId: string, attempt: KeyedAttempt): Promise<Claimed>;
+  giveBackCart(ctx: OrdersContext, snap: Pick<Snapshot, 'ownClaim' | 'userId'> & { order: Pick<Order, 'id'> }): Promise<void>;
+};

@@ -1,0 +1,4 @@
+import { postgresEngine } from '../support/service-engines';
+import { oneOrderPerCartSuite } from './one-order-per-cart.suite';
+
+oneOrderPerCartSuite(postgresEngine('carts'));
