@@ -98,6 +98,11 @@ export const gatewayMethods = {
     );
   },
 
+  /** HEAD is GET without the body (moleculer-web sends none for HEAD). */
+  resolveAlias(this: Gateway, url: string, method = 'GET'): unknown {
+    return base.resolveAlias.call(this, url, method) || (method === 'HEAD' && base.resolveAlias.call(this, url, 'GET'));
+  },
+
   /** Not routed: 405 with Allow when the path exists under other methods, else 404. */
   send404(this: Gateway, req: Req, res: ServerResponse): void {
     const url = req.parsedUrl ?? pathOf(req.url);
@@ -112,6 +117,7 @@ export const gatewayMethods = {
       if (matched)
         for (const m of alias.method === '*' ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] : [alias.method]) allowed.add(m);
     }
+    if (allowed.has('GET')) allowed.add('HEAD');
     if (allowed.size && !allowed.has(req.method ?? '')) {
       res.setHeader('Allow', [...allowed].sort().join(', '));
       return this.sendError(

@@ -106,10 +106,12 @@ it('refuses a body on a read', async () => {
 it('answers a wrong method with 405 and Allow, and puts the security headers on every response', async () => {
   const put = await send('PUT', '/products', '{}');
   expect(put.status).toBe(405);
-  expect(put.headers.get('allow')).toBe('GET, POST');
+  expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
   expect(JSON.parse(put.text)).toEqual({ error: { type: 'METHOD_NOT_ALLOWED', message: expect.any(String) } });
   const del = await send('DELETE', '/health');
-  expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET']);
+  expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  const head = await send('HEAD', '/products');
+  expect([head.status, head.text]).toEqual([200, '']);
   expect((await send('GET', '/no-such-route')).status).toBe(404);
   await send('GET', '/products');
   expect(responses.length).toBeGreaterThan(100);
