@@ -29,17 +29,31 @@ export const MIN_SECRET_LENGTH = 32;
 export function parseJwtKeys(raw: string | undefined): SigningKey[] {
   if (raw === undefined) return [];
   const expected = `kid:secret pairs separated by commas, kid of letters/digits/_/-, secret at least ${MIN_SECRET_LENGTH} characters`;
+  return parseKeyPairs('JWT_KEYS', raw, expected, (secret) => secret.length >= MIN_SECRET_LENGTH).map(({ id, secret }) => ({
+    kid: id,
+    secret,
+  }));
+}
+
+/**
+ * `id:secret,id:secret` with distinct ids of letters, digits, `_` and `-` (JWT_KEYS, PII_KEYS);
+ * `valid` judges each secret. A bad pair is named by its id only: a secret is never echoed back.
+ */
+export function parseKeyPairs(
+  variable: string,
+  raw: string,
+  expected: string,
+  valid: (secret: string) => boolean,
+): { id: string; secret: string }[] {
   const keys = raw.split(',').map((pair) => {
     const at = pair.indexOf(':');
-    const kid = pair.slice(0, at).trim();
+    const id = pair.slice(0, at).trim();
     const secret = pair.slice(at + 1).trim();
-    // The secret itself is never echoed back.
-    if (at <= 0 || !KID.test(kid) || secret.length < MIN_SECRET_LENGTH)
-      throw new ConfigError('JWT_KEYS', expected, `${kid || '?'}:***`);
-    return { kid, secret };
+    if (at <= 0 || !KID.test(id) || !valid(secret)) throw new ConfigError(variable, expected, `${id || '?'}:***`);
+    return { id, secret };
   });
-  const kids = keys.map((k) => k.kid);
-  const dup = kids.find((k, i) => kids.indexOf(k) !== i);
-  if (dup) throw new ConfigError('JWT_KEYS', 'pairs with distinct key ids', `${dup} twice`);
+  const ids = keys.map((k) => k.id);
+  const dup = ids.find((k, i) => ids.indexOf(k) !== i);
+  if (dup) throw new ConfigError(variable, 'pairs with distinct key ids', `${dup} twice`);
   return keys;
 }
