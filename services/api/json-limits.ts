@@ -48,6 +48,24 @@ function decode(token: string): string | undefined {
   }
 }
 
+/** Index of the quote that closes the string opening at `start`, or -1: one native search per quote. */
+function closingQuote(text: string, start: number): number {
+  let j = text.indexOf('"', start + 1);
+  while (j > 0) {
+    let slashes = 0;
+    while (text.charCodeAt(j - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return j;
+    j = text.indexOf('"', j + 1);
+  }
+  return -1;
+}
+
+const keyTooLong = (limits: JsonLimits): JsonBreach => ({
+  status: 400,
+  type: 'KEY_TOO_LONG',
+  message: `A key is longer than ${limits.keyChars} characters`,
+});
+
 function pathOf(stack: Frame[], last?: string): string {
   const parts = stack.map((f) => String(f.at));
   if (last !== undefined) parts[parts.length - 1] = last;
@@ -79,20 +97,23 @@ export function checkJsonText(text: string, limits: JsonLimits = JSON_LIMITS): J
       if (++members > limits.members) return tooMany();
     }
     if (c === Q) {
-      let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) !== Q) j += text.charCodeAt(j) === BACKSLASH ? 2 : 1;
-      if (j >= text.length) return null;
+      const j = closingQuote(text, i);
+      if (j < 0) return null;
       const raw = j - i - 1;
       if (top?.keys && top.expectKey) {
-        const key = raw <= limits.keyChars * 6 ? decode(text.slice(i, j + 1)) : 'x'.repeat(limits.keyChars + 1);
+        if (raw > limits.keyChars * 6) return keyTooLong(limits);
+        const token = text.slice(i + 1, j);
+        const key = token.includes('\\') ? decode(`"${token}"`) : token;
         if (key === undefined) return null;
-        if (key.length > limits.keyChars)
-          return { status: 400, type: 'KEY_TOO_LONG', message: `A key is longer than ${limits.keyChars} characters` };
-        const field = pathOf(stack, key);
-        if (POISON.has(key))
+        if (key.length > limits.keyChars) return keyTooLong(limits);
+        if (POISON.has(key)) {
+          const field = pathOf(stack, key);
           return { status: 422, type: 'VALIDATION_ERROR', message: `The '${field}' field is not allowed.`, field };
-        if (top.keys.has(key))
+        }
+        if (top.keys.has(key)) {
+          const field = pathOf(stack, key);
           return { status: 400, type: 'DUPLICATE_KEY', message: `The key '${field}' appears more than once`, field };
+        }
         top.keys.add(key);
         top.at = key;
         top.expectKey = false;
