@@ -40,6 +40,9 @@ describe('checkJsonText', () => {
       field: 'role',
     });
     expect(checkJsonText('{"x":[{"a":1,"\\u0061":2}]}')).toMatchObject({ field: 'x.0.a' });
+    // Strings ending in escaped backslashes or holding escaped quotes end where JSON says.
+    expect(checkJsonText('{"a":"x\\\\","a":1}')).toMatchObject({ type: 'DUPLICATE_KEY', field: 'a' });
+    expect(checkJsonText('{"a":"\\",\\"a\\":1","b":1}')).toBeNull();
   });
 
   it('names prototype-poisoning keys at any depth', () => {
