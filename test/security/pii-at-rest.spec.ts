@@ -127,6 +127,26 @@ function piiSuite(harness: EngineHarness): void {
       expect(byEmail?.id).toBe(id);
     });
 
+    it_('makes one data key when nodes seal their first values at once: each reads what the other wrote', async () => {
+      const fresh = await harness.createStore('pii_fresh', schema);
+      try {
+        const nodes = Array.from({ length: 8 }, () => sealStore(fresh, spec, () => keksOf(k1)));
+        const ids = await Promise.all(
+          nodes.map(
+            async (node, i) =>
+              (await node.collection('addresses').insert({ id: uid(), userId: 'u', name: `N${i}`, line1: 'L', city: 'C' })).id,
+          ),
+        );
+        expect(await fresh.collection(PII_KEYS).count()).toBe(1);
+        for (const node of nodes)
+          expect((await node.collection('addresses').getMany(ids)).map((a) => a.name).sort()).toEqual(
+            nodes.map((_, i) => `N${i}`),
+          );
+      } finally {
+        await fresh.disconnect();
+      }
+    });
+
     it_('rotates: every data key re-wrapped under the new KEK (also when two nodes rotate at once); reads go on', async () => {
       const before = (await raw.collection(PII_KEYS).find()) as (Doc & { kekId: string })[];
       expect(before.length).toBeGreaterThanOrEqual(3); // profiles, addresses, index
