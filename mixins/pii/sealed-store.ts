@@ -78,11 +78,9 @@ export function sealStore(inner: Store, spec: SealSpec, keks: () => KekSet): Sea
     engine: inner.engine,
     name: inner.name,
     keyring,
-    /** Also re-wraps: a node started with a new current KEK (PII_KEY_ID) moves every data key to it. */
     async connect() {
       await inner.connect();
       await store.sealExisting();
-      await keyring.rewrapAll();
     },
     disconnect: () => inner.disconnect(),
     ping: () => inner.ping(),
