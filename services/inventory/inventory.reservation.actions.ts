@@ -66,7 +66,7 @@ export const reservationActions: InventoryActions = {
   },
 
   getReservation: {
-    rest: 'GET /reservations/:orderId',
+    rest: 'GET /orders/:orderId/reservations',
     access: { roles: ['admin', 'support'] },
     idempotent: true,
     params: orderIdParams,

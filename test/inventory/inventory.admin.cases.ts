@@ -56,14 +56,14 @@ export function adminCases({ it_, world }: Cases): void {
       (await w.req('PUT', `/inventory/${sku}/warehouses/main/settings`, { as: support, body: { priority: 1 } })).status,
     ).toBe(403);
 
-    const held = await w.req('GET', `/inventory/reservations/${orderId}`, { as: support });
+    const held = await w.req('GET', `/inventory/orders/${orderId}/reservations`, { as: support });
     expect(held.body).toMatchObject({
       orderId,
       status: 'active',
       lines: [{ sku, quantity: 6, allocations: [{ warehouse: 'main', quantity: 6 }] }],
     });
-    expect((await w.req('GET', `/inventory/reservations/${orderId}`, { as: customerA })).status).toBe(403);
-    expect((await w.req('GET', `/inventory/reservations/${uniqueOrder()}`, { as: admin })).status).toBe(404);
+    expect((await w.req('GET', `/inventory/orders/${orderId}/reservations`, { as: customerA })).status).toBe(403);
+    expect((await w.req('GET', `/inventory/orders/${uniqueOrder()}/reservations`, { as: admin })).status).toBe(404);
     const pub = await w.req('GET', `/inventory/${sku}`);
     expect(pub.body).toEqual({ sku, available: 3, warehouses: [{ warehouse: 'main', onHand: 9, reserved: 6, available: 3 }] });
   });

@@ -28,7 +28,7 @@ export function lifecycleCases({ it_, world, lowStock }: Cases): void {
     // The node's own sweeper may have got there first; whoever did, the hold ended once.
     expect(swept[0] + swept[1]).toBeLessThanOrEqual(1);
     const doc = await eventually(async () => {
-      const r = await w.req('GET', `/inventory/reservations/${orderId}`, { as: w.cast.support });
+      const r = await w.req('GET', `/inventory/orders/${orderId}/reservations`, { as: w.cast.support });
       return r.body.status === 'expired' && r.body;
     });
     expect(doc).toMatchObject({ orderId, status: 'expired' });

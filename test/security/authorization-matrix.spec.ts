@@ -183,8 +183,8 @@ const MATRIX: Record<string, Row> = {
     request: (f) => ({ path: `/inventory/${f.sku}/warehouses/main/settings`, body: { reorderPoint: 2 } }),
     expect: [401, 403, 403, 403, 200],
   },
-  'GET /api/inventory/reservations/:orderId': {
-    request: (f) => ({ path: `/inventory/reservations/${f.orderId}` }),
+  'GET /api/inventory/orders/:orderId/reservations': {
+    request: (f) => ({ path: `/inventory/orders/${f.orderId}/reservations` }),
     expect: [401, 403, 403, 200, 200],
   },
 
