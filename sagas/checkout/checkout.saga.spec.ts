@@ -43,8 +43,8 @@ describe('checkout saga outcomes', () => {
     const { doc, actions, seen } = await runSaga(checkoutSaga, data, {
       'inventory.reserve': fails(refusal(409, 'INSUFFICIENT_STOCK')),
     });
-    expect(actions).toEqual(['inventory.reserve', 'orders.reject', 'carts.release']);
-    expect(seen[1]).toMatchObject({ params: { orderId: 'order-1', reason: 'out of stock' }, key: 'saga-1:on-failure' });
+    expect(actions).toEqual(['inventory.reserve', 'carts.release', 'orders.reject']);
+    expect(seen[2]).toMatchObject({ params: { orderId: 'order-1', reason: 'out of stock' }, key: 'saga-1:on-failure' });
     expect(doc).toMatchObject({
       status: 'COMPENSATED',
       failure: { step: 'reserve-inventory', type: 'INSUFFICIENT_STOCK', business: true },
@@ -59,13 +59,13 @@ describe('checkout saga outcomes', () => {
       'inventory.reserve',
       'payments.authorize',
       'inventory.release',
-      'orders.markCancelled',
       'carts.release',
+      'orders.markCancelled',
     ]);
-    expect(seen[4]).toMatchObject({ params: { userId: 'user-1', orderId: 'order-1' }, key: 'saga-1:on-failure' });
+    expect(seen[3]).toMatchObject({ params: { userId: 'user-1', orderId: 'order-1' }, key: 'saga-1:on-failure' });
     expect(seen[1].key).toBe('saga-1:authorize-payment');
     expect(seen[2].key).toBe('saga-1:reserve-inventory:compensate');
-    expect(seen[3].params).toEqual({ orderId: 'order-1', reason: 'payment declined' });
+    expect(seen[4].params).toEqual({ orderId: 'order-1', reason: 'payment declined' });
     expect(doc.status).toBe('COMPENSATED');
   });
 
@@ -77,8 +77,8 @@ describe('checkout saga outcomes', () => {
       'orders.confirm',
       'payments.void',
       'inventory.release',
-      'orders.markCancelled',
       'carts.release',
+      'orders.markCancelled',
     ]);
   });
 
@@ -90,8 +90,8 @@ describe('checkout saga outcomes', () => {
       ...HAPPY.slice(0, 5),
       'payments.refund',
       'inventory.release',
-      'orders.markCancelled',
       'carts.release',
+      'orders.markCancelled',
     ]);
     expect(doc.steps.map((s) => s.compensation?.status ?? '-')).toEqual(['DONE', 'DONE', '-', 'DONE', '-', '-', '-']);
   });
@@ -121,8 +121,8 @@ describe('checkout saga outcomes', () => {
       ...Array(4).fill('payments.authorize'),
       'payments.void',
       'inventory.release',
-      'orders.markCancelled',
       'carts.release',
+      'orders.markCancelled',
     ]);
     expect(doc.steps[1]).toMatchObject({ status: 'FAILED', errorCode: 504, business: false });
   });

@@ -30,7 +30,8 @@ export const checkoutSaga: SagaDefinition<CheckoutData> = {
   ],
   async onFailure(ctx) {
     const reason = failureReason(ctx.failedStep, ctx.failure.type, ctx.failure.business);
-    await endOrder(ctx, ctx.failedStep === reserveInventory.id ? 'reject' : 'markCancelled', reason);
+    // The cart first: once the order shows its end, the customer can check the cart out again.
     await releaseCart(ctx);
+    await endOrder(ctx, ctx.failedStep === reserveInventory.id ? 'reject' : 'markCancelled', reason);
   },
 };

@@ -1,8 +1,9 @@
 import { Errors } from 'moleculer';
 import { VersionConflictError } from '../../mixins/store/store.errors';
 import { idParam } from '../../mixins/validation/params';
-import { decideClaim } from './carts.claim.domain';
-import type { CartView } from './carts.contract';
+import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
+import { CLAIM_STALE_MS, decideClaim, lapsedClaimStep } from './carts.claim.domain';
+import type { Cart, CartView } from './carts.contract';
 import type { CartsActions, CartsContext, CartsThis } from './carts.methods';
 import { customerCartId } from './carts.tokens.domain';
 
@@ -40,7 +41,10 @@ export const checkoutActions: CartsActions = {
       for (let i = 0; i < CLAIM_ATTEMPTS; i++) {
         const cart = await this.carts().get(id);
         const decision = decideClaim(cart, attempt);
-        if (decision.kind === 'held') throw checkedOut(decision.orderId);
+        if (decision.kind === 'held') {
+          if (await this.lapseClaim(cart!)) continue;
+          throw checkedOut(decision.orderId);
+        }
         if (decision.kind === 'held-by-same-attempt') return { orderId: decision.orderId, cart: await this.view(ctx, cart) };
         if (decision.kind === 'empty') return { orderId, cart: await this.view(ctx, cart) };
         try {
@@ -64,9 +68,7 @@ export const checkoutActions: CartsActions = {
     idempotent: false,
     params: holdParams,
     async handler(this: CartsThis, ctx: CartsContext<HoldParams>): Promise<{ settled: boolean }> {
-      const { userId, orderId } = ctx.params;
-      const removed = await this.carts().remove(customerCartId(userId), { where: { checkoutOrderId: orderId } });
-      return { settled: removed !== null };
+      return { settled: await this.settleClaim(customerCartId(ctx.params.userId), ctx.params.orderId) };
     },
   },
 
@@ -76,10 +78,50 @@ export const checkoutActions: CartsActions = {
     idempotent: false,
     params: holdParams,
     async handler(this: CartsThis, ctx: CartsContext<HoldParams>): Promise<{ released: boolean }> {
-      const { userId, orderId } = ctx.params;
-      const change = { $unset: ['checkoutOrderId', 'checkoutAttempt', 'claimedAt'] };
-      const released = await this.carts().update(customerCartId(userId), change, { where: { checkoutOrderId: orderId } });
-      return { released: released !== null };
+      return { released: await this.releaseClaim(customerCartId(ctx.params.userId), ctx.params.orderId) };
     },
+  },
+};
+
+export type ClaimMethods = {
+  settleClaim(cartId: string, orderId: string): Promise<boolean>;
+  releaseClaim(cartId: string, orderId: string): Promise<boolean>;
+  lapseClaim(cart: Cart): Promise<boolean>;
+};
+
+/** Each acts only while `orderId` holds the cart (a conditional write), so repeats and late calls are harmless. */
+export const claimMethods = {
+  async settleClaim(this: CartsThis, cartId: string, orderId: string): Promise<boolean> {
+    return (await this.carts().remove(cartId, { where: { checkoutOrderId: orderId } })) !== null;
+  },
+
+  async releaseClaim(this: CartsThis, cartId: string, orderId: string): Promise<boolean> {
+    const change = { $unset: ['checkoutOrderId', 'checkoutAttempt', 'claimedAt'] };
+    return (await this.carts().update(cartId, change, { where: { checkoutOrderId: orderId } })) !== null;
+  },
+
+  /** Lets go of an old claim whose order ended or never came to be (see lapsedClaimStep); true when it did. */
+  async lapseClaim(this: CartsThis, cart: Cart): Promise<boolean> {
+    const orderId = cart.checkoutOrderId!;
+    const age = Date.now() - (cart.claimedAt ?? 0);
+    if (age < CLAIM_STALE_MS) return false;
+    let status: string | null;
+    try {
+      const order = await this.broker.call<{ status: string }, object>(
+        'orders.get',
+        { orderId },
+        { meta: { user: SYSTEM_PRINCIPAL } },
+      );
+      status = order.status;
+    } catch (err) {
+      if ((err as Errors.MoleculerError).type !== 'NOT_FOUND') return false;
+      status = null;
+    }
+    const step = lapsedClaimStep(age, status);
+    if (step === 'keep') return false;
+    this.logger.info(
+      `Cart ${cart.id}: letting go of the stale claim of order ${orderId} (${status ?? 'no such order'}): ${step}`,
+    );
+    return step === 'settle' ? this.settleClaim(cart.id, orderId) : this.releaseClaim(cart.id, orderId);
   },
 };

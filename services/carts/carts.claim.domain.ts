@@ -33,3 +33,20 @@ export function decideClaim(
   if (!cart || cart.lines.length === 0) return { kind: 'empty' };
   return { kind: 'claim' };
 }
+
+/** Past this a claim may be stale: the request that made it died before writing its order. */
+export const CLAIM_STALE_MS = 60_000;
+/** A confirmed order's checkout normally gives the cart up within seconds; past its hold time it never will. */
+export const SETTLE_STALE_MS = 15 * 60_000;
+
+/**
+ * What to do with an old claim, given its order's status (null: no such order). The saga normally
+ * lets go itself; this repairs a claim it could not (a crash before the order was written, a
+ * best-effort settle that failed), so a cart is never held for good.
+ */
+export function lapsedClaimStep(ageMs: number, orderStatus: string | null): 'keep' | 'release' | 'settle' {
+  if (ageMs < CLAIM_STALE_MS) return 'keep';
+  if (orderStatus === null || orderStatus === 'REJECTED' || orderStatus === 'CANCELLED') return 'release';
+  if (orderStatus === 'SHIPPED' || orderStatus === 'DELIVERED') return 'settle';
+  return orderStatus === 'CONFIRMED' && ageMs >= SETTLE_STALE_MS ? 'settle' : 'keep';
+}

@@ -7,6 +7,7 @@ import type { Cart, CartLimits, CartOwner, CatalogVariant, CartView, MergeReport
 import type { CartContents } from './carts.domain';
 import { cartTotals, priceLines } from './carts.pricing.domain';
 import { anonymousCartId, customerCartId, newCartToken, presentedToken } from './carts.tokens.domain';
+import type { ClaimMethods } from './carts.checkout';
 import { cartWrites, clientError } from './carts.writes';
 
 export { clientError };
@@ -22,7 +23,7 @@ export interface CartRef {
   issuedToken?: string;
 }
 
-export interface CartsMethods extends StoresMethods {
+export interface CartsMethods extends StoresMethods, ClaimMethods {
   carts(): Collection<Cart>;
   limits(): CartLimits;
   cartRef(ctx: CartsContext, intent: 'existing' | 'create'): Promise<CartRef | null>;

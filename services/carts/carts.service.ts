@@ -2,7 +2,7 @@ import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { PeriodicMixin } from '../../mixins/periodic.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { cartActions } from './carts.actions';
-import { checkoutActions } from './carts.checkout';
+import { checkoutActions, claimMethods } from './carts.checkout';
 import { cartsMethods, type CartsMethods, type CartsThis } from './carts.methods';
 import { cartsSchema } from './carts.schema';
 
@@ -29,7 +29,7 @@ const CartsService: ServiceSchema<ServiceSettingSchema, CartsMethods> = {
   ],
   settings: { rest: '/cart' },
   actions: { ...cartActions, ...checkoutActions },
-  methods: cartsMethods,
+  methods: { ...cartsMethods, ...claimMethods },
 };
 
 export default CartsService;

@@ -74,7 +74,10 @@ export const cartWrites = {
       // Read again: the cart above may predate the change that wrote the record.
       if (mutation && (await wasApplied(this, mutation))) return this.carts().get(ref.id);
       // The version check below makes this hold even when a claim lands between the read and the write.
-      if (current?.checkoutOrderId) throw inCheckout(current.checkoutOrderId);
+      if (current?.checkoutOrderId) {
+        if (await this.lapseClaim(current)) continue;
+        throw inCheckout(current.checkoutOrderId);
+      }
       let next: CartContents | null;
       try {
         next = apply(contentsOf(current));

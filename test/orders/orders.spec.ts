@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Order, OrderView, TransitionResult } from '../../services/orders/orders.contract';
+import type { Store } from '../../mixins/store/store.types';
+import { customerCartId } from '../../services/carts/carts.tokens.domain';
 import { eventually } from '../support/eventually';
 import type { Identity } from '../support/identities';
 import { SHIPPING, startWorld, type World } from './orders.fixtures';
@@ -185,6 +187,30 @@ describe('placing an order', () => {
     expect(await w.system('carts.settle', { userId: who.id, orderId: retry.body.id })).toEqual({ settled: true });
     expect((await w.req('GET', '/cart', { as: who })).body.lines).toEqual([]);
     expect((await w.req('POST', '/cart/items', { as: who, body: { sku: 'LAMP-1', quantity: 1 } })).status).toBe(200);
+  });
+
+  it('a claim its checkout never let go of lapses after a minute: no order behind it, or its order ended', async () => {
+    const who = await shopper();
+    const carts = (w.platform.broker.getLocalService('carts') as unknown as { store(n: string): Store })
+      .store('carts')
+      .collection('carts');
+    const cartId = customerCartId(who.id);
+    const body = { shippingAddress: SHIPPING, paymentToken: 'tok_visa' };
+    // A request that claimed the cart and died before writing its order.
+    await carts.update(cartId, { $set: { checkoutOrderId: 'ghost-order', checkoutAttempt: 'gone', claimedAt: Date.now() } });
+    expect((await checkout(who, body)).body.error).toMatchObject({ type: 'CART_CHECKED_OUT', orderId: 'ghost-order' });
+    await carts.update(cartId, { $set: { claimedAt: Date.now() - 61_000 } });
+    const placedAfter = await checkout(who, body);
+    expect(placedAfter.status).toBe(202);
+    const id = placedAfter.body.id as string;
+    // Its checkout failed, and the saga's release was lost.
+    await step('reject', id, `lapse-${id}`, 'out of stock');
+    const add = () => w.req('POST', '/cart/items', { as: who, body: { sku: 'LAMP-1', quantity: 1 } });
+    expect((await add()).status).toBe(409);
+    await carts.update(cartId, { $set: { claimedAt: Date.now() - 61_000 } });
+    expect((await add()).status).toBe(200);
+    expect((await w.req('GET', '/cart', { as: who })).body).toMatchObject({ lines: [{}, {}, { sku: 'LAMP-1' }] });
+    expect((await w.req('GET', '/cart', { as: who })).body.checkoutOrderId).toBeUndefined();
   });
 
   it('10 concurrent requests with one key place one order and start one saga', async () => {
