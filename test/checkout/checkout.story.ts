@@ -140,6 +140,7 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
     'confirm-order',
     'capture-payment',
     'commit-reservation',
+    'settle-cart',
     'notify',
   ]);
   const mails = await until(
