@@ -17,8 +17,11 @@ export type NodeName = keyof typeof NODES;
 
 export interface OutageWorld {
   w: CheckoutWorld;
-  /** Kills the node at once (no goodbye to the cluster, as a crash or a lost host). */
-  kill(node: NodeName): Promise<void>;
+  /**
+   * Kills the node at once (no goodbye to the cluster, as a crash or a lost host). Resolves with how
+   * long the gateway took to notice (its registry dropped the node's services), in ms.
+   */
+  kill(node: NodeName): Promise<number>;
   /** Starts it again with the same NODE_ID and waits until the gateway sees its services. */
   restart(node: NodeName): Promise<void>;
   output(node: NodeName): string;
@@ -65,8 +68,15 @@ export async function startOutageWorld(env: Record<string, string>): Promise<Out
     w,
     async kill(node) {
       const proc = procs.get(node)!;
+      const at = Date.now();
       proc.child.kill('SIGKILL');
       await proc.stop();
+      const listed = () =>
+        (w.platform.broker.registry.getServiceList({ onlyAvailable: true }) as { name: string }[]).some(
+          (s) => s.name === NODES[node][0],
+        );
+      while (listed() && Date.now() - at < 60_000) await new Promise((r) => setTimeout(r, 100));
+      return Date.now() - at;
     },
     async restart(node) {
       spawn(node);
