@@ -1,13 +1,14 @@
-import { chargeStep, decideByToken, SANDBOX_TOKENS, targetOf } from './sandbox.decision';
+import { chargeStep, decideByToken, declineCode, SANDBOX_TOKENS, targetOf } from './sandbox.decision';
 
 describe('sandbox decisions', () => {
-  it('decides by token as Stripe names its test cards; any other token approves', () => {
+  it('decides by token as Stripe names its test cards; any other token is unknown and declined', () => {
     expect(decideByToken(SANDBOX_TOKENS.approve)).toBe('approve');
     expect(decideByToken('tok_chargeDeclined')).toBe('decline');
     expect(decideByToken('tok_providerError')).toBe('error');
     expect(decideByToken('tok_slow')).toBe('slow');
-    expect(decideByToken('tok_sandbox_4242abcd')).toBe('approve');
-    expect(decideByToken('TOK_CHARGEDECLINED')).toBe('approve');
+    for (const token of ['tok_sandbox_4242abcd', 'TOK_VISA', 'tok_visa ', 'tok_forged', ''])
+      expect(decideByToken(token)).toBe('unknown');
+    expect([declineCode('decline'), declineCode('unknown')]).toEqual(['card_declined', 'invalid_token']);
   });
 
   it('applies each operation from one status only, and treats its own target as done', () => {

@@ -8,10 +8,16 @@ export const SANDBOX_TOKENS = {
   slow: 'tok_slow',
 } as const;
 
-/** `slow` approves, but only after the configured delay (longer than a saga step's deadline). */
-export type TokenDecision = 'approve' | 'decline' | 'error' | 'slow';
+/**
+ * `slow` approves, but only after the configured delay (longer than a saga step's deadline);
+ * `unknown` is declined, as a real provider declines a token it never issued.
+ */
+export type TokenDecision = 'approve' | 'decline' | 'error' | 'slow' | 'unknown';
 
-/** Any token the sandbox does not single out approves: saved cards' tokens (`tok_sandbox_...`) among them. */
+/** The declined charge's reason as the provider reports it. */
+export const declineCode = (decision: TokenDecision) => (decision === 'unknown' ? 'invalid_token' : 'card_declined');
+
+/** Only the sandbox's own test tokens do anything but decline. */
 export function decideByToken(token: string): TokenDecision {
   switch (token) {
     case SANDBOX_TOKENS.decline:
@@ -20,8 +26,10 @@ export function decideByToken(token: string): TokenDecision {
       return 'error';
     case SANDBOX_TOKENS.slow:
       return 'slow';
-    default:
+    case SANDBOX_TOKENS.approve:
       return 'approve';
+    default:
+      return 'unknown';
   }
 }
 

@@ -11,7 +11,7 @@ import {
   type PaymentProvider,
   type ProviderStatus,
 } from './payments.provider';
-import { chargeStep, decideByToken, targetOf, type ChargeOperation } from './sandbox.decision';
+import { chargeStep, decideByToken, declineCode, targetOf, type ChargeOperation } from './sandbox.decision';
 
 /** The provider's side of a charge. It lives in the payments store only for convenience: we never write it. */
 export type SandboxCharge = {
@@ -80,14 +80,14 @@ export class SandboxProvider implements PaymentProvider {
     if (decision === 'error') throw new ProviderError('unavailable', 'Sandbox: provider unavailable (simulated 503)');
     const providerRef = ref('ch');
     const now = Date.now();
-    const response: AuthorizeOutcome =
-      decision === 'decline'
-        ? { outcome: 'declined', providerRef, code: 'card_declined' }
-        : { outcome: 'approved', providerRef, status: 'authorized' };
+    const declined = decision === 'decline' || decision === 'unknown';
+    const response: AuthorizeOutcome = declined
+      ? { outcome: 'declined', providerRef, code: declineCode(decision) }
+      : { outcome: 'approved', providerRef, status: 'authorized' };
     const charge: SandboxCharge = {
       id: providerRef,
       orderId: req.orderId,
-      status: decision === 'decline' ? 'declined' : 'authorized',
+      status: declined ? 'declined' : 'authorized',
       amount: req.amount.amount,
       currency: req.amount.currency,
       createdAt: now,

@@ -64,6 +64,15 @@ describe('authorize', () => {
     );
   });
 
+  it('declines a token the sandbox never issued (invalid_token), as a real provider would', async () => {
+    for (const token of ['tok_forged_1234', 'tok_sandbox_visa_0001', 'TOK_VISA']) {
+      const orderId = newOrder();
+      const err = await w.failure(authorize(orderId, token));
+      expect([err.type, err.code, err.retryable]).toEqual(['PAYMENT_DECLINED', 402, false]);
+      expect(await w.col.payments.get(orderId)).toMatchObject({ status: 'DECLINED', declineCode: 'invalid_token' });
+    }
+  });
+
   it('fails tok_providerError with a retryable 502 PAYMENT_PROVIDER_ERROR, recording each attempt', async () => {
     const orderId = newOrder();
     for (let i = 0; i < 2; i++) {

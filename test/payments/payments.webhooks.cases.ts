@@ -127,7 +127,8 @@ export function webhookCases(world: () => World): void {
       }
       expect((await call('GET', `/payments/${orderId}`, undefined, { token: customerA.token })).status).toBe(403);
       expect((await call('GET', '/payments/no-such-order', undefined, { token: admin.token })).status).toBe(404);
-      expect((await call('POST', '/payments/authorize', {}, { token: admin.token })).status).toBe(404);
+      // Internal actions have no route: 404, or 405 where another method routes that path (GET /payments/:id).
+      expect([404, 405]).toContain((await call('POST', '/payments/authorize', {}, { token: admin.token })).status);
     });
   });
 }
