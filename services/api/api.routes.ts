@@ -22,6 +22,7 @@ export function routeTable(aliases: AliasLike[], broker: ServiceBroker): RouteIn
         params: def.params as Record<string, unknown> | undefined,
         access: def.access as RouteInfo['access'],
         description: typeof def.description === 'string' ? def.description : undefined,
+        response: def.response as RouteInfo['response'],
       };
     })
     .sort((x, y) => x.fullPath.localeCompare(y.fullPath) || x.method.localeCompare(y.method));

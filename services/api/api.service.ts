@@ -27,6 +27,7 @@ import {
 import { routeTable } from './api.routes';
 import { docsAsset, docsHtml } from './openapi/openapi.docs';
 import { buildOpenApi, type OpenApiDocument, type RouteInfo } from './openapi/openapi.document';
+import { API_RESPONSES } from './openapi/api.responses';
 
 const cfg = config();
 const { rateLimit } = cfg.security;
@@ -111,6 +112,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     removeRoute: { visibility: 'public', access: 'internal', idempotent: false },
     health: {
       rest: 'GET /health',
+      response: API_RESPONSES.health,
       access: 'public',
       idempotent: true,
       async handler(ctx: Context<unknown, Meta>): Promise<HealthReport> {
@@ -121,6 +123,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     },
     openapi: {
       rest: 'GET /openapi.json',
+      response: API_RESPONSES.openapi,
       access: 'public',
       idempotent: true,
       handler(): OpenApiDocument {
@@ -133,6 +136,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     },
     docs: {
       rest: 'GET /docs',
+      response: API_RESPONSES.docs,
       access: 'public',
       idempotent: true,
       handler(ctx: Context<unknown, Meta>): string {
@@ -145,6 +149,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
     },
     docsAsset: {
       rest: 'GET /docs/:asset',
+      response: API_RESPONSES.docsAsset,
       access: 'public',
       idempotent: true,
       params: { asset: { type: 'string', max: 64 } },

@@ -18,6 +18,7 @@ import type {
 import type { AuthThis } from './auth.core';
 import { roleChangeProblem, sortRoles, statusChangeProblem, toPublic } from './auth.domain';
 import { auditTypeParam, emailParam, idParam, pageParams, rolesParam, searchParam } from './auth.params';
+import { AUTH_RESPONSES } from './auth.responses';
 
 type Meta = CallerMeta;
 type Paging = { page: number; pageSize: number };
@@ -27,6 +28,7 @@ const lockout = (message: string, type: string) => new Errors.MoleculerClientErr
 export const adminActions: Record<string, ActionSchema<AuthThis>> = {
   listAccounts: {
     rest: 'GET /accounts',
+    response: AUTH_RESPONSES.listAccounts,
     access: { roles: ['support', 'admin'] },
     idempotent: true,
     params: { ...pageParams, email: searchParam, $$strict: true },
@@ -46,6 +48,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
 
   setRoles: {
     rest: 'PUT /accounts/:id/roles',
+    response: AUTH_RESPONSES.setRoles,
     access: { roles: ['admin'] },
     idempotent: false,
     params: { id: idParam, roles: rolesParam, $$strict: true },
@@ -84,6 +87,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
 
   setStatus: {
     rest: 'PUT /accounts/:id/status',
+    response: AUTH_RESPONSES.setStatus,
     access: { roles: ['admin'] },
     idempotent: false,
     params: { id: idParam, status: { type: 'enum', values: ['active', 'disabled'] }, $$strict: true },
@@ -124,6 +128,7 @@ export const adminActions: Record<string, ActionSchema<AuthThis>> = {
 
   listAudit: {
     rest: 'GET /audit',
+    response: AUTH_RESPONSES.listAudit,
     access: { roles: ['admin'] },
     idempotent: true,
     params: {

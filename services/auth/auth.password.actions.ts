@@ -11,6 +11,7 @@ import type { UserEmailVerified } from './auth.contract';
 import { invalidInput, type AuthThis } from './auth.core';
 import { normalizeEmail, passwordProblem } from './auth.domain';
 import { emailParam, passwordParam, tokenParam } from './auth.params';
+import { AUTH_RESPONSES } from './auth.responses';
 
 type Meta = CallerMeta & { $statusCode?: number };
 type Accepted = { message: string };
@@ -36,6 +37,7 @@ function accepted(ctx: Context<unknown, Meta>, message: string): Accepted {
 export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
   forgotPassword: {
     rest: 'POST /password/forgot',
+    response: AUTH_RESPONSES.forgotPassword,
     access: 'public',
     idempotent: false,
     params: { email: emailParam, $$strict: true },
@@ -48,6 +50,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
 
   resetPassword: {
     rest: 'POST /password/reset',
+    response: AUTH_RESPONSES.resetPassword,
     access: 'public',
     idempotent: false,
     params: { token: tokenParam, password: passwordParam, $$strict: true },
@@ -85,6 +88,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
 
   changePassword: {
     rest: 'POST /password/change',
+    response: AUTH_RESPONSES.changePassword,
     access: 'authenticated',
     idempotent: false,
     params: { currentPassword: passwordParam, newPassword: passwordParam, $$strict: true },
@@ -129,6 +133,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
 
   verifyEmail: {
     rest: 'POST /email/verify',
+    response: AUTH_RESPONSES.verifyEmail,
     access: 'public',
     idempotent: false,
     params: { token: tokenParam, $$strict: true },
@@ -161,6 +166,7 @@ export const passwordActions: Record<string, ActionSchema<AuthThis>> = {
 
   resendVerification: {
     rest: 'POST /email/verify/resend',
+    response: AUTH_RESPONSES.resendVerification,
     access: 'authenticated',
     idempotent: false,
     params: { $$strict: true },

@@ -11,6 +11,7 @@ import { invalidInput, type AuthThis } from './auth.core';
 import { normalizeEmail, passwordProblem, toPublic } from './auth.domain';
 import { emailParam, nameParam, passwordParam, tokenParam } from './auth.params';
 import { familiesToEnd, hashToken, looksLikeToken } from './auth.tokens.domain';
+import { AUTH_RESPONSES } from './auth.responses';
 
 type Meta = CallerMeta & { $statusCode?: number };
 
@@ -21,6 +22,7 @@ const invalidCredentials = () => new Errors.MoleculerClientError('Email or passw
 export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
   register: {
     rest: 'POST /register',
+    response: AUTH_RESPONSES.register,
     access: 'public',
     idempotent: false,
     params: { email: emailParam, password: passwordParam, name: nameParam, $$strict: true },
@@ -66,6 +68,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
 
   login: {
     rest: 'POST /login',
+    response: AUTH_RESPONSES.login,
     access: 'public',
     idempotent: false,
     params: { email: emailParam, password: passwordParam, $$strict: true },
@@ -101,6 +104,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
 
   refresh: {
     rest: 'POST /refresh',
+    response: AUTH_RESPONSES.refresh,
     access: 'public',
     idempotent: false,
     params: { refreshToken: tokenParam, $$strict: true },
@@ -111,6 +115,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
 
   logout: {
     rest: 'POST /logout',
+    response: AUTH_RESPONSES.logout,
     access: 'authenticated',
     idempotent: false,
     params: { refreshToken: { ...tokenParam, optional: true }, allSessions: { type: 'boolean', optional: true }, $$strict: true },
@@ -139,6 +144,7 @@ export const sessionActions: Record<string, ActionSchema<AuthThis>> = {
 
   session: {
     rest: 'GET /session',
+    response: AUTH_RESPONSES.session,
     access: 'authenticated',
     idempotent: true,
     params: { $$strict: true },

@@ -7,6 +7,7 @@ import { clientError, type CartRef, type CartsActions, type CartsContext, type C
 import { mutationOf } from './carts.mutations';
 import { itemParams, noParams, removeItemParams, userParams } from './carts.params';
 import { customerCartId, presentedToken } from './carts.tokens.domain';
+import { CARTS_RESPONSES } from './carts.responses';
 
 const limits = config().carts;
 
@@ -26,6 +27,7 @@ const productNotFound = (sku: string) => new Errors.MoleculerClientError(`No pro
 export const cartActions: CartsActions = {
   cart: {
     rest: 'GET /',
+    response: CARTS_RESPONSES.cart,
     access: 'public',
     idempotent: true,
     async handler(this: CartsThis, ctx: CartsContext): Promise<CartView> {
@@ -37,6 +39,7 @@ export const cartActions: CartsActions = {
   /** Adds `quantity` to the SKU's line (creating it); the anonymous caller's first add creates the cart. */
   addItem: {
     rest: 'POST /items',
+    response: CARTS_RESPONSES.addItem,
     access: 'public',
     idempotent: true,
     params: itemParams(limits),
@@ -63,6 +66,7 @@ export const cartActions: CartsActions = {
   /** Sets a line's quantity; 0 is refused (DELETE removes a line). */
   updateItem: {
     rest: 'PATCH /items/:sku',
+    response: CARTS_RESPONSES.updateItem,
     access: 'public',
     idempotent: true,
     params: itemParams(limits),
@@ -82,6 +86,7 @@ export const cartActions: CartsActions = {
   /** Idempotent: 204 whether or not the line was there. */
   removeItem: {
     rest: 'DELETE /items/:sku',
+    response: CARTS_RESPONSES.removeItem,
     access: 'public',
     idempotent: true,
     params: removeItemParams,
@@ -99,6 +104,7 @@ export const cartActions: CartsActions = {
    */
   merge: {
     rest: 'POST /merge',
+    response: CARTS_RESPONSES.merge,
     access: 'authenticated',
     idempotent: false,
     params: noParams,

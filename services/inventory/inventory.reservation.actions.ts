@@ -5,6 +5,7 @@ import type { Reservation, ReserveParams } from './inventory.contract';
 import type { InventoryActions, InventoryThis } from './inventory.methods';
 import { availabilityParams, commitParams, orderIdParams, releaseParams, reserveParams } from './inventory.params';
 import { availabilityOf, toReservation } from './inventory.reservation.domain';
+import { INVENTORY_RESPONSES } from './inventory.responses';
 
 type Ctx<P> = Context<P, CallerMeta>;
 /** Who the ledger names: the signed-in person, or `system` for platform code (sagas, the sweeper). */
@@ -67,6 +68,7 @@ export const reservationActions: InventoryActions = {
 
   getReservation: {
     rest: 'GET /orders/:orderId/reservations',
+    response: INVENTORY_RESPONSES.getReservation,
     access: { roles: ['admin', 'support'] },
     idempotent: true,
     params: orderIdParams,

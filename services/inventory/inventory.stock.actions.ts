@@ -27,6 +27,7 @@ export const stockActions: InventoryActions = {
     rest: 'GET /:sku',
     access: 'public',
     idempotent: true,
+    response: INVENTORY_RESPONSES.levels,
     params: { sku: skuParam },
     async handler(this: InventoryThis, ctx: Ctx<{ sku: string }>): Promise<SkuLevels> {
       return levelsOf(ctx.params.sku, await this.stock().find({ filter: { sku: ctx.params.sku } }));
@@ -48,6 +49,7 @@ export const stockActions: InventoryActions = {
       receipt: for (let attempt = 0; attempt < 2; attempt++) {
         try {
           const change: Change = { $inc: { onHand: p.quantity }, $set: { updatedAt: now } };
+    response: INVENTORY_RESPONSES.receive,
           await store.atomic([{ op: 'update', collection: 'stock', id: stockId(p.sku, p.warehouse), change }, movement]);
           break;
         } catch (err) {
@@ -82,6 +84,7 @@ export const stockActions: InventoryActions = {
         if (available(row) + p.delta < 0) throw insufficient([{ sku: p.sku, requested: -p.delta, available: available(row) }]);
         const now = Date.now();
         const movement: Movement = {
+    response: INVENTORY_RESPONSES.adjust,
           id: randomUUID(),
           sku: p.sku,
           warehouse: p.warehouse,
@@ -121,6 +124,7 @@ export const stockActions: InventoryActions = {
         ...(reorderPoint !== undefined && { reorderPoint }),
         ...(priority !== undefined && { priority }),
       };
+    response: INVENTORY_RESPONSES.settings,
       const row = await this.stock().update(stockId(sku, warehouse), { $set: set });
       if (!row) throw notFound('Stock');
       return settingsOf(row);
@@ -141,6 +145,7 @@ export const stockActions: InventoryActions = {
       const [rows, total] = await Promise.all([
         this.movements().find({ filter, sort: ['-at'], limit: pageSize, offset: (page - 1) * pageSize }),
         this.movements().count({ filter }),
+    response: INVENTORY_RESPONSES.movements,
       ]);
       return { rows, total, page, pageSize };
     },

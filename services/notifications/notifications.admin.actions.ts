@@ -8,6 +8,7 @@ import { createTemplateParams, listDeliveriesParams, listTemplatesParams } from 
 import { maskAddress } from './notifications.domain';
 import { syntaxProblem } from './notifications.render.domain';
 import { templateId } from './notifications.seeds';
+import { NOTIFICATIONS_RESPONSES } from './notifications.responses';
 
 type Paging = { page: number; pageSize: number };
 type NewTemplate = { key: string; channel: Channel; format: TemplateFormat; subject: string; body: string };
@@ -25,6 +26,7 @@ const filterOf = (fields: Record<string, string | undefined>): Filter =>
 export const adminActions: NotificationsActions = {
   listTemplates: {
     rest: 'GET /templates',
+    response: NOTIFICATIONS_RESPONSES.listTemplates,
     access: { roles: ['admin'] },
     idempotent: true,
     params: listTemplatesParams,
@@ -49,6 +51,7 @@ export const adminActions: NotificationsActions = {
 
   createTemplate: {
     rest: 'POST /templates',
+    response: NOTIFICATIONS_RESPONSES.createTemplate,
     access: { roles: ['admin'] },
     idempotent: false,
     params: createTemplateParams,
@@ -89,6 +92,7 @@ export const adminActions: NotificationsActions = {
   /** Admins read deliveries whole; support sees the recipient masked and not what was written to them (names). */
   listDeliveries: {
     rest: 'GET /deliveries',
+    response: NOTIFICATIONS_RESPONSES.listDeliveries,
     access: { roles: ['admin', 'support'] },
     idempotent: true,
     params: listDeliveriesParams,

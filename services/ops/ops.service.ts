@@ -4,6 +4,7 @@ import { STORE_DEFAULTS, type StoreName } from '../../config/stores';
 import type { Store } from '../../mixins/store/store.types';
 import { runAudit } from '../../ops/audit/audit.runner';
 import type { AuditReport } from '../../ops/audit/audit.types';
+import { OPS_RESPONSES } from './ops.responses';
 
 /** Services that consume durable events (ConsumerMixin): the only ones with dead letters. */
 const CONSUMER = { type: 'enum', values: ['users', 'notifications'] } as const;
@@ -12,6 +13,7 @@ const LETTER_ID = { type: 'string', pattern: /^[0-9a-zA-Z-]{1,40}$/ } as const;
 /** One dead letter of one consuming service, passed to that service's internal `deadLetters.<verb>`. */
 const letterRoute = (rest: string, verb: 'get' | 'replay') => ({
   rest,
+  response: OPS_RESPONSES[verb],
   access: { roles: ['admin' as const] },
   idempotent: verb === 'get',
   params: { service: CONSUMER, id: LETTER_ID, $$strict: true },
@@ -31,6 +33,7 @@ const OpsService: ServiceSchema<ServiceSettingSchema> = {
   actions: {
     audit: {
       rest: 'GET /audit',
+      response: OPS_RESPONSES.audit,
       access: { roles: ['admin'] },
       idempotent: false,
       params: {
@@ -50,6 +53,7 @@ const OpsService: ServiceSchema<ServiceSettingSchema> = {
     /** Dead letters of one consuming service (its durable consumers gave up on these events). */
     deadLetters: {
       rest: 'GET /dead-letters/:service',
+      response: OPS_RESPONSES.deadLetters,
       access: { roles: ['admin'] },
       idempotent: true,
       params: {

@@ -6,6 +6,7 @@ import { clientError, type OrdersActions, type OrdersContext, type OrdersThis } 
 import { listParams, orderIdRouteParams, placeParams, routeTransitionParams } from './orders.params';
 import type { Placed, PlaceParams } from './orders.place';
 import { canTransition, illegalTransition } from './orders.state';
+import { ORDERS_RESPONSES } from './orders.responses';
 
 type RouteTransition = { id: string; reason?: string };
 
@@ -30,6 +31,7 @@ export const orderActions: OrdersActions = {
    */
   place: {
     rest: 'POST /',
+    response: ORDERS_RESPONSES.place,
     access: 'authenticated',
     idempotent: false,
     params: placeParams,
@@ -41,6 +43,7 @@ export const orderActions: OrdersActions = {
   /** The caller's own orders, newest first. */
   list: {
     rest: 'GET /',
+    response: ORDERS_RESPONSES.list,
     access: 'authenticated',
     idempotent: true,
     params: listParams,
@@ -60,6 +63,7 @@ export const orderActions: OrdersActions = {
 
   view: {
     rest: 'GET /:id',
+    response: ORDERS_RESPONSES.view,
     access: 'authenticated',
     idempotent: true,
     params: orderIdRouteParams,
@@ -76,6 +80,7 @@ export const orderActions: OrdersActions = {
    */
   cancel: {
     rest: 'POST /:id/cancel',
+    response: ORDERS_RESPONSES.cancel,
     access: 'authenticated',
     idempotent: false,
     params: routeTransitionParams,
@@ -102,6 +107,6 @@ export const orderActions: OrdersActions = {
     },
   },
 
-  ship: { rest: 'POST /:id/ship', ...adminStep('SHIPPED', 'orders.ship') },
-  deliver: { rest: 'POST /:id/deliver', ...adminStep('DELIVERED', 'orders.deliver') },
+  ship: { rest: 'POST /:id/ship', response: ORDERS_RESPONSES.ship, ...adminStep('SHIPPED', 'orders.ship') },
+  deliver: { rest: 'POST /:id/deliver', response: ORDERS_RESPONSES.deliver, ...adminStep('DELIVERED', 'orders.deliver') },
 };

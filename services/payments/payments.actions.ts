@@ -11,6 +11,7 @@ import type {
 import { actorOf, type PaymentsActions, type PaymentsContext, type PaymentsThis } from './payments.methods';
 import { toView } from './payments.ops';
 import { authorizeParams, getParams, orderParams, reconcileParams, refundParams } from './payments.params';
+import { PAYMENTS_RESPONSES } from './payments.responses';
 
 type OrderCtx = PaymentsContext<{ orderId: string }>;
 
@@ -76,6 +77,7 @@ export const paymentActions: PaymentsActions = {
 
   reconcileNow: {
     rest: 'POST /reconcile',
+    response: PAYMENTS_RESPONSES.reconcileNow,
     access: { roles: ['admin'] },
     idempotent: false,
     params: reconcileParams,
@@ -86,6 +88,7 @@ export const paymentActions: PaymentsActions = {
 
   get: {
     rest: 'GET /:orderId',
+    response: PAYMENTS_RESPONSES.get,
     access: { roles: ['admin', 'support'] },
     idempotent: true,
     params: getParams,

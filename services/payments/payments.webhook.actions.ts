@@ -3,6 +3,7 @@ import { badSignature } from './payments.errors';
 import type { PaymentsActions, PaymentsContext, PaymentsThis } from './payments.methods';
 import { webhookParams } from './payments.params';
 import { canonicalPayload, verifySignature } from './payments.signature';
+import { PAYMENTS_RESPONSES } from './payments.responses';
 
 /**
  * Provider callbacks. The gateway parses the JSON body and passes the `X-Sandbox-Signature`
@@ -13,6 +14,7 @@ import { canonicalPayload, verifySignature } from './payments.signature';
 export const webhookActions: PaymentsActions = {
   webhook: {
     rest: 'POST /webhooks/sandbox',
+    response: PAYMENTS_RESPONSES.webhook,
     access: 'public',
     idempotent: false,
     params: webhookParams,

@@ -9,6 +9,7 @@ import { buildTree, depthOf, MAX_CATEGORY_DEPTH, pathOf, planMove, subtreeRange 
 import type { Category, CategoryNode } from './products.contract';
 import { invalid, type ProductsActions, type ProductsContext, type ProductsThis } from './products.methods';
 import { createCategoryParams, idParam, updateCategoryParams } from './products.params';
+import { PRODUCTS_RESPONSES } from './products.responses';
 
 const ADMIN = { roles: ['admin' as const] };
 const categoriesRoute = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string) => ({
@@ -48,6 +49,7 @@ async function parentOf(svc: ProductsThis, parentId: string | null | undefined):
 export const categoryActions: ProductsActions = {
   listCategories: {
     rest: categoriesRoute('GET', '/'),
+    response: PRODUCTS_RESPONSES.listCategories,
     access: 'public',
     idempotent: true,
     async handler(this: ProductsThis, ctx: ProductsContext): Promise<CategoryNode[]> {
@@ -69,6 +71,7 @@ export const categoryActions: ProductsActions = {
 
   createCategory: {
     rest: categoriesRoute('POST', '/'),
+    response: PRODUCTS_RESPONSES.createCategory,
     access: ADMIN,
     idempotent: false,
     params: createCategoryParams,
@@ -105,6 +108,7 @@ export const categoryActions: ProductsActions = {
   /** Renames and moves; a move rewrites the paths of the whole subtree in the same unit. */
   updateCategory: {
     rest: categoriesRoute('PATCH', '/:id'),
+    response: PRODUCTS_RESPONSES.updateCategory,
     access: ADMIN,
     idempotent: false,
     params: updateCategoryParams,
@@ -154,6 +158,7 @@ export const categoryActions: ProductsActions = {
   /** Only an empty category goes: no child categories and no products (archived ones included: move them first). */
   deleteCategory: {
     rest: categoriesRoute('DELETE', '/:id'),
+    response: PRODUCTS_RESPONSES.deleteCategory,
     access: ADMIN,
     idempotent: false,
     params: { id: idParam, $$strict: true },

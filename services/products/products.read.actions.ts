@@ -7,6 +7,7 @@ import { invalid, type ProductsActions, type ProductsContext, type ProductsThis,
 import { idParam, listParams, skusParams } from './products.params';
 import { mergeBoundaries } from './products.prices.domain';
 import { listQueryOf } from './products.query.domain';
+import { PRODUCTS_RESPONSES } from './products.responses';
 
 const stampParams = { epoch: { type: 'number', integer: true, min: 0 }, gen: { type: 'string', max: 64 } } as const;
 const cached = { keygen: catalogKeygen };
@@ -20,6 +21,7 @@ const isAdmin = (ctx: ProductsContext) => ctx.meta.user?.roles?.includes('admin'
 export const readActions: ProductsActions = {
   list: {
     rest: 'GET /',
+    response: PRODUCTS_RESPONSES.list,
     access: 'public',
     idempotent: true,
     params: listParams,
@@ -45,6 +47,7 @@ export const readActions: ProductsActions = {
   /** By id or slug. Drafts and archived products are not found, except by admins (who also see the schedules). */
   get: {
     rest: 'GET /:id',
+    response: PRODUCTS_RESPONSES.get,
     access: 'public',
     idempotent: true,
     params: { id: idParam, $$strict: true },

@@ -10,6 +10,7 @@ import { invalid, type ProductsActions, type ProductsContext, type ProductsThis 
 import { createProductParams, idParam, setPricesParams, updateProductParams } from './products.params';
 import type { Problem } from './products.prices.domain';
 import { changeKind, changeTo, newProduct, patchedProduct, rescheduled, skuOps } from './products.write.domain';
+import { PRODUCTS_RESPONSES } from './products.responses';
 
 const ADMIN = { roles: ['admin' as const] };
 const ATTEMPTS = 3;
@@ -74,6 +75,7 @@ async function changeProduct(
 export const writeActions: ProductsActions = {
   create: {
     rest: 'POST /',
+    response: PRODUCTS_RESPONSES.create,
     access: ADMIN,
     idempotent: false,
     params: createProductParams,
@@ -97,6 +99,7 @@ export const writeActions: ProductsActions = {
 
   update: {
     rest: 'PATCH /:id',
+    response: PRODUCTS_RESPONSES.update,
     access: ADMIN,
     idempotent: false,
     params: updateProductParams,
@@ -119,6 +122,7 @@ export const writeActions: ProductsActions = {
   /** Archives (products are referenced by orders and carts, so never deleted); archiving twice is a no-op. */
   archive: {
     rest: 'DELETE /:id',
+    response: PRODUCTS_RESPONSES.archive,
     access: ADMIN,
     idempotent: false,
     params: { id: idParam, $$strict: true },
@@ -134,6 +138,7 @@ export const writeActions: ProductsActions = {
   /** Replaces one variant's price schedule. */
   setPrices: {
     rest: 'PUT /:id/variants/:sku/prices',
+    response: PRODUCTS_RESPONSES.setPrices,
     access: ADMIN,
     idempotent: false,
     params: setPricesParams,

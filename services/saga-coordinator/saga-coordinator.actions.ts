@@ -11,6 +11,7 @@ import { SagaTransitionError } from '../../sagas/saga.transitions';
 import type { SagaData, SagaDefinition } from '../../sagas/saga.types';
 import { sagaSummary, sagaView, type SagaSummary, type SagaView } from '../../sagas/saga.view';
 import type { SagaCounts } from './saga-coordinator.metrics';
+import { SAGAS_RESPONSES } from './saga-coordinator.responses';
 
 export interface CoordinatorMethods extends StoresMethods {
   /** Adds a saga definition on this node (the platform's are defined at start; tests add their own). */
@@ -86,6 +87,7 @@ export const coordinatorActions: Actions = {
 
   get: {
     rest: route('GET', '/:id'),
+    response: SAGAS_RESPONSES.get,
     access: STAFF,
     idempotent: true,
     params: { id: sagaId },
@@ -98,6 +100,7 @@ export const coordinatorActions: Actions = {
 
   list: {
     rest: route('GET', '/'),
+    response: SAGAS_RESPONSES.list,
     access: STAFF,
     idempotent: true,
     params: {
@@ -119,6 +122,7 @@ export const coordinatorActions: Actions = {
   /** Re-runs a NEEDS_ATTENTION saga from where it stopped, with fresh retry budgets. */
   retry: {
     rest: route('POST', '/:id/retry'),
+    response: SAGAS_RESPONSES.retry,
     access: ADMIN,
     idempotent: false,
     params: { id: sagaId, $$strict: true },
@@ -130,6 +134,7 @@ export const coordinatorActions: Actions = {
   /** Undoes whatever a running or parked saga may have done, in reverse order. */
   compensate: {
     rest: route('POST', '/:id/compensate'),
+    response: SAGAS_RESPONSES.compensate,
     access: ADMIN,
     idempotent: false,
     params: { id: sagaId, $$strict: true },

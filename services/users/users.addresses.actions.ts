@@ -12,6 +12,7 @@ import {
 } from './users.domain';
 import { invalid, limitReached, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { addressCreateParams, addressPatchParams, idParam } from './users.params';
+import { USERS_RESPONSES } from './users.responses';
 
 /**
  * Flag changes for rows other than the one a request writes itself, each guarded by its owner.
@@ -35,6 +36,7 @@ const wants = (input: Pick<AddressPatch, 'isDefaultShipping' | 'isDefaultBilling
 export const addressActions: UsersActions = {
   listAddresses: {
     rest: 'GET /addresses',
+    response: USERS_RESPONSES.listAddresses,
     access: 'authenticated',
     idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<AddressView[]> {
@@ -45,6 +47,7 @@ export const addressActions: UsersActions = {
 
   getAddress: {
     rest: 'GET /addresses/:id',
+    response: USERS_RESPONSES.getAddress,
     access: 'authenticated',
     idempotent: true,
     params: { id: idParam },
@@ -74,6 +77,7 @@ export const addressActions: UsersActions = {
 
   addAddress: {
     rest: 'POST /addresses',
+    response: USERS_RESPONSES.addAddress,
     access: 'authenticated',
     idempotent: false,
     params: addressCreateParams,
@@ -105,6 +109,7 @@ export const addressActions: UsersActions = {
 
   updateAddress: {
     rest: 'PATCH /addresses/:id',
+    response: USERS_RESPONSES.updateAddress,
     access: 'authenticated',
     idempotent: false,
     params: addressPatchParams,
@@ -137,6 +142,7 @@ export const addressActions: UsersActions = {
 
   removeAddress: {
     rest: 'DELETE /addresses/:id',
+    response: USERS_RESPONSES.removeAddress,
     access: 'authenticated',
     idempotent: false,
     params: { id: idParam },

@@ -7,6 +7,7 @@ import { MAX_PAYMENT_METHODS, type PaymentMethod, type PaymentMethodInput, type 
 import { chooseDefault, defaultFlips, paymentMethodProblems, toPaymentMethodView } from './users.domain';
 import { invalid, limitReached, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { idParam, paymentMethodCreateParams } from './users.params';
+import { USERS_RESPONSES } from './users.responses';
 
 type Row = Pick<PaymentMethod, 'id' | 'updatedAt' | 'isDefault'>;
 
@@ -40,6 +41,7 @@ function defaultOps(
 export const paymentActions: UsersActions = {
   listPaymentMethods: {
     rest: 'GET /payment-methods',
+    response: USERS_RESPONSES.listPaymentMethods,
     access: 'authenticated',
     idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<PaymentMethodView[]> {
@@ -50,6 +52,7 @@ export const paymentActions: UsersActions = {
 
   addPaymentMethod: {
     rest: 'POST /payment-methods',
+    response: USERS_RESPONSES.addPaymentMethod,
     access: 'authenticated',
     idempotent: false,
     params: paymentMethodCreateParams,
@@ -86,6 +89,7 @@ export const paymentActions: UsersActions = {
   /** The only change a saved method allows: becoming the default. Anything else is a new method. */
   updatePaymentMethod: {
     rest: 'PATCH /payment-methods/:id',
+    response: USERS_RESPONSES.updatePaymentMethod,
     access: 'authenticated',
     idempotent: false,
     params: { id: idParam, isDefault: { type: 'equal', value: true, strict: true }, $$strict: true },
@@ -105,6 +109,7 @@ export const paymentActions: UsersActions = {
 
   removePaymentMethod: {
     rest: 'DELETE /payment-methods/:id',
+    response: USERS_RESPONSES.removePaymentMethod,
     access: 'authenticated',
     idempotent: false,
     params: { id: idParam },

@@ -8,6 +8,7 @@ import { maskProfile, maskUserDetail, seesPlainPii } from './users.mask';
 import { invalid, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { idParam, pageParams, preferencesParams, profilePatchParams } from './users.params';
 import { isOutage } from '../../mixins/outage';
+import { USERS_RESPONSES } from './users.responses';
 
 type ProfilePatch = { name?: string | null; phone?: string | null };
 /** What the notifications service needs to reach a customer (internal `users.getPreferences`). */
@@ -18,6 +19,7 @@ const staff: AccessRule = { roles: ['support', 'admin'] };
 export const profileActions: UsersActions = {
   me: {
     rest: 'GET /',
+    response: USERS_RESPONSES.me,
     access: 'authenticated',
     idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<ProfileView> {
@@ -27,6 +29,7 @@ export const profileActions: UsersActions = {
 
   updateMe: {
     rest: 'PATCH /',
+    response: USERS_RESPONSES.updateMe,
     access: 'authenticated',
     idempotent: false,
     params: profilePatchParams,
@@ -48,6 +51,7 @@ export const profileActions: UsersActions = {
 
   preferences: {
     rest: 'GET /preferences',
+    response: USERS_RESPONSES.preferences,
     access: 'authenticated',
     idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<Preferences> {
@@ -57,6 +61,7 @@ export const profileActions: UsersActions = {
 
   setPreferences: {
     rest: 'PUT /preferences',
+    response: USERS_RESPONSES.setPreferences,
     access: 'authenticated',
     idempotent: false,
     params: preferencesParams,
@@ -87,6 +92,7 @@ export const profileActions: UsersActions = {
 
   listUsers: {
     rest: { method: 'GET', path: '/', basePath: '/users' },
+    response: USERS_RESPONSES.listUsers,
     access: staff,
     idempotent: true,
     params: { ...pageParams, $$strict: 'remove' },
@@ -104,6 +110,7 @@ export const profileActions: UsersActions = {
 
   getUser: {
     rest: { method: 'GET', path: '/:id', basePath: '/users' },
+    response: USERS_RESPONSES.getUser,
     access: staff,
     idempotent: true,
     params: { id: idParam },

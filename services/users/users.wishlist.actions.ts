@@ -5,6 +5,7 @@ import { toWishlistView, wishlistId } from './users.domain';
 import { limitReached, type UsersActions, type UsersContext, type UsersThis } from './users.methods';
 import { idParam } from './users.params';
 import { isOutage } from '../../mixins/outage';
+import { USERS_RESPONSES } from './users.responses';
 
 const productNotFound = () => new Errors.MoleculerClientError('Product not found', 404, 'NOT_FOUND');
 
@@ -12,6 +13,7 @@ const productNotFound = () => new Errors.MoleculerClientError('Product not found
 export const wishlistActions: UsersActions = {
   wishlist: {
     rest: 'GET /wishlist',
+    response: USERS_RESPONSES.wishlist,
     access: 'authenticated',
     idempotent: true,
     async handler(this: UsersThis, ctx: UsersContext): Promise<WishlistView[]> {
@@ -23,6 +25,7 @@ export const wishlistActions: UsersActions = {
   /** 201 when added now, 200 when it was already there. */
   addToWishlist: {
     rest: 'PUT /wishlist/:productId',
+    response: USERS_RESPONSES.addToWishlist,
     access: 'authenticated',
     idempotent: false,
     params: { productId: idParam, $$strict: true },
@@ -51,6 +54,7 @@ export const wishlistActions: UsersActions = {
 
   removeFromWishlist: {
     rest: 'DELETE /wishlist/:productId',
+    response: USERS_RESPONSES.removeFromWishlist,
     access: 'authenticated',
     idempotent: false,
     params: { productId: idParam },

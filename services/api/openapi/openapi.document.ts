@@ -1,51 +1,27 @@
-import { toJsonSchema, type JsonSchema } from './fv-json-schema';
-import { accessText, errorResponses, ERROR_SCHEMA, needsAuth } from './openapi.responses';
+import type { JsonSchema } from './fv-json-schema';
+import { buildOperation, type OpenApiOperation, type RouteInfo } from './openapi.operation';
+import { ERROR_RESPONSES, ERROR_SCHEMA, HEADERS, PARAMETERS, type AccessRule } from './openapi.responses';
 
-export type AccessRule = 'public' | 'authenticated' | 'internal' | { roles: string[] };
-
-export interface RouteInfo {
-  method: string;
-  fullPath: string;
-  action: string;
-  params?: Record<string, unknown>;
-  access?: AccessRule;
-  summary?: string;
-  description?: string;
-  successStatus?: number;
-}
-
-export interface OpenApiParameter {
-  name: string;
-  in: 'path' | 'query';
-  required: boolean;
-  schema: JsonSchema;
-  style?: string;
-  explode?: boolean;
-}
-
-export interface OpenApiOperation {
-  operationId: string;
-  tags: string[];
-  summary: string;
-  description: string;
-  parameters?: OpenApiParameter[];
-  requestBody?: { required: boolean; content: { 'application/json': { schema: JsonSchema } } };
-  security?: Record<string, string[]>[];
-  'x-access': AccessRule;
-  responses: Record<string, unknown>;
-}
+export type { AccessRule, OpenApiOperation, RouteInfo };
+export type { OpenApiParameter } from './openapi.operation';
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
-  info: { title: string; version: string; description?: string };
-  tags: { name: string }[];
+  info: { title: string; version: string; description?: string; license: { name: string; identifier: string } };
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<string, JsonSchema>;
+    parameters: Record<string, unknown>;
+    headers: Record<string, unknown>;
+    responses: Record<string, unknown>;
+  };
 }
 
 // OpenAPI's own order for operations within a path item.
 const METHOD_ORDER = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const BODY_METHODS = new Set(['post', 'put', 'patch']);
 // path-to-regexp 8 (moleculer-web 0.11): `:name` parameters and `*name` wildcards.
 const PATH_PARAM = /[:*]([A-Za-z_$][A-Za-z0-9_$]*)/g;
 
@@ -67,67 +43,6 @@ export function toOpenApiPath(fullPath: string): { path: string; names: string[]
 function normalizeMethod(method: string): string {
   const m = method.trim().toLowerCase();
   return m === '*' || !METHOD_ORDER.includes(m) ? 'get' : m;
-}
-
-function successResponse(status: number): Record<string, unknown> {
-  if (status === 204) return { description: 'No content' };
-  return { description: status === 201 ? 'Created' : 'Success', content: { 'application/json': { schema: {} } } };
-}
-
-function buildOperation(route: RouteInfo, method: string, pathNames: string[]): OpenApiOperation {
-  const access: AccessRule = route.access ?? 'authenticated';
-  const schema = toJsonSchema(route.params);
-  const isRoot = route.params?.$$root === true;
-  const properties = isRoot ? {} : { ...((schema.properties as Record<string, JsonSchema>) ?? {}) };
-  const required = new Set(isRoot ? [] : ((schema.required as string[]) ?? []));
-
-  const parameters: OpenApiParameter[] = pathNames.map((name) => {
-    const p: OpenApiParameter = { name, in: 'path', required: true, schema: properties[name] ?? { type: 'string' } };
-    delete properties[name];
-    return p;
-  });
-  const op: Partial<OpenApiOperation> = {};
-  if (BODY_METHODS.has(method)) {
-    const remaining = Object.keys(properties);
-    if (isRoot) op.requestBody = { required: true, content: { 'application/json': { schema } } };
-    else if (remaining.length || schema.additionalProperties === false) {
-      const req = remaining.filter((k) => required.has(k));
-      const body: JsonSchema = { ...schema, properties };
-      if (req.length) body.required = req;
-      else delete body.required;
-      op.requestBody = { required: req.length > 0, content: { 'application/json': { schema: body } } };
-    }
-  } else {
-    for (const [name, s] of Object.entries(properties)) {
-      const p: OpenApiParameter = { name, in: 'query', required: required.has(name), schema: s };
-      // Nested objects travel as `filter[name]=x` in a query string.
-      if (s.type === 'object') Object.assign(p, { style: 'deepObject', explode: true });
-      parameters.push(p);
-    }
-  }
-
-  const hasParams = isRoot || Object.keys((schema.properties as object) ?? {}).length > 0;
-  const successStatus = route.successStatus ?? (method === 'post' ? 201 : 200);
-  const restricted = access === 'internal' || typeof access === 'object';
-  return {
-    operationId: route.action,
-    tags: [route.action.split('.')[0]],
-    summary: route.summary ?? route.action,
-    description: [route.description, `Access: ${accessText(access)}`].filter(Boolean).join('\n\n'),
-    ...(parameters.length ? { parameters } : {}),
-    ...op,
-    ...(needsAuth(access) ? { security: [{ bearerAuth: [] }] } : {}),
-    'x-access': access,
-    responses: {
-      [String(successStatus)]: successResponse(successStatus),
-      ...errorResponses({
-        validation: hasParams,
-        auth: needsAuth(access),
-        forbidden: restricted,
-        notFound: pathNames.length > 0,
-      }),
-    },
-  };
 }
 
 /** An OpenAPI 3.1 document for the gateway's route table; same input, byte-identical output. */
@@ -158,15 +73,27 @@ export function buildOpenApi(
     const ops = byPath.get(path)!;
     paths[path] = Object.fromEntries(METHOD_ORDER.filter((m) => ops.has(m)).map((m) => [m, ops.get(m)!]));
   }
-  const tags = [...new Set(sorted.map((r) => r.action.split('.')[0]))].sort(cmp).map((name) => ({ name }));
+  const tags = [...new Set(sorted.map((r) => r.action.split('.')[0]))]
+    .sort(cmp)
+    .map((name) => ({ name, description: `Routes of the ${name} service.` }));
   return {
     openapi: '3.1.0',
-    info: { title: info.title, version: info.version, ...(info.description ? { description: info.description } : {}) },
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description ? { description: info.description } : {}),
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    // Paths carry their full prefix (/api/...), so the server is the gateway's origin, whatever it is.
+    servers: [{ url: '/', description: 'The gateway this document was fetched from' }],
     tags,
     paths,
     components: {
       schemas: { Error: ERROR_SCHEMA },
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      parameters: PARAMETERS,
+      headers: HEADERS,
+      responses: ERROR_RESPONSES,
     },
   };
 }
