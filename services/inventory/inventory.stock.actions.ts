@@ -18,6 +18,7 @@ import { insufficient, invalid, pause, RACE_ATTEMPTS, type InventoryActions, typ
 import { StaleStockError, adjustUnit } from './inventory.ops';
 import { adjustParams, movementsParams, receiveParams, settingsParams, skuParam } from './inventory.params';
 import { actorOf } from './inventory.reservation.actions';
+import { INVENTORY_RESPONSES } from './inventory.responses';
 
 type Ctx<P> = Context<P, CallerMeta & { $statusCode?: number }>;
 
