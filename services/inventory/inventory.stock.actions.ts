@@ -26,9 +26,9 @@ type Ctx<P> = Context<P, CallerMeta & { $statusCode?: number }>;
 export const stockActions: InventoryActions = {
   levels: {
     rest: 'GET /:sku',
+    response: INVENTORY_RESPONSES.levels,
     access: 'public',
     idempotent: true,
-    response: INVENTORY_RESPONSES.levels,
     params: { sku: skuParam },
     async handler(this: InventoryThis, ctx: Ctx<{ sku: string }>): Promise<SkuLevels> {
       return levelsOf(ctx.params.sku, await this.stock().find({ filter: { sku: ctx.params.sku } }));
@@ -38,6 +38,7 @@ export const stockActions: InventoryActions = {
   /** Adds received goods; idempotent per (ref, sku, warehouse). */
   receive: {
     rest: 'POST /receipts',
+    response: INVENTORY_RESPONSES.receive,
     access: { roles: ['admin'] },
     idempotent: false,
     params: receiveParams,
@@ -50,7 +51,6 @@ export const stockActions: InventoryActions = {
       receipt: for (let attempt = 0; attempt < 2; attempt++) {
         try {
           const change: Change = { $inc: { onHand: p.quantity }, $set: { updatedAt: now } };
-    response: INVENTORY_RESPONSES.receive,
           await store.atomic([{ op: 'update', collection: 'stock', id: stockId(p.sku, p.warehouse), change }, movement]);
           break;
         } catch (err) {
@@ -73,6 +73,7 @@ export const stockActions: InventoryActions = {
   /** A manual change of on-hand units with its reason; never drives available below zero. */
   adjust: {
     rest: 'POST /adjustments',
+    response: INVENTORY_RESPONSES.adjust,
     access: { roles: ['admin'] },
     idempotent: false,
     params: adjustParams,
@@ -85,7 +86,6 @@ export const stockActions: InventoryActions = {
         if (available(row) + p.delta < 0) throw insufficient([{ sku: p.sku, requested: -p.delta, available: available(row) }]);
         const now = Date.now();
         const movement: Movement = {
-    response: INVENTORY_RESPONSES.adjust,
           id: randomUUID(),
           sku: p.sku,
           warehouse: p.warehouse,
@@ -113,6 +113,7 @@ export const stockActions: InventoryActions = {
 
   settings: {
     rest: 'PUT /:sku/warehouses/:warehouse/settings',
+    response: INVENTORY_RESPONSES.settings,
     access: { roles: ['admin'] },
     idempotent: false,
     params: settingsParams,
@@ -125,7 +126,6 @@ export const stockActions: InventoryActions = {
         ...(reorderPoint !== undefined && { reorderPoint }),
         ...(priority !== undefined && { priority }),
       };
-    response: INVENTORY_RESPONSES.settings,
       const row = await this.stock().update(stockId(sku, warehouse), { $set: set });
       if (!row) throw notFound('Stock');
       return settingsOf(row);
@@ -134,6 +134,7 @@ export const stockActions: InventoryActions = {
 
   movements: {
     rest: 'GET /:sku/movements',
+    response: INVENTORY_RESPONSES.movements,
     access: { roles: ['admin', 'support'] },
     idempotent: true,
     params: movementsParams,
@@ -146,7 +147,6 @@ export const stockActions: InventoryActions = {
       const [rows, total] = await Promise.all([
         this.movements().find({ filter, sort: ['-at'], limit: pageSize, offset: (page - 1) * pageSize }),
         this.movements().count({ filter }),
-    response: INVENTORY_RESPONSES.movements,
       ]);
       return { rows, total, page, pageSize };
     },
