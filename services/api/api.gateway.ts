@@ -11,13 +11,20 @@ import { rememberAliases, type AliasLike, type SeenAliases } from './api.aliases
  */
 type Req = IncomingMessage & { $ctx?: Context; parsedUrl?: string; originalUrl?: string };
 type Gateway = {
-  logger: { info(...a: unknown[]): void; error(...a: unknown[]): void };
+  logger: Record<string, unknown> & { error(...a: unknown[]): void };
+  settings: { logRequest?: string | null; logResponse?: string | null };
   aliases: (AliasLike & { match(url: string): unknown })[];
   seenAliases?: SeenAliases;
   sendError(req: Req, res: ServerResponse, err: unknown): void;
   broker: { registry: unknown };
 };
 type Method = (this: Gateway, ...args: unknown[]) => unknown;
+
+/** At the level the settings name, as moleculer-web does (a falsy or unknown level logs nothing). */
+function logAt(gateway: Gateway, level: string | null | undefined, line: string): void {
+  const log = level ? gateway.logger[level] : undefined;
+  if (typeof log === 'function') log.call(gateway.logger, line);
+}
 const base = ApiGateway.methods as unknown as Record<string, Method>;
 
 /** Every response: no MIME sniffing, no framing, no referrer, no caching unless a handler opts in. */
@@ -83,7 +90,7 @@ export const gatewayMethods = {
 
   logRequest(this: Gateway, req: Req & { $route?: { logging?: boolean } }): void {
     if (req.$route?.logging === false) return;
-    this.logger.info(`=> ${req.method} ${pathOf(req.originalUrl ?? req.url)}`);
+    logAt(this, this.settings.logRequest, `=> ${req.method} ${pathOf(req.originalUrl ?? req.url)}`);
   },
 
   logResponse(
@@ -93,7 +100,9 @@ export const gatewayMethods = {
   ): void {
     if (req.$route?.logging === false) return;
     const [s, ns] = process.hrtime(req.$startTime ?? process.hrtime());
-    this.logger.info(
+    logAt(
+      this,
+      this.settings.logResponse,
       `<= ${res.statusCode} ${req.method} ${pathOf(req.originalUrl ?? req.url)} [+${(s * 1e3 + ns / 1e6).toFixed(3)} ms]`,
     );
   },

@@ -12,6 +12,7 @@ import { authenticateRequest } from './api.auth';
 import { errorResponder, gatewayMethods, pathOf } from './api.gateway';
 import type { HealthReport } from './api.health';
 import { probeHealth } from './api.health-probe';
+import { locateCreated } from './api.location';
 import {
   cartTokenOf,
   webhookSignatureOf,
@@ -64,6 +65,10 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
         }
       : undefined,
     log4XXResponses: false,
+    // Three lines per request would bury everything else at the default info level.
+    logRequest: 'debug',
+    logResponse: 'debug',
+    logRouteRegistration: 'debug',
     logRequestParams: null,
     logResponseData: null,
     routes: [
@@ -93,6 +98,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
           const idempotencyKey = idempotencyKeyOf(req);
           if (idempotencyKey) ctx.meta.requestIdempotencyKey = idempotencyKey;
         },
+        onAfterCall: locateCreated,
       },
     ],
     onError: errorResponder(() => Math.max(1, Math.ceil((windowEnd(Date.now(), rateLimit.windowMs) - Date.now()) / 1000))),
