@@ -12,7 +12,8 @@ import { StoresMixin, type StoresMethods } from '../mixins/stores.mixin';
  * producer writes a state row and its outbox row in one atomic unit and asks the relay to publish
  * (as orders and payments do); the consumer is a durable ConsumerMixin group that applies each event
  * once with its inbox record (as users does). StoresMixin and OutboxMixin take only configured store
- * names, so the bench borrows the slots of two services not built yet: `discounts` and `shipping`.
+ * names, so the bench borrows the slots of two stores whose services its platform does not run:
+ * `carts` and `order-history` (its own databases under the run's prefix, its own migrations).
  */
 
 export const EVENT = 'bench.produced';
@@ -68,7 +69,7 @@ type ProducerThis = StoresMethods & OutboxMethods & { logger: { warn(m: string):
 export function producerService(current: () => Probe): ServiceSchema {
   return {
     name: 'bench-producer',
-    mixins: [StoresMixin({ discounts: producerSchema }), OutboxMixin('discounts')],
+    mixins: [StoresMixin({ carts: producerSchema }), OutboxMixin('carts')],
     actions: {
       produce: {
         visibility: 'public',
@@ -77,7 +78,7 @@ export function producerService(current: () => Probe): ServiceSchema {
         async handler(this: ProducerThis, ctx: Context<{ seq: number }>) {
           const now = Date.now();
           const { op, envelope } = outboxInsert('bench-producer', EVENT, { seq: ctx.params.seq, body: PAYLOAD }, now);
-          await this.store('discounts').atomic([
+          await this.store('carts').atomic([
             { op: 'insert', collection: 'items', doc: { id: envelope.id, seq: ctx.params.seq, body: PAYLOAD, createdAt: now } },
             op,
           ]);
@@ -97,13 +98,13 @@ export function consumerService(current: () => Probe): ServiceSchema {
   return {
     name: 'bench-consumer',
     // The store first: mixins start in order, so events arrive to a connected store.
-    mixins: [StoresMixin({ shipping: consumerSchema }), ConsumerMixin()],
+    mixins: [StoresMixin({ 'order-history': consumerSchema }), ConsumerMixin()],
     eventConsumers: {
       [EVENT]: {
         // Each produced item is its own aggregate, as each order is for notifications.
         key: (envelope: EventEnvelope<{ seq: number }>) => String(envelope.data.seq),
         async handler(this: ConsumerThis, envelope: EventEnvelope<{ seq: number }>) {
-          const fresh = await applyOnce(this.store('shipping'), envelope, [
+          const fresh = await applyOnce(this.store('order-history'), envelope, [
             { op: 'insert', collection: 'tallies', doc: { id: envelope.id, seq: envelope.data.seq, at: Date.now() } },
           ]);
           if (fresh) current().handledOne(envelope.id);

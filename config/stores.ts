@@ -1,26 +1,13 @@
 import type { EngineName } from '../mixins/store/store.types';
+import { REGISTRY, type ServiceName, type StoreName } from '../services/registry';
 
 /**
- * Every store the platform has, with its owning service and its production engine.
- * A service may own more than one store (orders keeps its status history apart).
+ * Every store the platform has, with its owning service and its production engine: derived from
+ * the service manifests (services/registry.ts). A service may own more than one store.
  */
-export const STORE_DEFAULTS = {
-  auth: { service: 'auth', engine: 'postgres' },
-  users: { service: 'users', engine: 'postgres' },
-  catalog: { service: 'products', engine: 'mongo' },
-  inventory: { service: 'inventory', engine: 'dynamodb' },
-  carts: { service: 'carts', engine: 'dynamodb' },
-  orders: { service: 'orders', engine: 'postgres' },
-  'order-history': { service: 'orders', engine: 'dynamodb' },
-  payments: { service: 'payments', engine: 'postgres' },
-  notifications: { service: 'notifications', engine: 'mongo' },
-  saga: { service: 'sagas', engine: 'postgres' },
-  discounts: { service: 'discounts', engine: 'postgres' },
-  shipping: { service: 'shipping', engine: 'postgres' },
-  returns: { service: 'returns', engine: 'postgres' },
-} as const satisfies Record<string, { service: string; engine: ServerEngine }>;
+export const STORE_DEFAULTS = REGISTRY.storeDefaults as Record<StoreName, { service: ServiceName; engine: ServerEngine }>;
 
-export type StoreName = keyof typeof STORE_DEFAULTS;
+export type { StoreName };
 /** Engines a deployment can name; `pglite` is what embedded mode substitutes. */
 export type ServerEngine = Exclude<EngineName, 'pglite'>;
 export const ENGINES: readonly EngineName[] = ['postgres', 'pglite', 'mongo', 'dynamodb'];

@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
 # Creates one database per store whose production engine is PostgreSQL (storeDatabaseName in
 # config/stores.ts). The postgres image runs this once, on the first start of an empty data volume;
-# stores also create a missing database on connect, so a database added later still works, but list
-# it here too: test/deploy/compose.spec.ts fails until you do.
+# stores also create a missing database on connect, so a database added later still works. The list
+# is generated from the service manifests (npm run generate); test/deploy checks it is in step.
 set -euo pipefail
 
 databases=(
+  # >>> generated from services/registry.ts by `npm run generate`: edit the manifests, not these lines
   shop_auth
   shop_users
   shop_orders
   shop_payments
   shop_saga
-  shop_discounts
-  shop_shipping
-  shop_returns
+  # <<< generated
 )
 
 for db in "${databases[@]}"; do

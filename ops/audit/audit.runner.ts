@@ -3,6 +3,7 @@ import { STORE_NAMES, type StoreName } from '../../config/stores';
 import { OUTBOX } from '../../mixins/messaging/outbox';
 import { createStore } from '../../mixins/store/store.factory';
 import type { Doc, Store, StoreSchema } from '../../mixins/store/store.types';
+import { REGISTRY } from '../../services/registry';
 import { STORE_SCHEMAS } from '../../services/store-schemas';
 import { runChecks } from './audit.checks';
 import {
@@ -25,8 +26,8 @@ export interface AuditOptions extends Partial<Thresholds> {
   openStore?: (name: StoreName) => Store | undefined;
 }
 
-/** Stores the checks read besides the outboxes. */
-const CHECKED: StoreName[] = ['inventory', 'orders', 'payments', 'saga', 'notifications'];
+/** Stores the checks read besides the outboxes (`audited` in their manifests). */
+const CHECKED = REGISTRY.auditedStores;
 
 const hasOutbox = (schema: StoreSchema) =>
   schema.migrations.some((m) => m.steps.some((s) => 'createCollection' in s && s.createCollection.name === OUTBOX.name));

@@ -1,6 +1,6 @@
 import type { ServiceBroker } from 'moleculer';
 import { config } from '../../config/config';
-import { IMPLEMENTED_SERVICES } from '../service-names';
+import { REGISTRY } from '../registry';
 import { summarizeHealth, type HealthReport, type ServiceProbe, type StoreProbe } from './api.health';
 
 /** Asks every running service for its stores' health; `routed` are the actions the gateway publishes. */
@@ -31,5 +31,5 @@ export async function probeHealth(broker: ServiceBroker, routed: Set<string | nu
   const transporter = config().transporter
     ? { kind: 'nats' as const, connected: transit?.connected === true }
     : { kind: 'none' as const, connected: true };
-  return summarizeHealth([...IMPLEMENTED_SERVICES], probes, transporter, unrouted);
+  return summarizeHealth(REGISTRY.serviceNames, probes, transporter, unrouted);
 }

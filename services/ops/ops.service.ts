@@ -4,10 +4,11 @@ import { STORE_DEFAULTS, type StoreName } from '../../config/stores';
 import type { Store } from '../../mixins/store/store.types';
 import { runAudit } from '../../ops/audit/audit.runner';
 import type { AuditReport } from '../../ops/audit/audit.types';
+import { REGISTRY } from '../registry';
 import { OPS_RESPONSES } from './ops.responses';
 
-/** Services that consume durable events (ConsumerMixin): the only ones with dead letters. */
-const CONSUMER = { type: 'enum', values: ['users', 'notifications'] } as const;
+/** Services that consume durable events (ConsumerMixin, per their manifests): the only ones with dead letters. */
+const CONSUMER = { type: 'enum', values: REGISTRY.consumers } as const;
 const LETTER_ID = { type: 'string', pattern: /^[0-9a-zA-Z-]{1,40}$/ } as const;
 
 /** One dead letter of one consuming service, passed to that service's internal `deadLetters.<verb>`. */

@@ -1,0 +1,21 @@
+import type { ServiceSchema } from 'moleculer';
+import { defineService, eventSpec } from '../registry.types';
+import type { LowStock } from './inventory.contract';
+import { inventorySchema } from './inventory.schema';
+
+const id = { type: 'string', min: 1, max: 128 };
+const count = { type: 'number', integer: true };
+
+export default defineService({
+  name: 'inventory',
+  dir: __dirname,
+  load: () => import('./inventory.service') as Promise<{ default: ServiceSchema }>,
+  node: 'catalog',
+  stores: { inventory: { schema: inventorySchema, engine: 'dynamodb', audited: true } },
+  events: {
+    publishes: {
+      'inventory.low-stock': eventSpec<LowStock>(1, { sku: id, warehouse: id, available: count, reorderPoint: count }),
+    },
+    consumes: [],
+  },
+});

@@ -1,0 +1,24 @@
+import type { ServiceSchema } from 'moleculer';
+import { defineService, eventSpec } from '../registry.types';
+import type { CategoryChanged, ProductChanged } from './products.contract';
+import { catalogSchema } from './products.schema';
+
+const id = { type: 'string', min: 1, max: 128 };
+
+export default defineService({
+  name: 'products',
+  dir: __dirname,
+  load: () => import('./products.service') as Promise<{ default: ServiceSchema }>,
+  node: 'catalog',
+  stores: { catalog: { schema: catalogSchema, engine: 'mongo' } },
+  events: {
+    publishes: {
+      'product.changed': eventSpec<ProductChanged>(1, {
+        id,
+        change: { type: 'enum', values: ['created', 'updated', 'archived'] },
+      }),
+      'category.changed': eventSpec<CategoryChanged>(1, { id }),
+    },
+    consumes: [],
+  },
+});
