@@ -84,7 +84,7 @@ export const PARAMETERS: Record<string, unknown> = {
     'X-Sandbox-Signature',
     'The payment provider’s signature over the body; the webhook is refused (400) without a valid one.',
     '^[A-Za-z0-9=,]{1,1024}$',
-    't=1767225600,v1=9f2c…',
+    't=1767225600,v1=9f2c0a7d',
   ),
 };
 export const headerParams = (names: RequestHeaderName[] = []) => [
@@ -114,7 +114,6 @@ export const ERROR_RESPONSES: Record<string, unknown> = {
   ),
   '403': errorResponse('The caller is not allowed to do this', 'FORBIDDEN', 'Forbidden'),
   '404': errorResponse('Not found (or not the caller’s)', 'NOT_FOUND', 'Not found'),
-  '409': errorResponse('Conflicts with the current state', 'CONFLICT', 'Conflict'),
   '413': errorResponse('The body is too large', 'PAYLOAD_TOO_LARGE', 'The body is too large'),
   '415': errorResponse('The body is not application/json', 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'),
   '422': errorResponse('Invalid input: error.fields names each rejected field', 'VALIDATION_ERROR', 'Invalid input'),
@@ -145,12 +144,16 @@ export function errorResponses(o: {
   if (o.hasParams || o.hasBody) codes.add(422);
   const out: Record<string, unknown> = {};
   for (const code of [...codes].sort((a, b) => a - b)) {
-    const reusable = ERROR_RESPONSES[String(code)];
-    // A declared meaning is more precise than the generic one.
-    out[String(code)] = declared[code]
-      ? { ...(reusable as object), description: declared[code] }
-      : (reusable ?? errorResponse(`Error ${code}`, 'ERROR', 'Error'));
+    const key = String(code);
+    const meaning = declared[code];
+    // A declared meaning is more precise than the generic one; a status only some routes declare (409) has no reusable response.
+    if (!meaning && ERROR_RESPONSES[key]) out[key] = ref('responses', key);
+    else
+      out[key] = {
+        ...((ERROR_RESPONSES[key] ??
+          errorResponse('', code === 409 ? 'CONFLICT' : 'ERROR', meaning ?? `Error ${code}`)) as object),
+        description: meaning ?? `Error ${code}`,
+      };
   }
-  for (const code of Object.keys(out)) if (!declared[Number(code)]) out[code] = ref('responses', code);
   return out;
 }
