@@ -1,0 +1,40 @@
+import { type AccessCases, type Fixture } from '../../test/security/access-cases';
+
+/** The caller's cart with the fixture SKU in it; anonymous callers get theirs by token. */
+const cartWithItem = async (f: Fixture): Promise<Record<string, string>> => {
+  const res = await f.cast.call<{ cartToken?: string }>(
+    'POST',
+    '/cart/items',
+    { sku: f.sku, quantity: 1 },
+    { token: f.me?.token },
+  );
+  return res.body.cartToken ? { 'X-Cart-Token': res.body.cartToken } : {};
+};
+const anonymousCart = async (f: Fixture) => {
+  const res = await f.cast.call<{ cartToken: string }>('POST', '/cart/items', { sku: f.sku, quantity: 1 });
+  return { 'X-Cart-Token': res.body.cartToken };
+};
+
+/** Who may call each route of this service (test/security/authorization-matrix.spec.ts runs them). */
+const cases: AccessCases = {
+  // Carts are anyone's: a signed-in caller's is theirs, an anonymous one is named by its token.
+  'GET /api/cart': { request: () => ({ path: '/cart' }), expect: [200, 200, 200, 200, 200] },
+  'POST /api/cart/items': {
+    request: (f) => ({ path: '/cart/items', body: { sku: f.sku, quantity: 1 } }),
+    expect: [200, 200, 200, 200, 200],
+  },
+  'PATCH /api/cart/items/:sku': {
+    request: async (f) => ({ path: `/cart/items/${f.sku}`, body: { quantity: 2 }, headers: await cartWithItem(f) }),
+    expect: [200, 200, 200, 200, 200],
+  },
+  'DELETE /api/cart/items/:sku': {
+    request: async (f) => ({ path: `/cart/items/${f.sku}`, headers: await cartWithItem(f) }),
+    expect: [204, 204, 204, 204, 204],
+  },
+  'POST /api/cart/merge': {
+    request: async (f) => ({ path: '/cart/merge', body: {}, headers: await anonymousCart(f) }),
+    expect: [401, 200, 200, 200, 200],
+  },
+};
+
+export default cases;
