@@ -12,6 +12,9 @@ export type { StoreName };
 export type ServerEngine = Exclude<EngineName, 'pglite'>;
 export const ENGINES: readonly EngineName[] = ['postgres', 'pglite', 'mongo', 'dynamodb'];
 export const STORE_NAMES = Object.keys(STORE_DEFAULTS) as StoreName[];
+/** The stores owned by `services` (a node's SERVICES, resolved). */
+export const storesOf = (services: readonly string[]): StoreName[] =>
+  STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service));
 
 /** `order-history` → `STORE_ORDER_HISTORY`. */
 export const storeEnvVar = (store: string): string => `STORE_${store.toUpperCase().replace(/-/g, '_')}`;

@@ -1,6 +1,6 @@
 import type { AppConfig } from './config';
 import { ConfigError } from './env';
-import { STORE_DEFAULTS, STORE_NAMES } from './stores';
+import { STORE_NAMES, storesOf } from './stores';
 import { dynamodbEncrypts, mongoEncrypts, natsEncrypts, postgresEncrypts, redisEncrypts } from './tls';
 
 type Inputs = Pick<
@@ -21,9 +21,7 @@ export function plaintextConnections(cfg: Inputs): string[] {
   const redisUsed = cfg.cacher.kind === 'redis' || cfg.security.counterStore === 'redis';
   if (redisUsed && !redisEncrypts(cfg.redisUrl)) found.push('Redis (REDIS_URL: use rediss://)');
   const all = cfg.services.includes('all');
-  const engines = new Set(
-    STORE_NAMES.filter((s) => all || cfg.services.includes(STORE_DEFAULTS[s].service)).map((s) => cfg.stores[s]),
-  );
+  const engines = new Set((all ? STORE_NAMES : storesOf(cfg.services)).map((s) => cfg.stores[s]));
   if (engines.has('postgres') && !postgresEncrypts(cfg.postgres.url))
     found.push('PostgreSQL (POSTGRES_URL: add sslmode=verify-full, verify-ca or require)');
   if (engines.has('mongo') && !mongoEncrypts(cfg.mongo.url)) found.push('MongoDB (MONGO_URL: add tls=true)');

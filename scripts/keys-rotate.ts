@@ -4,7 +4,7 @@
  * nodes hold unwrapped data keys, and the old KEK stays configured until this reports nothing left.
  */
 import { config, type AppConfig } from '../config/config';
-import { STORE_DEFAULTS, STORE_NAMES, type StoreName } from '../config/stores';
+import { storesOf, type StoreName } from '../config/stores';
 import type { SealedStore } from '../mixins/pii/sealed-store';
 import type { RewrapReport } from '../mixins/pii/keyring';
 import { createStore } from '../mixins/store/store.factory';
@@ -15,10 +15,10 @@ export type RotationReport = { store: StoreName; engine: string } & RewrapReport
 
 export async function rotateKeys(cfg: AppConfig): Promise<RotationReport[]> {
   const services: string[] = resolveServices(cfg.services);
-  const names = STORE_NAMES.filter((s) => SCHEMAS[s]?.sealed && services.includes(STORE_DEFAULTS[s].service));
+  const names = storesOf(services).filter((s) => SCHEMAS[s].sealed);
   const reports: RotationReport[] = [];
   for (const name of names) {
-    const store = createStore(cfg, name, SCHEMAS[name]!) as SealedStore;
+    const store = createStore(cfg, name, SCHEMAS[name]) as SealedStore;
     try {
       await store.connect();
       reports.push({ store: name, engine: store.engine, ...(await store.rewrap()) });

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/config';
-import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
+import { storesOf } from '../config/stores';
 import { createStore } from '../mixins/store/store.factory';
 import { resolveServices } from '../services';
 import { STORE_SCHEMAS } from '../services/store-schemas';
@@ -18,7 +18,7 @@ export interface MigrateOptions {
  */
 export async function migrateStores(cfg: AppConfig, opts: MigrateOptions = {}): Promise<string[]> {
   const services: string[] = resolveServices(cfg.services);
-  const stores = STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service) && (!opts.only || s === opts.only));
+  const stores = storesOf(services).filter((s) => !opts.only || s === opts.only);
   if (opts.only && stores.length === 0)
     throw new Error(`No store named ${opts.only} on this node (SERVICES=${cfg.services.join(',')})`);
   const lines: string[] = [];

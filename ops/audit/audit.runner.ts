@@ -32,9 +32,9 @@ const CHECKED = REGISTRY.auditedStores;
 const hasOutbox = (schema: StoreSchema) =>
   schema.migrations.some((m) => m.steps.some((s) => 'createCollection' in s && s.createCollection.name === OUTBOX.name));
 
-/** Every store with a schema here that the checks read or that has an outbox. */
+/** Every store the checks read or that has an outbox. */
 export function auditedStores(): StoreName[] {
-  return STORE_NAMES.filter((n) => STORE_SCHEMAS[n] && (CHECKED.includes(n) || hasOutbox(STORE_SCHEMAS[n])));
+  return STORE_NAMES.filter((n) => CHECKED.includes(n) || hasOutbox(STORE_SCHEMAS[n]));
 }
 
 /**
@@ -61,7 +61,7 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
       names.map(async (name) => {
         const given = opts.openStore?.(name);
         if (given) return void stores.set(name, given);
-        const store = createStore(cfg, name, STORE_SCHEMAS[name]!);
+        const store = createStore(cfg, name, STORE_SCHEMAS[name]);
         owned.push(store);
         await store.connect().catch((err: Error) => {
           throw new Error(`store ${name} (${store.engine}): ${err.message}`);
@@ -85,7 +85,7 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
       all<AuditData['deliveries'][number]>('notifications', 'deliveries'),
       Promise.all(
         names
-          .filter((n) => hasOutbox(STORE_SCHEMAS[n]!))
+          .filter((n) => hasOutbox(STORE_SCHEMAS[n]))
           .map(async (n) => (await all<Omit<OutboxEntry, 'store'>>(n, OUTBOX.name)).map((row) => ({ ...row, store: n }))),
       ),
     ]);

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../config/config';
-import { STORE_DEFAULTS, STORE_NAMES, storeDatabaseName, type StoreName } from '../../config/stores';
+import { STORE_DEFAULTS, STORE_NAMES, storeDatabaseName, storesOf } from '../../config/stores';
 import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import { containerPort, hostPathMountedAt, interpolate, loadCompose, ROOT, type ComposeService } from './compose-file';
 import { variablesReadByConfig } from './config-vars';
@@ -27,7 +27,6 @@ function cfg(node: ComposeService): AppConfig {
   return c;
 }
 
-const storesOf = (services: string[]): StoreName[] => STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service));
 const hostOf = (url: string): string => new URL(url).hostname;
 
 /** Compose services a node must wait for, found from the URLs its own config would connect to. */

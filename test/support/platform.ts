@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ServiceBroker } from 'moleculer';
 import { Client } from 'pg';
+import { STORE_NAMES, storeEnvVar } from '../../config/stores';
 import type { LoadableName as ServiceName } from '../../services';
 import { freePort } from './processes';
 
@@ -34,11 +35,7 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
   const prefix = `t${id}_`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-platform-'));
   const port = await freePort();
-  const allPostgres = Object.fromEntries(
-    ['AUTH', 'USERS', 'CATALOG', 'INVENTORY', 'CARTS', 'ORDERS', 'ORDER_HISTORY', 'PAYMENTS', 'NOTIFICATIONS', 'SAGA'].map(
-      (s) => [`STORE_${s}`, 'postgres'],
-    ),
-  );
+  const allPostgres = Object.fromEntries(STORE_NAMES.map((s) => [storeEnvVar(s), 'postgres']));
   Object.assign(process.env, {
     MODE: 'cluster',
     TRANSPORTER: 'nats://127.0.0.1:4222',
