@@ -13,7 +13,7 @@ export const DEFAULT_COMPENSATION_RETRY: RetryPolicy = { attempts: 5, backoffMs:
 // Short enough that a participant back from an outage is tried again within seconds even if no one wakes the saga.
 const MAX_BACKOFF_MS = 10_000;
 
-/** The parts of a definition the rules need (no functions). */
+/** The parts of a definition the rules need (no participant calls; waitsUntil only reads the data). */
 export interface SagaShape {
   steps: {
     id: string;
