@@ -9,6 +9,9 @@ export interface EventSpec<P = unknown> {
   /** Carries the payload type only; never set. */
   readonly payload?: P;
 }
+/** An id in an event payload (user, product, order, SKU, warehouse). */
+export const EVENT_ID = { type: 'string', min: 1, max: 128 };
+
 export const eventSpec = <P>(version: number, schema: Record<string, unknown>): EventSpec<P> => ({ version, schema });
 
 export interface StoreSpec {

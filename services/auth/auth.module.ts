@@ -1,9 +1,8 @@
 import type { ServiceSchema } from 'moleculer';
-import { defineService, eventSpec } from '../registry.types';
+import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import type { UserEmailVerified, UserRegistered, UserRolesChanged, UserStatusChanged } from './auth.contract';
 import { authSchema } from './auth.schema';
 
-const id = { type: 'string', min: 1, max: 128 };
 const roles = { type: 'array', items: { type: 'enum', values: ['customer', 'support', 'admin'] } };
 
 export default defineService({

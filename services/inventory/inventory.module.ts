@@ -1,9 +1,8 @@
 import type { ServiceSchema } from 'moleculer';
-import { defineService, eventSpec } from '../registry.types';
+import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import type { LowStock } from './inventory.contract';
 import { inventorySchema } from './inventory.schema';
 
-const id = { type: 'string', min: 1, max: 128 };
 const count = { type: 'number', integer: true };
 
 export default defineService({

@@ -1,10 +1,9 @@
 import type { ServiceSchema } from 'moleculer';
-import { defineService, eventSpec } from '../registry.types';
+import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import { currencyParam } from '../../mixins/validation/money';
 import { ORDER_STATUSES, type StatusChangedEvent } from './orders.contract';
 import { orderHistorySchema, ordersSchema } from './orders.schema';
 
-const id = { type: 'string', min: 1, max: 128 };
 const status = { type: 'enum', values: [...ORDER_STATUSES] };
 
 /** Orders keeps its status history in a store of its own. */

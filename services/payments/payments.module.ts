@@ -1,10 +1,9 @@
 import type { ServiceSchema } from 'moleculer';
-import { defineService, eventSpec } from '../registry.types';
+import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import { currencyParam } from '../../mixins/validation/money';
 import type { PaymentEventData } from './payments.contract';
 import { paymentsSchema } from './payments.schema';
 
-const id = { type: 'string', min: 1, max: 128 };
 /** Every payment event carries the same payload. */
 const payment = eventSpec<PaymentEventData>(1, {
   orderId: id,

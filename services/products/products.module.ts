@@ -1,9 +1,7 @@
 import type { ServiceSchema } from 'moleculer';
-import { defineService, eventSpec } from '../registry.types';
+import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import type { CategoryChanged, ProductChanged } from './products.contract';
 import { catalogSchema } from './products.schema';
-
-const id = { type: 'string', min: 1, max: 128 };
 
 export default defineService({
   name: 'products',
