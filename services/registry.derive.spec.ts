@@ -20,7 +20,7 @@ describe('buildRegistry', () => {
         name: 'b',
         node: 'n2',
         stores: { 'b-log': { schema, engine: 'dynamodb' } },
-        events: { publishes: { 'b.done': { version: 2, schema: {} } }, consumes: ['x.y'] },
+        events: { publishes: { 'b.done': { version: 2, schema: {} } }, consumes: ['b.done'] },
       }),
       manifest({ name: 'c' }),
     ]);
@@ -48,6 +48,11 @@ describe('buildRegistry', () => {
     expect(() => buildRegistry([manifest({ name: 'a', events }), manifest({ name: 'b', events })])).toThrow(
       'event e.x is declared by a and by b',
     );
+  });
+
+  it('refuses a consumer of an event nobody publishes', () => {
+    const events = { publishes: {}, consumes: ['ghost.event'] };
+    expect(() => buildRegistry([manifest({ name: 'a', events })])).toThrow('a consumes ghost.event, which no service publishes');
   });
 
   it('refuses names that would not make a variable, database or compose entry', () => {

@@ -58,5 +58,8 @@ export function buildRegistry(manifests: readonly ServiceManifest[]): Registry {
       registry.eventCatalog[event] = spec;
     }
   }
+  for (const m of manifests)
+    for (const event of m.events.consumes)
+      if (!events.has(event)) throw new Error(`registry: ${m.name} consumes ${event}, which no service publishes`);
   return registry;
 }
