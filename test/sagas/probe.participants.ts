@@ -66,8 +66,19 @@ export class Probe {
     return {
       name: 'probe',
       actions: {
-        do: { visibility: 'public', access: 'internal', handler: (ctx: Context<unknown, Meta>) => handle('do', ctx) },
-        undo: { visibility: 'public', access: 'internal', handler: (ctx: Context<unknown, Meta>) => handle('undo', ctx) },
+        // Keyed by the saga's idempotency key, but the tests count every call: never retried by the broker.
+        do: {
+          visibility: 'public',
+          access: 'internal',
+          idempotent: false,
+          handler: (ctx: Context<unknown, Meta>) => handle('do', ctx),
+        },
+        undo: {
+          visibility: 'public',
+          access: 'internal',
+          idempotent: false,
+          handler: (ctx: Context<unknown, Meta>) => handle('undo', ctx),
+        },
       },
     };
   }
