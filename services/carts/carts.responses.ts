@@ -7,8 +7,9 @@ const LINE = obj({
   productId: 'string|optional',
   name: 'string|optional',
   quantity: INT,
-  unitPrice: optional(MONEY),
-  lineTotal: optional(MONEY),
+  // Null when the product is gone or has no price in the cart's currency.
+  unitPrice: optional(nullable(MONEY)),
+  lineTotal: optional(nullable(MONEY)),
   available: optional(INT),
   status: 'string',
 });
@@ -31,6 +32,7 @@ const CART = {
   },
 };
 const CART_CONFLICTS = {
+  404: 'No such SKU (or no such line in the cart)',
   409: 'The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId)',
 };
 const headers: ActionResponse['headers'] = ['X-Cart-Token'];
@@ -65,7 +67,9 @@ export const CARTS_RESPONSES = {
     status: 200,
     schema: {
       ...CART,
-      merge: optional(obj({ added: arr('string'), increased: arr('string'), capped: arr('string'), dropped: arr('string') })),
+      merge: optional(
+        nullable(obj({ added: arr('string'), increased: arr('string'), capped: arr('string'), dropped: arr('string') })),
+      ),
     },
     headers,
     errors: CART_CONFLICTS,

@@ -19,7 +19,7 @@ export const INVENTORY_RESPONSES = {
     status: [201, 200],
     schema: LEVELS,
     description: '201 when recorded; 200 when this adjustment was already made',
-    errors: { 409: 'The adjustment would take stock below what is reserved' },
+    errors: { 404: 'No stock of this SKU in this warehouse', 409: 'The adjustment would take stock below what is reserved' },
   },
   settings: {
     status: 200,

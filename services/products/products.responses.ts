@@ -28,7 +28,12 @@ const CATEGORY = {
   createdAt: TIMESTAMP,
   updatedAt: TIMESTAMP,
 };
-const NODE = obj({ ...CATEGORY, children: optional(arr({ type: 'object' })) });
+const NODE = obj({
+  ...CATEGORY,
+  createdAt: optional(TIMESTAMP),
+  updatedAt: optional(TIMESTAMP),
+  children: optional(arr({ type: 'object' })),
+});
 const TAKEN = { 409: 'The slug (or a SKU) is already taken' };
 
 export const PRODUCTS_RESPONSES = {

@@ -2816,7 +2816,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
               name?: string;
               productId?: string;
               quantity: number;
@@ -2826,7 +2826,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
             }[];
             totals: {
               currency: string | null;
@@ -2929,7 +2929,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
               name?: string;
               productId?: string;
               quantity: number;
@@ -2939,7 +2939,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
             }[];
             totals: {
               currency: string | null;
@@ -2955,6 +2955,24 @@ export interface operations {
       };
       400: components['responses']['400'];
       401: components['responses']['401'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
       409: {
         headers: {
@@ -3019,7 +3037,24 @@ export interface operations {
         content?: never;
       };
       401: components['responses']['401'];
-      404: components['responses']['404'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
       409: {
         headers: {
@@ -3096,7 +3131,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
               name?: string;
               productId?: string;
               quantity: number;
@@ -3106,7 +3141,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
             }[];
             totals: {
               currency: string | null;
@@ -3122,7 +3157,24 @@ export interface operations {
       };
       400: components['responses']['400'];
       401: components['responses']['401'];
-      404: components['responses']['404'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
       409: {
         headers: {
@@ -3192,7 +3244,7 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
               name?: string;
               productId?: string;
               quantity: number;
@@ -3202,14 +3254,14 @@ export interface operations {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
-              };
+              } | null;
             }[];
             merge?: {
               added: string[];
               capped: string[];
               dropped: string[];
               increased: string[];
-            };
+            } | null;
             totals: {
               currency: string | null;
               discount: number;
@@ -3224,6 +3276,24 @@ export interface operations {
       };
       400: components['responses']['400'];
       401: components['responses']['401'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
       409: {
         headers: {
@@ -3276,14 +3346,14 @@ export interface operations {
           'application/json': {
             children?: Record<string, never>[];
             /** @description Milliseconds since the epoch. */
-            createdAt: number;
+            createdAt?: number;
             id: string;
             name: string;
             parentId?: string | null;
             path: string;
             slug: string;
             /** @description Milliseconds since the epoch. */
-            updatedAt: number;
+            updatedAt?: number;
           }[];
         };
       };
@@ -3865,6 +3935,24 @@ export interface operations {
       400: components['responses']['400'];
       401: components['responses']['401'];
       403: components['responses']['403'];
+      /** @description No stock of this SKU in this warehouse */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description The adjustment would take stock below what is reserved */
       409: {
         headers: {
