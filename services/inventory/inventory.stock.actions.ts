@@ -19,6 +19,7 @@ import { StaleStockError, adjustUnit } from './inventory.ops';
 import { adjustParams, movementsParams, receiveParams, settingsParams, skuParam } from './inventory.params';
 import { actorOf } from './inventory.reservation.actions';
 import { INVENTORY_RESPONSES } from './inventory.responses';
+import { stockVisible } from './inventory.visibility';
 
 type Ctx<P> = Context<P, CallerMeta & { $statusCode?: number }>;
 
@@ -31,7 +32,17 @@ export const stockActions: InventoryActions = {
     idempotent: true,
     params: { sku: skuParam },
     async handler(this: InventoryThis, ctx: Ctx<{ sku: string }>): Promise<SkuLevels> {
-      return levelsOf(ctx.params.sku, await this.stock().find({ filter: { sku: ctx.params.sku } }));
+      const { sku } = ctx.params;
+      // Staff see any SKU without asking the catalog.
+      if (!stockVisible(ctx.meta.user, null)) {
+        const variants = await ctx.call<{ sku: string; productStatus: string }[], object>('products.variantsBySku', {
+          skus: [sku],
+        });
+        // A draft's or archived product's SKU answers like one that does not exist.
+        const status = variants.find((v) => v.sku === sku)?.productStatus ?? null;
+        if (!stockVisible(ctx.meta.user, status)) throw notFound('SKU');
+      }
+      return levelsOf(sku, await this.stock().find({ filter: { sku } }));
     },
   },
 

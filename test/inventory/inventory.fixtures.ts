@@ -29,7 +29,8 @@ export const uniqueOrder = (tag = 'order') => `${tag}-${randomBytes(6).toString(
 export const SWEEP_MS = 400;
 
 export async function startWorld(env: Record<string, string>): Promise<World> {
-  const platform = await startPlatform(['api', 'auth', 'inventory'], {
+  // The catalog answers whether a SKU's stock is public (GET /inventory/:sku).
+  const platform = await startPlatform(['api', 'auth', 'products', 'inventory'], {
     ADMIN_PASSWORD,
     RESERVATION_SWEEP_MS: String(SWEEP_MS),
     ...env,
