@@ -3,16 +3,17 @@
  * MongoDB stores run on PGlite under DATA_DIR; DynamoDB stores on AWS's DynamoDB Local when Java
  * is present (else PGlite). Seeds a demo catalog and the first admin, then prints what runs where.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadConfig } from '../config/config';
-import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
+import { mkdirSync } from 'node:fs';
+import type { Middleware, Service } from 'moleculer';
+import { loadConfig, type AppConfig } from '../config/config';
+import { effectiveEngine } from '../config/effective-engine';
+import { STORE_DEFAULTS, STORE_NAMES, type StoreName } from '../config/stores';
 import { resolveServices } from '../services';
-import { banner } from './banner';
-import { withEmbeddedDynamo } from './embedded-dynamo';
-import { seedDemo } from './seed-demo';
+import { launchEmbeddedDynamo } from './embedded-dynamo';
+import { seedAndAnnounce } from './ready';
 
 async function main(): Promise<void> {
+  const startedAt = Date.now() - Math.round(process.uptime() * 1000);
   process.env.MODE ??= 'embedded';
   let cfg = loadConfig();
   if (cfg.mode !== 'embedded') throw new Error('npm start runs embedded mode; use scripts/node.ts for cluster nodes');
@@ -20,34 +21,44 @@ async function main(): Promise<void> {
   mkdirSync(cfg.dataDir, { recursive: true });
 
   const ownStores = STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service as never));
-  const dynamo = await withEmbeddedDynamo(cfg, ownStores);
+  const dynamo = await launchEmbeddedDynamo(cfg, ownStores);
   cfg = dynamo.cfg;
 
+  // While the JVM starts, PGlite (a WASM Postgres, the other slow opening) opens in its worker
+  // thread and the services load; the stores find it open. Held until they hold it themselves.
+  const pglite = await openPglite(cfg, ownStores);
   // moleculer.config.ts reads config on import, so import the node only after the env is final.
   const { createNode } = await import('./boot');
-  const started = Date.now();
-  const { broker } = await createNode(services);
+  const { broker } = await createNode(services, {
+    middlewares: [awaitBeforeStarting(dynamoServices(cfg, ownStores), dynamo.ready)],
+  });
   broker.localBus.on('$broker.stopped', () => void dynamo.stop());
   await broker.start();
+  await pglite?.release();
+  await seedAndAnnounce(broker, cfg, services, startedAt);
+}
 
-  const extra: string[] = [];
-  if (services.includes('products') && services.includes('inventory') && services.includes('auth')) {
-    const seed = await seedDemo(broker, cfg.admin);
-    if (seed.productsCreated) extra.push(`Seeded ${seed.productsCreated} demo products with stock.`);
-    if (seed.admin.generatedPassword) {
-      const file = path.join(cfg.dataDir, 'initial-admin-password');
-      writeFileSync(file, `${seed.admin.generatedPassword}\n`, { mode: 0o600 });
-      chmodSync(file, 0o600);
-      extra.push(
-        `First start: admin account ${seed.admin.account.email} created with password  ${seed.admin.generatedPassword}`,
-        `  (shown this once; also in ${file}, readable only by you. Set ADMIN_PASSWORD to choose your own.)`,
-      );
-    }
-  }
-  const url = `http://${cfg.gateway.host}:${cfg.gateway.port}/api`;
-  extra.push(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  // Written straight to stdout, not through the logger, so the one-time password never enters log files.
-  process.stdout.write(banner(cfg, services, url, extra) + '\n');
+/** The services with a store on DynamoDB: only these wait for DynamoDB Local to answer. */
+function dynamoServices(cfg: AppConfig, stores: StoreName[]): Set<string> {
+  return new Set(stores.filter((s) => effectiveEngine(cfg, s) === 'dynamodb').map((s) => STORE_DEFAULTS[s].service));
+}
+
+/** Holds back the start of `services` (their stores connect in `started`) until `ready`; the others start meanwhile. */
+function awaitBeforeStarting(services: Set<string>, ready: Promise<void>): Middleware {
+  return {
+    name: 'AwaitEmbeddedDynamo',
+    serviceStarting: async (service: Service) => {
+      if (services.has(service.name)) await ready;
+    },
+  } as Middleware;
+}
+
+async function openPglite(cfg: AppConfig, stores: StoreName[]): Promise<{ release(): Promise<void> } | null> {
+  if (!stores.some((s) => effectiveEngine(cfg, s) === 'pglite')) return null;
+  const { sharedSession, releaseSession } = await import('../mixins/store/postgres/pglite-session');
+  const { sharedPgliteDir } = await import('../mixins/store/store.factory');
+  const session = sharedSession(sharedPgliteDir(cfg));
+  return { release: () => releaseSession(session) };
 }
 
 main().catch((err: Error) => {

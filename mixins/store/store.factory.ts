@@ -16,6 +16,9 @@ export interface StoreLogger {
   warn(msg: string): void;
 }
 
+/** Where the one PGlite of an embedded node keeps every store (a schema each). */
+export const sharedPgliteDir = (cfg: AppConfig): string => path.join(cfg.dataDir, 'pglite', 'shared');
+
 /** The store `name` on its configured engine; one with personal fields seals them at rest (mixins/pii). */
 export function createStore(cfg: AppConfig, name: StoreName, schema: StoreSchema, logger?: StoreLogger): Store {
   const store = createEngineStore(cfg, name, schema, logger);
@@ -51,7 +54,7 @@ function createEngineStore(cfg: AppConfig, name: StoreName, schema: StoreSchema,
         schema,
         logger,
         // One embedded Postgres for every store of the process, a schema each (as a server holds a database each).
-        connection: { kind: 'pglite', dataDir: path.join(cfg.dataDir, 'pglite', 'shared'), schema: name },
+        connection: { kind: 'pglite', dataDir: sharedPgliteDir(cfg), schema: name },
       });
     case 'mongo':
       return createMongoStore({ name, schema, logger, url: cfg.mongo.url, database, caFile: cfg.tls.mongoCaFile });

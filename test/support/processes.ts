@@ -18,6 +18,30 @@ export function runScript(script: string, env: Record<string, string>): RunningP
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return tracked(child, (signal) => child.kill(signal));
+}
+
+/**
+ * Runs `npm <args>` in the project as a developer would, in a process group of its own (npm, tsx,
+ * node and what it launches), with stdin held open for a REPL; stop() signals the whole group.
+ */
+export function runNpm(args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn('npm', args, {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  return tracked(child, (signal) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone already
+    }
+  });
+}
+
+function tracked(child: ChildProcess, kill: (signal: NodeJS.Signals) => void): RunningProcess {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -27,8 +51,8 @@ export function runScript(script: string, env: Record<string, string>): RunningP
     output: () => out,
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      kill('SIGTERM');
+      const timer = setTimeout(() => kill('SIGKILL'), graceMs);
       const code = await exited;
       clearTimeout(timer);
       return code;

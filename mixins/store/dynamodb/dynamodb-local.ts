@@ -31,14 +31,16 @@ export function findDynamoLocal(): { jar: string; libDir: string } | null {
   return { jar, libDir };
 }
 
-export async function startDynamoLocal(options: { port?: number; dbPath?: string } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal(
+  options: { port?: number; dbPath?: string; jvmOptions?: string[] } = {},
+): Promise<DynamoLocal> {
   const found = findDynamoLocal();
   const java = javaBinary();
   if (!found || !java)
     throw new Error('DynamoDB Local needs Java on PATH (or JAVA_HOME) and the npm package amplify-dynamodb-simulator');
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(java, found, options.port ?? (await freePort()), options.dbPath);
+      return await launch(java, found, options.port ?? (await freePort()), options.dbPath, options.jvmOptions ?? []);
     } catch (err) {
       // A port found free on loopback can still be taken on another interface (Local binds them all).
       if (options.port !== undefined || attempt >= 3 || !/Failed to bind/.test(String(err))) throw err;
@@ -51,11 +53,20 @@ async function launch(
   found: { jar: string; libDir: string },
   port: number,
   dbPath: string | undefined,
+  jvmOptions: string[],
 ): Promise<DynamoLocal> {
   // DynamoDB Local writes a metadata file into its working directory; keep it out of the project.
   const workDir = dbPath ? path.resolve(dbPath) : fs.mkdtempSync(path.join(os.tmpdir(), 'dynamodb-local-'));
   fs.mkdirSync(workDir, { recursive: true });
-  const args = [`-Djava.library.path=${found.libDir}`, '-jar', found.jar, '-port', String(port), '-disableTelemetry'];
+  const args = [
+    ...jvmOptions,
+    `-Djava.library.path=${found.libDir}`,
+    '-jar',
+    found.jar,
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
   args.push(...(dbPath ? ['-dbPath', workDir, '-sharedDb'] : ['-inMemory']));
 
   const child = spawn(java, args, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
