@@ -4,6 +4,7 @@ import type { Order, OrderPage, OrderStatus, OrderView } from './orders.contract
 import { toOrderView, toSummary } from './orders.domain';
 import { clientError, type OrdersActions, type OrdersContext, type OrdersThis } from './orders.methods';
 import { listParams, orderIdRouteParams, placeParams, routeTransitionParams } from './orders.params';
+import { cancelSagaData } from './orders.payment-reports.domain';
 import type { Placed, PlaceParams } from './orders.place';
 import { canTransition, illegalTransition } from './orders.state';
 import { ORDERS_RESPONSES } from './orders.responses';
@@ -94,13 +95,7 @@ export const orderActions: OrdersActions = {
         );
       if (!canTransition(order.status, 'CANCELLED')) throw clientError(illegalTransition(order.status, 'CANCELLED'));
       const sagaId = `cancel:${order.id}`;
-      const data = {
-        orderId: order.id,
-        userId: order.userId,
-        reason: ctx.params.reason ?? 'cancelled by the customer',
-        amount: { amount: order.totals.total, currency: order.totals.currency },
-        lines: order.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
-      };
+      const data = cancelSagaData(order, ctx.params.reason ?? 'cancelled by the customer');
       await ctx.call('sagas.start', { type: 'cancel-order', id: sagaId, data });
       ctx.meta.$statusCode = 202;
       return { id: order.id, status: order.status, cancellation: sagaId };

@@ -31,6 +31,6 @@ export default defineService({
         },
       }),
     },
-    consumes: [],
+    consumes: ['payment.refunded', 'payment.captured'],
   },
 });

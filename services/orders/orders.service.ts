@@ -1,8 +1,10 @@
 import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { ConsumerMixin, type ConsumerSchema } from '../../mixins/messaging/consumer.mixin';
 import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { orderActions } from './orders.actions';
-import { ordersMethods, type OrdersMethods } from './orders.methods';
+import { ordersMethods, type OrdersMethods, type OrdersThis } from './orders.methods';
+import { paymentReportConsumers } from './orders.payment-reports';
 import { placing } from './orders.place';
 import { sagaActions } from './orders.saga.actions';
 import { orderHistorySchema, ordersSchema } from './orders.schema';
@@ -13,13 +15,16 @@ import { StalledCheckoutSweep, stalledActions } from './orders.stalled';
  * guarded status machine by the checkout and cancel sagas and by admins, every change logged
  * (replayable event log, status history store) and published (`order.status-changed`, outbox).
  */
-const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> = {
+const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> & ConsumerSchema<OrdersThis> = {
   name: 'orders',
   mixins: [
     StoresMixin({ orders: ordersSchema, 'order-history': orderHistorySchema }),
     OutboxMixin('orders'),
     StalledCheckoutSweep,
+    ConsumerMixin(),
   ],
+  // Refunds and captures the platform did not ask for (provider webhooks) are reconciled into the order.
+  eventConsumers: paymentReportConsumers,
   settings: { rest: '/orders' },
   actions: { ...orderActions, ...sagaActions, ...stalledActions },
   methods: { ...ordersMethods, ...placing },

@@ -1,0 +1,32 @@
+import type { Order, OrderStatus } from './orders.contract';
+
+export type PaymentReport = 'payment.refunded' | 'payment.captured';
+export type ReportStep = 'cancel' | 'refund' | 'review' | 'none';
+
+/**
+ * What a payment event means for its order when the platform may not have caused it (a refund
+ * made at the provider, a capture that landed after checkout gave up). Money and order must agree:
+ * - refunded while CONFIRMED: the order is cancelled as a customer's cancel would be (the cancel
+ *   saga: its refund finds the money already back, then it restocks);
+ * - refunded once SHIPPED or DELIVERED: the goods are gone, an operator must look (logged);
+ * - captured once CANCELLED or REJECTED: the money is given back.
+ * Anything else is the platform's own doing, already reflected in the order.
+ */
+export function paymentReportStep(event: PaymentReport, status: OrderStatus): ReportStep {
+  if (event === 'payment.refunded') {
+    if (status === 'CONFIRMED') return 'cancel';
+    return status === 'SHIPPED' || status === 'DELIVERED' ? 'review' : 'none';
+  }
+  return status === 'CANCELLED' || status === 'REJECTED' ? 'refund' : 'none';
+}
+
+/** The cancel-order saga's input for an order (a customer's cancel, or a refund the provider reported). */
+export function cancelSagaData(order: Order, reason: string) {
+  return {
+    orderId: order.id,
+    userId: order.userId,
+    reason,
+    amount: { amount: order.totals.total, currency: order.totals.currency },
+    lines: order.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+  };
+}
