@@ -1,20 +1,19 @@
 import { ConfigError, envReader, type Env } from './env';
 
 /**
- * The payments service's settings. Defaults suit development and tests; cluster mode refuses to
- * start on the development webhook secret (anyone could forge provider callbacks with it).
+ * The payments service's settings. Cluster mode refuses to start without a webhook secret; embedded
+ * mode without one uses a secret generated for the installation (DATA_DIR/payment-webhook-secret),
+ * never one published with the source (anyone could forge provider callbacks with it).
  */
 export interface PaymentsConfig {
   provider: 'sandbox';
-  webhookSecret: string;
-  /** True when PAYMENT_WEBHOOK_SECRET is unset and the development secret is in use. */
-  webhookSecretIsDefault: boolean;
+  /** Absent in embedded mode without PAYMENT_WEBHOOK_SECRET: the service makes one under DATA_DIR. */
+  webhookSecret?: string;
   webhookToleranceS: number;
   /** How long the sandbox takes to answer for `tok_slow`. */
   sandboxSlowMs: number;
 }
 
-export const DEV_WEBHOOK_SECRET = 'whsec_sandbox_development_only_do_not_deploy';
 const MIN_SECRET = 32;
 
 export function paymentsConfig(env: Env = process.env, mode: 'embedded' | 'cluster' = 'embedded'): PaymentsConfig {
@@ -27,8 +26,7 @@ export function paymentsConfig(env: Env = process.env, mode: 'embedded' | 'clust
     throw new ConfigError('PAYMENT_WEBHOOK_SECRET', `at least ${MIN_SECRET} characters`, '***');
   return {
     provider: e.oneOf('PAYMENT_PROVIDER', ['sandbox'] as const, 'sandbox'),
-    webhookSecret: secret ?? DEV_WEBHOOK_SECRET,
-    webhookSecretIsDefault: secret === undefined,
+    ...(secret !== undefined ? { webhookSecret: secret } : {}),
     webhookToleranceS: e.int('PAYMENT_WEBHOOK_TOLERANCE_S', 300, 1, 3_600),
     sandboxSlowMs: e.int('SANDBOX_SLOW_MS', 3_000, 0, 600_000),
   };

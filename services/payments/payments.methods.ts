@@ -32,6 +32,8 @@ export type PaymentsContext<P = unknown> = Context<P, PaymentsMeta>;
 export interface PaymentsBase extends StoresMethods, OutboxMethods {
   paymentsCfg: PaymentsConfig;
   paymentProvider: PaymentProvider;
+  /** PAYMENT_WEBHOOK_SECRET, or in embedded mode the installation's own (see payments.service.ts). */
+  webhookSecret: string;
 }
 
 export interface CoreMethods {

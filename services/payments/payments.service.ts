@@ -1,5 +1,7 @@
 import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { randomBytes } from 'node:crypto';
 import { config } from '../../config/config';
+import { localSecret } from '../../mixins/local-secret';
 import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { paymentActions } from './payments.actions';
@@ -8,6 +10,7 @@ import { lateChargeMethods } from './payments.late';
 import { coreMethods, type CoreMethods, type PaymentsBase, type PaymentsThis } from './payments.methods';
 import { reportMethods } from './payments.reports';
 import { paymentsSchema } from './payments.schema';
+import { WEBHOOK_SECRET_FILE } from './payments.signature';
 import { webhookActions } from './payments.webhook.actions';
 import { SandboxProvider } from './sandbox.provider';
 
@@ -23,12 +26,12 @@ const PaymentsService: ServiceSchema<ServiceSettingSchema, CoreMethods, Payments
   actions: { ...paymentActions, ...webhookActions },
   methods: { ...coreMethods, ...chargeMethods, ...lateChargeMethods, ...reportMethods },
   created(this: PaymentsThis) {
-    this.paymentsCfg = config().payments;
+    const cfg = config();
+    this.paymentsCfg = cfg.payments;
+    this.webhookSecret =
+      cfg.payments.webhookSecret ??
+      localSecret(cfg.dataDir, WEBHOOK_SECRET_FILE, () => `whsec_${randomBytes(32).toString('base64url')}`);
     this.paymentProvider = new SandboxProvider(this.store('payments'), this.paymentsCfg.sandboxSlowMs);
-  },
-  started(this: PaymentsThis) {
-    if (this.paymentsCfg.webhookSecretIsDefault && config().mode === 'cluster')
-      this.logger.warn('PAYMENT_WEBHOOK_SECRET is not set: webhooks are verified with the development secret');
   },
 };
 

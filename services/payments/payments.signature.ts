@@ -7,6 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const SIGNATURE_HEADER = 'X-Sandbox-Signature';
 export const DEFAULT_TOLERANCE_S = 300;
+/** Embedded mode's webhook secret when PAYMENT_WEBHOOK_SECRET is unset: made on first start under DATA_DIR, never shipped. */
+export const WEBHOOK_SECRET_FILE = 'payment-webhook-secret';
 
 export const canonicalPayload = (event: unknown): string => JSON.stringify(event);
 

@@ -19,10 +19,10 @@ export const webhookActions: PaymentsActions = {
     idempotent: false,
     params: webhookParams,
     handler(this: PaymentsThis, ctx: PaymentsContext<WebhookEvent>): Promise<WebhookAnswer> {
-      const { webhookSecret, webhookToleranceS } = this.paymentsCfg;
+      const { webhookToleranceS } = this.paymentsCfg;
       const nowS = Math.floor(Date.now() / 1000);
       const check = verifySignature(
-        webhookSecret,
+        this.webhookSecret,
         ctx.meta.webhookSignature,
         canonicalPayload(ctx.params),
         nowS,
