@@ -20,6 +20,8 @@ beforeAll(async () => {
     key: 'fuzz-seed',
   });
   orderId = placed.body.id as string;
+  // What the checkout saga (a stand-in here) does once the order is confirmed: the cart is free again.
+  await w.system('carts.settle', { userId: w.cast.customerA.id, orderId });
   await w.fillCart(w.cast.customerA, [['POSTER-A', 1]]);
 }, 90_000);
 afterAll(() => w?.platform.stop());
