@@ -75,8 +75,8 @@ function summaryRows(r: BenchReport): string[][] {
     const first = s.runs[0];
     rows.push([
       '5',
-      'Embedded start (`scripts/start.ts`, fresh DATA_DIR) to 200 on /api/health',
-      `**${f(s.medianHealthyMs / 1000, 1)} s**${s.runs.length > 1 ? ` (median of ${s.runs.length})` : ''}; seeded and "Ready" at ${f((first.readyMs ?? NaN) / 1000, 1)} s`,
+      'Embedded start (`scripts/start.ts`) to 200 on /api/health: fresh DATA_DIR, then again on it',
+      `**${f(s.medianHealthyMs / 1000, 1)} s** fresh, **${f(s.medianWarmHealthyMs / 1000, 1)} s** again${s.runs.length > 1 ? ` (medians of ${s.runs.length})` : ''}; fresh seeded and "Ready" at ${f((first.readyMs ?? NaN) / 1000, 1)} s`,
       '≤ 15 s',
       yes(s.medianHealthyMs <= 15_000),
     ]);
@@ -175,13 +175,14 @@ function details(r: BenchReport): string[] {
     out.push('### 5. Embedded start-up and memory', '');
     const rows = startup.ok.runs.map((run, i) => [
       i + 1,
-      f(run.healthyMs / 1000, 2),
+      `${f(run.healthyMs / 1000, 2)}, ${f(run.warmHealthyMs / 1000, 2)}`,
       f((run.readyMs ?? NaN) / 1000, 2),
       f(run.node?.rssMiB),
       f(run.nodeAfterReady?.rssMiB),
       run.children.map((c) => `${c.name} ${f(c.memory?.rssMiB)}`).join(', ') || '—',
     ]);
-    out.push(table(['run', 'healthy s', 'ready s', 'RSS MiB at healthy', 'RSS MiB when ready', 'children RSS MiB'], rows), '');
+    const head = ['run', 'healthy s, again', 'ready s', 'RSS MiB at healthy', 'RSS MiB when ready', 'children RSS MiB'];
+    out.push(table(head, rows), '');
   }
   return out;
 }
