@@ -21,15 +21,22 @@ export function oneOrderPerCartSuite(engine: ServiceEngine): void {
     // tok_slow keeps a checkout running long enough to touch the cart meanwhile.
     const { it_ } = onEngine(engine, async (env) => (w = await startCheckoutWorld({ ...env, SANDBOX_SLOW_MS: '1200' })));
 
-    const orderOf = async (id: string) =>
-      (await w.call<{ status: string }>('GET', `/orders/${id}`, undefined, { token: (await owner(id)).token })).body.status;
-    const owners = new Map<string, Identity>();
-    const owner = async (id: string) => owners.get(id)!;
-    const settled = (id: string, status: string) =>
+    const orderOf = async (who: Identity, id: string) =>
+      (await w.call<{ status: string }>('GET', `/orders/${id}`, undefined, { token: who.token })).body.status;
+    /** The order reached `status` and its checkout saga ended. */
+    const settled = (who: Identity, id: string, status: string) =>
       waitFor(async () => {
         const saga = await w.collection<{ id: string; status: string }>('sagas', 'saga', 'sagas').get(id);
-        return (await orderOf(id)) === status && ['COMPLETED', 'COMPENSATED'].includes(saga?.status ?? '');
+        return (await orderOf(who, id)) === status && ['COMPLETED', 'COMPENSATED'].includes(saga?.status ?? '');
       }, `order ${status}`);
+    /** A shopper with 2 units of a new product (5 in stock) in the cart, checked out with `token`: 202. */
+    const placed = async (token: string) => {
+      const sku = await w.product(5);
+      const who = await w.shopper(sku, 2);
+      const res = await w.checkout(who, key(), token);
+      expect(res.status).toBe(202);
+      return { sku, who, id: res.body.id };
+    };
     const cartOf = async (who: Identity) => (await w.call<CartBody>('GET', '/cart', undefined, { token: who.token })).body;
 
     it_(
@@ -41,10 +48,9 @@ export function oneOrderPerCartSuite(engine: ServiceEngine): void {
         const won = replies.filter((r) => r.status === 202);
         expect(won).toHaveLength(1);
         const id = won[0].body.id;
-        owners.set(id, who);
         const lost = replies.filter((r) => r.status !== 202).map((r) => [r.status, (r.body as unknown as ErrorBody).error]);
         expect(lost).toEqual(Array(7).fill([409, expect.objectContaining({ type: 'CART_CHECKED_OUT', orderId: id })]));
-        await settled(id, 'CONFIRMED');
+        await settled(who, id, 'CONFIRMED');
 
         const orders = await w.collection<OrderRow>('orders', 'orders', 'orders').find({ filter: { userId: who.id } });
         expect(orders.map((o) => [o.id, o.status])).toEqual([[id, 'CONFIRMED']]);
@@ -62,15 +68,11 @@ export function oneOrderPerCartSuite(engine: ServiceEngine): void {
     it_(
       'while checkout runs the cart refuses changes (409 CART_IN_CHECKOUT); confirmed, it is given up',
       async () => {
-        const sku = await w.product(5);
-        const who = await w.shopper(sku, 2);
-        const placed = await w.checkout(who, key(), 'tok_slow');
-        expect(placed.status).toBe(202);
-        owners.set(placed.body.id, who);
+        const { sku, who, id } = await placed('tok_slow');
         const add = await w.call<ErrorBody>('POST', '/cart/items', { sku, quantity: 1 }, { token: who.token });
         expect([add.status, add.body.error]).toEqual([409, expect.objectContaining({ type: 'CART_IN_CHECKOUT' })]);
-        expect(await cartOf(who)).toMatchObject({ lines: [{ sku, quantity: 2 }], checkoutOrderId: placed.body.id });
-        await settled(placed.body.id, 'CONFIRMED');
+        expect(await cartOf(who)).toMatchObject({ lines: [{ sku, quantity: 2 }], checkoutOrderId: id });
+        await settled(who, id, 'CONFIRMED');
         expect((await cartOf(who)).lines).toEqual([]);
         expect((await w.call('POST', '/cart/items', { sku, quantity: 1 }, { token: who.token })).status).toBe(200);
       },
@@ -80,19 +82,14 @@ export function oneOrderPerCartSuite(engine: ServiceEngine): void {
     it_(
       'a declined payment hands the cart back with its lines; it then checks out',
       async () => {
-        const sku = await w.product(5);
-        const who = await w.shopper(sku, 2);
-        const declined = await w.checkout(who, key(), 'tok_chargeDeclined');
-        expect(declined.status).toBe(202);
-        owners.set(declined.body.id, who);
-        await settled(declined.body.id, 'CANCELLED');
+        const { sku, who, id: declined } = await placed('tok_chargeDeclined');
+        await settled(who, declined, 'CANCELLED');
         const cart = await cartOf(who);
         expect(cart.lines).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
         expect(cart.checkoutOrderId).toBeUndefined();
         const paid = await w.checkout(who, key());
         expect(paid.status).toBe(202);
-        owners.set(paid.body.id, who);
-        await settled(paid.body.id, 'CONFIRMED');
+        await settled(who, paid.body.id, 'CONFIRMED');
         const [stock] = await w.collection<StockRow>('inventory', 'inventory', 'stock').find({ filter: { sku } });
         expect([stock.onHand, stock.reserved]).toEqual([3, 0]);
       },

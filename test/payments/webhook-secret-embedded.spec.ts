@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { canonicalPayload, signPayload, WEBHOOK_SECRET_FILE } from '../../services/payments/payments.signature';
 import { client } from '../support/http';
-import { freePort, runScript, type RunningProcess } from '../support/processes';
+import { startEmbedded } from '../support/embedded';
+import { freePort } from '../support/processes';
 
 /** The secret older versions verified embedded-mode webhooks with: it is in the published source. */
 const PUBLISHED_SECRET = 'whsec_sandbox_development_only_do_not_deploy';
@@ -18,30 +19,13 @@ const event = () => ({
   created: Math.floor(Date.now() / 1000),
 });
 
-async function start(port: number): Promise<RunningProcess> {
-  const proc = runScript('scripts/start.ts', {
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    MODE: 'embedded',
-    SERVICES: 'api,auth,payments',
-    TRANSPORTER: '',
-    JWT_KEYS: '',
-    COUNTER_STORE: '',
-    PAYMENT_WEBHOOK_SECRET: '',
-    ADMIN_PASSWORD: 'a-strong-admin-passphrase',
-  });
-  const call = client(`http://127.0.0.1:${port}/api`);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await call('POST', '/payments/webhooks/sandbox', event()).catch(() => null);
-    if (res?.status === 400) return proc;
-    if (Date.now() > deadline || proc.child.exitCode !== null) {
-      await proc.stop();
-      throw new Error(`embedded node never came up:\n${proc.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const start = (port: number) =>
+  startEmbedded(
+    dataDir,
+    port,
+    { SERVICES: 'api,auth,payments', PAYMENT_WEBHOOK_SECRET: '', ADMIN_PASSWORD: 'a-strong-admin-passphrase' },
+    async (call) => (await call('POST', '/payments/webhooks/sandbox', event())).status === 400,
+  );
 
 it('embedded mode verifies webhooks with a secret of its own, made on first start; the published one is refused', async () => {
   const port = await freePort();

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PublicAccount, SignedIn } from '../../services/auth/auth.contract';
 import { client } from '../support/http';
-import { freePort, runScript, type RunningProcess } from '../support/processes';
+import { startEmbedded } from '../support/embedded';
+import { freePort } from '../support/processes';
 
 /**
  * Embedded mode has no Redis: ended sessions and account epochs live in the process. A restart must
@@ -13,29 +14,13 @@ const ADMIN = { email: 'admin@example.com', password: 'a-strong-admin-passphrase
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-identity-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(port: number): Promise<RunningProcess> {
-  const proc = runScript('scripts/start.ts', {
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    MODE: 'embedded',
-    SERVICES: 'api,auth',
-    TRANSPORTER: '',
-    JWT_KEYS: '',
-    COUNTER_STORE: '',
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  const call = client(`http://127.0.0.1:${port}/api`);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const res = await call('POST', '/auth/login', { email: ADMIN.email, password: 'not the password' }).catch(() => null);
-    if (res?.status === 401) return proc;
-    if (Date.now() > deadline || proc.child.exitCode !== null) {
-      await proc.stop();
-      throw new Error(`embedded node never came up:\n${proc.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const start = (port: number) =>
+  startEmbedded(
+    dataDir,
+    port,
+    { SERVICES: 'api,auth', ADMIN_PASSWORD: ADMIN.password },
+    async (call) => (await call('POST', '/auth/login', { email: ADMIN.email, password: 'not the password' })).status === 401,
+  );
 
 it('a logged-out token and a token from before a role change stay refused after a restart', async () => {
   const port = await freePort();
