@@ -41,8 +41,22 @@ export const uniq = () => Math.random().toString(36).slice(2, 10);
 export const asAdmin = (f: Fixture) => ({ token: f.cast.admin.token });
 export const shippingAddress = { name: 'Alice', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
+/**
+ * Waits until no checkout holds `who`'s cart (a checkout claims it until its saga gives it up or
+ * back), so a cell that writes the cart or orders from it is not refused with 409.
+ */
+export async function cartFree(f: Pick<Fixture, 'cast'>, who: Identity): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const cart = await f.cast.call<{ checkoutOrderId?: string }>('GET', '/cart', undefined, { token: who.token });
+    if (!cart.body.checkoutOrderId) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('a checkout kept holding the cart');
+}
+
 /** A checkout by `who` of one unit of the fixture SKU, waited for until its saga settles the order. */
 export async function orderOf(f: Fixture, who: Identity, until = 'CONFIRMED'): Promise<string> {
+  await cartFree(f, who);
   await f.cast.call('POST', '/cart/items', { sku: f.sku, quantity: 1 }, { token: who.token });
   const placed = await f.cast.call<{ id: string }>(
     'POST',
@@ -82,6 +96,7 @@ export async function runCell(fixture: Omit<Fixture, 'me'>, route: string, row: 
     who === 'anon'
       ? undefined
       : { A: fixture.cast.customerA, B: fixture.cast.customerB, support: fixture.cast.support, admin: fixture.cast.admin }[who];
+  if (me) await cartFree(fixture, me);
   const cell = await row.request({ ...fixture, me });
   const method = route.split(' ')[0];
   return fixture.cast.call(method, cell.path, cell.body, { token: cell.token ?? me?.token, headers: cell.headers });
