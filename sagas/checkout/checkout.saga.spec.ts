@@ -127,6 +127,15 @@ describe('checkout saga outcomes', () => {
     expect(doc.steps[1]).toMatchObject({ status: 'FAILED', errorCode: 504, business: false });
   });
 
+  it('carts down while a checkout fails: the order is cancelled all the same (the claim lapses later)', async () => {
+    const { doc, actions } = await runSaga(quick(checkoutSaga), data, {
+      'payments.authorize': fails(refusal(402, 'PAYMENT_DECLINED')),
+      'carts.release': fails(refusal(503, 'SERVICE_NOT_AVAILABLE', true)),
+    });
+    expect(doc.status).toBe('COMPENSATED');
+    expect(actions.slice(-2)).toEqual(['carts.release', 'orders.markCancelled']);
+  });
+
   it('a notification that cannot be sent does not undo a paid order', async () => {
     const down = fails(refusal(503, 'DOWN', true));
     const { doc, actions } = await runSaga(quick(checkoutSaga), data, { 'notifications.orderNotice': down });
