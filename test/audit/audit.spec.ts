@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { AuditReport } from '../../ops/audit/audit.types';
-import { startCheckoutWorld, waitFor, type CheckoutWorld } from '../checkout/checkout.world';
+import { auditorOf, startCheckoutWorld, waitFor, type CheckoutWorld } from '../checkout/checkout.world';
 import { ROOT, runScript } from '../support/processes';
 
 type Row = { id: string; status: string };
@@ -18,10 +18,7 @@ describe('consistency audit', () => {
 
   beforeAll(async () => {
     w = await startCheckoutWorld({});
-    // Only now: config is read from the environment the platform set.
-    const { config } = await import('../../config/config');
-    const { runAudit } = await import('../../ops/audit/audit.runner');
-    audit = () => runAudit(config());
+    audit = await auditorOf();
   }, 60_000);
   afterAll(() => w?.platform.stop());
 

@@ -1,6 +1,7 @@
 import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import { randomBytes } from 'node:crypto';
 import type { Collection, Doc, Store } from '../../mixins/store/store.types';
+import type { AuditReport } from '../../ops/audit/audit.types';
 import { client, type Call } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
@@ -103,4 +104,11 @@ export async function waitFor(probe: () => Promise<boolean>, what: string, ms = 
     if (Date.now() > deadline) throw new Error(`${what}: timed out`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The consistency auditor over the platform's stores; call after the platform started (config is read once, from its environment). */
+export async function auditorOf(): Promise<() => Promise<AuditReport>> {
+  const { config } = await import('../../config/config');
+  const { runAudit } = await import('../../ops/audit/audit.runner');
+  return () => runAudit(config());
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditReport } from '../../ops/audit/audit.types';
 import type { SandboxProvider } from '../../services/payments/sandbox.provider';
 import { canonicalPayload, signPayload } from '../../services/payments/payments.signature';
-import { startCheckoutWorld, waitFor, type CheckoutWorld } from './checkout.world';
+import { auditorOf, startCheckoutWorld, waitFor, type CheckoutWorld } from './checkout.world';
 
 type Row = { id: string; status: string; providerRef?: string; reason?: string };
 
@@ -15,9 +15,7 @@ let w: CheckoutWorld;
 let audit: () => Promise<AuditReport>;
 beforeAll(async () => {
   w = await startCheckoutWorld({});
-  const { config } = await import('../../config/config');
-  const { runAudit } = await import('../../ops/audit/audit.runner');
-  audit = () => runAudit(config());
+  audit = await auditorOf();
 }, 90_000);
 afterAll(() => w?.platform.stop());
 
