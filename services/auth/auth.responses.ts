@@ -70,8 +70,8 @@ export const AUTH_RESPONSES = {
   },
   resendVerification: { status: 202, schema: MESSAGE },
   listAccounts: { status: 200, schema: page(ACCOUNT) },
-  setRoles: { status: 200, schema: ACCOUNT.props },
-  setStatus: { status: 200, schema: ACCOUNT.props },
+  setRoles: { status: 200, schema: ACCOUNT.props, errors: { 409: 'An admin cannot remove their own admin role' } },
+  setStatus: { status: 200, schema: ACCOUNT.props, errors: { 409: 'An admin cannot disable their own account' } },
   listAudit: {
     status: 200,
     schema: page(

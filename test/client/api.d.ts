@@ -1600,7 +1600,7 @@ export interface operations {
         'X-Request-ID'?: components['parameters']['X-Request-ID'];
       };
       path: {
-        service: 'users' | 'notifications';
+        service: 'users' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -1640,7 +1640,7 @@ export interface operations {
       };
       path: {
         id: string;
-        service: 'users' | 'notifications';
+        service: 'users' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -1680,7 +1680,7 @@ export interface operations {
       };
       path: {
         id: string;
-        service: 'users' | 'notifications';
+        service: 'users' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -2058,6 +2058,24 @@ export interface operations {
       401: components['responses']['401'];
       403: components['responses']['403'];
       404: components['responses']['404'];
+      /** @description An admin cannot remove their own admin role */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "An admin cannot remove their own admin role"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];
@@ -2117,6 +2135,24 @@ export interface operations {
       401: components['responses']['401'];
       403: components['responses']['403'];
       404: components['responses']['404'];
+      /** @description An admin cannot disable their own account */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "An admin cannot disable their own account"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];

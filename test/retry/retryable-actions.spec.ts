@@ -3,6 +3,7 @@ import type { Principal } from '../../mixins/access/access.types';
 import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
+import { REGISTRY } from '../../services/registry';
 
 /**
  * The broker retries exactly the actions declared `idempotent: true`. Each is listed here with a
@@ -40,7 +41,16 @@ const perService = (action: string) =>
     ]),
   );
 
+/** Every service with durable consumers has dead letters to list and read. */
+const deadLetterRows = Object.fromEntries(
+  REGISTRY.consumers.flatMap((s) => [
+    [`${s}.deadLetters.list`, {}],
+    [`${s}.deadLetters.get`, { params: () => ({ id: 'no-such-letter' }), fails: true }],
+  ]),
+) as Record<string, Row>;
+
 const ROWS: Record<string, Row> = {
+  ...deadLetterRows,
   ...perService('storesHealth'),
   ...perService('storesStats'),
   'api.health': {},
@@ -52,8 +62,6 @@ const ROWS: Record<string, Row> = {
   'auth.listAccounts': { params: () => page },
   'auth.listAudit': { params: () => page },
   'auth.getAccount': { params: (f) => ({ id: f.cast.customerA.id }) },
-  'users.deadLetters.list': {},
-  'users.deadLetters.get': { params: () => ({ id: 'no-such-letter' }), fails: true },
   'users.me': { as: 'A' },
   'users.preferences': { as: 'A' },
   'users.getPreferences': { params: (f) => ({ userId: f.cast.customerA.id }) },
@@ -88,8 +96,6 @@ const ROWS: Record<string, Row> = {
   'orders.view': { as: 'A', params: (f) => ({ id: f.orderId }) },
   'orders.get': { params: (f) => ({ orderId: f.orderId }) },
   'payments.get': { params: (f) => ({ orderId: f.orderId }) },
-  'notifications.deadLetters.list': {},
-  'notifications.deadLetters.get': { params: () => ({ id: 'no-such-letter' }), fails: true },
   'notifications.listTemplates': { params: () => page },
   'notifications.listDeliveries': { params: () => page },
   'sagas.get': { params: (f) => ({ id: f.orderId }) },
