@@ -4,6 +4,7 @@ import { createLogger, type LogSink } from '../config/logger';
 import brokerConfig from '../moleculer.config';
 import { loadServices, resolveServices } from '../services';
 import type { LoadableName } from '../services';
+import { guardRejections } from './process-guard';
 
 export interface NodeOptions {
   /** Receives log lines instead of the console (tests). */
@@ -26,6 +27,7 @@ export async function createNode(
     ...(opts.nodeId ? { nodeID: opts.nodeId } : {}),
     ...(opts.middlewares ? { middlewares: [...(brokerConfig.middlewares ?? []), ...opts.middlewares] } : {}),
   });
+  guardRejections(broker.getLogger('process'));
   for (const schema of await loadServices(names)) broker.createService(schema);
   return { broker, services: names };
 }
