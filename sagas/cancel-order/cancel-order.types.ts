@@ -1,4 +1,4 @@
-import type { Money } from '../checkout/checkout.types';
+import type { Money } from '../../mixins/validation/money';
 
 /** Started by the orders service for a customer's cancel of a CONFIRMED order (saga id `cancel:<orderId>`). */
 export type CancelOrderData = {

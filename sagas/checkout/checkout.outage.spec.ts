@@ -10,7 +10,9 @@ const data: CheckoutData = {
   amount: { amount: 2_500, currency: 'EUR' },
   paymentToken: 'tok_visa',
 };
-const held = { 'inventory.reserve': (p: Record<string, unknown>) => ({ expiresAt: p.expiresAt }) };
+/** Inventory holds for `ms` (its own setting, RESERVATION_HOLD_S, in the real service). */
+const holdFor = (ms: number) => ({ 'inventory.reserve': () => ({ expiresAt: Date.now() + ms }) });
+const held = holdFor(15 * 60_000);
 /** The participant is down for its first `n` calls, then answers. */
 const downFor = (action: string, n: number) => (_: unknown, call: number) => {
   if (call <= n) throw unavailable(action);
@@ -32,11 +34,10 @@ describe('checkout through a participant outage', () => {
   });
 
   it('the wait ends before the hold lapses: then the money goes back and the hold is released', async () => {
-    const { doc, actions } = await runSaga(
-      quick(checkoutSaga),
-      { ...data, reservationTtlMs: HOLD_MARGIN_MS + 150 },
-      { ...held, 'inventory.commit': always('inventory.commit') },
-    );
+    const { doc, actions } = await runSaga(quick(checkoutSaga), data, {
+      ...holdFor(HOLD_MARGIN_MS + 150),
+      'inventory.commit': always('inventory.commit'),
+    });
     expect(doc.status).toBe('COMPENSATED');
     expect(actions).toEqual(expect.arrayContaining(['payments.refund', 'inventory.release', 'orders.markCancelled']));
   });

@@ -1,7 +1,11 @@
-/** What the orders service starts a checkout with, and what the steps add on the way. */
-export type Money = { amount: number; currency: string };
+import type { Money } from '../../mixins/validation/money';
 
-export type CheckoutData = {
+/**
+ * The checkout contract: what the orders service starts a `checkout` saga with. Orders builds it
+ * (services/orders/order.aggregate.ts) and the saga's steps read it; both import this one type.
+ * How long stock stays held is inventory's business: the reservation's answer says until when.
+ */
+export type CheckoutInput = {
   orderId: string;
   userId: string;
   lines: { sku: string; quantity: number }[];
@@ -9,9 +13,11 @@ export type CheckoutData = {
   amount: Money;
   /** The payment provider's token (a saved method's or the one sent with the order). */
   paymentToken: string;
-  /** How long the stock stays held for this checkout. */
-  reservationTtlMs?: number;
-  // Outputs of the steps.
+};
+
+/** The input plus what the steps add on the way. */
+export type CheckoutData = CheckoutInput & {
+  /** When inventory lets the hold lapse, from its answer to `inventory.reserve`. */
   reservationExpiresAt?: number;
   paymentId?: string;
   confirmed?: boolean;
@@ -20,6 +26,3 @@ export type CheckoutData = {
   cartSettled?: boolean;
   notified?: boolean;
 };
-
-/** Long enough for a checkout whose participants are briefly down; the sweeper frees it if the saga never ends. */
-export const DEFAULT_RESERVATION_TTL_MS = 15 * 60_000;

@@ -1,5 +1,5 @@
 import type { SagaStep } from '../saga.types';
-import type { Money } from './checkout.types';
+import type { Money } from '../../mixins/validation/money';
 
 type NoticeData = { orderId: string; userId: string; amount?: Money };
 

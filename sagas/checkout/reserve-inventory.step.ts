@@ -1,6 +1,6 @@
 import { refusedWith } from '../saga.errors';
 import type { SagaStep } from '../saga.types';
-import { DEFAULT_RESERVATION_TTL_MS, type CheckoutData } from './checkout.types';
+import type { CheckoutData } from './checkout.types';
 
 /** Holds the order's units. Out of stock is a refusal (409 INSUFFICIENT_STOCK): the checkout ends REJECTED. */
 export const reserveInventory: SagaStep<CheckoutData> = {
@@ -8,12 +8,12 @@ export const reserveInventory: SagaStep<CheckoutData> = {
   deadlineMs: 3_000,
   retry: { attempts: 4, backoffMs: 250 },
   async invoke(ctx) {
-    const { orderId, lines, reservationTtlMs } = ctx.data;
+    const { orderId, lines } = ctx.data;
     // A retry after a crash asks again; inventory answers the hold it already made for this order.
+    // Inventory decides how long it holds; the answer's expiry bounds how long a paid order waits (checkout.holds.ts).
     const hold = await ctx.call<{ expiresAt: number }>('inventory.reserve', {
       orderId,
       lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
-      expiresAt: Date.now() + (reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS),
     });
     return { reservationExpiresAt: hold.expiresAt };
   },

@@ -6,7 +6,7 @@ export interface CartContents {
   currency?: string;
 }
 
-export type CartProblem = 'LIMIT_REACHED' | 'QUANTITY_LIMIT' | 'CURRENCY_MISMATCH' | 'NOT_IN_CART' | 'TOTAL_TOO_LARGE';
+export type CartProblem = 'LIMIT_REACHED' | 'QUANTITY_LIMIT' | 'CURRENCY_MISMATCH' | 'NOT_IN_CART';
 
 /** A cart rule refused a change; the service turns it into a 4xx. */
 export class CartRuleError extends Error {

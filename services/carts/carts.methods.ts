@@ -5,7 +5,7 @@ import type { Collection } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import type { Cart, CartLimits, CartOwner, CatalogVariant, CartView, MergeReport } from './carts.contract';
 import type { CartContents } from './carts.domain';
-import { cartTotals, priceLines } from './carts.pricing.domain';
+import { priceCart } from './carts.pricing.domain';
 import { anonymousCartId, customerCartId, newCartToken, presentedToken } from './carts.tokens.domain';
 import type { ClaimMethods } from './carts.checkout';
 import { cartWrites, clientError } from './carts.writes';
@@ -97,9 +97,9 @@ export const cartsMethods = {
             ),
           ]);
     try {
-      const priced = priceLines(lines, cart?.currency, variants.flat(), Object.assign({}, ...stock));
+      const priced = priceCart(lines, cart?.currency, variants.flat(), Object.assign({}, ...stock));
       const held = cart?.checkoutOrderId ? { checkoutOrderId: cart.checkoutOrderId } : {};
-      return { lines: priced, totals: cartTotals(priced, cart?.currency), expiresAt: cart?.expiresAt ?? null, ...held };
+      return { ...priced, expiresAt: cart?.expiresAt ?? null, ...held };
     } catch (err) {
       throw clientError(err);
     }

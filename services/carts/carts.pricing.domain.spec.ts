@@ -1,6 +1,8 @@
 import type { CartLine, CatalogVariant } from './carts.contract';
-import { CartRuleError } from './carts.domain';
-import { cartTotals, priceLines } from './carts.pricing.domain';
+import { PricingError } from '../pricing/pricing.types';
+import { priceCart } from './carts.pricing.domain';
+
+const promo = { type: 'promotion', id: 'promo-1' } as const;
 
 const line = (sku: string, quantity: number): CartLine => ({
   sku,
@@ -20,7 +22,7 @@ const variant = (sku: string, amount: number | null, extra: Partial<CatalogVaria
   ...extra,
 });
 
-describe('priceLines', () => {
+describe('priceCart: lines', () => {
   const lines = [line('OK', 3), line('LOW', 5), line('GONE', 1), line('DRAFT', 1), line('NOPRICE', 2), line('USD', 1)];
   const variants = [
     variant('OK', 1999),
@@ -29,7 +31,8 @@ describe('priceLines', () => {
     variant('NOPRICE', null),
     variant('USD', 100, { price: { amount: 100, currency: 'USD' } }),
   ];
-  const priced = priceLines(lines, 'EUR', variants, { OK: 10, LOW: 2, NOPRICE: 9, USD: 4 });
+  const cart = priceCart(lines, 'EUR', variants, { OK: 10, LOW: 2, NOPRICE: 9, USD: 4 });
+  const priced = cart.lines;
   const bySku = Object.fromEntries(priced.map((l) => [l.sku, l]));
 
   it('prices available lines at the current price with an integer line total', () => {
@@ -57,7 +60,7 @@ describe('priceLines', () => {
   });
 
   it('totals the priced lines and counts every unit, in integers', () => {
-    expect(cartTotals(priced, 'EUR')).toEqual({
+    expect(cart.totals).toEqual({
       currency: 'EUR',
       subtotal: 5997 + 1250,
       discount: 0,
@@ -69,9 +72,9 @@ describe('priceLines', () => {
   });
 });
 
-describe('cartTotals', () => {
+describe('priceCart: totals', () => {
   it('is all zeros without a currency for an empty cart', () => {
-    expect(cartTotals([], undefined)).toEqual({
+    expect(priceCart([], undefined, [], {}).totals).toEqual({
       currency: null,
       subtotal: 0,
       discount: 0,
@@ -83,7 +86,7 @@ describe('cartTotals', () => {
   });
 
   it('adds amounts that floats would round (0.1 + 0.2 in minor units stays exact)', () => {
-    const priced = priceLines(
+    const { totals } = priceCart(
       [line('A', 1), line('B', 1), line('C', 3)],
       'EUR',
       [variant('A', 10), variant('B', 20), variant('C', 33)],
@@ -93,17 +96,31 @@ describe('cartTotals', () => {
         C: 3,
       },
     );
-    const totals = cartTotals(priced, 'EUR');
     expect(totals.subtotal).toBe(129);
     expect(Number.isInteger(totals.total)).toBe(true);
   });
 
   it('sums exactly near the top of the safe integer range and refuses to go past it', () => {
     const big = 2 ** 51;
-    const priced = priceLines([line('A', 2), line('B', 1)], 'EUR', [variant('A', big), variant('B', big - 1)], { A: 9, B: 9 });
-    expect(cartTotals(priced, 'EUR').subtotal).toBe(3 * big - 1);
-    const over = priceLines([line('A', 3)], 'EUR', [variant('A', big)], { A: 9 });
-    expect(() => cartTotals([...over, ...over], 'EUR')).toThrow(CartRuleError);
-    expect(() => priceLines([line('A', 4)], 'EUR', [variant('A', big)], {})).toThrow(CartRuleError);
+    const priced = priceCart([line('A', 2), line('B', 1)], 'EUR', [variant('A', big), variant('B', big - 1)], { A: 9, B: 9 });
+    expect(priced.totals.subtotal).toBe(3 * big - 1);
+    const over = (q: number, r: number) => () =>
+      priceCart([line('A', q), line('B', r)], 'EUR', [variant('A', big), variant('B', big)], { A: 9, B: 9 });
+    expect(over(3, 1)).toThrow(expect.objectContaining({ code: 'TOTAL_TOO_LARGE' }));
+    expect(() => priceCart([line('A', 4)], 'EUR', [variant('A', big)], {})).toThrow(PricingError);
+  });
+
+  it('takes adjustments from the pipeline’s sources: the totals move, the line totals stay price × quantity', () => {
+    const { lines, totals } = priceCart(
+      [line('A', 2), line('B', 1)],
+      'EUR',
+      [variant('A', 300), variant('B', 100)],
+      {},
+      {
+        orderAdjustments: [() => [{ kind: 'discount', source: promo, amount: 70 }]],
+      },
+    );
+    expect(lines.map((l) => l.lineTotal?.amount)).toEqual([600, 100]);
+    expect(totals).toMatchObject({ subtotal: 700, discount: 70, total: 630 });
   });
 });

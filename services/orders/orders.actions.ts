@@ -6,7 +6,7 @@ import { clientError, type OrdersActions, type OrdersContext, type OrdersThis } 
 import { listParams, orderIdRouteParams, placeParams, routeTransitionParams } from './orders.params';
 import { cancelSagaData } from './orders.payment-reports.domain';
 import type { Placed, PlaceParams } from './orders.place';
-import { canTransition, illegalTransition } from './orders.state';
+import { canTransition, illegalTransition } from './order.aggregate';
 import { ORDERS_RESPONSES } from './orders.responses';
 
 type RouteTransition = { id: string; reason?: string };

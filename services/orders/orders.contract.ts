@@ -1,5 +1,6 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
+import type { OrderLinePricing } from './order.pricing';
 
 export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -11,10 +12,13 @@ export type OrderItem = {
   name: string;
   quantity: number;
   unitPrice: Money;
+  /** unit price × quantity, before adjustments. */
   lineTotal: Money;
+  /** The pricing pipeline's result for this line; absent on orders placed before it was kept. */
+  pricing?: OrderLinePricing;
 };
 
-/** Minor units of `currency`; discount, tax and shipping are 0 until their services exist. */
+/** Minor units of `currency`: the sums of the lines' pricing. */
 export type OrderTotals = {
   currency: string;
   subtotal: number;
@@ -107,16 +111,6 @@ export type StatusChangedEvent = {
 
 /** What the saga-facing transitions answer (and remember per idempotency key). */
 export type TransitionResult = StatusChangedEvent & { at: number; changed: boolean };
-
-/** The data a `checkout` saga starts with. */
-export interface CheckoutSagaData {
-  orderId: string;
-  userId: string;
-  lines: { sku: string; quantity: number }[];
-  amount: Money;
-  paymentToken: string;
-  reservationTtlMs: number;
-}
 
 /** What a customer (or support) sees: everything but the payment token. */
 export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey'> & {

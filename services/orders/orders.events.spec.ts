@@ -1,6 +1,6 @@
 import type { Order, OrderEvent, OrderStatus } from './orders.contract';
-import { createdEvent, historyFromLog, replay, statusEvent } from './orders.events';
-import { transition } from './orders.state';
+import { createdEvent, statusEvent, transition } from './order.aggregate';
+import { historyFromLog, replay } from './orders.events';
 
 const placed: Order = {
   id: 'o1',

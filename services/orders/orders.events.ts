@@ -1,20 +1,5 @@
-import type { HistoryRow, Order, OrderEvent, StatusChange } from './orders.contract';
-import { transition } from './orders.state';
-
-export const eventId = (orderId: string, seq: number) => `${orderId}:${seq}`;
-
-/** The first entry of an order's log: the whole order as placed (version 1). */
-export function createdEvent(order: Order): OrderEvent {
-  const { version: _version, ...data } = order;
-  return { id: eventId(order.id, 1), orderId: order.id, seq: 1, type: 'created', at: order.createdAt, data };
-}
-
-/** A transition that takes the order from version `seq - 1` to `seq`. */
-export function statusEvent(orderId: string, seq: number, at: number, change: StatusChange): OrderEvent {
-  const data: StatusChange = { from: change.from, to: change.to };
-  if (change.reason) data.reason = change.reason;
-  return { id: eventId(orderId, seq), orderId, seq, type: 'status-changed', at, data };
-}
+import type { HistoryRow, Order, OrderEvent } from './orders.contract';
+import { transition } from './order.aggregate';
 
 /**
  * An order's state rebuilt from its log alone: the created event's snapshot, then every status

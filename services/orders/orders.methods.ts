@@ -8,19 +8,12 @@ import { recordEvent } from '../events.catalog';
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
-import type {
-  HistoryRow,
-  IdempotencyRecord,
-  Order,
-  OrderEvent,
-  OrderStatus,
-  StatusChangedEvent,
-  TransitionResult,
-} from './orders.contract';
+import type { HistoryRow, IdempotencyRecord, Order, OrderEvent, OrderStatus, TransitionResult } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
-import { historyFromLog, statusEvent } from './orders.events';
+import { PricingError } from '../pricing/pricing.types';
+import { changeStatus } from './order.aggregate';
+import { historyFromLog } from './orders.events';
 import type { PlacingMethods } from './orders.place';
-import { transition } from './orders.state';
 
 export type OrdersMeta = CallerMeta & {
   /** The saga step's key (`sagaId:stepId`): a repeated step call returns the first result. */
@@ -62,12 +55,11 @@ const LOST_RACE = [VersionConflictError, UniqueConflictError, ConditionFailedErr
 
 /** A rule's refusal as the client sees it; anything else passes through unchanged. */
 export function clientError(err: unknown): unknown {
+  if (err instanceof PricingError) return new Errors.MoleculerClientError(err.message, 409, err.code, err.data);
   if (!(err instanceof OrderRuleError)) return err;
   if (err.status === 422) return new Errors.ValidationError(err.message, 'VALIDATION_ERROR', err.data?.fields ?? []);
   return new Errors.MoleculerClientError(err.message, err.status, err.type, err.data);
 }
-
-const totalOf = (order: Order) => ({ amount: order.totals.total, currency: order.totals.currency });
 
 export const ordersMethods = {
   orders(this: OrdersThis) {
@@ -133,20 +125,11 @@ export const ordersMethods = {
         const { result, fresh } = await runOnce(store, req.key, req.action, async () => {
           const order = await this.orders().get(req.orderId);
           if (!order) throw notFound('Order');
-          const base: StatusChangedEvent = {
-            orderId: order.id,
-            userId: order.userId,
-            from: order.status,
-            to: req.to,
-            total: totalOf(order),
-          };
-          if (order.status === req.to && req.sameIsDone)
-            return { ops: [], result: { ...base, at: order.updatedAt, changed: false } };
           const at = Date.now();
-          // The machine's guard: a forbidden change throws 409 ILLEGAL_TRANSITION before anything is written.
-          const next = transition(order, req.to, at, req.reason);
-          const event: StatusChangedEvent = req.reason ? { ...base, reason: req.reason } : base;
-          const seq = (order.version ?? 1) + 1;
+          // The aggregate's guard: a forbidden change throws 409 ILLEGAL_TRANSITION before anything is written.
+          const decision = changeStatus(order, req.to, at, req.reason, req.sameIsDone);
+          if (!decision.changed) return { ops: [], result: { ...decision.published, at: order.updatedAt, changed: false } };
+          const { next, logEntry, published } = decision;
           const ops: WriteOp[] = [
             {
               op: 'update',
@@ -155,14 +138,10 @@ export const ordersMethods = {
               change: { $set: { status: next.status, updatedAt: next.updatedAt, reason: next.reason ?? null } },
               expectVersion: order.version,
             },
-            {
-              op: 'insert',
-              collection: 'order_events',
-              doc: statusEvent(order.id, seq, at, { from: order.status, to: req.to, reason: req.reason }),
-            },
-            recordEvent('orders', 'order.status-changed', event, at).op,
+            { op: 'insert', collection: 'order_events', doc: logEntry },
+            recordEvent('orders', 'order.status-changed', published, at).op,
           ];
-          return { ops, result: { ...event, at, changed: true } };
+          return { ops, result: { ...published, at, changed: true } };
         });
         if (result.changed) {
           const { orderId, from, to, at, reason } = result;

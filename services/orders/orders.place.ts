@@ -1,10 +1,8 @@
 import { Errors } from 'moleculer';
-import { config } from '../../config/config';
 import { caller } from '../../mixins/access/access.middleware';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
 import type { AddressSnapshot, IdempotencyRecord, Order } from './orders.contract';
-import { checkoutData } from './orders.domain';
-import { createdEvent } from './orders.events';
+import { checkoutInput, createdEvent } from './order.aggregate';
 import { clientError, type OrdersContext, type OrdersThis } from './orders.methods';
 import { assertSameRequest, keyedAttempt, type KeyedAttempt } from './orders.idempotency';
 import { invalid, snapshotting, type Snapshot, type SnapshotMethods } from './orders.snapshot';
@@ -119,7 +117,7 @@ export const placing = {
   async startCheckout(this: OrdersThis, ctx: OrdersContext, order: Order): Promise<Placed> {
     await this.recordHistory({ orderId: order.id, to: 'PENDING', at: order.createdAt });
     if (order.status === 'PENDING') {
-      const data = checkoutData(order, config().inventory.defaultHoldS * 1000);
+      const data = checkoutInput(order);
       try {
         await ctx.call('sagas.start', { type: 'checkout', id: order.id, data });
       } catch (err) {

@@ -3,6 +3,22 @@ import type { ActionResponse } from '../api/openapi/openapi.types';
 
 /** What the orders service's routes answer (see orders.contract.ts). */
 const TOTALS = obj({ currency: 'string', subtotal: INT, discount: INT, tax: INT, shipping: INT, total: INT });
+/** What the line paid after the pricing pipeline; orders placed before it was kept have none. */
+const ADJUSTMENT = obj({
+  kind: { type: 'enum', values: ['discount', 'shipping', 'tax'] },
+  source: obj({ type: { type: 'enum', values: ['promotion', 'shipping_quote', 'tax_rate'] }, id: 'string' }),
+  amount: INT,
+  perUnit: { type: 'number', integer: true, description: 'What each unit bears, in minor units.' },
+  remainder: { type: 'number', integer: true, description: 'How many units (the first ones) bear one minor unit more.' },
+});
+const LINE_PRICING = obj({
+  subtotal: INT,
+  discount: INT,
+  shipping: INT,
+  tax: INT,
+  total: INT,
+  adjustments: arr(ADJUSTMENT),
+});
 const ADDRESS = obj({ name: 'string', line1: 'string', city: 'string', postalCode: 'string', country: 'string' });
 const STATUS = 'string';
 const ORDER = {
@@ -10,7 +26,15 @@ const ORDER = {
   userId: 'string',
   status: STATUS,
   items: arr(
-    obj({ sku: 'string', name: 'string', quantity: INT, unitPrice: MONEY, lineTotal: MONEY, productId: 'string|optional' }),
+    obj({
+      sku: 'string',
+      name: 'string',
+      quantity: INT,
+      unitPrice: MONEY,
+      lineTotal: MONEY,
+      productId: 'string|optional',
+      pricing: optional(LINE_PRICING),
+    }),
   ),
   totals: TOTALS,
   shippingAddress: ADDRESS,

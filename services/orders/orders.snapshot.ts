@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
 import type { CartSnapshot, Order, PaymentSnapshot, SavedPaymentMethod } from './orders.contract';
-import { addressSnapshot, placeOrder } from './orders.domain';
+import { placeOrder } from './order.aggregate';
+import { addressSnapshot } from './orders.domain';
 import type { KeyedAttempt } from './orders.idempotency';
 import type { OrdersContext, OrdersThis } from './orders.methods';
 import type { PlaceParams } from './orders.place';

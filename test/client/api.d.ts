@@ -5973,6 +5973,27 @@ export interface operations {
                 currency: string;
               };
               name: string;
+              pricing?: {
+                adjustments: {
+                  amount: number;
+                  /** @enum {string} */
+                  kind: 'discount' | 'shipping' | 'tax';
+                  /** @description What each unit bears, in minor units. */
+                  perUnit: number;
+                  /** @description How many units (the first ones) bear one minor unit more. */
+                  remainder: number;
+                  source: {
+                    id: string;
+                    /** @enum {string} */
+                    type: 'promotion' | 'shipping_quote' | 'tax_rate';
+                  };
+                }[];
+                discount: number;
+                shipping: number;
+                subtotal: number;
+                tax: number;
+                total: number;
+              };
               productId?: string;
               quantity: number;
               sku: string;
@@ -6142,6 +6163,27 @@ export interface operations {
                 currency: string;
               };
               name: string;
+              pricing?: {
+                adjustments: {
+                  amount: number;
+                  /** @enum {string} */
+                  kind: 'discount' | 'shipping' | 'tax';
+                  /** @description What each unit bears, in minor units. */
+                  perUnit: number;
+                  /** @description How many units (the first ones) bear one minor unit more. */
+                  remainder: number;
+                  source: {
+                    id: string;
+                    /** @enum {string} */
+                    type: 'promotion' | 'shipping_quote' | 'tax_rate';
+                  };
+                }[];
+                discount: number;
+                shipping: number;
+                subtotal: number;
+                tax: number;
+                total: number;
+              };
               productId?: string;
               quantity: number;
               sku: string;
@@ -6265,6 +6307,27 @@ export interface operations {
                 currency: string;
               };
               name: string;
+              pricing?: {
+                adjustments: {
+                  amount: number;
+                  /** @enum {string} */
+                  kind: 'discount' | 'shipping' | 'tax';
+                  /** @description What each unit bears, in minor units. */
+                  perUnit: number;
+                  /** @description How many units (the first ones) bear one minor unit more. */
+                  remainder: number;
+                  source: {
+                    id: string;
+                    /** @enum {string} */
+                    type: 'promotion' | 'shipping_quote' | 'tax_rate';
+                  };
+                }[];
+                discount: number;
+                shipping: number;
+                subtotal: number;
+                tax: number;
+                total: number;
+              };
               productId?: string;
               quantity: number;
               sku: string;

@@ -30,6 +30,7 @@ describe('placing an order', () => {
         quantity: 2,
         unitPrice: { amount: 1250, currency: 'EUR' },
         lineTotal: { amount: 2500, currency: 'EUR' },
+        pricing: { subtotal: 2500, discount: 0, shipping: 0, tax: 0, total: 2500, adjustments: [] },
       },
       {
         sku: 'POSTER-A',
@@ -38,6 +39,7 @@ describe('placing an order', () => {
         quantity: 1,
         unitPrice: { amount: 990, currency: 'EUR' },
         lineTotal: { amount: 990, currency: 'EUR' },
+        pricing: { subtotal: 990, discount: 0, shipping: 0, tax: 0, total: 990, adjustments: [] },
       },
     ]);
     expect(order.totals).toEqual({ currency: 'EUR', subtotal: 3490, discount: 0, tax: 0, shipping: 0, total: 3490 });
@@ -60,7 +62,6 @@ describe('placing an order', () => {
           ],
           amount: { amount: 3490, currency: 'EUR' },
           paymentToken: 'tok_visa',
-          reservationTtlMs: 900_000,
         },
       },
     ]);

@@ -1,6 +1,6 @@
 import { ORDER_STATUSES, type Order, type OrderStatus } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
-import { canTransition, isTerminal, transition } from './orders.state';
+import { canTransition, isTerminal, transition } from './order.aggregate';
 
 const ALLOWED = new Set([
   'PENDING>CONFIRMED',
