@@ -68,6 +68,8 @@ export type Notice = {
   kind: NoticeKind;
   status: 'sending' | 'done' | 'failed';
   claimedAt: number;
+  /** The broker incarnation that claimed it (`nodeID#instanceID`), so a dead holder's claim is taken over at once. */
+  claimedBy?: string;
   deliveries?: DeliverySummary[];
   /** What the caller gave, kept so the retry sweep can send it again. */
   data?: Record<string, unknown>;

@@ -10,6 +10,7 @@ import type { NoticeDeps } from './notifications.notices';
 import { currentByChannel } from './notifications.render.domain';
 import { DEFAULT_TEMPLATES, templateId } from './notifications.seeds';
 import { isOutage } from '../../mixins/outage';
+import { holderGone, holderText, type ClusterView } from './notifications.claims.domain';
 
 export type NotificationsContext<P = unknown> = Context<P, CallerMeta & { $statusCode?: number; idempotencyKey?: string }>;
 
@@ -24,9 +25,12 @@ export interface NotificationsMethods extends StoresMethods {
   recipient(ctx: Context, userId: string): Promise<Recipient | null>;
   deliveryDeps(): DeliveryDeps;
   noticeDeps(ctx: Context): NoticeDeps;
+  clusterView(): ClusterView;
 }
 export interface NotificationsVars {
   mailer: Mailer;
+  /** When this broker's service started (it connects to the transporter first). */
+  upSince: number;
 }
 
 export type NotificationsThis = Service & NotificationsMethods & NotificationsVars;
@@ -102,6 +106,19 @@ export const notificationsMethods = {
       notices: this.notices(),
       currentTemplates: (key) => this.currentTemplates(key),
       recipient: (userId) => this.recipient(ctx, userId),
+      holder: holderText({ nodeID: this.broker.nodeID, instanceID: this.broker.instanceID }),
+      holderGone: (claimedBy) => holderGone(claimedBy, this.clusterView()),
+    };
+  },
+  clusterView(this: NotificationsThis): ClusterView {
+    // Past the heartbeat timeout every live node has sent its INFO or a heartbeat.
+    const heartbeatTimeoutS = this.broker.options.heartbeatTimeout ?? 30;
+    return {
+      node: (nodeID) => {
+        const node = this.broker.registry.nodes.get(nodeID);
+        return node ? { available: node.available, instanceID: node.instanceID } : undefined;
+      },
+      heardFromAll: Date.now() - this.upSince > heartbeatTimeoutS * 1000,
     };
   },
 };

@@ -18,6 +18,12 @@ describe('dueForRetry', () => {
     expect(dueForRetry(notice('sending', now - CLAIM_MS + 1, 1), now)).toBe(false);
   });
 
+  it('takes over at once a claim whose holder is gone, never one whose holder lives', () => {
+    expect(dueForRetry(notice('sending', now - 1_000, 1), now, () => true)).toBe(true);
+    expect(dueForRetry(notice('sending', now - 1_000, 1), now, () => false)).toBe(false);
+    expect(dueForRetry(notice('sending', now - 1_000, NOTICE_MAX_ATTEMPTS), now, () => true)).toBe(false);
+  });
+
   it('sends a failed notice again after its backoff, which doubles per attempt up to an hour', () => {
     expect([1, 2, 3, 7, 8, 20].map(noticeBackoffMs)).toEqual([60_000, 120_000, 240_000, 3_600_000, 3_600_000, 3_600_000]);
     expect(dueForRetry(notice('failed', now - 60_001, 1), now)).toBe(true);

@@ -30,6 +30,10 @@ export interface NoticeDeps extends DeliveryDeps {
   currentTemplates(key: string): Promise<Map<string, Template>>;
   /** The customer's address and channels; null when no such customer exists. */
   recipient(userId: string): Promise<Recipient | null>;
+  /** Who claims through these deps (notifications.claims.domain.ts holderText). */
+  holder: string;
+  /** Whether a claim's holder is known to be gone (holderGone against the broker's registry). */
+  holderGone(claimedBy: string | undefined): boolean;
 }
 
 /**
@@ -42,12 +46,12 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
   const noticeId = `${notice.orderId}:${notice.kind}`;
   const duplicate: NoticeResult = { notice: noticeId, duplicate: true };
   const existing = await deps.notices.get(noticeId);
-  if (existing && !claimable(existing, Date.now())) return duplicate;
+  if (existing && !claimable(existing, Date.now(), deps.holderGone)) return duplicate;
   // Read before claiming: a claim is then held only while sending.
   const recipient = await deps.recipient(notice.userId);
   const key = NOTICE_TEMPLATES[notice.kind];
   const templates = await deps.currentTemplates(key);
-  if (!(await claim(deps.notices, noticeId, notice, existing))) return duplicate;
+  if (!(await claim(deps.notices, noticeId, notice, existing, deps.holder))) return duplicate;
 
   const base = {
     templateKey: key,
@@ -74,8 +78,13 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
   return { notice: noticeId, deliveries };
 }
 
-function claimable(notice: Notice, now: number): boolean {
-  return notice.status === 'failed' || (notice.status === 'sending' && notice.claimedAt < now - CLAIM_MS);
+type Gone = NoticeDeps['holderGone'];
+
+/** A claim lapses after CLAIM_MS, or at once when its holder died (the redelivered event must not be acknowledged unsent). */
+const lapsed = (notice: Notice, now: number, gone: Gone): boolean => notice.claimedAt < now - CLAIM_MS || gone(notice.claimedBy);
+
+function claimable(notice: Notice, now: number, gone: Gone): boolean {
+  return notice.status === 'failed' || (notice.status === 'sending' && lapsed(notice, now, gone));
 }
 
 /** Claims a notice gets before the sweep leaves it failed for an operator. */
@@ -87,10 +96,10 @@ export const noticeBackoffMs = doubling(60_000, 3_600_000);
  * Whether the retry sweep should send a notice again now: its sender died mid-send (the claim
  * lapsed), or its deliveries failed and the backoff has passed; never after the last attempt.
  */
-export function dueForRetry(notice: Notice, now: number): boolean {
+export function dueForRetry(notice: Notice, now: number, gone: Gone = () => false): boolean {
   const attempts = notice.attempts ?? 1;
   if (attempts >= NOTICE_MAX_ATTEMPTS) return false;
-  if (notice.status === 'sending') return notice.claimedAt < now - CLAIM_MS;
+  if (notice.status === 'sending') return lapsed(notice, now, gone);
   return notice.status === 'failed' && notice.claimedAt < now - noticeBackoffMs(attempts);
 }
 
@@ -105,7 +114,7 @@ export async function retryNotices(deps: NoticeDeps, now = Date.now()): Promise<
   const filter = { status: { $in: ['sending', 'failed'] }, attempts: { $lt: NOTICE_MAX_ATTEMPTS } };
   const open = await deps.notices.find({ filter, sort: ['claimedAt'], limit: 100 });
   let resent = 0;
-  for (const notice of open.filter((n) => dueForRetry(n, now))) {
+  for (const notice of open.filter((n) => dueForRetry(n, now, deps.holderGone))) {
     const { orderId, userId, kind, data, requestId } = notice;
     const result = await noticeOrder(deps, { orderId, userId, kind, data, requestId });
     if (!result.duplicate) resent++;
@@ -113,12 +122,18 @@ export async function retryNotices(deps: NoticeDeps, now = Date.now()): Promise<
   return resent;
 }
 
-async function claim(notices: Collection<Notice>, id: string, notice: OrderNotice, existing: Notice | null): Promise<boolean> {
+async function claim(
+  notices: Collection<Notice>,
+  id: string,
+  notice: OrderNotice,
+  existing: Notice | null,
+  holder: string,
+): Promise<boolean> {
   const now = Date.now();
   if (existing) {
     const taken = await notices.update(
       id,
-      { $set: { status: 'sending', claimedAt: now }, $inc: { attempts: 1 } },
+      { $set: { status: 'sending', claimedAt: now, claimedBy: holder }, $inc: { attempts: 1 } },
       { where: { status: existing.status, claimedAt: existing.claimedAt } },
     );
     return taken !== null;
@@ -131,6 +146,7 @@ async function claim(notices: Collection<Notice>, id: string, notice: OrderNotic
       kind: notice.kind,
       status: 'sending',
       claimedAt: now,
+      claimedBy: holder,
       attempts: 1,
       ...(notice.data ? { data: notice.data } : {}),
       ...(notice.requestId ? { requestId: notice.requestId } : {}),

@@ -86,6 +86,11 @@ export const notificationsSchema: StoreSchema = {
         { addIndex: { collection: 'deliveries', fields: ['toHash'] } },
       ],
     },
+    {
+      // Who holds a notice's claim: a dead holder's claim is taken over at once (notifications.claims.domain.ts).
+      name: '0004-notice-claim-holder',
+      steps: [{ addField: { collection: 'notices', field: 'claimedBy', type: 'string' } }],
+    },
   ],
   // Found by recipient through its keyed hash (emails in their one normal form).
   sealed: {

@@ -80,6 +80,7 @@ const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsMet
     this.mailer = createMailer(config().mail, config().dataDir);
   },
   async started(this: NotificationsThis) {
+    this.upSince = Date.now();
     await this.ensureConnected('notifications');
     const created = await this.seedTemplates();
     if (created) this.logger.info(`Seeded ${created} default notification templates`);

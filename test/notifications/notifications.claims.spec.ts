@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Notice } from '../../services/notifications/notifications.contract';
+import { sleep, startWorld, type World } from './notifications.fixtures';
+
+/**
+ * A notice claimed by a node that died before sending (SIGKILL mid-send) is sent by the next call
+ * (the redelivered event, the saga's retry, the sweep) at once, instead of being acknowledged as a
+ * duplicate for the claim's whole minute; a live holder's claim still keeps everyone else off.
+ */
+let w: World;
+beforeAll(async () => {
+  w = await startWorld({});
+}, 120_000);
+afterAll(() => w?.platform.stop(), 60_000);
+
+const broker = () => w.platform.broker;
+const claimed = (orderId: string, userId: string, claimedBy?: string): Notice => ({
+  id: `${orderId}:confirmed`,
+  orderId,
+  userId,
+  kind: 'confirmed',
+  status: 'sending',
+  claimedAt: Date.now() - 1_000,
+  attempts: 1,
+  data: { amount: { amount: 4250, currency: 'EUR' } },
+  ...(claimedBy ? { claimedBy } : {}),
+});
+
+it('takes over at once the claim of a dead holder, never that of a live one or of an unrecorded one', async () => {
+  const dee = await w.cast.newCustomer();
+  const [restarted, live, legacy, vanished, swept] = Array.from({ length: 5 }, () => randomUUID());
+  const self = `${broker().nodeID}#${broker().instanceID}`;
+  await w.notices().insertMany([
+    // This node's previous incarnation (same NODE_ID) claimed it and was killed before sending.
+    claimed(restarted, dee.id, `${broker().nodeID}#incarnation-before-the-crash`),
+    claimed(live, dee.id, self),
+    claimed(legacy, dee.id),
+  ]);
+
+  expect((await w.notice(dee.id, 'confirmed', { orderId: restarted })).deliveries).toEqual([
+    expect.objectContaining({ channel: 'email', status: 'sent' }),
+  ]);
+  expect(await w.notice(dee.id, 'confirmed', { orderId: live })).toMatchObject({ duplicate: true });
+  expect(await w.notice(dee.id, 'confirmed', { orderId: legacy })).toMatchObject({ duplicate: true });
+  expect(await w.notices().get(`${restarted}:confirmed`)).toMatchObject({ status: 'done', attempts: 2, claimedBy: self });
+
+  // A node this broker never heard of, once every live node has had the heartbeat timeout to show itself.
+  await sleep((broker().options.heartbeatTimeout ?? 30) * 1_000);
+  await w
+    .notices()
+    .insertMany([claimed(vanished, dee.id, 'notifications-gone#i-1'), claimed(swept, dee.id, 'notifications-gone#i-1')]);
+  expect((await w.notice(dee.id, 'confirmed', { orderId: vanished })).deliveries?.[0]?.status).toBe('sent');
+  // The sweep too: the event that asked for it may be acknowledged already.
+  expect(await w.system('notifications.retryNotices', {})).toEqual({ resent: 1 });
+
+  const sent = w.mailsTo(dee.email).map((m) => m.html ?? '');
+  expect([restarted, live, legacy, vanished, swept].map((id) => sent.filter((h) => h.includes(id)).length)).toEqual([
+    1, 0, 0, 1, 1,
+  ]);
+}, 60_000);
