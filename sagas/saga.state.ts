@@ -34,6 +34,8 @@ export type Attempted = {
 export type StepRecord = Attempted & {
   id: string;
   output?: Record<string, unknown>;
+  /** The step's StepResponse.compensateInput, persisted for its compensation (see saga.types.ts). */
+  compensateInput?: unknown;
   compensation?: Attempted;
 };
 

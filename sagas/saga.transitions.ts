@@ -48,7 +48,8 @@ export type Move =
   | { kind: 'finish'; status: 'COMPLETED' | 'COMPENSATED' }
   | { kind: 'idle' };
 
-export type Outcome = { ok: true; output?: Record<string, unknown> } | { ok: false; failure: FailureInfo };
+export type Outcome =
+  { ok: true; output?: Record<string, unknown>; compensateInput?: unknown } | { ok: false; failure: FailureInfo };
 
 /**
  * A step needs undoing when it answered, or when a try may have reached the participant without
@@ -134,8 +135,9 @@ export function settleTry(state: SagaState, move: Move, outcome: Outcome, shape:
         : base.steps[move.index].compensation!;
   if (outcome.ok) {
     const done = mapTarget(base, move, (a) => ({ ...a, status: 'DONE', finishedAt: now }));
-    if (move.kind !== 'invoke' || !outcome.output) return { state: done };
-    const steps = done.steps.map((r, i) => (i === move.index ? { ...r, output: outcome.output } : r));
+    if (move.kind !== 'invoke' || (!outcome.output && outcome.compensateInput === undefined)) return { state: done };
+    const kept = { output: outcome.output, compensateInput: outcome.compensateInput };
+    const steps = done.steps.map((r, i) => (i === move.index ? { ...r, ...dropUndefined(kept) } : r));
     return { state: { ...done, steps, data: { ...done.data, ...outcome.output } } };
   }
   const f = outcome.failure;
@@ -158,6 +160,9 @@ export function settleTry(state: SagaState, move: Move, outcome: Outcome, shape:
   const failed = mapTarget(withError, move, (a) => ({ ...a, status: 'FAILED', finishedAt: now }));
   return { state: park(failed, 'COMPENSATING', `${what}: ${f.message}`, now, f) };
 }
+
+const dropUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 const park = (state: SagaState, phase: 'RUNNING' | 'COMPENSATING', reason: string, now: number, f: FailureInfo): SagaState => ({
   ...state,

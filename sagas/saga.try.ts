@@ -2,7 +2,7 @@ import { serviceOf } from '../mixins/outage';
 import { SagaBusinessError, classify, withDeadline } from './saga.errors';
 import type { SagaState } from './saga.state';
 import type { Move, Outcome } from './saga.transitions';
-import type { SagaData, SagaDefinition, StepContext } from './saga.types';
+import { StepResponse, type CompensationContext, type SagaData, type SagaDefinition, type StepContext } from './saga.types';
 
 /** A participant call as the engine makes it; the coordinator turns it into a broker call. */
 export type SagaCaller = (
@@ -59,14 +59,23 @@ export async function runTry(
   try {
     let work: Promise<unknown>;
     if (move.kind === 'invoke') work = step!.invoke(ctx);
-    else if (move.kind === 'compensate') work = step!.compensate!(ctx);
+    else if (move.kind === 'compensate') work = step!.compensate!(compensationContext(ctx, state, move.index, def));
     else work = def.onFailure!({ ...ctx, failedStep: state.failure?.step ?? 'operator', failure: state.failure! });
     const output = await withDeadline(work, deadlineMs, key.slice(state.id.length + 1));
-    return { ok: true, output: move.kind === 'invoke' && output ? (output as Record<string, unknown>) : undefined };
+    if (move.kind !== 'invoke' || !output) return { ok: true };
+    if (output instanceof StepResponse)
+      return { ok: true, output: output.output as Record<string, unknown> | undefined, compensateInput: output.compensateInput };
+    return { ok: true, output: output as Record<string, unknown> };
   } catch (err) {
     const failure = classify(err);
     // The service the saga waits for: the one the try was calling when it went unanswered.
     if (failure.outage && lastAction) failure.service = serviceOf(lastAction);
     return { ok: false, failure };
   }
+}
+
+function compensationContext(ctx: StepContext, state: SagaState, index: number, def: SagaDefinition): CompensationContext {
+  const { compensateInput } = state.steps[index];
+  const stepKey = keyOf(state, { kind: 'invoke', index }, def);
+  return compensateInput === undefined ? { ...ctx, stepKey } : { ...ctx, stepKey, compensateInput };
 }

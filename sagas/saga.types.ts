@@ -30,12 +30,38 @@ export interface StepContext<D extends SagaData = SagaData> {
   fail(message: string, reason?: string): never;
 }
 
-export interface SagaStep<D extends SagaData = SagaData> {
+/**
+ * A step's answer when its compensation needs to know what to undo (as Medusa's StepResponse):
+ * `output` is merged into `data`, `compensateInput` is kept with the step's record and handed to
+ * its compensation. Only a step that completed has one.
+ */
+export class StepResponse<O, C> {
+  constructor(
+    readonly output: O | undefined,
+    readonly compensateInput: C,
+  ) {}
+}
+
+export interface CompensationContext<D extends SagaData = SagaData, C = unknown> extends StepContext<D> {
+  /**
+   * What the step said it did. Absent when the step never completed but may have half-happened (a
+   * try timed out or its answer was lost): then the compensation asks the participant, whose
+   * record of the step is keyed by `stepKey`; an outage there is never "nothing to undo".
+   */
+  compensateInput?: C;
+  /** The idempotency key the step's own calls carried (`<sagaId>:<stepId>`). */
+  stepKey: string;
+}
+
+export interface SagaStep<D extends SagaData = SagaData, C = unknown> {
   id: string;
-  /** Returns what later steps need to know (merged into `data`). */
-  invoke(ctx: StepContext<D>): Promise<Partial<D> | void>;
-  /** Undoes the step; must return quietly when there is nothing to undo (it may run after a failed or timed-out try). */
-  compensate?(ctx: StepContext<D>): Promise<void>;
+  /** Returns what later steps need to know (merged into `data`), or a StepResponse with what to undo. */
+  invoke(ctx: StepContext<D>): Promise<Partial<D> | StepResponse<Partial<D>, C> | void>;
+  /**
+   * Undoes the step. Runs only for a step that completed or may have half-happened (never for one
+   * refused or never tried); see CompensationContext for what it is told.
+   */
+  compensate?(ctx: CompensationContext<D, C>): Promise<void>;
   /** Per try; past it the try counts as a retryable failure. */
   deadlineMs?: number;
   /** Retryable failures (5xx, timeouts) are tried again by this policy; business failures never are. */

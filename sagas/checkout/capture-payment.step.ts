@@ -1,5 +1,5 @@
-import { refusedWith } from '../saga.errors';
-import type { SagaStep } from '../saga.types';
+import { StepResponse, type SagaStep } from '../saga.types';
+import { undo } from '../saga.undo';
 import type { CheckoutData } from './checkout.types';
 import { whileHeld } from './checkout.holds';
 
@@ -8,22 +8,17 @@ import { whileHeld } from './checkout.holds';
  * authorize's void). The order is already confirmed, so an unreachable payments service is waited
  * for while the stock stays held before the customer's order is given up.
  */
-export const capturePayment: SagaStep<CheckoutData> = {
+export const capturePayment: SagaStep<CheckoutData, { orderId: string }> = {
   id: 'capture-payment',
   deadlineMs: 2_000,
   retry: { attempts: 8, backoffMs: 250 },
   waitsUntil: whileHeld,
   async invoke(ctx) {
     await ctx.call('payments.capture', { orderId: ctx.data.orderId });
-    return { captured: true };
+    return new StepResponse({ captured: true }, { orderId: ctx.data.orderId });
   },
   async compensate(ctx) {
-    try {
-      await ctx.call('payments.refund', { orderId: ctx.data.orderId, reason: 'checkout failed after capture' });
-    } catch (err) {
-      // Never captured (the try that timed out did not land): authorize-payment's compensation voids it.
-      if (refusedWith(err, 404) || refusedWith(err, 409)) return;
-      throw err;
-    }
+    // 409: not captured (a try that timed out did not land); authorize-payment's compensation voids it.
+    await undo(ctx, 'payments.refund', { orderId: ctx.data.orderId, reason: 'checkout failed after capture' });
   },
 };

@@ -1,4 +1,5 @@
-import { fakeContext, refusal } from '../testing/scripted-world';
+import { StepResponse } from '../saga.types';
+import { fakeContext, refusal, unavailable } from '../testing/scripted-world';
 import { authorizePayment } from './authorize-payment.step';
 import { capturePayment } from './capture-payment.step';
 import { checkoutSaga } from './checkout.saga';
@@ -36,30 +37,32 @@ describe('checkout steps', () => {
     expect(checkoutSaga.steps.filter((s) => s.bestEffort).map((s) => s.id)).toEqual(['settle-cart', 'notify']);
   });
 
-  it('reserve-inventory holds the lines for as long as inventory says; its compensation releases, quietly when nothing is held or it was sold', async () => {
+  it('reserve-inventory holds the lines for as long as inventory says, and tells its compensation what it holds', async () => {
     const { ctx, calls } = fakeContext(data(), { 'inventory.reserve': () => ({ expiresAt: 123_456 }) });
-    const out = (await reserveInventory.invoke(ctx)) as Partial<CheckoutData>;
     // No expiry is sent: how long stock is held is inventory's setting; its answer is kept.
-    expect(calls[0]).toEqual({
-      action: 'inventory.reserve',
-      params: { orderId: 'order-1', lines: [{ sku: 'TEE-1', quantity: 2 }] },
-    });
-    expect(out.reservationExpiresAt).toBe(123_456);
-    const undo = fakeContext(data());
+    expect(await reserveInventory.invoke(ctx)).toEqual(
+      new StepResponse({ reservationExpiresAt: 123_456 }, { orderId: 'order-1', expiresAt: 123_456 }),
+    );
+    expect(calls).toEqual([
+      { action: 'inventory.reserve', params: { orderId: 'order-1', lines: [{ sku: 'TEE-1', quantity: 2 }] } },
+    ]);
+    const undo = fakeContext(data(), {}, { orderId: 'order-1', expiresAt: 123_456 });
     await reserveInventory.compensate!(undo.ctx);
     expect(undo.calls).toEqual([{ action: 'inventory.release', params: { orderId: 'order-1', reason: 'checkout failed' } }]);
-    for (const err of [refusal(404, 'NOT_FOUND'), refusal(409, 'RESERVATION_COMMITTED')])
-      await expect(
-        reserveInventory.compensate!(fakeContext(data(), { 'inventory.release': thrower(err) }).ctx),
-      ).resolves.toBeUndefined();
-    await expect(
-      reserveInventory.compensate!(fakeContext(data(), { 'inventory.release': thrower(refusal(500, 'X')) }).ctx),
-    ).rejects.toThrow('X');
+    const release = (err: Error, input?: unknown) =>
+      reserveInventory.compensate!(fakeContext(data(), { 'inventory.release': thrower(err) }, input).ctx);
+    // Sold meanwhile: commit-reservation's compensation restocks it.
+    await expect(release(refusal(409, 'RESERVATION_COMMITTED'), { orderId: 'order-1' })).resolves.toBeUndefined();
+    // A hold the step recorded cannot be "not found"; one that may never have landed can.
+    await expect(release(refusal(404, 'NOT_FOUND'), { orderId: 'order-1' })).rejects.toThrow('NOT_FOUND');
+    await expect(release(refusal(404, 'NOT_FOUND'))).resolves.toBeUndefined();
+    await expect(release(unavailable('inventory.release'))).rejects.toThrow('not available');
+    await expect(release(refusal(500, 'X'))).rejects.toThrow('X');
   });
 
   it('authorize-payment sends amount and token; its compensation voids, unless the money was captured (refund does that)', async () => {
     const { ctx, calls } = fakeContext(data(), { 'payments.authorize': () => ({ paymentId: 'pay-1', status: 'authorized' }) });
-    expect(await authorizePayment.invoke(ctx)).toEqual({ paymentId: 'pay-1' });
+    expect(await authorizePayment.invoke(ctx)).toEqual(new StepResponse({ paymentId: 'pay-1' }, { paymentId: 'pay-1' }));
     expect(calls[0].params).toEqual({
       orderId: 'order-1',
       userId: 'user-1',
@@ -68,25 +71,25 @@ describe('checkout steps', () => {
     });
     const declined = fakeContext(data(), { 'payments.authorize': thrower(refusal(402, 'PAYMENT_DECLINED')) });
     await expect(authorizePayment.invoke(declined.ctx)).rejects.toMatchObject({ type: 'PAYMENT_DECLINED' });
-    const undo = fakeContext(data());
+    const undo = fakeContext(data(), {}, { paymentId: 'pay-1' });
     await authorizePayment.compensate!(undo.ctx);
     expect(undo.calls.map((c) => c.action)).toEqual(['payments.void']);
-    const captured = fakeContext(data({ captured: true }));
+    const captured = fakeContext(data({ captured: true }), {}, { paymentId: 'pay-1' });
     await authorizePayment.compensate!(captured.ctx);
     expect(captured.calls).toEqual([]);
-    for (const code of [404, 409])
-      await expect(
-        authorizePayment.compensate!(fakeContext(data(), { 'payments.void': thrower(refusal(code, 'X')) }).ctx),
-      ).resolves.toBeUndefined();
-    const down = fakeContext(data(), { 'payments.void': thrower(refusal(502, 'PAYMENT_PROVIDER_ERROR', true)) });
-    await expect(authorizePayment.compensate!(down.ctx)).rejects.toMatchObject({ code: 502 });
+    const voiding = (err: Error, input?: unknown) =>
+      authorizePayment.compensate!(fakeContext(data(), { 'payments.void': thrower(err) }, input).ctx);
+    await expect(voiding(refusal(409, 'X'), { paymentId: 'pay-1' })).resolves.toBeUndefined();
+    await expect(voiding(refusal(404, 'X'))).resolves.toBeUndefined();
+    await expect(voiding(refusal(404, 'X'), { paymentId: 'pay-1' })).rejects.toMatchObject({ code: 404 });
+    await expect(voiding(refusal(502, 'PAYMENT_PROVIDER_ERROR', true))).rejects.toMatchObject({ code: 502 });
   });
 
   it('confirm-order confirms; capture-payment captures and refunds on compensation; commit-reservation commits and restocks', async () => {
-    const c = fakeContext(data());
+    const c = fakeContext(data(), {}, { orderId: 'order-1' });
     expect(await confirmOrder.invoke(c.ctx)).toEqual({ confirmed: true });
-    expect(await capturePayment.invoke(c.ctx)).toEqual({ captured: true });
-    expect(await commitReservation.invoke(c.ctx)).toEqual({ committed: true });
+    expect(await capturePayment.invoke(c.ctx)).toEqual(new StepResponse({ captured: true }, { orderId: 'order-1' }));
+    expect(await commitReservation.invoke(c.ctx)).toEqual(new StepResponse({ committed: true }, { orderId: 'order-1' }));
     await capturePayment.compensate!(c.ctx);
     await commitReservation.compensate!(c.ctx);
     expect(c.calls).toEqual([
@@ -98,17 +101,11 @@ describe('checkout steps', () => {
     ]);
     expect(confirmOrder.compensate).toBeUndefined();
     // Nothing captured / nothing sold: nothing to undo.
-    await expect(
-      capturePayment.compensate!(fakeContext(data(), { 'payments.refund': thrower(refusal(409, 'ILLEGAL')) }).ctx),
-    ).resolves.toBeUndefined();
-    await expect(
-      commitReservation.compensate!(
-        fakeContext(data(), { 'inventory.restock': thrower(refusal(409, 'RESERVATION_NOT_COMMITTED')) }).ctx,
-      ),
-    ).resolves.toBeUndefined();
-    await expect(
-      commitReservation.compensate!(fakeContext(data(), { 'inventory.restock': thrower(refusal(503, 'DOWN', true)) }).ctx),
-    ).rejects.toThrow();
+    const refund = (err: Error) => capturePayment.compensate!(fakeContext(data(), { 'payments.refund': thrower(err) }).ctx);
+    const restock = (err: Error) => commitReservation.compensate!(fakeContext(data(), { 'inventory.restock': thrower(err) }).ctx);
+    await expect(refund(refusal(409, 'ILLEGAL'))).resolves.toBeUndefined();
+    await expect(restock(refusal(409, 'RESERVATION_NOT_COMMITTED'))).resolves.toBeUndefined();
+    await expect(restock(refusal(503, 'DOWN', true))).rejects.toThrow();
   });
 
   it('notify sends the order notice with its total, best effort', async () => {

@@ -1,5 +1,5 @@
-import { refusedWith } from '../saga.errors';
-import type { SagaStep } from '../saga.types';
+import { StepResponse, type SagaStep } from '../saga.types';
+import { undo } from '../saga.undo';
 import type { CheckoutData } from './checkout.types';
 import { whileHeld } from './checkout.holds';
 
@@ -7,22 +7,17 @@ import { whileHeld } from './checkout.holds';
  * The held units leave as sold. The order is paid: an unavailable inventory is waited for while the
  * hold lasts. A lapsed hold (409 RESERVATION_EXPIRED) fails the checkout: the money goes back.
  */
-export const commitReservation: SagaStep<CheckoutData> = {
+export const commitReservation: SagaStep<CheckoutData, { orderId: string }> = {
   id: 'commit-reservation',
   deadlineMs: 3_000,
   retry: { attempts: 4, backoffMs: 250 },
   waitsUntil: whileHeld,
   async invoke(ctx) {
     await ctx.call('inventory.commit', { orderId: ctx.data.orderId });
-    return { committed: true };
+    return new StepResponse({ committed: true }, { orderId: ctx.data.orderId });
   },
   async compensate(ctx) {
-    try {
-      await ctx.call('inventory.restock', { orderId: ctx.data.orderId });
-    } catch (err) {
-      // Not sold (still held, released or expired): reserve-inventory's compensation releases what is held.
-      if (refusedWith(err, 404) || refusedWith(err, 409)) return;
-      throw err;
-    }
+    // 409: not sold (still held, released or expired); reserve-inventory's compensation releases what is held.
+    await undo(ctx, 'inventory.restock', { orderId: ctx.data.orderId });
   },
 };

@@ -1,9 +1,9 @@
-import { refusedWith } from '../saga.errors';
-import type { SagaStep } from '../saga.types';
+import { StepResponse, type SagaStep } from '../saga.types';
+import { undo } from '../saga.undo';
 import type { CheckoutData } from './checkout.types';
 
 /** Holds the order's units. Out of stock is a refusal (409 INSUFFICIENT_STOCK): the checkout ends REJECTED. */
-export const reserveInventory: SagaStep<CheckoutData> = {
+export const reserveInventory: SagaStep<CheckoutData, { orderId: string; expiresAt: number }> = {
   id: 'reserve-inventory',
   deadlineMs: 3_000,
   retry: { attempts: 4, backoffMs: 250 },
@@ -15,15 +15,11 @@ export const reserveInventory: SagaStep<CheckoutData> = {
       orderId,
       lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
     });
-    return { reservationExpiresAt: hold.expiresAt };
+    return new StepResponse({ reservationExpiresAt: hold.expiresAt }, { orderId, expiresAt: hold.expiresAt });
   },
   async compensate(ctx) {
-    try {
-      await ctx.call('inventory.release', { orderId: ctx.data.orderId, reason: 'checkout failed' });
-    } catch (err) {
-      // No hold was ever made; or it was sold, and commit-reservation's compensation restocks it.
-      if (refusedWith(err, 404) || refusedWith(err, 409, ['RESERVATION_COMMITTED'])) return;
-      throw err;
-    }
+    // Sold meanwhile: commit-reservation's compensation restocks it.
+    const sold = [{ code: 409, types: ['RESERVATION_COMMITTED'] }];
+    await undo(ctx, 'inventory.release', { orderId: ctx.data.orderId, reason: 'checkout failed' }, sold);
   },
 };

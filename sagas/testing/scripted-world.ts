@@ -1,7 +1,7 @@
 import { SagaEngine } from '../saga.engine';
 import { SagaBusinessError } from '../saga.errors';
 import type { SagaDoc } from '../saga.state';
-import type { SagaData, SagaDefinition, StepContext } from '../saga.types';
+import type { CompensationContext, SagaData, SagaDefinition } from '../saga.types';
 import { MemoryRepository } from './memory.repository';
 
 export type Answer = (params: Record<string, unknown>, n: number) => unknown;
@@ -23,12 +23,18 @@ export const unavailable = (action: string) =>
     retryable: true,
   });
 
-/** A StepContext for one step's unit tests: records calls, answers from `answers` ({} by default). */
-export function fakeContext<D extends SagaData>(data: D, answers: Record<string, Answer> = {}) {
+/**
+ * A context for one step's unit tests: records calls, answers from `answers` ({} by default). As a
+ * compensation's context it carries `compensateInput` when given (the step completed), none otherwise.
+ */
+export function fakeContext<D extends SagaData>(data: D, answers: Record<string, Answer> = {}, compensateInput?: unknown) {
   const calls: { action: string; params: Record<string, unknown> }[] = [];
-  const ctx: StepContext<D> = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each step types its own compensateInput
+  const ctx: CompensationContext<D, any> = {
     sagaId: 'saga-1',
     type: 'test',
+    stepKey: 'saga-1:step',
+    ...(compensateInput === undefined ? {} : { compensateInput }),
     data,
     attempt: 1,
     call: async <T>(action: string, params: Record<string, unknown>) => {
