@@ -113,6 +113,8 @@ export const notificationsMethods = {
   clusterView(this: NotificationsThis): ClusterView {
     // Past the heartbeat timeout every live node has sent its INFO or a heartbeat.
     const heartbeatTimeoutS = this.broker.options.heartbeatTimeout ?? 30;
+    // Cut off from the bus, this node has marked its peers gone without knowing: it takes no claim over.
+    if (this.broker.transit && !this.broker.transit.connected) return { node: () => undefined, heardFromAll: false };
     return {
       node: (nodeID) => {
         const node = this.broker.registry.nodes.get(nodeID);
