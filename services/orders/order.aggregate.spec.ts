@@ -1,6 +1,6 @@
 import { ORDER_STATUSES, type Order, type OrderStatus } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
-import { canTransition, isTerminal, transition } from './order.aggregate';
+import { canTransition, endingAfterRefusal, isTerminal, transition } from './order.aggregate';
 
 const ALLOWED = new Set([
   'PENDING>CONFIRMED',
@@ -57,5 +57,18 @@ describe('order status machine', () => {
 
   it('knows the terminal statuses', () => {
     expect(ORDER_STATUSES.filter(isTerminal)).toEqual(['DELIVERED', 'REJECTED', 'CANCELLED']);
+  });
+});
+
+describe('ending an order after a failed checkout, when the move was refused', () => {
+  it('an ended order is done, a PENDING one that would not cancel is rejected, anything else stays refused', () => {
+    expect(ORDER_STATUSES.map((s) => [s, endingAfterRefusal(s, 'CANCELLED'), endingAfterRefusal(s, 'REJECTED')])).toEqual([
+      ['PENDING', 'REJECTED', 'refused'],
+      ['CONFIRMED', 'refused', 'refused'],
+      ['SHIPPED', 'refused', 'refused'],
+      ['DELIVERED', 'refused', 'refused'],
+      ['REJECTED', 'done', 'done'],
+      ['CANCELLED', 'done', 'done'],
+    ]);
   });
 });

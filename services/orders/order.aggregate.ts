@@ -52,6 +52,17 @@ export function transition(order: Order, to: OrderStatus, at = Date.now(), reaso
   return next;
 }
 
+/**
+ * A failed checkout ends its order REJECTED or CANCELLED. When that move was refused: an order
+ * that already ended (the customer cancelled meanwhile) is `done`; a PENDING one that would not
+ * cancel is rejected instead, so the saga always ends with the order ended; anything else stays refused.
+ */
+export function endingAfterRefusal(status: OrderStatus, wanted: 'REJECTED' | 'CANCELLED'): 'done' | 'REJECTED' | 'refused' {
+  if (status === 'REJECTED' || status === 'CANCELLED') return 'done';
+  if (status === 'PENDING' && wanted === 'CANCELLED') return 'REJECTED';
+  return 'refused';
+}
+
 export interface PlacedOrderInput {
   id: string;
   userId: string;

@@ -44,6 +44,18 @@ describe('reading orders', () => {
     expect((page2.body.rows as { id: string }[]).map((r) => r.id)).toEqual([ids[0]]);
     expect((await w.req('GET', '/orders', { as: w.cast.customerB })).body.rows).toEqual([]);
   });
+  it('shows what each line paid; an order stored before per-line pricing was kept still reads', async () => {
+    const { who, id } = await placed();
+    const items = (await view(id, who)).items;
+    expect(items[0].pricing).toEqual({ subtotal: 2500, discount: 0, shipping: 0, tax: 0, total: 2500, adjustments: [] });
+    await w.orders.update(id, { $set: { items: items.map(({ pricing: _p, ...item }) => item) } });
+    const old = await w.req('GET', `/orders/${id}`, { as: who });
+    expect(old.status).toBe(200);
+    expect((old.body.items as Record<string, unknown>[]).map((i) => [i.sku, i.lineTotal, i.pricing])).toEqual([
+      ['MUG-RED', { amount: 2500, currency: 'EUR' }, undefined],
+      ['POSTER-A', { amount: 990, currency: 'EUR' }, undefined],
+    ]);
+  });
 });
 
 describe('the saga-facing transitions', () => {
