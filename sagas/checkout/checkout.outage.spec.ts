@@ -1,15 +1,9 @@
 import { quick, refusal, runSaga, unavailable } from '../testing/scripted-world';
 import { HOLD_MARGIN_MS } from './checkout.holds';
 import { checkoutSaga } from './checkout.saga';
-import type { CheckoutData } from './checkout.types';
+import { checkoutInput } from '../testing/checkout-input';
 
-const data: CheckoutData = {
-  orderId: 'order-1',
-  userId: 'user-1',
-  lines: [{ sku: 'TEE-1', quantity: 1 }],
-  amount: { amount: 2_500, currency: 'EUR' },
-  paymentToken: 'tok_visa',
-};
+const data = checkoutInput();
 /** Inventory holds for `ms` (its own setting, RESERVATION_HOLD_S, in the real service). */
 const holdFor = (ms: number) => ({ 'inventory.reserve': () => ({ expiresAt: Date.now() + ms }) });
 const held = holdFor(15 * 60_000);

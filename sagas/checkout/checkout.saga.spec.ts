@@ -1,14 +1,8 @@
 import { quick, refusal, runSaga } from '../testing/scripted-world';
 import { checkoutSaga } from './checkout.saga';
-import type { CheckoutData } from './checkout.types';
+import { checkoutInput } from '../testing/checkout-input';
 
-const data: CheckoutData = {
-  orderId: 'order-1',
-  userId: 'user-1',
-  lines: [{ sku: 'TEE-1', quantity: 1 }],
-  amount: { amount: 2_500, currency: 'EUR' },
-  paymentToken: 'tok_visa',
-};
+const data = checkoutInput();
 const fails = (err: Error) => () => {
   throw err;
 };

@@ -1,4 +1,5 @@
 import { StepResponse } from '../saga.types';
+import { checkoutInput } from '../testing/checkout-input';
 import { fakeContext, refusal, unavailable } from '../testing/scripted-world';
 import { authorizePayment } from './authorize-payment.step';
 import { capturePayment } from './capture-payment.step';
@@ -10,14 +11,8 @@ import { endOrder, failureReason } from './end-order';
 import { notifyStep } from './notify.step';
 import { reserveInventory } from './reserve-inventory.step';
 
-const data = (extra: Partial<CheckoutData> = {}): CheckoutData => ({
-  orderId: 'order-1',
-  userId: 'user-1',
-  lines: [{ sku: 'TEE-1', quantity: 2 }],
-  amount: { amount: 4_998, currency: 'EUR' },
-  paymentToken: 'tok_visa',
-  ...extra,
-});
+const data = (extra: Partial<CheckoutData> = {}) =>
+  checkoutInput({ lines: [{ sku: 'TEE-1', quantity: 2 }], amount: { amount: 4_998, currency: 'EUR' }, ...extra });
 const thrower = (err: Error) => () => {
   throw err;
 };

@@ -1,3 +1,4 @@
+import { RuleError } from '../../mixins/validation/rule-error';
 import type { CartLimits, CartLine, CartOwner, MergeReport } from './carts.contract';
 
 /** What the line rules read and write: a cart's lines and the one currency they are priced in. */
@@ -9,16 +10,7 @@ export interface CartContents {
 export type CartProblem = 'LIMIT_REACHED' | 'QUANTITY_LIMIT' | 'CURRENCY_MISMATCH' | 'NOT_IN_CART';
 
 /** A cart rule refused a change; the service turns it into a 4xx. */
-export class CartRuleError extends Error {
-  constructor(
-    readonly code: CartProblem,
-    message: string,
-    readonly data: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'CartRuleError';
-  }
-}
+export class CartRuleError extends RuleError<CartProblem> {}
 
 export interface NewItem {
   sku: string;

@@ -3,8 +3,8 @@ import { config } from '../../config/config';
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { WriteOp } from '../../mixins/store/store.types';
 import type { Cart, CartOwner, MergeReport } from './carts.contract';
-import { PricingError } from '../pricing/pricing.types';
-import { cartExpiry, CartRuleError, mergeCarts, type CartContents } from './carts.domain';
+import { RuleError } from '../../mixins/validation/rule-error';
+import { cartExpiry, mergeCarts, type CartContents } from './carts.domain';
 import type { CartRef, CartsThis } from './carts.methods';
 import { appliedRecord, wasApplied } from './carts.mutations';
 import { anonymousCartId, customerCartId } from './carts.tokens.domain';
@@ -26,8 +26,8 @@ const inCheckout = (orderId: string) =>
 
 /** A cart rule's refusal as the client sees it. */
 export function clientError(err: unknown): unknown {
-  if (err instanceof PricingError) return new Errors.MoleculerClientError(err.message, 409, err.code, err.data);
-  if (!(err instanceof CartRuleError)) return err;
+  // Cart rules and the pricing pipeline's refusals alike.
+  if (!(err instanceof RuleError)) return err;
   if (err.code === 'NOT_IN_CART') return new Errors.MoleculerClientError(err.message, 404, 'NOT_FOUND');
   return new Errors.MoleculerClientError(err.message, 409, err.code, err.data);
 }

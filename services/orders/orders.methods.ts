@@ -10,7 +10,7 @@ import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import type { HistoryRow, IdempotencyRecord, Order, OrderEvent, OrderStatus, TransitionResult } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
-import { PricingError } from '../pricing/pricing.types';
+import { RuleError } from '../../mixins/validation/rule-error';
 import { changeStatus } from './order.aggregate';
 import { historyFromLog } from './orders.events';
 import type { PlacingMethods } from './orders.place';
@@ -55,7 +55,7 @@ const LOST_RACE = [VersionConflictError, UniqueConflictError, ConditionFailedErr
 
 /** A rule's refusal as the client sees it; anything else passes through unchanged. */
 export function clientError(err: unknown): unknown {
-  if (err instanceof PricingError) return new Errors.MoleculerClientError(err.message, 409, err.code, err.data);
+  if (err instanceof RuleError) return new Errors.MoleculerClientError(err.message, 409, err.code, err.data);
   if (!(err instanceof OrderRuleError)) return err;
   if (err.status === 422) return new Errors.ValidationError(err.message, 'VALIDATION_ERROR', err.data?.fields ?? []);
   return new Errors.MoleculerClientError(err.message, err.status, err.type, err.data);

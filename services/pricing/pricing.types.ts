@@ -1,3 +1,5 @@
+import { RuleError } from '../../mixins/validation/rule-error';
+
 /**
  * The pricing pipeline's vocabulary. Amounts are integer minor units of one currency; an
  * adjustment's amount is never negative, its kind says which way it moves the total.
@@ -80,14 +82,5 @@ export interface PricingResult {
 
 export type PricingProblem = 'INVALID_AMOUNT' | 'TOTAL_TOO_LARGE' | 'UNKNOWN_LINE' | 'ADJUSTMENT_TOO_LARGE';
 
-/** A refusal from the pure pipeline; carts and orders turn it into their own 4xx. */
-export class PricingError extends Error {
-  constructor(
-    readonly code: PricingProblem,
-    message: string,
-    readonly data: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'PricingError';
-  }
-}
+/** A refusal from the pure pipeline; carts and orders answer it as a 409 with its code. */
+export class PricingError extends RuleError<PricingProblem> {}
