@@ -3,13 +3,16 @@ import type { Collection } from '../../mixins/store/store.types';
 import {
   CHANNELS,
   NOTICE_TEMPLATES,
+  type Channel,
+  type Delivery,
+  type DeliverySummary,
   type Notice,
   type NoticeKind,
   type NoticeResult,
   type Recipient,
   type Template,
 } from './notifications.contract';
-import { deliver, type DeliveryDeps } from './notifications.delivery';
+import { deliver, type DeliveryDeps, type DeliveryInput } from './notifications.delivery';
 import { orderVars } from './notifications.domain';
 import { doubling } from '../../mixins/backoff';
 
@@ -60,17 +63,21 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
     requestId: notice.requestId,
     data: notice.data,
   };
+  // A notice claimed again (its holder died after sending, or another channel failed) never sends
+  // again on a channel that already went out: the delivery log says so.
+  const sent = existing ? await sentChannels(deps.deliveries, notice.orderId, key) : new Map<Channel, DeliverySummary>();
+  const once = async (input: DeliveryInput) => sent.get(input.channel) ?? (await deliver(deps, input));
   const deliveries = [];
   if (!recipient || templates.size === 0) {
     const failure = recipient ? undefined : 'recipient not found';
-    deliveries.push(await deliver(deps, { ...base, channel: 'email', template: templates.get('email'), failure, vars: {} }));
+    deliveries.push(await once({ ...base, channel: 'email', template: templates.get('email'), failure, vars: {} }));
   } else {
     const vars = orderVars(notice.orderId, recipient, notice.data);
     for (const channel of CHANNELS) {
       const template = templates.get(channel);
       if (!template) continue;
       const to = channel === 'email' ? recipient.email : undefined;
-      deliveries.push(await deliver(deps, { ...base, channel, template, to, vars, optedOut: !recipient.channels[channel] }));
+      deliveries.push(await once({ ...base, channel, template, to, vars, optedOut: !recipient.channels[channel] }));
     }
   }
   const status = deliveries.some((d) => d.status === 'failed') ? 'failed' : 'done';
@@ -82,6 +89,17 @@ type Gone = NoticeDeps['holderGone'];
 
 /** A claim lapses after CLAIM_MS, or at once when its holder died (the redelivered event must not be acknowledged unsent). */
 const lapsed = (notice: Notice, now: number, gone: Gone): boolean => notice.claimedAt < now - CLAIM_MS || gone(notice.claimedBy);
+
+async function sentChannels(
+  log: Collection<Delivery>,
+  orderId: string,
+  template: string,
+): Promise<Map<Channel, DeliverySummary>> {
+  const rows = await log.find({ filter: { orderId, template, status: 'sent' }, limit: 10 });
+  return new Map(
+    rows.map(({ id, channel, status, messageId }) => [channel, { id, channel, status, ...(messageId ? { messageId } : {}) }]),
+  );
+}
 
 function claimable(notice: Notice, now: number, gone: Gone): boolean {
   return notice.status === 'failed' || (notice.status === 'sending' && lapsed(notice, now, gone));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Notice } from '../../services/notifications/notifications.contract';
+import type { Collection } from '../../mixins/store/store.types';
+import type { Delivery, Notice } from '../../services/notifications/notifications.contract';
 import { sleep, startWorld, type World } from './notifications.fixtures';
 
 /**
@@ -24,6 +25,20 @@ const claimed = (orderId: string, userId: string, claimedBy?: string): Notice =>
   attempts: 1,
   data: { amount: { amount: 4250, currency: 'EUR' } },
   ...(claimedBy ? { claimedBy } : {}),
+});
+
+it('a dead holder that sent the mail before dying: the notice is marked done from the delivery log, not mailed again', async () => {
+  const eve = await w.cast.newCustomer();
+  const orderId = randomUUID();
+  await w.notices().insert(claimed(orderId, eve.id, `${broker().nodeID}#incarnation-before-the-crash`));
+  const log = (broker().getLocalService('notifications') as unknown as { deliveries(): Collection<Delivery> }).deliveries();
+  const before = { id: randomUUID(), userId: eve.id, to: eve.email, template: 'order-confirmed', channel: 'email' as const };
+  await log.insert({ ...before, status: 'sent', messageId: '<m@x>', orderId, at: Date.now() - 1_000 });
+
+  const result = await w.notice(eve.id, 'confirmed', { orderId });
+  expect(result.deliveries).toEqual([{ id: before.id, channel: 'email', status: 'sent', messageId: '<m@x>' }]);
+  expect(await w.notices().get(`${orderId}:confirmed`)).toMatchObject({ status: 'done', attempts: 2 });
+  expect(w.mailsTo(eve.email)).toEqual([]);
 });
 
 it('takes over at once the claim of a dead holder, never that of a live one or of an unrecorded one', async () => {
