@@ -1,6 +1,7 @@
 import { refusal, runSaga, unavailable } from './testing/scripted-world';
 import { StepResponse, type CompensationContext, type SagaDefinition, type SagaStep } from './saga.types';
 import { undo } from './saga.undo';
+import { sagaView } from './saga.view';
 
 type Seen = { step: string; input: unknown; stepKey: string };
 
@@ -43,6 +44,7 @@ describe('step responses', () => {
     expect(doc.status).toBe('COMPENSATED');
     expect(doc.data).toMatchObject({ a: 'A-1', b: 'B-1' });
     expect(doc.steps.map((s) => s.compensateInput)).toEqual([{ ref: 'A-1' }, { ref: 'B-1' }, undefined]);
+    expect(sagaView(doc).steps[0]).toMatchObject({ id: 'a', compensateInput: { ref: 'A-1' } });
     expect(told).toEqual([
       { step: 'b', input: { ref: 'B-1' }, stepKey: 'saga-1:b' },
       { step: 'a', input: { ref: 'A-1' }, stepKey: 'saga-1:a' },

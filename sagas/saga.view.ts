@@ -3,7 +3,7 @@ import type { Attempted, SagaDoc, SagaStatus } from './saga.state';
 /** What operators see of a saga: every step with timings, attempts and errors; secrets in its data masked. */
 
 export type AttemptView = Omit<Attempted, 'tries'> & { durationMs?: number };
-export type StepView = AttemptView & { id: string; output?: unknown; compensation?: AttemptView };
+export type StepView = AttemptView & { id: string; output?: unknown; compensateInput?: unknown; compensation?: AttemptView };
 
 export interface SagaSummary {
   id: string;
@@ -72,6 +72,8 @@ export function sagaView(doc: SagaDoc): SagaView {
       ...attemptView(s),
       id: s.id,
       ...(s.output ? { output: redact(s.output) } : {}),
+      // What the compensation will be told it has to undo.
+      ...(s.compensateInput !== undefined ? { compensateInput: redact(s.compensateInput) } : {}),
       ...(s.compensation ? { compensation: attemptView(s.compensation) } : {}),
     })),
     ...(doc.finalizer ? { onFailure: attemptView(doc.finalizer) } : {}),
