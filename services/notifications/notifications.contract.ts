@@ -70,6 +70,8 @@ export type Notice = {
   claimedAt: number;
   /** The broker incarnation that claimed it (`nodeID#instanceID`), so a dead holder's claim is taken over at once. */
   claimedBy?: string;
+  /** When the holder handed the mail to the transport: a takeover of its claim must not send it again. */
+  mailStartedAt?: number;
   deliveries?: DeliverySummary[];
   /** What the caller gave, kept so the retry sweep can send it again. */
   data?: Record<string, unknown>;

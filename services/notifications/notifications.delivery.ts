@@ -28,6 +28,8 @@ export interface DeliveryInput {
   optedOut?: boolean;
   /** A reason the delivery cannot happen at all (e.g. unknown recipient). */
   failure?: string;
+  /** Runs right before the message is handed to the transport; when it throws, nothing is sent. */
+  beforeSend?: () => Promise<void>;
 }
 
 type Outcome = Pick<Delivery, 'status' | 'error' | 'messageId' | 'subject' | 'body'>;
@@ -84,6 +86,7 @@ async function attempt(mailer: Mailer, input: DeliveryInput, deliveryId: string)
   }
   try {
     const headers = { 'X-Template': `${input.templateKey}@${input.template.templateVersion}`, 'X-Delivery-Id': deliveryId };
+    await input.beforeSend?.();
     const { messageId } = await mailer.send({ to: input.to, ...rendered, format: input.template.format, headers });
     return { status: 'sent', messageId, ...rendered };
   } catch (err) {

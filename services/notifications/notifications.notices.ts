@@ -64,9 +64,18 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
     data: notice.data,
   };
   // A notice claimed again (its holder died after sending, or another channel failed) never sends
-  // again on a channel that already went out: the delivery log says so.
+  // again on a channel that already went out: the delivery log says so. A dead holder that handed
+  // the mail over but never logged it may have sent it: once at most beats twice (the log says so).
   const sent = existing ? await sentChannels(deps.deliveries, notice.orderId, key) : new Map<Channel, DeliverySummary>();
-  const once = async (input: DeliveryInput) => sent.get(input.channel) ?? (await deliver(deps, input));
+  if (existing?.status === 'sending' && (existing.mailStartedAt ?? 0) >= existing.claimedAt && !sent.has('email'))
+    sent.set('email', {
+      id: `${noticeId}:unlogged`,
+      channel: 'email',
+      status: 'sent',
+      error: 'handed over by a node that died before logging it',
+    });
+  const beforeSend = async () => void (await deps.notices.update(noticeId, { $set: { mailStartedAt: Date.now() } }));
+  const once = async (input: DeliveryInput) => sent.get(input.channel) ?? (await deliver(deps, { ...input, beforeSend }));
   const deliveries = [];
   if (!recipient || templates.size === 0) {
     const failure = recipient ? undefined : 'recipient not found';

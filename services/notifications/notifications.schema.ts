@@ -91,6 +91,11 @@ export const notificationsSchema: StoreSchema = {
       name: '0004-notice-claim-holder',
       steps: [{ addField: { collection: 'notices', field: 'claimedBy', type: 'string' } }],
     },
+    {
+      // When the claim's holder handed the mail over: a dead holder's mail may be out, so it is not sent twice.
+      name: '0005-notice-mail-started',
+      steps: [{ addField: { collection: 'notices', field: 'mailStartedAt', type: 'timestamp' } }],
+    },
   ],
   // Found by recipient through its keyed hash (emails in their one normal form).
   sealed: {

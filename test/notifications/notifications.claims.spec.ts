@@ -41,6 +41,22 @@ it('a dead holder that sent the mail before dying: the notice is marked done fro
   expect(w.mailsTo(eve.email)).toEqual([]);
 });
 
+it('a dead holder that handed the mail over but never logged it: not mailed again (once at most beats twice)', async () => {
+  const fay = await w.cast.newCustomer();
+  const [handed, unsent] = [randomUUID(), randomUUID()];
+  const dead = `${broker().nodeID}#incarnation-before-the-crash`;
+  const row = claimed(handed, fay.id, dead);
+  await w.notices().insertMany([{ ...row, mailStartedAt: row.claimedAt + 5 }, claimed(unsent, fay.id, dead)]);
+
+  expect((await w.notice(fay.id, 'confirmed', { orderId: handed })).deliveries).toEqual([
+    expect.objectContaining({ channel: 'email', status: 'sent', error: expect.stringContaining('died') }),
+  ]);
+  expect((await w.notice(fay.id, 'confirmed', { orderId: unsent })).deliveries?.[0]?.status).toBe('sent');
+  expect(await w.notices().get(`${handed}:confirmed`)).toMatchObject({ status: 'done' });
+  const sent = w.mailsTo(fay.email).map((m) => m.html ?? '');
+  expect([handed, unsent].map((id) => sent.filter((h) => h.includes(id)).length)).toEqual([0, 1]);
+});
+
 it('takes over at once the claim of a dead holder, never that of a live one or of an unrecorded one', async () => {
   const dee = await w.cast.newCustomer();
   const [restarted, live, legacy, vanished, swept] = Array.from({ length: 5 }, () => randomUUID());
