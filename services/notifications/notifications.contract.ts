@@ -72,6 +72,8 @@ export type Notice = {
   claimedBy?: string;
   /** When the holder handed the mail to the transport: a takeover of its claim must not send it again. */
   mailStartedAt?: number;
+  /** The X-Delivery-Id of that mail, to ask the transport whether it went out. */
+  mailDeliveryId?: string;
   deliveries?: DeliverySummary[];
   /** What the caller gave, kept so the retry sweep can send it again. */
   data?: Record<string, unknown>;

@@ -29,7 +29,7 @@ export interface DeliveryInput {
   /** A reason the delivery cannot happen at all (e.g. unknown recipient). */
   failure?: string;
   /** Runs right before the message is handed to the transport; when it throws, nothing is sent. */
-  beforeSend?: () => Promise<void>;
+  beforeSend?: (deliveryId: string) => Promise<void>;
 }
 
 type Outcome = Pick<Delivery, 'status' | 'error' | 'messageId' | 'subject' | 'body'>;
@@ -86,7 +86,7 @@ async function attempt(mailer: Mailer, input: DeliveryInput, deliveryId: string)
   }
   try {
     const headers = { 'X-Template': `${input.templateKey}@${input.template.templateVersion}`, 'X-Delivery-Id': deliveryId };
-    await input.beforeSend?.();
+    await input.beforeSend?.(deliveryId);
     const { messageId } = await mailer.send({ to: input.to, ...rendered, format: input.template.format, headers });
     return { status: 'sent', messageId, ...rendered };
   } catch (err) {

@@ -1,4 +1,4 @@
-import { appendFile, chmod, mkdir } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailConfig } from '../../config/mail';
@@ -14,6 +14,8 @@ export interface OutgoingMail {
 export interface Mailer {
   readonly kind: 'json' | 'smtp';
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** Whether the message carrying this X-Delivery-Id went out: known for the outbox file, undefined over SMTP. */
+  wasSent(deliveryId: string): Promise<boolean | undefined>;
   close(): void;
 }
 
@@ -61,6 +63,15 @@ export function createMailer(cfg: MailConfig, dataDir: string): Mailer {
         await write;
       }
       return { messageId: String(info.messageId) };
+    },
+    async wasSent(deliveryId) {
+      if (cfg.transport.kind !== 'json') return undefined;
+      // Asked only when taking over a dead sender's claim, so reading the whole outbox is rare.
+      const outbox = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return '';
+        throw err;
+      });
+      return outbox.includes(deliveryId);
     },
     close: () => transport.close(),
   };

@@ -64,17 +64,18 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
     data: notice.data,
   };
   // A notice claimed again (its holder died after sending, or another channel failed) never sends
-  // again on a channel that already went out: the delivery log says so. A dead holder that handed
-  // the mail over but never logged it may have sent it: once at most beats twice (the log says so).
+  // again on a channel that already went out: the delivery log says so, or, for a dead holder that
+  // handed the mail over without logging it, the transport; where it cannot tell, once at most beats twice.
   const sent = existing ? await sentChannels(deps.deliveries, notice.orderId, key) : new Map<Channel, DeliverySummary>();
-  if (existing?.status === 'sending' && (existing.mailStartedAt ?? 0) >= existing.claimedAt && !sent.has('email'))
+  if (existing && !sent.has('email') && (await handedOver(deps, existing)))
     sent.set('email', {
-      id: `${noticeId}:unlogged`,
+      id: existing.mailDeliveryId!,
       channel: 'email',
       status: 'sent',
-      error: 'handed over by a node that died before logging it',
+      error: 'sent by a node that died before logging it',
     });
-  const beforeSend = async () => void (await deps.notices.update(noticeId, { $set: { mailStartedAt: Date.now() } }));
+  const beforeSend = async (mailDeliveryId: string) =>
+    void (await deps.notices.update(noticeId, { $set: { mailStartedAt: Date.now(), mailDeliveryId } }));
   const once = async (input: DeliveryInput) => sent.get(input.channel) ?? (await deliver(deps, { ...input, beforeSend }));
   const deliveries = [];
   if (!recipient || templates.size === 0) {
@@ -98,6 +99,13 @@ type Gone = NoticeDeps['holderGone'];
 
 /** A claim lapses after CLAIM_MS, or at once when its holder died (the redelivered event must not be acknowledged unsent). */
 const lapsed = (notice: Notice, now: number, gone: Gone): boolean => notice.claimedAt < now - CLAIM_MS || gone(notice.claimedBy);
+
+/** The claim's holder handed the mail to the transport under this claim, and the transport did not deny sending it. */
+async function handedOver(deps: NoticeDeps, existing: Notice): Promise<boolean> {
+  if (existing.status !== 'sending' || !existing.mailDeliveryId || (existing.mailStartedAt ?? 0) < existing.claimedAt)
+    return false;
+  return (await deps.mailer.wasSent(existing.mailDeliveryId)) !== false;
+}
 
 async function sentChannels(
   log: Collection<Delivery>,

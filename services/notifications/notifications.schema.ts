@@ -96,6 +96,10 @@ export const notificationsSchema: StoreSchema = {
       name: '0005-notice-mail-started',
       steps: [{ addField: { collection: 'notices', field: 'mailStartedAt', type: 'timestamp' } }],
     },
+    {
+      name: '0006-notice-mail-delivery-id',
+      steps: [{ addField: { collection: 'notices', field: 'mailDeliveryId', type: 'string' } }],
+    },
   ],
   // Found by recipient through its keyed hash (emails in their one normal form).
   sealed: {
