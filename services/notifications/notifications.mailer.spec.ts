@@ -49,6 +49,14 @@ describe('mailer on the JSON transport', () => {
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   });
 
+  it('tells whether the message carrying a delivery id went out (no outbox yet: it did not)', async () => {
+    const mailer = createMailer({ transport: { kind: 'json' }, from: 'Shop <shop@example.com>' }, dataDir);
+    expect(await mailer.wasSent('d-1')).toBe(false);
+    await mailer.send({ to: 'a@example.com', subject: 's', body: 'b', format: 'text', headers: { 'X-Delivery-Id': 'd-1' } });
+    expect([await mailer.wasSent('d-1'), await mailer.wasSent('d-2')]).toEqual([true, false]);
+    mailer.close();
+  });
+
   it('sends over SMTP when configured: an unreachable server rejects the send and nothing lands in the outbox file', async () => {
     const port = await freePort();
     const mailer = createMailer(
