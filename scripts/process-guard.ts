@@ -1,5 +1,3 @@
-import type { LoggerInstance } from 'moleculer';
-
 let installed = false;
 
 /**
@@ -9,7 +7,7 @@ let installed = false;
  * Uncaught exceptions keep Node's default (exit, and the supervisor restarts the node), because
  * a throw can leave state half-changed.
  */
-export function guardRejections(logger: LoggerInstance): void {
+export function guardRejections(logger: { error(message: string): void }): void {
   if (installed) return;
   installed = true;
   process.on('unhandledRejection', (reason) => {
