@@ -1,4 +1,4 @@
-import { holderGone, holderText, parseHolder, type ClusterView } from './notifications.claims.domain';
+import { holderGone, holderText, holderUndecided, parseHolder, type ClusterView } from './notifications.claims.domain';
 
 const view = (nodes: Record<string, { available: boolean; instanceID: string | null }>, heardFromAll = true): ClusterView => ({
   node: (id) => nodes[id],
@@ -19,6 +19,11 @@ describe('holderGone', () => {
   it('takes an unknown holder for gone only once every live node has had time to make itself known', () => {
     expect(holderGone(held, view({}, true))).toBe(true);
     expect(holderGone(held, view({}, false))).toBe(false);
+    // Too early to tell: the caller asks again later instead of taking the notice for sent.
+    expect(holderUndecided(held, view({}, false))).toBe(true);
+    expect(holderUndecided(held, view({}, true))).toBe(false);
+    expect(holderUndecided(held, view({ 'notifications-1': { available: true, instanceID: 'i-1' } }, false))).toBe(false);
+    expect(holderUndecided(undefined, view({}, false))).toBe(false);
   });
 
   it('never takes a claim without a (well-formed) holder for gone', () => {

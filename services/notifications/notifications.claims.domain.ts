@@ -33,6 +33,23 @@ export function parseHolder(text: string | undefined): ClaimHolder | null {
  * back as another incarnation, or is unknown to a broker that has heard from every live node. A
  * claim without a holder (written before holders were recorded) is never taken for gone.
  */
+/** A holder this broker has not heard of yet, while it may still hear from it: neither alive nor gone. */
+export function holderUndecided(claimedBy: string | undefined, cluster: ClusterView): boolean {
+  const holder = parseHolder(claimedBy);
+  return holder !== null && !cluster.heardFromAll && cluster.node(holder.nodeID) === undefined;
+}
+
+/** Asked again later (a redelivered event, a saga retry), the claim's holder will be known alive or gone. */
+export class ClaimUndecidedError extends Error {
+  readonly code = 503;
+  readonly type = 'NOTICE_CLAIM_UNDECIDED';
+  readonly retryable = true;
+  constructor(noticeId: string) {
+    super(`notice ${noticeId} is claimed by a node not heard from yet`);
+    this.name = 'ClaimUndecidedError';
+  }
+}
+
 export function holderGone(claimedBy: string | undefined, cluster: ClusterView): boolean {
   const holder = parseHolder(claimedBy);
   if (!holder) return false;

@@ -10,7 +10,7 @@ import type { NoticeDeps } from './notifications.notices';
 import { currentByChannel } from './notifications.render.domain';
 import { DEFAULT_TEMPLATES, templateId } from './notifications.seeds';
 import { isOutage } from '../../mixins/outage';
-import { holderGone, holderText, type ClusterView } from './notifications.claims.domain';
+import { holderGone, holderText, holderUndecided, type ClusterView } from './notifications.claims.domain';
 
 export type NotificationsContext<P = unknown> = Context<P, CallerMeta & { $statusCode?: number; idempotencyKey?: string }>;
 
@@ -108,6 +108,7 @@ export const notificationsMethods = {
       recipient: (userId) => this.recipient(ctx, userId),
       holder: holderText({ nodeID: this.broker.nodeID, instanceID: this.broker.instanceID }),
       holderGone: (claimedBy) => holderGone(claimedBy, this.clusterView()),
+      holderUndecided: (claimedBy) => holderUndecided(claimedBy, this.clusterView()),
     };
   },
   clusterView(this: NotificationsThis): ClusterView {

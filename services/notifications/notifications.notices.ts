@@ -15,6 +15,7 @@ import {
 import { deliver, type DeliveryDeps, type DeliveryInput } from './notifications.delivery';
 import { orderVars } from './notifications.domain';
 import { doubling } from '../../mixins/backoff';
+import { ClaimUndecidedError } from './notifications.claims.domain';
 
 /** A claim older than this belongs to a node that died mid-send: another call may take the notice over. */
 export const CLAIM_MS = 60_000;
@@ -37,6 +38,8 @@ export interface NoticeDeps extends DeliveryDeps {
   holder: string;
   /** Whether a claim's holder is known to be gone (holderGone against the broker's registry). */
   holderGone(claimedBy: string | undefined): boolean;
+  /** Whether it is too early to tell (holderUndecided): the caller is to ask again, not take the notice for sent. */
+  holderUndecided(claimedBy: string | undefined): boolean;
 }
 
 /**
@@ -49,7 +52,10 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
   const noticeId = `${notice.orderId}:${notice.kind}`;
   const duplicate: NoticeResult = { notice: noticeId, duplicate: true };
   const existing = await deps.notices.get(noticeId);
-  if (existing && !claimable(existing, Date.now(), deps.holderGone)) return duplicate;
+  if (existing && !claimable(existing, Date.now(), deps.holderGone)) {
+    if (existing.status === 'sending' && deps.holderUndecided(existing.claimedBy)) throw new ClaimUndecidedError(noticeId);
+    return duplicate;
+  }
   // Read before claiming: a claim is then held only while sending.
   const recipient = await deps.recipient(notice.userId);
   const key = NOTICE_TEMPLATES[notice.kind];
@@ -96,7 +102,6 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
 }
 
 type Gone = NoticeDeps['holderGone'];
-
 /** A claim lapses after CLAIM_MS, or at once when its holder died (the redelivered event must not be acknowledged unsent). */
 const lapsed = (notice: Notice, now: number, gone: Gone): boolean => notice.claimedAt < now - CLAIM_MS || gone(notice.claimedBy);
 
