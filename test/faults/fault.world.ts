@@ -64,6 +64,32 @@ export async function startFaultWorld(): Promise<FaultWorld> {
   return world;
 }
 
+/**
+ * SIGKILLs the notifications node while it holds an order notice's claim (between claiming and
+ * marking it done), as a crash mid-send would: it is paused until a claim is open, then killed.
+ */
+export async function killMidNotice(world: FaultWorld): Promise<string[]> {
+  const { config } = await import('../../config/config');
+  const { createStore } = await import('../../mixins/store/store.factory');
+  const { STORE_SCHEMAS } = await import('../../services/store-schemas');
+  const store = createStore(config(), 'notifications', STORE_SCHEMAS.notifications!);
+  await store.connect();
+  const { child } = world.notifications;
+  let open: { id: string; orderId: string }[] = [];
+  try {
+    for (let i = 0; i < 2_000 && !open.length; i++) {
+      if (i) child.kill('SIGCONT');
+      await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGSTOP');
+      open = await store.collection<{ id: string; orderId: string }>('notices').find({ filter: { status: 'sending' } });
+    }
+  } finally {
+    child.kill('SIGKILL');
+    await store.disconnect();
+  }
+  return open.map((n) => n.orderId);
+}
+
 export type Phase = 'steady' | 'nats-restart' | 'redis-down' | 'postgres-restart' | 'consumer-killed';
 export interface Attempt {
   phase: Phase;

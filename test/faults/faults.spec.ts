@@ -6,7 +6,7 @@ import { inBatches, waitFor } from '../checkout/checkout.world';
 import { requireOrSkip } from '../support/engine-harness';
 import type { Identity } from '../support/identities';
 import { privateServersReason } from '../support/private-servers';
-import { placeWithRetries, startFaultWorld, type Attempt, type FaultWorld, type Phase } from './fault.world';
+import { killMidNotice, placeWithRetries, startFaultWorld, type Attempt, type FaultWorld, type Phase } from './fault.world';
 import { consumersDrained, redeliverAll } from './redeliver';
 
 /**
@@ -83,8 +83,10 @@ it('loses nothing and doubles nothing through NATS, Redis, PostgreSQL and consum
     await f!.redis.start();
   });
   await during('postgres-restart', () => f!.postgres.restart(1_000));
+  let killedMidNotice: string[] = [];
   await during('consumer-killed', async () => {
-    f!.notifications.child.kill('SIGKILL');
+    // Killed holding a notice's claim: the next call must send it (once), not wait out the claim.
+    killedMidNotice = await killMidNotice(f!);
     await f!.notifications.stop();
     await sleep(1_000);
     await f!.restartNotifications();
@@ -156,6 +158,7 @@ it('loses nothing and doubles nothing through NATS, Redis, PostgreSQL and consum
     const ref = id.replace(/-/g, '').slice(0, 8).toUpperCase();
     return { id, subjects: subjects.filter((s) => s.includes(` ${ref} `)) };
   });
+  expect(killedMidNotice.length).toBeGreaterThan(0);
   expect(perOrder.filter((o) => o.subjects.length !== 1)).toEqual([]);
   expect(perOrder.filter((o) => /cancelled/.test(o.subjects[0])).length).toBe(declined.size);
 }, 600_000);
