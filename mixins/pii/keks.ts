@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AppConfig } from '../../config/config';
 import { piiConfig } from '../../config/pii';
+import { localSecret } from '../local-secret';
 import { KEY_BYTES, type KekSet } from './envelope';
 
 export const LOCAL_KEK_FILE = 'pii-kek';
@@ -18,19 +17,6 @@ export function kekSet(cfg: Pick<AppConfig, 'pii' | 'dataDir'>): KekSet {
 }
 
 function localKeks(dataDir: string) {
-  const file = path.join(dataDir, LOCAL_KEK_FILE);
-  const read = () => piiConfig({ PII_KEYS: readFileSync(file, 'utf8').trim() });
-  try {
-    return read();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    mkdirSync(dataDir, { recursive: true });
-    // 'wx' loses gracefully to a concurrent first start: whoever wrote first wins, the other re-reads.
-    try {
-      writeFileSync(file, `local:${randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch {
-      /* written by the other starter */
-    }
-    return read();
-  }
+  const keys = localSecret(dataDir, LOCAL_KEK_FILE, () => `local:${randomBytes(KEY_BYTES).toString('base64')}`);
+  return piiConfig({ PII_KEYS: keys });
 }
