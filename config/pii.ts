@@ -22,7 +22,8 @@ export function piiConfig(env: Env = process.env, mode: 'embedded' | 'cluster' =
   const raw = e.optional('PII_KEYS');
   if (raw === undefined) {
     if (mode === 'cluster') throw new ConfigError('PII_KEYS', 'set in cluster mode (id:base64key, same on every node)', '');
-    if (e.optional('PII_KEY_ID')) throw new ConfigError('PII_KEY_ID', 'unset unless PII_KEYS is set', e.optional('PII_KEY_ID')!);
+    const keyId = e.optional('PII_KEY_ID');
+    if (keyId) throw new ConfigError('PII_KEY_ID', 'unset unless PII_KEYS is set', keyId);
     return { keks: [] };
   }
   const isKey = (b64: string) => /^[A-Za-z0-9+/_-]+=*$/.test(b64) && Buffer.from(b64, 'base64').length === 32;

@@ -1,5 +1,5 @@
 import { connect, type NatsConnection, type TlsOptions } from 'nats';
-import type { TlsConfig } from '../../config/tls';
+import { natsEncrypts, type TlsConfig } from '../../config/tls';
 
 /**
  * nats.js's `tls` option for the transporter, the JetStream bus and the healthcheck. A tls://
@@ -8,9 +8,8 @@ import type { TlsConfig } from '../../config/tls';
  * Undefined: plaintext, as with a nats:// URL and no files.
  */
 export function natsTls(url: string, files: TlsConfig['nats']): TlsOptions | undefined {
-  const given = Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) as TlsOptions;
-  if (new URL(url).protocol !== 'tls:' && Object.keys(given).length === 0) return undefined;
-  return given;
+  if (!natsEncrypts(url, files)) return undefined;
+  return Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) as TlsOptions;
 }
 
 /** A NATS server for nats.js: its URL and, for TLS, the `tls` option natsTls made. */
