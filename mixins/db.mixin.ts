@@ -37,9 +37,13 @@ type DbThis = StoresMethods & {
 };
 type Meta = { $statusCode?: number };
 
+/** Each field made optional: what update takes, and what an entity may lack. */
+const optionalFields = (fields: Record<string, Rule>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, r]) => [k, { ...r, optional: true }]));
+
 /** What each action answers, from the entity's fields (for the OpenAPI document and response checks). */
 function responses(fields: Record<string, Rule>) {
-  const entity = { id: 'string', ...Object.fromEntries(Object.entries(fields).map(([k, r]) => [k, { ...r, optional: true }])) };
+  const entity = { id: 'string', ...optionalFields(fields) };
   const count = { type: 'number', integer: true, min: 0 };
   const page = {
     rows: { type: 'array', items: { type: 'object', props: entity } },
@@ -80,7 +84,7 @@ export function DbMixin(options: DbMixinOptions): Partial<ServiceSchema>[] {
   };
   const stores = StoresMixin({ ...options.extraStores, [options.store]: options.schema });
   const sorts = (options.sortable ?? []).flatMap((f) => [f, `-${f}`]);
-  const partial = Object.fromEntries(Object.entries(options.fields).map(([k, r]) => [k, { ...r, optional: true }]));
+  const partial = optionalFields(options.fields);
   const read = { access: options.access.read, idempotent: true };
   const write = { access: options.access.write };
   const answers = responses(options.fields);
