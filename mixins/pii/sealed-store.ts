@@ -56,7 +56,7 @@ export function sealStore(inner: Store, spec: SealSpec, keks: () => KekSet): Sea
     for (let offset = 0; ; offset += PAGE) {
       const page = await raw.find({ sort: ['id'], limit: PAGE, offset });
       for (const doc of page.filter(pending)) {
-        const plain = (await codec.decodeDoc({ ...doc }))!;
+        const plain = (await codec.decodeDoc(doc))!;
         const set = Object.fromEntries(sealedFields.filter((f) => plain[f] != null).map((f) => [f, plain[f]]));
         const change: Change = await codec.encodeChange({ $set: set });
         const guard = sealedFields.find((f) => typeof doc[f] === 'string' && !isSealed(doc[f]));

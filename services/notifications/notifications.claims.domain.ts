@@ -28,11 +28,6 @@ export function parseHolder(text: string | undefined): ClaimHolder | null {
   return { nodeID: text.slice(0, at), instanceID: text.slice(at + 1) };
 }
 
-/**
- * True only when the claim's holder is known not to be sending any more: its node left, or came
- * back as another incarnation, or is unknown to a broker that has heard from every live node. A
- * claim without a holder (written before holders were recorded) is never taken for gone.
- */
 /** A holder this broker has not heard of yet, while it may still hear from it: neither alive nor gone. */
 export function holderUndecided(claimedBy: string | undefined, cluster: ClusterView): boolean {
   const holder = parseHolder(claimedBy);
@@ -50,6 +45,11 @@ export class ClaimUndecidedError extends Error {
   }
 }
 
+/**
+ * True only when the claim's holder is known not to be sending any more: its node left, or came
+ * back as another incarnation, or is unknown to a broker that has heard from every live node. A
+ * claim without a holder (written before holders were recorded) is never taken for gone.
+ */
 export function holderGone(claimedBy: string | undefined, cluster: ClusterView): boolean {
   const holder = parseHolder(claimedBy);
   if (!holder) return false;
