@@ -9,7 +9,7 @@ export interface Principal {
   email?: string;
   /** The refresh-token family the access token was issued from (logout ends it). */
   sid?: string;
-  /** The account's auth epoch when the token was issued; a later role, status or password change raises it. */
+  /** The account's auth epoch when the token was issued; a later role or status change, or a password reset, raises it. */
   epoch?: number;
   /** Platform code (seeding, sagas, operators at the REPL), not a person. */
   system?: boolean;

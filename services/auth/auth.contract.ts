@@ -11,7 +11,7 @@ export type Account = {
   roles: Role[];
   status: AccountStatus;
   emailVerifiedAt?: number;
-  /** Raised whenever roles, status or the password change; access tokens issued under an older one stop working. */
+  /** Raised whenever roles or status change or the password is reset (a change by the owner ends only their other sessions); access tokens issued under an older one stop working. */
   authEpoch?: number;
   createdAt: number;
   updatedAt: number;
