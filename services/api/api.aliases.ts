@@ -1,3 +1,5 @@
+import { serviceOf } from '../../mixins/outage';
+
 /** A moleculer-web alias, as far as the gateway's own code reads it. */
 export interface AliasLike {
   method: string;
@@ -10,8 +12,6 @@ export interface AliasLike {
 
 /** Per route, the generated aliases of each service, as last seen while it had a node. */
 export type SeenAliases = Map<unknown, Map<string, AliasLike[]>>;
-
-const serviceOf = (action: string): string => action.slice(0, Math.max(0, action.lastIndexOf('.')));
 
 /**
  * The alias table after moleculer-web regenerated `route`'s aliases, plus the last-seen aliases of

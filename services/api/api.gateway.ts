@@ -38,6 +38,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /** The path of a request URL: query strings carry what must not be logged (passwords, tokens). */
 export const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0].slice(0, 512);
+const requestPath = (req: Req): string => pathOf(req.originalUrl ?? req.url);
 
 /** Seconds a caller should wait before retrying a 503: a node restarting or a service reloading. */
 export const RETRY_UNAVAILABLE_S = 2;
@@ -49,7 +50,7 @@ export function errorResponder(rateLimitRetryAfter: () => number) {
     if (status >= 500) {
       const e = (err ?? {}) as Partial<Errors.MoleculerError>;
       // The error's data may quote params; name, message and stack are enough to find the cause.
-      this.logger.error(`${req.method} ${pathOf(req.originalUrl ?? req.url)} failed:`, {
+      this.logger.error(`${req.method} ${requestPath(req)} failed:`, {
         name: e.name,
         message: e.message,
         code: e.code,
@@ -75,7 +76,7 @@ export const gatewayMethods = {
       await base.httpHandler.call(this, req, res, next);
     } catch (err) {
       // moleculer-web catches the request's errors; this is its error handler failing in turn.
-      this.logger.error(`${req.method} ${pathOf(req.originalUrl ?? req.url)}: the error handler failed`, (err as Error)?.message);
+      this.logger.error(`${req.method} ${requestPath(req)}: the error handler failed`, (err as Error)?.message);
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ error: { type: 'INTERNAL_ERROR', message: 'Internal server error' } }));
@@ -90,7 +91,7 @@ export const gatewayMethods = {
 
   logRequest(this: Gateway, req: Req & { $route?: { logging?: boolean } }): void {
     if (req.$route?.logging === false) return;
-    logAt(this, this.settings.logRequest, `=> ${req.method} ${pathOf(req.originalUrl ?? req.url)}`);
+    logAt(this, this.settings.logRequest, `=> ${req.method} ${requestPath(req)}`);
   },
 
   logResponse(
@@ -103,7 +104,7 @@ export const gatewayMethods = {
     logAt(
       this,
       this.settings.logResponse,
-      `<= ${res.statusCode} ${req.method} ${pathOf(req.originalUrl ?? req.url)} [+${(s * 1e3 + ns / 1e6).toFixed(3)} ms]`,
+      `<= ${res.statusCode} ${req.method} ${requestPath(req)} [+${(s * 1e3 + ns / 1e6).toFixed(3)} ms]`,
     );
   },
 
