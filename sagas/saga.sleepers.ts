@@ -18,10 +18,8 @@ export class Sleepers {
     this.waiting.get(id)?.();
   }
 
-  /** Wakes every waiting saga; returns how many. */
-  wakeAll(): number {
-    const all = [...this.waiting.values()];
-    for (const wake of all) wake();
-    return all.length;
+  /** Wakes every waiting saga. */
+  wakeAll(): void {
+    for (const wake of [...this.waiting.values()]) wake();
   }
 }

@@ -2,15 +2,14 @@ import { initialState, type SagaState } from './saga.state';
 import {
   beginTry,
   compensationStack,
-  forceCompensation,
   mayHaveApplied,
   nextMove,
-  retryParked,
   settleTry,
   type Move,
   type Outcome,
   type SagaShape,
 } from './saga.transitions';
+import { forceCompensation, retryParked } from './saga.resume';
 
 const step = (id: string, extra: Partial<SagaShape['steps'][number]> = {}) => ({
   id,

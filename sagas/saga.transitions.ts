@@ -169,6 +169,3 @@ const park = (state: SagaState, phase: 'RUNNING' | 'COMPENSATING', reason: strin
   status: 'NEEDS_ATTENTION',
   parked: { phase, reason, at: now, ...(f.outage && f.service ? { waitingFor: f.service } : {}) },
 });
-
-// Operators' moves live in saga.resume.ts; re-exported for the callers that know them here.
-export { SagaTransitionError, forceCompensation, retryParked } from './saga.resume';

@@ -7,7 +7,7 @@ import type { SagaEngine } from '../../sagas/saga.engine';
 import { SagaNotFoundError, StaleSagaError, UnknownSagaTypeError } from '../../sagas/saga.errors';
 import type { SagaRepository } from '../../sagas/saga.repository';
 import { SAGA_STATUSES, type SagaDoc, type SagaStatus } from '../../sagas/saga.state';
-import { SagaTransitionError } from '../../sagas/saga.transitions';
+import { SagaTransitionError } from '../../sagas/saga.resume';
 import type { SagaData, SagaDefinition } from '../../sagas/saga.types';
 import { sagaSummary, sagaView, type SagaSummary, type SagaView } from '../../sagas/saga.view';
 import type { SagaCounts } from './saga-coordinator.metrics';
