@@ -9,7 +9,7 @@ const BEGIN = '# >>> generated from services/registry.ts by `npm run generate`: 
 const END = '# <<< generated';
 
 /** `STORE_<NAME>=engine` lines, each under the one-line comment .env.example's test asks for. */
-export function envStoreLines(registry: Registry): string[] {
+function envStoreLines(registry: Registry): string[] {
   return Object.entries(registry.storeDefaults).flatMap(([store, { service, engine }]) => [
     `# engine of the ${store} store${store === service ? '' : ` (${service} service)`}; default: ${engine}`,
     `${storeEnvVar(store)}=${engine}`,
@@ -17,7 +17,7 @@ export function envStoreLines(registry: Registry): string[] {
 }
 
 /** The databases the PostgreSQL container creates on its first start: every PostgreSQL-default store's. */
-export function initDatabaseLines(registry: Registry): string[] {
+function initDatabaseLines(registry: Registry): string[] {
   return Object.entries(registry.storeDefaults)
     .filter(([, d]) => d.engine === 'postgres')
     .map(([store]) => `  ${storeDatabaseName(store)}`);
@@ -26,7 +26,7 @@ export function initDatabaseLines(registry: Registry): string[] {
 const SERVERS = ['postgres', 'mongo', 'dynamodb'] as const;
 
 /** One compose service per registry node; each waits for the servers its stores' engines need. */
-export function composeNodeLines(registry: Registry): string[] {
+function composeNodeLines(registry: Registry): string[] {
   const lines: string[] = [];
   for (const [node, services] of registry.nodes) {
     const engines = new Set(

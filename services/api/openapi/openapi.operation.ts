@@ -39,7 +39,7 @@ const BODY_METHODS = new Set(['post', 'put', 'patch']);
 const headerRefs = (names: string[]) => Object.fromEntries(names.map((h) => [h, { $ref: `#/components/headers/${h}` }]));
 
 /** The success responses an action declares; one without a declaration is documented as an empty JSON body. */
-export function successResponses(response: ActionResponse | undefined, method: string): Record<string, unknown> {
+function successResponses(response: ActionResponse | undefined, method: string): Record<string, unknown> {
   const statuses = response ? [response.status].flat() : [method === 'post' ? 201 : 200];
   const headers = headerRefs(['X-Request-ID', ...(response?.headers?.includes('X-Cart-Token') ? ['X-Cart-Token'] : [])]);
   const out: Record<string, unknown> = {};
