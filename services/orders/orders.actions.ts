@@ -8,6 +8,7 @@ import { cancelSagaData } from './orders.payment-reports.domain';
 import type { Placed, PlaceParams } from './orders.place';
 import { canTransition, illegalTransition } from './order.aggregate';
 import { ORDERS_RESPONSES } from './orders.responses';
+import { CUSTOMER_CANCEL } from '../../sagas/cancel-order/cancel-order.types';
 
 type RouteTransition = { id: string; reason?: string };
 
@@ -95,7 +96,7 @@ export const orderActions: OrdersActions = {
         );
       if (!canTransition(order.status, 'CANCELLED')) throw clientError(illegalTransition(order.status, 'CANCELLED'));
       const sagaId = `cancel:${order.id}`;
-      const data = cancelSagaData(order, ctx.params.reason ?? 'cancelled by the customer');
+      const data = cancelSagaData(order, ctx.params.reason ?? CUSTOMER_CANCEL);
       await ctx.call('sagas.start', { type: 'cancel-order', id: sagaId, data });
       ctx.meta.$statusCode = 202;
       return { id: order.id, status: order.status, cancellation: sagaId };

@@ -1,3 +1,4 @@
+import { totalOf } from './order.aggregate';
 import type { Order, OrderStatus } from './orders.contract';
 
 export type PaymentReport = 'payment.refunded' | 'payment.captured';
@@ -26,7 +27,7 @@ export function cancelSagaData(order: Order, reason: string) {
     orderId: order.id,
     userId: order.userId,
     reason,
-    amount: { amount: order.totals.total, currency: order.totals.currency },
+    amount: totalOf(order),
     lines: order.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
   };
 }
