@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/config';
-import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
+import { storesOf } from '../config/stores';
 import { effectiveEngine } from '../config/effective-engine';
 import type { ServiceName } from '../services/service-names';
 
@@ -7,7 +7,7 @@ import type { ServiceName } from '../services/service-names';
 export function serviceEngines(cfg: AppConfig, services: ServiceName[]): { service: string; stores: string[] }[] {
   return services.map((service) => ({
     service,
-    stores: STORE_NAMES.filter((s) => STORE_DEFAULTS[s].service === service).map((s) => {
+    stores: storesOf([service]).map((s) => {
       const engine = effectiveEngine(cfg, s);
       return engine === cfg.stores[s] ? `${s}: ${engine}` : `${s}: ${engine} (configured ${cfg.stores[s]})`;
     }),
@@ -15,7 +15,9 @@ export function serviceEngines(cfg: AppConfig, services: ServiceName[]): { servi
 }
 
 export function banner(cfg: AppConfig, services: ServiceName[], url: string, extra: string[] = []): string {
-  const rows = serviceEngines(cfg, services).map(({ service, stores }) => `  ${service.padEnd(18)} ${stores.join(', ') || '(no store)'}`);
+  const rows = serviceEngines(cfg, services).map(
+    ({ service, stores }) => `  ${service.padEnd(18)} ${stores.join(', ') || '(no store)'}`,
+  );
   return [
     '',
     `Shop platform running in ${cfg.mode} mode`,

@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { Runner, type ServiceBroker } from 'moleculer';
 import { config, loadConfig } from '../config/config';
-import { STORE_DEFAULTS, STORE_NAMES } from '../config/stores';
+import { storesOf } from '../config/stores';
 import { loadServices, resolveServices, type LoadableName } from '../services';
 import { withEmbeddedDynamo } from './embedded-dynamo';
+import { guardRejections } from './process-guard';
 import { seedAndAnnounce } from './ready';
 
 async function main(): Promise<void> {
@@ -18,10 +19,7 @@ async function main(): Promise<void> {
   const services = resolveServices(first.services);
   mkdirSync(first.dataDir, { recursive: true });
   // Left running for the whole session: a hot restart of the broker must find it still there.
-  await withEmbeddedDynamo(
-    first,
-    STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service as never)),
-  );
+  await withEmbeddedDynamo(first, storesOf(services));
   // Read (and kept) now, with DYNAMODB_ENDPOINT set: moleculer.config.ts and the services read this one.
   const cfg = config();
   const files = await serviceFiles(services);
@@ -31,6 +29,7 @@ async function main(): Promise<void> {
   // Flags as given: `npm run dev` passes --hot, which moleculer.config.ts also looks for in argv.
   const argv = [...process.argv, '--config', 'moleculer.config.ts', ...files];
   const broker = (await new Runner().start(argv)) as ServiceBroker;
+  guardRejections(broker.getLogger('process'));
   await seedAndAnnounce(broker, cfg, services, startedAt);
   void broker.repl();
 }

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Middleware, Service } from 'moleculer';
 import { loadConfig, type AppConfig } from '../config/config';
 import { effectiveEngine } from '../config/effective-engine';
-import { STORE_DEFAULTS, STORE_NAMES, type StoreName } from '../config/stores';
+import { STORE_DEFAULTS, storesOf, type StoreName } from '../config/stores';
 import { resolveServices } from '../services';
 import { launchEmbeddedDynamo } from './embedded-dynamo';
 import { seedAndAnnounce } from './ready';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const services = resolveServices(cfg.services);
   mkdirSync(cfg.dataDir, { recursive: true });
 
-  const ownStores = STORE_NAMES.filter((s) => services.includes(STORE_DEFAULTS[s].service as never));
+  const ownStores = storesOf(services);
   const dynamo = await launchEmbeddedDynamo(cfg, ownStores);
   cfg = dynamo.cfg;
 
