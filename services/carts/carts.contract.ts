@@ -1,5 +1,37 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
+import type { PriceAnswer, TaxClass } from '../discounts/discounts.contract';
+
+/**
+ * What `carts.claim` (internal) answers to the orders service at checkout. The order snapshots
+ * exactly this: `cart` is the view the customer saw, `pricing` the very `discounts.price` answer it
+ * was priced from (lines with every adjustment, applied promotions with their versions, tax rates),
+ * so an order never re-prices. A claim whose pricing would be degraded (discounts unreachable) is
+ * refused with 503 PRICING_UNAVAILABLE and the cart is not claimed. `pricing` is null only when the
+ * cart has no sellable line (orders refuses such a cart anyway: CART_EMPTY or not ready).
+ */
+export interface ClaimedCart {
+  orderId: string;
+  cart: CartView;
+  pricing: PriceAnswer | null;
+  /** The coupon codes the cart carries (normalised, oldest first); also in `cart.coupons`. */
+  coupons: string[];
+  /** The address set with `PUT /api/cart/address`, if any (orders may take it when the request omits one). */
+  shippingAddress: CartAddress | null;
+}
+
+/** A cart's shipping address, as orders snapshots addresses; `addressId` when it came from the address book. */
+export interface CartAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+  addressId?: string;
+}
 
 export type CartOwner = 'customer' | 'anonymous';
 
@@ -30,10 +62,23 @@ export type Cart = {
   /** The orders service's id of the request attempt (customer and Idempotency-Key) that claimed it. */
   checkoutAttempt?: string;
   claimedAt?: number;
+  /** Coupon codes (normalised), oldest first; at most `maxCoupons`. */
+  coupons?: string[];
+  shippingAddress?: CartAddress;
   version?: number;
 };
 
 export type LineStatus = 'ok' | 'unavailable' | 'insufficient_stock' | 'price_missing';
+
+/** One adjustment on a line, as the cart shows it (see services/pricing/pricing.types.ts). */
+export interface CartAdjustment {
+  kind: 'discount' | 'shipping' | 'tax';
+  /** `code` when a coupon brought the promotion in. */
+  source: { type: 'promotion' | 'shipping_quote' | 'tax_rate'; id: string; code?: string };
+  amount: Money;
+  /** A tax adjustment's rate in basis points (825 = 8.25 %). */
+  rateBps?: number;
+}
 
 export interface PricedLine {
   sku: string;
@@ -41,21 +86,38 @@ export interface PricedLine {
   name: string;
   quantity: number;
   unitPrice: Money | null;
+  /** unitPrice × quantity, before discounts and tax. */
   lineTotal: Money | null;
+  /** This line's share of every discount; null when the line is not priced. */
+  discount: Money | null;
+  tax: Money | null;
+  adjustments: CartAdjustment[];
   /** Units available now, summed over warehouses. */
   available: number;
   status: LineStatus;
 }
 
-/** Minor units of `currency`. Discount, tax and shipping are 0 until their services exist. */
+/**
+ * Every amount in `currency`: `total = subtotal − discount + shipping + tax` (tax-exclusive
+ * prices; with tax-inclusive prices `tax` is the part of the total that is tax). Amounts are null
+ * only for a cart without a currency (an empty one).
+ */
 export interface CartTotals {
   currency: string | null;
-  subtotal: number;
-  discount: number;
-  tax: number;
-  shipping: number;
-  total: number;
+  subtotal: Money | null;
+  discount: Money | null;
+  shipping: Money | null;
+  tax: Money | null;
+  total: Money | null;
   itemCount: number;
+}
+
+/** A promotion the cart's price includes now. */
+export interface CartPromotion {
+  id: string;
+  code?: string;
+  name: string;
+  amount: Money;
 }
 
 export interface MergeReport {
@@ -72,6 +134,14 @@ export interface MergeReport {
 export interface CartView {
   lines: PricedLine[];
   totals: CartTotals;
+  /** Coupon codes on the cart (normalised: trimmed, upper case), oldest first. */
+  coupons: string[];
+  promotions: CartPromotion[];
+  /** `estimated` once the cart has a shipping address (tax is 0 before). */
+  tax: { estimated: boolean; pricesIncludeTax: boolean };
+  /** `unavailable` when discounts could not price the cart: shown without discounts or tax, and checkout is refused. */
+  pricing: 'ok' | 'unavailable';
+  shippingAddress: CartAddress | null;
   /** When the cart expires unless written again; null for a cart never written. */
   expiresAt: number | null;
   /** Only in the answer to the anonymous write that created the cart: send it back as `X-Cart-Token`. */
@@ -93,9 +163,14 @@ export interface CatalogVariant {
   price: Money | null;
   attributes: Record<string, string>;
   image?: string;
+  /** The variant's tax class (`standard` when the catalog names none). */
+  taxClass: TaxClass;
+  /** The product's category and its ancestors' ids, root first; empty when uncategorised. */
+  categoryPath: string[];
 }
 
 export interface CartLimits {
   maxLines: number;
   maxQuantity: number;
+  maxCoupons: number;
 }
