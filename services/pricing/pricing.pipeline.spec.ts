@@ -61,6 +61,19 @@ describe('pricing pipeline', () => {
     expect(result.totals).toEqual({ subtotal: 4000, discount: 1100, shipping: 500, tax: 250, total: 3650 });
   });
 
+  it('discounts shipping after it is on the lines, and shows an included tax without adding it', () => {
+    const result = priceOrder('EUR', [{ sku: 'A', quantity: 2, unitPrice: 600 }], {
+      shipping: [() => [{ kind: 'shipping', source: quote, amount: 500 }]],
+      shippingAdjustments: [(ctx) => [{ kind: 'discount', source: promo, amount: ctx.lines[0].shipping, sku: 'A' }]],
+      tax: [() => [{ kind: 'tax', source: rate, amount: 200, sku: 'A', rateBps: 2000, included: true }]],
+    });
+    expect(result.lines[0].adjustments.slice(1)).toEqual([
+      { kind: 'discount', source: promo, amount: 500, perUnit: 250, remainder: 0 },
+      { kind: 'tax', source: rate, amount: 200, perUnit: 100, remainder: 0, rateBps: 2000, included: true },
+    ]);
+    expect(result.totals).toEqual({ subtotal: 1200, discount: 500, shipping: 500, tax: 200, total: 1200 });
+  });
+
   it('totals are the sum of the lines, and every allocated amount lands on the lines exactly', () => {
     fc.assert(
       fc.property(lines, fc.nat(), fc.nat({ max: 10 ** 6 }), fc.nat({ max: 30 }), (ls, d, ship, pct) => {

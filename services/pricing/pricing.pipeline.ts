@@ -15,14 +15,15 @@ const KINDS: Record<keyof PricingSources, AdjustmentKind> = {
   lineAdjustments: 'discount',
   orderAdjustments: 'discount',
   shipping: 'shipping',
+  shippingAdjustments: 'discount',
   tax: 'tax',
 };
 const STAGES = Object.keys(KINDS) as (keyof PricingSources)[];
 
 /**
  * The one place totals are computed, for carts and orders alike:
- * lines → line adjustments → order-level adjustments allocated to lines → shipping → tax per line
- * → totals. Order-level amounts are split over the lines by what each line costs at that point
+ * lines → line adjustments → order-level adjustments allocated to lines → shipping → shipping
+ * discounts → tax per line → totals. Order-level amounts are split over the lines by what each line costs at that point
  * (largest remainder), so the line amounts always add up to the order amount, and the totals are
  * the sum of the lines by construction.
  */
@@ -68,13 +69,22 @@ function onLine(lines: PricedLineResult[], proposed: ProposedAdjustment): number
 }
 
 function addTo(line: PricedLineResult, proposed: ProposedAdjustment, amount: number): void {
-  const sign = proposed.kind === 'discount' ? -1n : 1n;
+  // An included tax is already inside the price: it is shown, not added.
+  const sign = proposed.kind === 'discount' ? -1n : proposed.included ? 0n : 1n;
   const total = BigInt(line.total) + sign * BigInt(amount);
   if (total < 0n)
     throw new PricingError('ADJUSTMENT_TOO_LARGE', `A discount is larger than what ${line.sku} costs`, { sku: line.sku });
   line[proposed.kind] = safeAmount(BigInt(line[proposed.kind]) + BigInt(amount), `The ${proposed.kind} of ${line.sku}`);
   line.total = safeAmount(total, `The line total of ${line.sku}`);
-  line.adjustments.push({ kind: proposed.kind, source: proposed.source, amount, ...perUnit(amount, line.quantity) });
+  const { rateBps, included } = proposed;
+  line.adjustments.push({
+    kind: proposed.kind,
+    source: proposed.source,
+    amount,
+    ...perUnit(amount, line.quantity),
+    ...(rateBps === undefined ? {} : { rateBps }),
+    ...(included ? { included } : {}),
+  });
 }
 
 /** Totals are the sum of the lines, never computed on their own. */

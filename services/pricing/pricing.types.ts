@@ -8,13 +8,31 @@ export type AdjustmentKind = 'discount' | 'shipping' | 'tax';
 
 /** Where an adjustment came from, so a refund or an audit can name it. */
 export type AdjustmentSourceRef =
-  { type: 'promotion'; id: string } | { type: 'shipping_quote'; id: string } | { type: 'tax_rate'; id: string };
+  | {
+      type: 'promotion';
+      id: string;
+      /** The promotion's version when applied, the code that brought it and what it targeted. */
+      version?: number;
+      code?: string;
+      target?: 'order' | 'lines' | 'shipping';
+    }
+  | { type: 'shipping_quote'; id: string }
+  | { type: 'tax_rate'; id: string };
+
+/**
+ * A tax adjustment's rate in basis points, and whether the tax is already inside the price
+ * (tax-inclusive prices): an included tax is recorded on the line but does not grow its total.
+ */
+export interface TaxDetail {
+  rateBps?: number;
+  included?: boolean;
+}
 
 /**
  * What a source proposes. With `sku` it applies to that line; without, it is an order-level
  * amount the pipeline allocates over the lines.
  */
-export interface ProposedAdjustment {
+export interface ProposedAdjustment extends TaxDetail {
   kind: AdjustmentKind;
   source: AdjustmentSourceRef;
   amount: number;
@@ -25,7 +43,7 @@ export interface ProposedAdjustment {
  * An adjustment as a line carries it. `perUnit` is what each unit bears; the first `remainder`
  * units bear one minor unit more, so `perUnit × quantity + remainder = amount` exactly.
  */
-export interface LineAdjustment {
+export interface LineAdjustment extends TaxDetail {
   kind: AdjustmentKind;
   source: AdjustmentSourceRef;
   amount: number;
@@ -39,7 +57,7 @@ export interface PricingLineInput {
   unitPrice: number;
 }
 
-/** The line as the pipeline ends it: `total = subtotal - discount + shipping + tax`. */
+/** The line as the pipeline ends it: `total = subtotal - discount + shipping + tax` (tax not included in the prices). */
 export interface PricedLineResult extends PricingLineInput {
   subtotal: number;
   discount: number;
@@ -71,6 +89,8 @@ export interface PricingSources {
   lineAdjustments?: AdjustmentSource[];
   orderAdjustments?: AdjustmentSource[];
   shipping?: AdjustmentSource[];
+  /** Discounts on the shipping charge, after it is on the lines and before tax. */
+  shippingAdjustments?: AdjustmentSource[];
   tax?: AdjustmentSource[];
 }
 
