@@ -23,6 +23,18 @@ describe('cancel-order saga', () => {
     expect(seen[2].key).toBe('saga-1:refund-payment');
   });
 
+  it("an order with promotions has their uses released with reason 'cancelled'; a zero-total one is not refunded", async () => {
+    const promo = { ...data, promotionIds: ['p-1'], amount: { amount: 0, currency: 'EUR' } };
+    const { doc, seen } = await runSaga(cancelOrderSaga, promo, checkout('COMPLETED'));
+    expect(doc.status).toBe('COMPLETED');
+    expect(seen.map((s) => s.action)).not.toContain('payments.refund');
+    expect(seen.find((s) => s.action === 'discounts.releaseUsage')?.params).toEqual({ orderId: 'order-1', reason: 'cancelled' });
+    expect(doc.data).toMatchObject({ refunded: false, restocked: true, promotionsReleased: true });
+    // After a compensated checkout its own compensation released the uses.
+    const failed = await runSaga(cancelOrderSaga, promo, checkout('COMPENSATED'));
+    expect(failed.actions).not.toContain('discounts.releaseUsage');
+  });
+
   it('an order the guard refuses (shipped meanwhile) ends the saga with nothing refunded or restocked', async () => {
     const { doc, actions } = await runSaga(cancelOrderSaga, data, {
       'orders.markCancelled': fails(refusal(409, 'ILLEGAL_TRANSITION')),
@@ -65,6 +77,7 @@ describe('cancel-order saga', () => {
       'await-checkout',
       'refund-payment',
       'restock',
+      'release-promotion-usage',
     ]);
   });
 });

@@ -6,11 +6,14 @@ export type CancelOrderData = {
   userId: string;
   reason?: string;
   amount?: Money;
+  /** The promotions the order carries: their uses are released (or kept) by discounts' rule. */
+  promotionIds?: string[];
   // Outputs of the steps.
   /** How the order's checkout saga ended: only a completed checkout took money and sold stock. */
   checkout?: 'COMPLETED' | 'COMPENSATED' | 'NONE';
   refunded?: boolean;
   restocked?: boolean;
+  promotionsReleased?: boolean;
   notified?: boolean;
 };
 

@@ -8,7 +8,8 @@ export const refundPayment: SagaStep<CancelOrderData> = {
   retry: { attempts: 6, backoffMs: 250 },
   mustComplete: true,
   async invoke(ctx) {
-    if (ctx.data.checkout !== 'COMPLETED') return { refunded: false };
+    // A zero-total order (a 100 % discount) was never charged.
+    if (ctx.data.checkout !== 'COMPLETED' || ctx.data.amount?.amount === 0) return { refunded: false };
     await ctx.call('payments.refund', { orderId: ctx.data.orderId, reason: ctx.data.reason ?? CUSTOMER_CANCEL });
     return { refunded: true };
   },

@@ -21,10 +21,12 @@ describe('checkout steps', () => {
   it('the steps run in the order of the issue, each with a deadline and a retry policy', () => {
     expect(checkoutSaga.steps.map((s) => s.id)).toEqual([
       'reserve-inventory',
+      'reserve-promotion-usage',
       'authorize-payment',
       'confirm-order',
       'capture-payment',
       'commit-reservation',
+      'commit-promotion-usage',
       'settle-cart',
       'notify',
     ]);

@@ -1,4 +1,8 @@
 import type { Money } from '../../mixins/validation/money';
+import type { AppliedPromotion } from '../../services/discounts/discounts.contract';
+
+/** A promotion the order carries, as the saga reserves and commits its use. */
+export type CheckoutPromotion = Pick<AppliedPromotion, 'promotionId' | 'version' | 'code' | 'amount'>;
 
 /**
  * The checkout contract: what the orders service starts a `checkout` saga with. Orders builds it
@@ -13,6 +17,8 @@ export type CheckoutInput = {
   amount: Money;
   /** The payment provider's token (a saved method's or the one sent with the order). */
   paymentToken: string;
+  /** The promotions applied to the order (its snapshot); absent or empty: the promotion steps do nothing. */
+  promotions?: CheckoutPromotion[];
 };
 
 /** The input plus what the steps add on the way. */
@@ -20,6 +26,10 @@ export type CheckoutData = CheckoutInput & {
   /** When inventory lets the hold lapse, from its answer to `inventory.reserve`. */
   reservationExpiresAt?: number;
   paymentId?: string;
+  /** Why authorization and capture were skipped (a zero total), when they were. */
+  paymentSkipped?: string;
+  promotionsReserved?: boolean;
+  promotionsCommitted?: boolean;
   confirmed?: boolean;
   captured?: boolean;
   committed?: boolean;

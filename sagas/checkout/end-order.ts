@@ -24,6 +24,7 @@ export async function endOrder(ctx: StepContext<{ orderId: string }>, ending: En
 export function failureReason(failedStep: string, type: string | undefined, business: boolean): string {
   if (type === 'INSUFFICIENT_STOCK') return 'out of stock';
   if (type === 'PAYMENT_DECLINED') return 'payment declined';
+  if (type === 'PROMOTION_LIMIT_REACHED') return 'promotion no longer available';
   if (!business) return `checkout could not complete (${failedStep} unavailable)`;
   return `checkout failed at ${failedStep}`;
 }
