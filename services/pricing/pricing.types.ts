@@ -100,7 +100,7 @@ export interface PricingResult {
   totals: PricingTotals;
 }
 
-export type PricingProblem = 'INVALID_AMOUNT' | 'TOTAL_TOO_LARGE' | 'UNKNOWN_LINE' | 'ADJUSTMENT_TOO_LARGE';
+export type PricingProblem = 'INVALID_AMOUNT' | 'TOTAL_TOO_LARGE' | 'UNKNOWN_LINE' | 'DUPLICATE_LINE' | 'ADJUSTMENT_TOO_LARGE';
 
 /** A refusal from the pure pipeline; carts and orders answer it as a 409 with its code. */
 export class PricingError extends RuleError<PricingProblem> {}
