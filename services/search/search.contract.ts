@@ -1,4 +1,5 @@
 import type { Money } from '../../mixins/validation/money';
+import type { TaxClass } from '../discounts/discounts.contract';
 import type { Facets, ProductView, SortOrder } from '../products/products.contract';
 
 /**
@@ -14,6 +15,8 @@ export interface SearchVariant {
   price: Money | null;
   /** Epoch ms of the next scheduled price change of this variant, if any. */
   nextPriceChangeAt?: number;
+  /** Absent means `standard`, as on the catalog's variants. */
+  taxClass?: TaxClass;
 }
 
 /** One document per product. `versions` holds the source's version per entity, so an older event never wins. */
@@ -28,6 +31,8 @@ export interface SearchDocument {
   categoryPath: string[];
   /** Category names along the path, indexed for words like `kitchen`. */
   categoryNames: string[];
+  /** Category slugs along the path, so `?category=` takes a slug as well as an id. */
+  categorySlugs?: string[];
   status: 'draft' | 'active' | 'archived';
   attributes: Record<string, string>;
   images: string[];

@@ -30,9 +30,11 @@ interface Pending {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite, types } = require(workerData.module);
+// pg_trgm and unaccent load only when a store runs CREATE EXTENSION (the search index does).
+const extensions = { pg_trgm: require(workerData.trgm).pg_trgm, unaccent: require(workerData.unaccent).unaccent };
 const raw = (value) => value;
 const identities = (table) => Object.fromEntries(Object.keys(table).map((key) => [key, raw]));
-const db = new PGlite({ dataDir: workerData.dataDir, parsers: identities(types.parsers), serializers: identities(types.serializers) });
+const db = new PGlite({ dataDir: workerData.dataDir, parsers: identities(types.parsers), serializers: identities(types.serializers), extensions });
 const inTransaction = () => db.ready && !db.closed && db.isInTransaction();
 const ERROR_FIELDS = ['message', 'code', 'severity', 'detail', 'hint', 'position', 'schema', 'table', 'column', 'dataType', 'constraint', 'where', 'routine'];
 parentPort.on('message', async ({ id, kind, text, params }) => {
@@ -73,7 +75,12 @@ export class PgliteWorker {
     if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { module: require.resolve('@electric-sql/pglite'), dataDir },
+      workerData: {
+        module: require.resolve('@electric-sql/pglite'),
+        trgm: require.resolve('@electric-sql/pglite/contrib/pg_trgm'),
+        unaccent: require.resolve('@electric-sql/pglite/contrib/unaccent'),
+        dataDir,
+      },
     });
     // Idle, the worker must not keep the process alive; with a request in flight, it must.
     this.worker.unref();

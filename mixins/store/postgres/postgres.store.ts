@@ -7,8 +7,10 @@ import { PostgresCollection } from './postgres.collection';
 import { ensureDatabase, openDataSource, withRunner, type PostgresConnection, type StoreLogger } from './postgres.connection';
 import { explainTlsFailure } from './postgres.tls';
 import { appliedMigrations, migrateDown, migrateUp } from './postgres.migrations';
+import { sqlRunner, type SqlRunner } from './postgres.sql';
 
 export type { PostgresConnection, StoreLogger } from './postgres.connection';
+export type { SqlRunner, SqlSession } from './postgres.sql';
 
 export interface PostgresStoreOptions {
   name: string;
@@ -85,6 +87,11 @@ class PostgresStore implements Store {
     return appliedMigrations(this.connected());
   }
 
+  /** Raw SQL on this store's connection (see sqlRunnerOf). */
+  sql(): SqlRunner {
+    return sqlRunner(() => this.connected());
+  }
+
   private def(name: string): CollectionDef {
     const def = this.defs.get(name);
     if (!def) throw new StoreUsageError(`Unknown collection ${name} in store ${this.name}`);
@@ -100,4 +107,10 @@ class PostgresStore implements Store {
 /** A store on a PostgreSQL server (engine 'postgres') or an embedded PGlite (engine 'pglite'), same SQL on both. */
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   return new PostgresStore(options);
+}
+
+/** The raw-SQL escape hatch of a PostgreSQL/PGlite store; any other engine is a usage error. */
+export function sqlRunnerOf(store: Store): SqlRunner {
+  if (!(store instanceof PostgresStore)) throw new StoreUsageError(`Store ${store.name} (${store.engine}) has no SQL`);
+  return store.sql();
 }

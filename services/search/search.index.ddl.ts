@@ -1,0 +1,94 @@
+import type { SqlSession } from '../../mixins/store/postgres/postgres.store';
+import { GENERATION } from './search.index';
+
+/** Table names of one generation; the name is validated, so it is safe to splice into SQL. */
+export function tablesOf(gen: string): { docs: string; stock: string; words: string } {
+  if (!GENERATION.test(gen)) throw new Error(`Bad search generation name ${JSON.stringify(gen)}`);
+  return { docs: `search_docs_${gen}`, stock: `search_stock_${gen}`, words: `search_words_${gen}` };
+}
+
+/** The tables a write goes to: a named generation's, or the live views. */
+export const targetTables = (gen?: string) =>
+  gen ? tablesOf(gen) : { docs: 'search_docs', stock: 'search_stock', words: 'search_words' };
+
+/**
+ * pg_trgm and unaccent live in their own schema and are always named with it: a PGlite instance
+ * holds every store (a schema each, search_path set to that schema only), and an extension exists
+ * once per database.
+ */
+export const EXT = 'search_ext';
+/** The two-argument form: the one-argument unaccent looks its dictionary up on the search_path. */
+export const unaccent = (expr: string): string => `${EXT}.unaccent('${EXT}.unaccent'::regdictionary, ${expr})`;
+export const TRGM_DISTANCE = `OPERATOR(${EXT}.<->)`;
+
+/** Shared by every generation. */
+export const SHARED_DDL = [
+  `CREATE SCHEMA IF NOT EXISTS ${EXT}`,
+  `CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ${EXT}`,
+  `CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA ${EXT}`,
+  'CREATE TABLE IF NOT EXISTS search_meta (key text PRIMARY KEY, value jsonb NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS search_synonyms (term text PRIMARY KEY, alternatives text[] NOT NULL)',
+];
+
+export function generationDdl(gen: string): string[] {
+  const t = tablesOf(gen);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${t.docs} (
+      id text PRIMARY KEY,
+      status text NOT NULL,
+      doc jsonb NOT NULL,
+      brand text NOT NULL DEFAULT '',
+      category_keys text[] NOT NULL DEFAULT '{}',
+      attr_keys text[] NOT NULL DEFAULT '{}',
+      skus text[] NOT NULL DEFAULT '{}',
+      sku_keys text[] NOT NULL DEFAULT '{}',
+      prices bigint[] NOT NULL DEFAULT '{}',
+      price_buckets bigint[] NOT NULL DEFAULT '{}',
+      price_min bigint,
+      price_max bigint,
+      currency text,
+      in_stock boolean NOT NULL DEFAULT false,
+      stock jsonb NOT NULL DEFAULT '{"bySku":{},"byWarehouse":{}}',
+      versions jsonb NOT NULL DEFAULT '{}',
+      product_version bigint NOT NULL,
+      created_at bigint NOT NULL DEFAULT 0,
+      next_price_change_at bigint,
+      tsv tsvector NOT NULL DEFAULT ''
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_tsv ON ${t.docs} USING gin (tsv)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_cats ON ${t.docs} USING gin (category_keys)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_attrs ON ${t.docs} USING gin (attr_keys)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_skus ON ${t.docs} USING gin (sku_keys)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_sku_exact ON ${t.docs} USING gin (skus)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_brand ON ${t.docs} (brand)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_price ON ${t.docs} (price_min)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_created ON ${t.docs} (created_at DESC, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_reprice ON ${t.docs} (next_price_change_at) WHERE next_price_change_at IS NOT NULL`,
+    `CREATE TABLE IF NOT EXISTS ${t.stock} (
+      sku text NOT NULL, warehouse text NOT NULL, available integer NOT NULL, version bigint NOT NULL,
+      PRIMARY KEY (sku, warehouse)
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${t.words} (word text PRIMARY KEY, lexeme text NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS ${t.words}_trgm ON ${t.words} USING gist (word ${EXT}.gist_trgm_ops)`,
+    `CREATE INDEX IF NOT EXISTS ${t.words}_lexeme ON ${t.words} (lexeme text_pattern_ops)`,
+  ];
+}
+
+/** Replaces the three views in the caller's transaction, and records the live generation. */
+export async function pointViews(tx: SqlSession, gen: string, schema: number): Promise<void> {
+  const t = tablesOf(gen);
+  // DROP then CREATE: CREATE OR REPLACE refuses when a column list differs between generations.
+  for (const [view, table] of [
+    ['search_docs', t.docs],
+    ['search_stock', t.stock],
+    ['search_words', t.words],
+  ] as const) {
+    await tx.query(`DROP VIEW IF EXISTS ${view}`);
+    await tx.query(`CREATE VIEW ${view} AS SELECT * FROM ${table}`);
+  }
+  await tx.query(
+    `INSERT INTO search_meta (key, value) VALUES ('live', $1::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [JSON.stringify({ gen, schema })],
+  );
+}

@@ -1,0 +1,113 @@
+import type { FacetValue, PriceBucket, SortOrder } from '../products/products.contract';
+import type { SearchDocument, StockChanged } from './search.contract';
+
+/**
+ * The search index behind one interface (SearchIndex); PostgreSQL implements it on a server and on
+ * PGlite with the same SQL (search.index.pg.ts writes, search.index.query.ts reads). Stable API for
+ * the rebuild, repair, listing and bench code: add, never change, these signatures.
+ *
+ * Layout (SCHEMA_VERSION 1), in the `search` store's database (PGlite: its schema):
+ * - `search_meta(key, value jsonb)`: `live` → `{gen, schema}`, the generation queries read.
+ * - per generation `<gen>` (`g` + lower-case letters/digits/underscores), a table set:
+ *   - `search_docs_<gen>`: one row per product (tombstones have status `deleted`): `doc` jsonb (the
+ *     SearchDocument), `status`, `brand`, `category_keys text[]` (path ids and slugs, ancestors
+ *     included), `attr_keys text[]` (`name=value` of product and variant attributes), `sku_keys
+ *     text[]` (lower-case), `skus text[]`, `prices bigint[]` and `price_buckets int[]` (current
+ *     prices), `price_min`, `price_max`, `currency`, `in_stock`, `stock` jsonb, `versions` jsonb,
+ *     `product_version`, `created_at`, `next_price_change_at`, and `tsv`: a stored tsvector, 'english'
+ *     config over unaccented text, weights A (SKUs, name), B (brand), C (category names, attribute
+ *     values), D (description). GIN on tsv, category_keys, attr_keys, sku_keys; btree on brand,
+ *     price_min, created_at, next_price_change_at.
+ *   - `search_stock_<gen>(sku, warehouse, available, version)`: the newest stock record per pair.
+ *   - `search_words_<gen>(word, lexeme)`: distinct words of indexed text with their stem; trigram
+ *     GiST on word (nearest-neighbour order for typo correction), pattern btree on lexeme.
+ * - views `search_docs`, `search_stock`, `search_words` select from the live generation; switching is
+ *   one transaction replacing the views (every node sees it at once; the old tables stay until dropped).
+ * - `search_synonyms(term, alternatives text[])`: admin-managed, shared by every generation.
+ *
+ * Idempotence: a product write applies only when its version is newer than the stored
+ * `product_version`; a stock record only when its version is newer than the stored pair's. Any
+ * repeat or late delivery is a no-op, so consumers need no separate inbox.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** Where a write goes: the live generation (default) or a named one being built. */
+export interface Target {
+  gen?: string;
+}
+
+/** A query after validation, with its words already expanded and corrected (search.words.ts). */
+export interface IndexQuery {
+  /** Groups of alternatives, every group must match (AND of ORs); the last group may be a prefix. */
+  terms: string[][];
+  prefixLast: boolean;
+  /** A lower-cased SKU the whole query could be: that product ranks first. */
+  sku?: string;
+  category?: string;
+  brand?: string;
+  attr: Record<string, string>;
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+  sort: SortOrder;
+  offset: number;
+  limit: number;
+  /** Draft and archived products count too (admin listings); the public sees active ones only. */
+  anyStatus?: boolean;
+}
+
+export interface IndexFacets {
+  brands: FacetValue[];
+  attributes: Record<string, FacetValue[]>;
+  prices: PriceBucket[];
+  availability: { inStock: number; outOfStock: number };
+}
+
+export interface IndexPage {
+  docs: SearchDocument[];
+  total: number;
+  facets: IndexFacets;
+}
+
+/** How a word of a query fares against the dictionary. */
+export interface WordMatch {
+  word: string;
+  /** Some indexed word has this stem (or, for a prefix, starts with it). */
+  known: boolean;
+  /** Nearest dictionary words by trigram distance, nearest first (only when not known). */
+  candidates: string[];
+}
+
+export interface SearchIndex {
+  /** Creates the shared tables and, when none is live, an empty live generation. Idempotent. */
+  ensure(): Promise<void>;
+  /** The live generation and the schema version it was built with. */
+  live(): Promise<{ gen: string; schema: number } | null>;
+  createGeneration(gen: string): Promise<void>;
+  /** Points the views at `gen` in one transaction; the previous generation's tables remain. */
+  switchTo(gen: string): Promise<void>;
+  dropGeneration(gen: string): Promise<void>;
+  generations(): Promise<string[]>;
+  /** Writes the product part of a document; false when a newer (or equal, unless `refresh`) version is stored. */
+  upsert(doc: SearchDocument, opts?: Target & { refresh?: boolean }): Promise<boolean>;
+  /** Marks the product deleted (a tombstone keeps the version, so a late write cannot revive it). */
+  remove(id: string, version: number, opts?: Target): Promise<boolean>;
+  /** Applies a stock record when newer than the stored one; false otherwise. */
+  applyStock(stock: StockChanged, opts?: Target): Promise<boolean>;
+  query(q: IndexQuery): Promise<IndexPage>;
+  /** One document by id, tombstones included (status `deleted` is absent from SearchDocument: null then). */
+  get(id: string, opts?: Target): Promise<SearchDocument | null>;
+  /** Ids of products whose next price change is at or before `at`, at most `limit`. */
+  dueForRepricing(at: number, limit: number): Promise<string[]>;
+  /** Ids of products indexed under one of these categories (path ids), for category renames. */
+  idsInCategory(categoryId: string, limit: number): Promise<string[]>;
+  words(words: string[], prefixLast: boolean): Promise<WordMatch[]>;
+  synonyms(): Promise<Record<string, string[]>>;
+  /** Replaces every synonym group. */
+  setSynonyms(groups: Record<string, string[]>): Promise<void>;
+  /** Alternatives for these terms (each term maps to the other members of its groups). */
+  synonymsOf(terms: string[]): Promise<Record<string, string[]>>;
+}
+
+export const GENERATION = /^g[a-z0-9_]{1,40}$/;
