@@ -9,6 +9,7 @@ import {
   overdueSagas,
   undeliveredOutbox,
 } from './audit.flow.checks';
+import { promotionUsageProblems } from './audit.promotion.checks';
 import type {
   AuditData,
   MovementRow,
@@ -126,7 +127,10 @@ export function unsettledConfirmedOrders(
   for (const o of orders.filter((x) => PAID.includes(x.status) && !inTransit.has(x.id))) {
     const problems: string[] = [];
     const p = pay.get(o.id);
-    if (!p) problems.push('no payment');
+    // A zero total (a 100 % discount) is confirmed without a payment.
+    if (!p) {
+      if (o.totals.total !== 0) problems.push('no payment');
+    }
     else if (p.status !== 'CAPTURED') problems.push(`payment ${p.status}`);
     else if (p.amount !== o.totals.total || p.currency !== o.totals.currency)
       problems.push(`captured ${money(p.amount, p.currency)}, total ${money(o.totals.total, o.totals.currency)}`);
@@ -190,5 +194,6 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...duplicateCaptures(data.transactions),
     ...duplicateRefunds(data.refunds),
     ...duplicateNotices(data.deliveries),
+    ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit),
   ];
 }

@@ -26,6 +26,17 @@ const mv = (
   ref,
 });
 
+/** P1 gives its use back on cancel, P2 keeps it; o-pend's use is reserved while its checkout runs. */
+const P1 = { promotionId: 'P1' };
+const P2 = { promotionId: 'P2' };
+const use = (promotionId: string, orderId: string, userId: string, status: 'reserved' | 'used' | 'released') => ({
+  id: `${promotionId}:${orderId}`,
+  promotionId,
+  orderId,
+  userId,
+  status,
+});
+
 const eur = (total: number) => ({ total, currency: 'EUR' });
 const alloc = (sku: string, quantity: number, warehouse = 'main') => [{ sku, quantity, allocations: [{ warehouse, quantity }] }];
 
@@ -59,11 +70,11 @@ export function cleanData(): AuditData {
       mv('m13', 'return', 'o-canc', 'B', 1, 0),
     ],
     orders: [
-      { id: 'o-conf', status: 'CONFIRMED', totals: eur(3998), items: [{ sku: 'A', quantity: 2 }] },
-      { id: 'o-pend', status: 'PENDING', totals: eur(1999), items: [{ sku: 'A', quantity: 1 }] },
-      { id: 'o-decl', status: 'CANCELLED', totals: eur(1999), items: [{ sku: 'A', quantity: 1 }] },
+      { id: 'o-conf', status: 'CONFIRMED', totals: eur(3998), items: [{ sku: 'A', quantity: 2 }], promotions: [P1] },
+      { id: 'o-pend', status: 'PENDING', totals: eur(1999), items: [{ sku: 'A', quantity: 1 }], promotions: [P1] },
+      { id: 'o-decl', status: 'CANCELLED', totals: eur(1999), items: [{ sku: 'A', quantity: 1 }], promotions: [P1] },
       { id: 'o-rej', status: 'REJECTED', totals: eur(1999), items: [{ sku: 'B', quantity: 5 }] },
-      { id: 'o-canc', status: 'CANCELLED', totals: eur(500), items: [{ sku: 'B', quantity: 1 }] },
+      { id: 'o-canc', status: 'CANCELLED', totals: eur(500), items: [{ sku: 'B', quantity: 1 }], promotions: [P2] },
     ] as AuditData['orders'],
     payments: [
       { id: 'o-conf', status: 'CAPTURED', amount: 3998, currency: 'EUR' },
@@ -100,6 +111,19 @@ export function cleanData(): AuditData {
       { id: 'd4', orderId: 'o-canc', template: 'order-cancelled', channel: 'email', status: 'sent' },
       { id: 'd5', template: 'password-reset', channel: 'email', status: 'sent' },
       { id: 'd6', template: 'password-reset', channel: 'email', status: 'sent' },
+    ],
+    promotions: [
+      { id: 'P1', limits: { total: 2, perCustomer: 1 }, releaseOnCancel: true },
+      { id: 'P2', limits: { total: 1 }, releaseOnCancel: false },
+    ],
+    usage: [use('P1', 'o-conf', 'u1', 'used'), use('P1', 'o-pend', 'u2', 'reserved'), use('P1', 'o-decl', 'u3', 'released')]
+      .concat([use('P2', 'o-canc', 'u1', 'used')]),
+    usageCounters: [
+      { id: 'total:P1', taken: 2 },
+      { id: 'customer:P1:u1', taken: 1 },
+      { id: 'customer:P1:u2', taken: 1 },
+      { id: 'customer:P1:u3', taken: 0 },
+      { id: 'total:P2', taken: 1 },
     ],
   };
 }

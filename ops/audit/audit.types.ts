@@ -1,6 +1,8 @@
 import type { OutboxRow } from '../../mixins/messaging/outbox';
 import type { SagaDoc } from '../../sagas/saga.state';
 import type { Movement, ReservationDoc, StockRecord } from '../../services/inventory/inventory.contract';
+import type { UsageRow } from '../../services/discounts/discounts.contract';
+import type { Promotion } from '../../services/discounts/domain/promotion.types';
 import type { Delivery } from '../../services/notifications/notifications.contract';
 import type { Order } from '../../services/orders/orders.contract';
 import type { PaymentDoc, RefundDoc, TransactionDoc } from '../../services/payments/payments.contract';
@@ -20,6 +22,9 @@ export const INVARIANTS = {
   'saga-within-deadline': 'no saga running or compensating without progress past the threshold, none parked',
   'outbox-delivered': 'no outbox record undelivered past the threshold',
   'handled-once': 'no message handled twice in effect (movements, captures, refunds, order notices)',
+  'promotion-usage-matches-orders':
+    'uses committed equal the confirmed (shipped, delivered) orders carrying the promotion, none reserved for an ended order',
+  'promotion-within-limits': "a promotion's uses never exceed its total or per-customer limit; its counters equal its uses",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
@@ -34,7 +39,14 @@ export interface Violation {
 export type StockRow = Pick<StockRecord, 'id' | 'sku' | 'warehouse' | 'onHand' | 'reserved'>;
 export type ReservationRow = Pick<ReservationDoc, 'id' | 'status' | 'lines'>;
 export type MovementRow = Pick<Movement, 'id' | 'sku' | 'warehouse' | 'onHandDelta' | 'reservedDelta' | 'reason' | 'ref'>;
-export type OrderRow = Pick<Order, 'id' | 'status' | 'totals'> & { items?: Pick<Order['items'][number], 'sku' | 'quantity'>[] };
+export type OrderRow = Pick<Order, 'id' | 'status' | 'totals'> & {
+  items?: Pick<Order['items'][number], 'sku' | 'quantity'>[];
+  promotions?: Pick<NonNullable<Order['promotions']>[number], 'promotionId'>[];
+};
+export type PromotionRow = Pick<Promotion, 'id' | 'limits' | 'releaseOnCancel'>;
+export type UsageDocRow = Pick<UsageRow, 'promotionId' | 'orderId' | 'userId' | 'status'> & { id: string };
+/** `total:<promotionId>` or `customer:<promotionId>:<userId>`: the uses a limit counts as taken. */
+export type UsageCounterRow = { id: string; taken: number };
 export type PaymentRow = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'currency'>;
 export type TransactionRow = Pick<TransactionDoc, 'id' | 'orderId' | 'kind' | 'outcome' | 'idempotencyKey'>;
 export type RefundRow = Pick<RefundDoc, 'id' | 'orderId' | 'amount' | 'currency'>;
@@ -55,6 +67,9 @@ export interface AuditData {
   sagas: SagaRow[];
   outbox: OutboxEntry[];
   deliveries: DeliveryRow[];
+  promotions: PromotionRow[];
+  usage: UsageDocRow[];
+  usageCounters: UsageCounterRow[];
 }
 
 export interface Thresholds {

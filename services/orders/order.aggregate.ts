@@ -1,5 +1,7 @@
 import type { CheckoutInput } from '../../sagas/checkout/checkout.types';
+import type { PriceAnswer } from '../discounts/discounts.contract';
 import { priceItems } from './order.pricing';
+import { snapshotPricing } from './order.promotions';
 import type {
   AddressSnapshot,
   CartSnapshot,
@@ -68,6 +70,8 @@ export interface PlacedOrderInput {
   userId: string;
   idempotencyKey: string;
   cart: CartSnapshot;
+  /** The claimed cart's `discounts.price` answer: the order keeps its pricing as it is. */
+  pricing?: PriceAnswer | null;
   shippingAddress: AddressSnapshot;
   billingAddress: AddressSnapshot;
   payment: PaymentSnapshot;
@@ -95,16 +99,19 @@ export function placeOrder(input: PlacedOrderInput): Order {
       },
     );
   const currency = cart.totals.currency ?? cart.lines[0].unitPrice!.currency;
-  const { items, totals } = priceItems(
-    cart.lines.map((l) => ({ sku: l.sku, productId: l.productId, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice! })),
-    currency,
-  );
+  const lines = cart.lines.map((l) => ({
+    sku: l.sku,
+    productId: l.productId,
+    name: l.name,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice!,
+  }));
+  const priced = input.pricing ? snapshotPricing(lines, currency, input.pricing) : priceItems(lines, currency);
   return {
     id: input.id,
     userId: input.userId,
     status: 'PENDING',
-    items,
-    totals,
+    ...priced,
     shippingAddress: input.shippingAddress,
     billingAddress: input.billingAddress,
     payment: input.payment,
@@ -114,7 +121,7 @@ export function placeOrder(input: PlacedOrderInput): Order {
   };
 }
 
-/** What the checkout saga starts with; it reserves, charges and confirms from this alone. */
+/** What the checkout saga starts with; it reserves (stock, promotion uses), charges and confirms from this alone. */
 export function checkoutInput(order: Order): CheckoutInput {
   return {
     orderId: order.id,
@@ -122,6 +129,16 @@ export function checkoutInput(order: Order): CheckoutInput {
     lines: order.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
     amount: totalOf(order),
     paymentToken: order.payment.token,
+    ...(order.promotions?.length
+      ? {
+          promotions: order.promotions.map(({ promotionId, version, code, amount }) => ({
+            promotionId,
+            version,
+            ...(code ? { code } : {}),
+            amount,
+          })),
+        }
+      : {}),
   };
 }
 

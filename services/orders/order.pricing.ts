@@ -3,13 +3,16 @@ import { priceOrder } from '../pricing/pricing.pipeline';
 import type { PricedLineResult, PricingSources } from '../pricing/pricing.types';
 import type { OrderItem, OrderTotals } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
+import type { OrderAdjustment } from './order.promotions';
 
 /**
  * What each line of an order paid, as the pricing pipeline left it: its adjustments with their
  * sources and per-unit amounts, so a refund can be computed from what each unit actually paid.
  * Orders placed before this was stored have none.
  */
-export type OrderLinePricing = Omit<PricedLineResult, 'sku' | 'quantity' | 'unitPrice'>;
+export type OrderLinePricing = Omit<PricedLineResult, 'sku' | 'quantity' | 'unitPrice' | 'adjustments'> & {
+  adjustments: OrderAdjustment[];
+};
 
 export type ItemToPrice = Omit<OrderItem, 'lineTotal' | 'pricing'> & { unitPrice: Money };
 

@@ -1,6 +1,9 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
+import type { PriceAnswer } from '../discounts/discounts.contract';
 import type { OrderLinePricing } from './order.pricing';
+import type { OrderPromotion, OrderTax } from './order.promotions';
+export type { OrderAdjustment, OrderPromotion, OrderTax } from './order.promotions';
 
 export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -55,6 +58,10 @@ export type Order = {
   status: OrderStatus;
   items: OrderItem[];
   totals: OrderTotals;
+  /** The promotions applied, each with the version applied; absent on orders placed before promotions. */
+  promotions?: OrderPromotion[];
+  /** Whether the prices included tax, and the rates the lines' tax came from. */
+  tax?: OrderTax;
   shippingAddress: AddressSnapshot;
   billingAddress: AddressSnapshot;
   payment: PaymentSnapshot;
@@ -112,13 +119,18 @@ export type StatusChangedEvent = {
 /** What the saga-facing transitions answer (and remember per idempotency key). */
 export type TransitionResult = StatusChangedEvent & { at: number; changed: boolean };
 
+/** The totals as views show them: each amount with its currency, as the cart shows its own. */
+export type TotalsView = { currency: string } & { [K in Exclude<keyof OrderTotals, 'currency'>]: Money };
+
 /** What a customer (or support) sees: everything but the payment token. */
-export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey'> & {
+export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey' | 'totals' | 'promotions'> & {
+  totals: TotalsView;
+  promotions: (Omit<OrderPromotion, 'amount'> & { amount: Money })[];
   payment: { method: 'saved' | 'token'; paymentMethodId?: string; brand?: string; last4?: string };
   history: Omit<HistoryRow, 'id' | 'orderId'>[];
 };
 
-export type OrderSummary = Pick<Order, 'id' | 'status' | 'totals' | 'createdAt' | 'updatedAt'> & { itemCount: number };
+export type OrderSummary = Pick<Order, 'id' | 'status' | 'createdAt' | 'updatedAt'> & { totals: TotalsView; itemCount: number };
 
 export interface OrderPage {
   rows: OrderSummary[];
@@ -138,6 +150,14 @@ export interface CartSnapshot {
     status: string;
   }[];
   totals: { currency: string | null };
+}
+
+/** What `carts.claim` answers (services/carts/carts.contract.ts ClaimedCart, only what checkout reads). */
+export interface ClaimedCartSnapshot {
+  orderId: string;
+  cart: CartSnapshot;
+  /** The cart's `discounts.price` answer the order snapshots; absent from carts that price without discounts. */
+  pricing?: PriceAnswer | null;
 }
 
 /** What `users.getPaymentMethod` answers (only what checkout reads). */

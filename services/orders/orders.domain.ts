@@ -1,4 +1,4 @@
-import type { AddressSnapshot, HistoryRow, Order, OrderSummary, OrderView } from './orders.contract';
+import type { AddressSnapshot, HistoryRow, Order, OrderSummary, OrderTotals, OrderView, TotalsView } from './orders.contract';
 
 /** How an order is shown (views, summaries, snapshots); its rules live in order.aggregate.ts. */
 
@@ -12,13 +12,32 @@ export function addressSnapshot(address: Record<string, unknown>, addressId?: st
 
 /** The order as its owner or support sees it: the payment token stays inside the cluster. */
 export function toOrderView(order: Order, history: HistoryRow[]): OrderView {
-  const { payment, version: _v, idempotencyKey: _k, ...rest } = order;
+  const { payment, version: _v, idempotencyKey: _k, totals, promotions = [], ...rest } = order;
   const shownPayment: OrderView['payment'] = { method: payment.paymentMethodId ? 'saved' : 'token' };
   if (payment.paymentMethodId) shownPayment.paymentMethodId = payment.paymentMethodId;
   if (payment.brand) shownPayment.brand = payment.brand;
   if (payment.last4) shownPayment.last4 = payment.last4;
   const rows = [...history].sort((a, b) => a.at - b.at || rank(a.to) - rank(b.to));
-  return { ...rest, payment: shownPayment, history: rows.map(({ id: _id, orderId: _o, ...row }) => row) };
+  return {
+    ...rest,
+    totals: totalsView(totals),
+    promotions: promotions.map((p) => ({ ...p, amount: { amount: p.amount, currency: totals.currency } })),
+    payment: shownPayment,
+    history: rows.map(({ id: _id, orderId: _o, ...row }) => row),
+  };
+}
+
+/** Stored totals are minor units of one currency; views show each with its currency, as carts do. */
+export function totalsView(t: OrderTotals): TotalsView {
+  const m = (amount: number) => ({ amount, currency: t.currency });
+  return {
+    currency: t.currency,
+    subtotal: m(t.subtotal),
+    discount: m(t.discount),
+    shipping: m(t.shipping),
+    tax: m(t.tax),
+    total: m(t.total),
+  };
 }
 
 // Two transitions in the same millisecond still list in the order the machine allows them.
@@ -29,7 +48,7 @@ export function toSummary(order: Order): OrderSummary {
   return {
     id: order.id,
     status: order.status,
-    totals: order.totals,
+    totals: totalsView(order.totals),
     itemCount: order.items.reduce((n, i) => n + i.quantity, 0),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,

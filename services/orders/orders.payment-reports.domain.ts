@@ -29,5 +29,6 @@ export function cancelSagaData(order: Order, reason: string) {
     reason,
     amount: totalOf(order),
     lines: order.items.map((i) => ({ sku: i.sku, quantity: i.quantity })),
+    ...(order.promotions?.length ? { promotionIds: order.promotions.map((p) => p.promotionId) } : {}),
   };
 }

@@ -2,7 +2,8 @@ import { arr, INT, MONEY, obj, optional, page, TIMESTAMP } from '../api/openapi/
 import type { ActionResponse } from '../api/openapi/openapi.types';
 
 /** What the orders service's routes answer (see orders.contract.ts). */
-const TOTALS = obj({ currency: 'string', subtotal: INT, discount: INT, tax: INT, shipping: INT, total: INT });
+/** Each total with its currency; `total = subtotal − discount + shipping + tax` when prices exclude tax. */
+const TOTALS = obj({ currency: 'string', subtotal: MONEY, discount: MONEY, shipping: MONEY, tax: MONEY, total: MONEY });
 /** What the line paid after the pricing pipeline; orders placed before it was kept have none. */
 const ADJUSTMENT = obj({
   kind: { type: 'enum', values: ['discount', 'shipping', 'tax'] },
@@ -10,6 +11,14 @@ const ADJUSTMENT = obj({
   amount: INT,
   perUnit: { type: 'number', integer: true, description: 'What each unit bears, in minor units.' },
   remainder: { type: 'number', integer: true, description: 'How many units (the first ones) bear one minor unit more.' },
+  version: { type: 'number', integer: true, optional: true, description: "A promotion's version as it was applied." },
+  code: { type: 'string', optional: true, description: 'The coupon code a promotion was applied with.' },
+  rateBps: { type: 'number', integer: true, optional: true, description: "A tax rate's percentage in basis points." },
+});
+const PROMOTION = obj({ promotionId: 'string', version: INT, code: 'string|optional', name: 'string', amount: MONEY });
+const TAX = obj({
+  pricesIncludeTax: 'boolean',
+  rates: arr(obj({ id: 'string', country: 'string', region: 'string|optional', taxClass: 'string', rateBps: INT })),
 });
 const LINE_PRICING = obj({
   subtotal: INT,
@@ -37,6 +46,8 @@ const ORDER = {
     }),
   ),
   totals: TOTALS,
+  promotions: arr(PROMOTION),
+  tax: optional(TAX),
   shippingAddress: ADDRESS,
   billingAddress: optional(ADDRESS),
   payment: obj({ method: { type: 'enum', values: ['saved', 'token'] } }),

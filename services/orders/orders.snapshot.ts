@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
-import type { CartSnapshot, Order, PaymentSnapshot, SavedPaymentMethod } from './orders.contract';
+import type { ClaimedCartSnapshot, Order, PaymentSnapshot, SavedPaymentMethod } from './orders.contract';
 import { placeOrder } from './order.aggregate';
 import { addressSnapshot } from './orders.domain';
 import type { KeyedAttempt } from './orders.idempotency';
@@ -32,10 +32,10 @@ export interface Snapshot {
   ownClaim: boolean;
 }
 
-type Claimed = { orderId: string; cart: CartSnapshot };
+type Claimed = ClaimedCartSnapshot;
 
 export const snapshotting = {
-  /** The claimed cart's lines at live prices, with the chosen address and payment snapshots. */
+  /** The claimed cart's lines and pricing as the cart showed them, with the chosen address and payment snapshots. */
   async snapshotOrder(
     this: OrdersThis,
     ctx: OrdersContext<PlaceParams>,
@@ -80,6 +80,7 @@ export const snapshotting = {
         userId,
         idempotencyKey: key,
         cart: ok(held).cart,
+        pricing: ok(held).pricing,
         shippingAddress: ok(shipping),
         billingAddress: ok(billing) ?? ok(shipping),
         payment: ok(paid),

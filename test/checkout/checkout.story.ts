@@ -10,7 +10,7 @@ import { client, type Call } from '../support/http';
 type Order = {
   id: string;
   status: string;
-  totals: { total: number; currency: string };
+  totals: { total: { amount: number; currency: string } };
   history: { to: string }[];
   items: { sku: string; quantity: number }[];
 };
@@ -114,7 +114,7 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
     call<{ status: string; amount?: { amount: number } }>('GET', `/payments/${id}`, undefined, asAdmin);
 
   const first = await settled(await checkout(2, 'tok_visa'), 'CONFIRMED');
-  expect(first.totals).toMatchObject({ total: 5000, currency: 'EUR' });
+  expect(first.totals).toMatchObject({ total: { amount: 5000, currency: 'EUR' } });
   expect(first.history.map((h) => h.to)).toEqual(['PENDING', 'CONFIRMED']);
   const captured = await until(
     () => payment(first.id),
@@ -136,10 +136,12 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
   );
   expect(saga.steps.map((s) => s.id)).toEqual([
     'reserve-inventory',
+    'reserve-promotion-usage',
     'authorize-payment',
     'confirm-order',
     'capture-payment',
     'commit-reservation',
+    'commit-promotion-usage',
     'settle-cart',
     'notify',
   ]);

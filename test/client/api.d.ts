@@ -460,6 +460,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cart/address': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * carts.setAddress
+     * @description Access: public, no authentication.
+     */
+    put: operations['carts.setAddress'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cart/coupons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * carts.applyCoupon
+     * @description Access: public, no authentication.
+     */
+    post: operations['carts.applyCoupon'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cart/coupons/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * carts.removeCoupon
+     * @description Access: public, no authentication.
+     */
+    delete: operations['carts.removeCoupon'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cart/items': {
     parameters: {
       query?: never;
@@ -2877,6 +2937,143 @@ export interface operations {
         };
       };
       401: components['responses']['401'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'carts.setAddress': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          shippingAddress?: {
+            /** @description Before validation leading and trailing whitespace is trimmed. */
+            city: string;
+            country: string;
+            /** @description Before validation leading and trailing whitespace is trimmed. */
+            line1: string;
+            /** @description Before validation leading and trailing whitespace is trimmed. */
+            line2?: string;
+            /** @description Before validation leading and trailing whitespace is trimmed. */
+            name: string;
+            phone?: string;
+            /** @description Before validation leading and trailing whitespace is trimmed. */
+            postalCode: string;
+            /** @description Before validation leading and trailing whitespace is trimmed. */
+            region?: string;
+          };
+          shippingAddressId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'carts.applyCoupon': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Before validation leading and trailing whitespace is trimmed, it is upper-cased. */
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'carts.removeCoupon': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      401: components['responses']['401'];
+      404: components['responses']['404'];
+      422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];
       503: components['responses']['503'];
@@ -5777,11 +5974,31 @@ export interface operations {
               status: string;
               totals: {
                 currency: string;
-                discount: number;
-                shipping: number;
-                subtotal: number;
-                tax: number;
-                total: number;
+                discount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                shipping: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                subtotal: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                tax: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                total: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
               };
               /** @description Milliseconds since the epoch. */
               updatedAt: number;
@@ -5976,10 +6193,14 @@ export interface operations {
               pricing?: {
                 adjustments: {
                   amount: number;
+                  /** @description The coupon code a promotion was applied with. */
+                  code?: string;
                   /** @enum {string} */
                   kind: 'discount' | 'shipping' | 'tax';
                   /** @description What each unit bears, in minor units. */
                   perUnit: number;
+                  /** @description A tax rate's percentage in basis points. */
+                  rateBps?: number;
                   /** @description How many units (the first ones) bear one minor unit more. */
                   remainder: number;
                   source: {
@@ -5987,6 +6208,8 @@ export interface operations {
                     /** @enum {string} */
                     type: 'promotion' | 'shipping_quote' | 'tax_rate';
                   };
+                  /** @description A promotion's version as it was applied. */
+                  version?: number;
                 }[];
                 discount: number;
                 shipping: number;
@@ -6007,6 +6230,17 @@ export interface operations {
               /** @enum {string} */
               method: 'saved' | 'token';
             };
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              name: string;
+              promotionId: string;
+              version: number;
+            }[];
             reason?: string;
             shippingAddress: {
               city: string;
@@ -6016,13 +6250,43 @@ export interface operations {
               postalCode: string;
             };
             status: string;
+            tax?: {
+              pricesIncludeTax: boolean;
+              rates: {
+                country: string;
+                id: string;
+                rateBps: number;
+                region?: string;
+                taxClass: string;
+              }[];
+            };
             totals: {
               currency: string;
-              discount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
             };
             /** @description Milliseconds since the epoch. */
             updatedAt: number;
@@ -6166,10 +6430,14 @@ export interface operations {
               pricing?: {
                 adjustments: {
                   amount: number;
+                  /** @description The coupon code a promotion was applied with. */
+                  code?: string;
                   /** @enum {string} */
                   kind: 'discount' | 'shipping' | 'tax';
                   /** @description What each unit bears, in minor units. */
                   perUnit: number;
+                  /** @description A tax rate's percentage in basis points. */
+                  rateBps?: number;
                   /** @description How many units (the first ones) bear one minor unit more. */
                   remainder: number;
                   source: {
@@ -6177,6 +6445,8 @@ export interface operations {
                     /** @enum {string} */
                     type: 'promotion' | 'shipping_quote' | 'tax_rate';
                   };
+                  /** @description A promotion's version as it was applied. */
+                  version?: number;
                 }[];
                 discount: number;
                 shipping: number;
@@ -6197,6 +6467,17 @@ export interface operations {
               /** @enum {string} */
               method: 'saved' | 'token';
             };
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              name: string;
+              promotionId: string;
+              version: number;
+            }[];
             reason?: string;
             shippingAddress: {
               city: string;
@@ -6206,13 +6487,43 @@ export interface operations {
               postalCode: string;
             };
             status: string;
+            tax?: {
+              pricesIncludeTax: boolean;
+              rates: {
+                country: string;
+                id: string;
+                rateBps: number;
+                region?: string;
+                taxClass: string;
+              }[];
+            };
             totals: {
               currency: string;
-              discount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
             };
             /** @description Milliseconds since the epoch. */
             updatedAt: number;
@@ -6310,10 +6621,14 @@ export interface operations {
               pricing?: {
                 adjustments: {
                   amount: number;
+                  /** @description The coupon code a promotion was applied with. */
+                  code?: string;
                   /** @enum {string} */
                   kind: 'discount' | 'shipping' | 'tax';
                   /** @description What each unit bears, in minor units. */
                   perUnit: number;
+                  /** @description A tax rate's percentage in basis points. */
+                  rateBps?: number;
                   /** @description How many units (the first ones) bear one minor unit more. */
                   remainder: number;
                   source: {
@@ -6321,6 +6636,8 @@ export interface operations {
                     /** @enum {string} */
                     type: 'promotion' | 'shipping_quote' | 'tax_rate';
                   };
+                  /** @description A promotion's version as it was applied. */
+                  version?: number;
                 }[];
                 discount: number;
                 shipping: number;
@@ -6341,6 +6658,17 @@ export interface operations {
               /** @enum {string} */
               method: 'saved' | 'token';
             };
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              name: string;
+              promotionId: string;
+              version: number;
+            }[];
             reason?: string;
             shippingAddress: {
               city: string;
@@ -6350,13 +6678,43 @@ export interface operations {
               postalCode: string;
             };
             status: string;
+            tax?: {
+              pricesIncludeTax: boolean;
+              rates: {
+                country: string;
+                id: string;
+                rateBps: number;
+                region?: string;
+                taxClass: string;
+              }[];
+            };
             totals: {
               currency: string;
-              discount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
             };
             /** @description Milliseconds since the epoch. */
             updatedAt: number;
@@ -6647,6 +7005,8 @@ export interface operations {
                   currency: string;
                 }[];
                 sku: string;
+                /** @enum {string} */
+                taxClass?: 'standard' | 'reduced' | 'zero';
               }[];
             }[];
             total: number;
@@ -6705,6 +7065,8 @@ export interface operations {
               to?: number;
             }[];
             sku: string;
+            /** @enum {string} */
+            taxClass?: 'standard' | 'reduced' | 'zero';
           }[];
         };
       };
@@ -6749,6 +7111,8 @@ export interface operations {
                 currency: string;
               }[];
               sku: string;
+              /** @enum {string} */
+              taxClass?: 'standard' | 'reduced' | 'zero';
             }[];
           };
         };
@@ -6839,6 +7203,8 @@ export interface operations {
                 currency: string;
               }[];
               sku: string;
+              /** @enum {string} */
+              taxClass?: 'standard' | 'reduced' | 'zero';
             }[];
           };
         };
@@ -6933,6 +7299,8 @@ export interface operations {
               to?: number;
             }[];
             sku: string;
+            /** @enum {string} */
+            taxClass?: 'standard' | 'reduced' | 'zero';
           }[];
         };
       };
@@ -6977,6 +7345,8 @@ export interface operations {
                 currency: string;
               }[];
               sku: string;
+              /** @enum {string} */
+              taxClass?: 'standard' | 'reduced' | 'zero';
             }[];
           };
         };
@@ -7080,6 +7450,8 @@ export interface operations {
                 currency: string;
               }[];
               sku: string;
+              /** @enum {string} */
+              taxClass?: 'standard' | 'reduced' | 'zero';
             }[];
           };
         };

@@ -100,7 +100,7 @@ it('registers, signs in, browses, fills a cart and checks out once with an Idemp
     await new Promise((r) => setTimeout(r, 100));
     read = await api.GET('/api/orders/{id}', { headers: asMe, params: { path: { id } } });
   }
-  expect(read.data).toMatchObject({ id, status: 'CONFIRMED', totals: { total: 5000, currency: 'EUR' } });
+  expect(read.data).toMatchObject({ id, status: 'CONFIRMED', totals: { total: { amount: 5000, currency: 'EUR' } } });
   expect(read.data?.items.map((i) => [i.sku, i.quantity])).toEqual([[sku, 2]]);
   const mine = await api.GET('/api/orders', { headers: asMe });
   expect(mine.data?.rows.map((o) => o.id)).toEqual([id]);

@@ -157,7 +157,7 @@ it('heals from a minute-long outage of commerce, catalog and identity, one at a 
     // Every client sees the order it was answered with, ended.
     const seen = await Promise.all(
       clients.map(async (c) => {
-        const res = await o.w.call<{ id: string; status: string; totals: { total: number } }>(
+        const res = await o.w.call<{ id: string; status: string; totals: { total: { amount: number } } }>(
           'GET',
           `/orders/${c.answered[0]}`,
           undefined,
@@ -170,7 +170,7 @@ it('heals from a minute-long outage of commerce, catalog and identity, one at a 
           status: res.status,
           id: res.body?.id,
           order: res.body?.status,
-          total: res.body?.totals?.total ?? 0,
+          total: res.body?.totals?.total?.amount ?? 0,
           declined: c.token !== 'tok_visa',
         };
       }),

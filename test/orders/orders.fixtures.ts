@@ -71,9 +71,9 @@ function sagasStandIn(broker: ServiceBroker): SagasStandIn {
   return state;
 }
 
-/** Gateway, identity, catalog, stock, carts and orders, with a small catalog and the saga stand-in. */
+/** Gateway, identity, catalog, stock, carts (priced by discounts) and orders, with a small catalog and the saga stand-in. */
 export async function startWorld(env: Record<string, string> = {}): Promise<World> {
-  const platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory', 'carts', 'orders'], {
+  const platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory', 'carts', 'discounts', 'orders'], {
     ADMIN_PASSWORD,
     ...env,
   });

@@ -39,7 +39,7 @@ describe('reading orders', () => {
     expect(page1.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     const rows = page1.body.rows as { id: string; itemCount: number; status: string }[];
     expect(rows.map((r) => r.id)).toEqual([ids[2], ids[1]]);
-    expect(rows[0]).toMatchObject({ itemCount: 3, status: 'PENDING', totals: { total: 3 * 990 } });
+    expect(rows[0]).toMatchObject({ itemCount: 3, status: 'PENDING', totals: { total: { amount: 3 * 990, currency: 'EUR' } } });
     const page2 = await w.req('GET', '/orders?pageSize=2&page=2', { as: who });
     expect((page2.body.rows as { id: string }[]).map((r) => r.id)).toEqual([ids[0]]);
     expect((await w.req('GET', '/orders', { as: w.cast.customerB })).body.rows).toEqual([]);
