@@ -15,6 +15,8 @@ const anonymousCart = async (f: Fixture) => {
   return { 'X-Cart-Token': res.body.cartToken };
 };
 
+const ADDRESS = { name: 'Alice', line1: '1 Main St', city: 'Austin', postalCode: '78701', country: 'US' };
+
 /** Who may call each route of this service (test/security/authorization-matrix.spec.ts runs them). */
 const cases: AccessCases = {
   // Carts are anyone's: a signed-in caller's is theirs, an anonymous one is named by its token.
@@ -30,6 +32,19 @@ const cases: AccessCases = {
   'DELETE /api/cart/items/:sku': {
     request: async (f) => ({ path: `/cart/items/${f.sku}`, headers: await cartWithItem(f) }),
     expect: [204, 204, 204, 204, 204],
+  },
+  // Without a promotion the code is refused (422) for everyone: the route itself is open to all.
+  'POST /api/cart/coupons': {
+    request: async (f) => ({ path: '/cart/coupons', body: { code: 'NO-SUCH-CODE' }, headers: await cartWithItem(f) }),
+    expect: [422, 422, 422, 422, 422],
+  },
+  'DELETE /api/cart/coupons/:code': {
+    request: async (f) => ({ path: '/cart/coupons/NO-SUCH-CODE', headers: await cartWithItem(f) }),
+    expect: [200, 200, 200, 200, 200],
+  },
+  'PUT /api/cart/address': {
+    request: () => ({ path: '/cart/address', body: { shippingAddress: ADDRESS } }),
+    expect: [200, 200, 200, 200, 200],
   },
   'POST /api/cart/merge': {
     request: async (f) => ({ path: '/cart/merge', body: {}, headers: await anonymousCart(f) }),

@@ -12,7 +12,7 @@ import { CARTS_RESPONSES } from './carts.responses';
 const limits = config().carts;
 
 /** The answer to the anonymous write that created a cart carries its token, once. */
-function withIssuedToken(ctx: CartsContext, ref: CartRef, view: CartView): CartView {
+export function withIssuedToken(ctx: CartsContext, ref: CartRef, view: CartView): CartView {
   if (!ref.issuedToken) return view;
   ctx.meta.$responseHeaders = { ...ctx.meta.$responseHeaders, 'X-Cart-Token': ref.issuedToken };
   return { ...view, cartToken: ref.issuedToken };

@@ -3,8 +3,8 @@ import { VersionConflictError } from '../../mixins/store/store.errors';
 import { idParam } from '../../mixins/validation/params';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { CLAIM_STALE_MS, decideClaim, lapsedClaimStep } from './carts.claim.domain';
-import type { Cart, CartView } from './carts.contract';
-import type { CartsActions, CartsContext, CartsThis } from './carts.methods';
+import type { Cart, ClaimedCart } from './carts.contract';
+import type { CartsActions, CartsContext, CartsThis, Priced } from './carts.methods';
 import { customerCartId } from './carts.tokens.domain';
 
 type ClaimParams = { userId: string; orderId: string; attempt: string };
@@ -22,6 +22,22 @@ export const checkedOut = (orderId: string) =>
     orderId,
   });
 
+/** An order is never placed on a price without its promotions and tax. */
+function refuseDegraded(priced: Priced): void {
+  if (priced.view.pricing === 'unavailable')
+    throw new Errors.MoleculerRetryableError(
+      'Prices cannot be confirmed right now; try again shortly',
+      503,
+      'PRICING_UNAVAILABLE',
+    );
+}
+
+function claimed(orderId: string, cart: Cart | null, priced: Priced): ClaimedCart {
+  refuseDegraded(priced);
+  const { view, answer } = priced;
+  return { orderId, cart: view, pricing: answer, coupons: view.coupons, shippingAddress: cart?.shippingAddress ?? null };
+}
+
 /**
  * The checkout's hold on a customer's cart. `claim` marks the cart as the order's in one
  * conditional write (against the version read), so of many checkouts of one cart exactly one gets
@@ -35,7 +51,7 @@ export const checkoutActions: CartsActions = {
     access: 'internal',
     idempotent: false,
     params: claimParams,
-    async handler(this: CartsThis, ctx: CartsContext<ClaimParams>): Promise<{ orderId: string; cart: CartView }> {
+    async handler(this: CartsThis, ctx: CartsContext<ClaimParams>): Promise<ClaimedCart> {
       const { userId, orderId, attempt } = ctx.params;
       const id = customerCartId(userId);
       for (let i = 0; i < CLAIM_ATTEMPTS; i++) {
@@ -45,15 +61,15 @@ export const checkoutActions: CartsActions = {
           if (await this.lapseClaim(cart!)) continue;
           throw checkedOut(decision.orderId);
         }
-        if (decision.kind === 'held-by-same-attempt') return { orderId: decision.orderId, cart: await this.view(ctx, cart) };
-        if (decision.kind === 'empty') return { orderId, cart: await this.view(ctx, cart) };
+        if (decision.kind === 'held-by-same-attempt') return claimed(decision.orderId, cart, await this.priced(ctx, cart));
+        if (decision.kind === 'empty') return claimed(orderId, cart, await this.priced(ctx, cart));
+        // Priced before the claim, and the claim is conditional on the version priced: the order gets exactly this.
+        const priced = await this.priced(ctx, cart);
+        refuseDegraded(priced);
         try {
-          const claimed = await this.carts().update(
-            id,
-            { $set: { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() } },
-            { expectVersion: cart!.version },
-          );
-          if (claimed) return { orderId, cart: await this.view(ctx, claimed) };
+          const change = { $set: { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() } };
+          const held = await this.carts().update(id, change, { expectVersion: cart!.version });
+          if (held) return claimed(orderId, held, { ...priced, view: { ...priced.view, checkoutOrderId: orderId } });
         } catch (err) {
           if (!(err instanceof VersionConflictError)) throw err;
         }

@@ -1,6 +1,6 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
-import type { PriceAnswer, TaxClass } from '../discounts/discounts.contract';
+import type { CouponRefusal, PriceAnswer, TaxClass } from '../discounts/discounts.contract';
 
 /**
  * What `carts.claim` (internal) answers to the orders service at checkout. The order snapshots
@@ -137,6 +137,8 @@ export interface CartView {
   /** Coupon codes on the cart (normalised: trimmed, upper case), oldest first. */
   coupons: string[];
   promotions: CartPromotion[];
+  /** Codes on the cart that do not apply now (a condition no longer met, expired), with why; they stay until removed. */
+  refusedCoupons: { code: string; reason: CouponRefusal; message: string }[];
   /** `estimated` once the cart has a shipping address (tax is 0 before). */
   tax: { estimated: boolean; pricesIncludeTax: boolean };
   /** `unavailable` when discounts could not price the cart: shown without discounts or tax, and checkout is refused. */

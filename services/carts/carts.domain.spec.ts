@@ -1,7 +1,7 @@
 import type { CartLine } from './carts.contract';
 import { addItem, cartExpiry, CartRuleError, mergeCarts, removeItem, setQuantity, type CartContents } from './carts.domain';
 
-const limits = { maxLines: 3, maxQuantity: 10 };
+const limits = { maxLines: 3, maxQuantity: 10, maxCoupons: 2 };
 const line = (sku: string, quantity: number): CartLine => ({
   sku,
   productId: `p-${sku}`,

@@ -1,10 +1,12 @@
 import { RuleError } from '../../mixins/validation/rule-error';
-import type { CartLimits, CartLine, CartOwner, MergeReport } from './carts.contract';
+import type { CartAddress, CartLimits, CartLine, CartOwner, MergeReport } from './carts.contract';
 
-/** What the line rules read and write: a cart's lines and the one currency they are priced in. */
+/** What the cart rules read and write: a cart's lines, the one currency they are priced in, its codes and address. */
 export interface CartContents {
   lines: CartLine[];
   currency?: string;
+  coupons?: string[];
+  shippingAddress?: CartAddress;
 }
 
 export type CartProblem = 'LIMIT_REACHED' | 'QUANTITY_LIMIT' | 'CURRENCY_MISMATCH' | 'NOT_IN_CART';
@@ -44,14 +46,14 @@ export function addItem(cart: CartContents, item: NewItem, limits: CartLimits, n
     const lines = cart.lines.map((l) =>
       l.sku === item.sku ? { ...l, quantity, productId: item.productId, name: item.name } : l,
     );
-    return { lines, currency: item.currency };
+    return { ...cart, lines, currency: item.currency };
   }
   if (item.quantity > limits.maxQuantity) throw quantityLimit(limits.maxQuantity, 0);
   if (cart.lines.length >= limits.maxLines) {
     throw new CartRuleError('LIMIT_REACHED', `A cart holds at most ${limits.maxLines} different items`, { max: limits.maxLines });
   }
   const line: CartLine = { sku: item.sku, productId: item.productId, name: item.name, quantity: item.quantity, addedAt: now };
-  return { lines: [...cart.lines, line], currency: item.currency };
+  return { ...cart, lines: [...cart.lines, line], currency: item.currency };
 }
 
 /** Sets a line's quantity (1..maxQuantity; removing is its own operation). */
@@ -66,7 +68,7 @@ export function setQuantity(cart: CartContents, sku: string, quantity: number, l
 export function removeItem(cart: CartContents, sku: string): CartContents | null {
   if (!cart.lines.some((l) => l.sku === sku)) return null;
   const lines = cart.lines.filter((l) => l.sku !== sku);
-  return { lines, currency: lines.length > 0 ? cart.currency : undefined };
+  return { ...cart, lines, currency: lines.length > 0 ? cart.currency : undefined };
 }
 
 /**
@@ -84,7 +86,7 @@ export function mergeCarts(
   const targetCurrency = target.lines.length > 0 ? target.currency : undefined;
   if (targetCurrency && source.lines.length > 0 && source.currency && source.currency !== targetCurrency) {
     report.dropped = source.lines.map((l) => l.sku);
-    return { contents: target, report };
+    return { contents: { ...target, ...mergeExtras(target, source, limits.maxCoupons) }, report };
   }
   const lines = target.lines.map((l) => ({ ...l }));
   for (const incoming of source.lines) {
@@ -104,7 +106,21 @@ export function mergeCarts(
     }
   }
   const currency = lines.length === 0 ? undefined : (targetCurrency ?? source.currency);
-  return { contents: { lines, currency }, report };
+  return { contents: { lines, currency, ...mergeExtras(target, source, limits.maxCoupons) }, report };
+}
+
+/**
+ * At login the customer's codes come first, then the anonymous cart's new ones, up to `max`; the
+ * customer's address wins over the anonymous one. Customer-only conditions start to match now.
+ */
+export function mergeExtras(
+  target: Pick<CartContents, 'coupons' | 'shippingAddress'>,
+  source: Pick<CartContents, 'coupons' | 'shippingAddress'>,
+  max: number,
+): Pick<CartContents, 'coupons' | 'shippingAddress'> {
+  const coupons = [...new Set([...(target.coupons ?? []), ...(source.coupons ?? [])])].slice(0, max);
+  const shippingAddress = target.shippingAddress ?? source.shippingAddress;
+  return { ...(coupons.length ? { coupons } : {}), ...(shippingAddress ? { shippingAddress } : {}) };
 }
 
 export const notInCart = (sku: string) => new CartRuleError('NOT_IN_CART', `${sku} is not in the cart`, { sku });

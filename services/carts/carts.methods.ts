@@ -5,7 +5,8 @@ import type { Collection } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import type { Cart, CartLimits, CartOwner, CatalogVariant, CartView, MergeReport } from './carts.contract';
 import type { CartContents } from './carts.domain';
-import { priceCart } from './carts.pricing.domain';
+import type { PriceAnswer, PriceCustomer, PriceRequest } from '../discounts/discounts.contract';
+import { priceCart, priceRequestOf, shownLines } from './carts.pricing.domain';
 import { anonymousCartId, customerCartId, newCartToken, presentedToken } from './carts.tokens.domain';
 import type { ClaimMethods } from './carts.checkout';
 import { cartWrites, clientError } from './carts.writes';
@@ -31,9 +32,29 @@ export interface CartsMethods extends StoresMethods, ClaimMethods {
   mergeAnonymous(userId: string, token: string): Promise<MergeReport | null>;
   catalogVariant(ctx: Context, sku: string): Promise<CatalogVariant | null>;
   view(ctx: Context, cart: Cart | null): Promise<CartView>;
+  priced(ctx: Context, cart: Cart | null): Promise<Priced>;
+}
+
+/** A cart view with the pricing answer it shows (what a checkout claim snapshots). */
+export interface Priced {
+  view: CartView;
+  answer: PriceAnswer | null;
+}
+
+/**
+ * Whom promotions see: the cart's customer, with roles when the caller is that customer.
+ * Anonymous carts price without one, so customer-only conditions do not match until login.
+ */
+function customerOf(ctx: Context, cart: Cart | null): PriceCustomer | undefined {
+  if (!cart?.userId) return undefined;
+  const user = (ctx.meta as CallerMeta).user;
+  return { id: cart.userId, ...(user?.id === cart.userId && user.roles ? { roles: [...user.roles] } : {}) };
 }
 export type CartsThis = Service & CartsMethods;
 export type CartsActions = NonNullable<ServiceSchema<ServiceSettingSchema, CartsMethods>['actions']>;
+
+// A handful of codes covers every real basket; the bound keeps each pricing request small.
+export const MAX_COUPONS = 5;
 
 // The catalog and inventory contracts take at most 100 SKUs per call.
 const LOOKUP_CHUNK = 100;
@@ -53,7 +74,7 @@ export const cartsMethods = {
 
   limits(): CartLimits {
     const { maxLines, maxQuantity } = config().carts;
-    return { maxLines, maxQuantity };
+    return { maxLines, maxQuantity, maxCoupons: MAX_COUPONS };
   },
 
   /**
@@ -85,8 +106,21 @@ export const cartsMethods = {
 
   /** The cart as its owner sees it: every line with the catalog's current price and the stock available now. */
   async view(this: CartsThis, ctx: Context, cart: Cart | null): Promise<CartView> {
-    const lines = cart?.lines ?? [];
-    const skus = lines.map((l) => l.sku);
+    return (await this.priced(ctx, cart)).view;
+  },
+
+  /**
+   * The view and the `discounts.price` answer it shows (null when no line is priced). When
+   * discounts cannot answer, the cart still shows, without promotions or tax, as `pricing: 'unavailable'`.
+   */
+  async priced(this: CartsThis, ctx: Context, cart: Cart | null): Promise<Priced> {
+    const contents = {
+      lines: cart?.lines ?? [],
+      currency: cart?.currency,
+      coupons: cart?.coupons,
+      shippingAddress: cart?.shippingAddress,
+    };
+    const skus = contents.lines.map((l) => l.sku);
     const [variants, stock] =
       skus.length === 0
         ? [[], []]
@@ -96,10 +130,23 @@ export const cartsMethods = {
               ctx.call<Record<string, number>, { skus: string[] }>('inventory.availability', { skus: chunk }),
             ),
           ]);
+    const shown = shownLines(contents, variants.flat(), Object.assign({}, ...stock));
+    const request = priceRequestOf(contents, shown, variants.flat(), customerOf(ctx, cart));
+    let answer: PriceAnswer | null = null;
+    let degraded = false;
+    if (request) {
+      try {
+        answer = await ctx.call<PriceAnswer, PriceRequest>('discounts.price', request);
+      } catch (err) {
+        degraded = true;
+        this.logger.warn(`Cart shown without discounts and tax: discounts.price failed (${(err as Error).message})`);
+      }
+    }
     try {
-      const priced = priceCart(lines, cart?.currency, variants.flat(), Object.assign({}, ...stock));
+      const priced = priceCart(contents, shown, answer, degraded);
       const held = cart?.checkoutOrderId ? { checkoutOrderId: cart.checkoutOrderId } : {};
-      return { ...priced, expiresAt: cart?.expiresAt ?? null, ...held };
+      const view = { ...priced, shippingAddress: cart?.shippingAddress ?? null, expiresAt: cart?.expiresAt ?? null, ...held };
+      return { view, answer };
     } catch (err) {
       throw clientError(err);
     }

@@ -2,6 +2,12 @@ import { arr, INT, MONEY, nullable, obj, optional } from '../api/openapi/respons
 import type { ActionResponse } from '../api/openapi/openapi.types';
 
 /** What the carts service's routes answer (see carts.contract.ts). */
+const ADJUSTMENT = obj({
+  kind: { type: 'enum', values: ['discount', 'shipping', 'tax'] },
+  source: obj({ type: 'string', id: 'string', code: 'string|optional' }),
+  amount: MONEY,
+  rateBps: optional(INT),
+});
 const LINE = obj({
   sku: 'string',
   productId: 'string|optional',
@@ -10,20 +16,46 @@ const LINE = obj({
   // Null when the product is gone or has no price in the cart's currency.
   unitPrice: optional(nullable(MONEY)),
   lineTotal: optional(nullable(MONEY)),
+  discount: optional(nullable(MONEY)),
+  tax: optional(nullable(MONEY)),
+  adjustments: optional(arr(ADJUSTMENT)),
   available: optional(INT),
   status: 'string',
+});
+// Amounts are null only for a cart without a currency (an empty one).
+const AMOUNT = nullable(MONEY);
+const ADDRESS = obj({
+  name: 'string',
+  line1: 'string',
+  line2: 'string|optional',
+  city: 'string',
+  region: 'string|optional',
+  postalCode: 'string',
+  country: 'string',
+  phone: 'string|optional',
+  addressId: 'string|optional',
 });
 const CART = {
   lines: arr(LINE),
   totals: obj({
     currency: nullable('string'),
-    subtotal: INT,
-    discount: INT,
-    tax: INT,
-    shipping: INT,
-    total: INT,
+    subtotal: AMOUNT,
+    discount: AMOUNT,
+    shipping: AMOUNT,
+    tax: AMOUNT,
+    total: AMOUNT,
     itemCount: INT,
   }),
+  coupons: arr('string'),
+  promotions: arr(obj({ id: 'string', code: 'string|optional', name: 'string', amount: MONEY })),
+  refusedCoupons: arr(obj({ code: 'string', reason: 'string', message: 'string' })),
+  tax: obj({ estimated: 'boolean', pricesIncludeTax: 'boolean' }),
+  pricing: {
+    type: 'enum',
+    values: ['ok', 'unavailable'],
+    description: '`unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.',
+  },
+  shippingAddress: nullable(ADDRESS),
   expiresAt: nullable(INT),
   cartToken: {
     type: 'string',
@@ -53,15 +85,49 @@ export const CARTS_RESPONSES = {
           quantity: 1,
           unitPrice: { amount: 2500, currency: 'EUR' },
           lineTotal: { amount: 2500, currency: 'EUR' },
+          discount: { amount: 0, currency: 'EUR' },
+          tax: { amount: 0, currency: 'EUR' },
+          adjustments: [],
           available: 4,
           status: 'ok',
         },
       ],
-      totals: { currency: 'EUR', subtotal: 2500, discount: 0, tax: 0, shipping: 0, total: 2500, itemCount: 1 },
+      totals: {
+        currency: 'EUR',
+        subtotal: { amount: 2500, currency: 'EUR' },
+        discount: { amount: 0, currency: 'EUR' },
+        shipping: { amount: 0, currency: 'EUR' },
+        tax: { amount: 0, currency: 'EUR' },
+        total: { amount: 2500, currency: 'EUR' },
+        itemCount: 1,
+      },
+      coupons: [],
+      promotions: [],
+      refusedCoupons: [],
+      tax: { estimated: false, pricesIncludeTax: false },
+      pricing: 'ok',
+      shippingAddress: null,
       expiresAt: 1767830400000,
     },
   },
   updateItem: { status: 200, schema: CART, headers: ['X-Cart-Token', 'Idempotency-Key'], errors: CART_CONFLICTS },
+  applyCoupon: {
+    status: 200,
+    schema: CART,
+    headers: ['X-Cart-Token', 'Idempotency-Key'],
+    errors: {
+      409: 'The cart holds the most codes it may (LIMIT_REACHED) or is being checked out (CART_IN_CHECKOUT)',
+      422: 'The code does not apply; error.type names why: COUPON_UNKNOWN, COUPON_EXPIRED, COUPON_INACTIVE, COUPON_CONDITION_NOT_MET, COUPON_LIMIT_REACHED or COUPON_NOT_COMBINABLE',
+      503: 'Discounts cannot check the code right now (PRICING_UNAVAILABLE); nothing was stored',
+    },
+  },
+  removeCoupon: { status: 200, schema: CART, headers: ['X-Cart-Token', 'Idempotency-Key'], errors: CART_CONFLICTS },
+  setAddress: {
+    status: 200,
+    schema: CART,
+    headers: ['X-Cart-Token', 'Idempotency-Key'],
+    errors: { ...CART_CONFLICTS, 422: 'A field of the address is invalid, or shippingAddressId is not one of yours' },
+  },
   removeItem: { status: 204, headers: ['X-Cart-Token', 'Idempotency-Key'], errors: CART_CONFLICTS },
   merge: {
     status: 200,

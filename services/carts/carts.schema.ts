@@ -41,5 +41,13 @@ export const cartsSchema: StoreSchema = {
       name: '0003-cart-mutations',
       steps: [{ createCollection: { name: 'cart_mutations', fields: { cartId: 'string', appliedAt: 'timestamp' } } }],
     },
+    {
+      // Coupon codes and the shipping address the cart is priced and taxed with (carts.coupons.ts).
+      name: '0004-coupons-address',
+      steps: [
+        { addField: { collection: 'carts', field: 'coupons', type: 'json' } },
+        { addField: { collection: 'carts', field: 'shippingAddress', type: 'json' } },
+      ],
+    },
   ],
 };

@@ -3,6 +3,7 @@ import { PeriodicMixin } from '../../mixins/periodic.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { cartActions } from './carts.actions';
 import { checkoutActions, claimMethods } from './carts.checkout';
+import { couponActions } from './carts.coupons';
 import { cartsMethods, type CartsMethods, type CartsThis } from './carts.methods';
 import { cartsSchema } from './carts.schema';
 
@@ -28,7 +29,7 @@ const CartsService: ServiceSchema<ServiceSettingSchema, CartsMethods> = {
     }),
   ],
   settings: { rest: '/cart' },
-  actions: { ...cartActions, ...checkoutActions },
+  actions: { ...cartActions, ...couponActions, ...checkoutActions },
   methods: { ...cartsMethods, ...claimMethods },
 };
 

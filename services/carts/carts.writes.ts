@@ -33,7 +33,12 @@ export function clientError(err: unknown): unknown {
 }
 
 function contentsOf(cart: Cart | null): CartContents {
-  return cart ? { lines: cart.lines ?? [], currency: cart.currency } : { lines: [] };
+  if (!cart) return { lines: [] };
+  const extras = {
+    ...(cart.coupons?.length ? { coupons: cart.coupons } : {}),
+    ...(cart.shippingAddress ? { shippingAddress: cart.shippingAddress } : {}),
+  };
+  return { lines: cart.lines ?? [], currency: cart.currency, ...extras };
 }
 
 function newCart(ref: Pick<CartRef, 'id' | 'owner' | 'userId'>, contents: CartContents, now: number): Cart {
@@ -47,12 +52,20 @@ function newCart(ref: Pick<CartRef, 'id' | 'owner' | 'userId'>, contents: CartCo
   };
   if (ref.userId) cart.userId = ref.userId;
   if (contents.currency) cart.currency = contents.currency;
+  if (contents.coupons?.length) cart.coupons = contents.coupons;
+  if (contents.shippingAddress) cart.shippingAddress = contents.shippingAddress;
   return cart;
 }
 
 function changeOf(owner: CartOwner, contents: CartContents, now: number) {
   // `$set` of null clears the currency of a cart that became empty.
-  const fields = { lines: contents.lines, currency: contents.currency ?? null, updatedAt: now };
+  const fields = {
+    lines: contents.lines,
+    currency: contents.currency ?? null,
+    coupons: contents.coupons ?? [],
+    shippingAddress: contents.shippingAddress ?? null,
+    updatedAt: now,
+  };
   return { $set: { ...fields, expiresAt: cartExpiry(owner, now, config().carts) } };
 }
 
@@ -138,7 +151,11 @@ export const cartWrites = {
       const { contents, report } = mergeCarts(contentsOf(mine), contentsOf(anon), this.limits());
       const now = Date.now();
       const ops: WriteOp[] = [];
-      if (report.added.length + report.increased.length > 0) {
+      const before = contentsOf(mine);
+      // Codes and an address alone are worth carrying over too (an anonymous cart's coupon survives login).
+      const extrasChanged =
+        JSON.stringify([contents.coupons, contents.shippingAddress]) !== JSON.stringify([before.coupons, before.shippingAddress]);
+      if (report.added.length + report.increased.length > 0 || extrasChanged) {
         ops.push(
           mine
             ? {

@@ -1,5 +1,6 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
+import type { TaxClass } from '../discounts/discounts.contract';
 
 /**
  * One entry of a variant's price schedule. Without `from` and `to` it is the open-ended base price;
@@ -16,6 +17,8 @@ export interface Variant {
   attributes?: Record<string, string>;
   /** Rows written before price schedules carry a single price instead: read as an open-ended base price (`pricesOf`). */
   price?: Money;
+  /** Absent means `standard` (variants are json: no migration needed). */
+  taxClass?: TaxClass;
 }
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
@@ -71,6 +74,7 @@ export interface VariantView {
   attributes: Record<string, string>;
   price: Money | null;
   prices?: Price[];
+  taxClass: TaxClass;
 }
 
 export interface PriceRange {
@@ -143,6 +147,7 @@ export interface VariantInput {
   attributes?: Record<string, string>;
   prices?: Price[];
   price?: Money;
+  taxClass?: TaxClass;
 }
 
 export interface ProductInput {
@@ -173,6 +178,9 @@ export interface SkuInfo {
   price: Money | null;
   attributes: Record<string, string>;
   image?: string;
+  taxClass: TaxClass;
+  /** The product's category and its ancestors' ids, root first (from the category's `path`); empty when uncategorised. */
+  categoryPath: string[];
 }
 
 /** Outbox event payloads. */

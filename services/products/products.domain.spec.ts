@@ -8,6 +8,7 @@ import {
   derivedFields,
   schedulePlacementProblems,
   skuInfos,
+  categoryPathOf,
   toView,
   variantProblems,
 } from './products.domain';
@@ -111,8 +112,8 @@ describe('products domain', () => {
     it('show the prices in effect at the given time and the range', () => {
       const at0 = toView(product, 0);
       expect(at0.variants).toEqual([
-        { sku: 'P-1', attributes: { colour: 'black' }, price: { amount: 100, currency: 'USD' } },
-        { sku: 'P-2', attributes: { colour: 'blue' }, price: { amount: 120, currency: 'USD' } },
+        { sku: 'P-1', attributes: { colour: 'black' }, price: { amount: 100, currency: 'USD' }, taxClass: 'standard' },
+        { sku: 'P-2', attributes: { colour: 'blue' }, price: { amount: 120, currency: 'USD' }, taxClass: 'standard' },
       ]);
       expect(at0.priceRange).toEqual({ min: 100, max: 120, currency: 'USD' });
       expect(toView(product, 10).priceRange).toEqual({ min: 80, max: 120, currency: 'USD' });
@@ -140,9 +141,23 @@ describe('products domain', () => {
           price: { amount: 120, currency: 'USD' },
           attributes: { colour: 'blue' },
           image: 'https://example.com/p.jpg',
+          taxClass: 'standard',
+          categoryPath: [],
         },
       ]);
       expect(skuInfos(product, new Set(['P-1']), 15)[0].price).toEqual({ amount: 80, currency: 'USD' });
+    });
+
+    it('carry the variant’s tax class and the category path, root first', () => {
+      const books = newProduct(
+        { ...input, variants: [{ sku: 'B-1', price: { amount: 9, currency: 'USD' }, taxClass: 'reduced' }] },
+        'id2',
+        5,
+      );
+      const [row] = skuInfos(books, new Set(['B-1']), 15, categoryPathOf('/c-root/c-books/'));
+      expect(row).toMatchObject({ taxClass: 'reduced', categoryPath: ['c-root', 'c-books'] });
+      expect(toView(books, 15).variants[0].taxClass).toBe('reduced');
+      expect(categoryPathOf(undefined)).toEqual([]);
     });
   });
 

@@ -42,6 +42,7 @@ export function toVariants(inputs: VariantInput[]): Variant[] {
     sku: v.sku,
     attributes: v.attributes ?? {},
     prices: v.prices ?? (v.price ? [{ amount: v.price.amount, currency: v.price.currency }] : []),
+    ...(v.taxClass ? { taxClass: v.taxClass } : {}),
   }));
 }
 
@@ -94,7 +95,8 @@ export function schedulePlacementProblems(variants: Variant[], sku: string, pric
 export function toView(product: Product, at: number, withSchedule = false): ProductView {
   const variants = product.variants.map((v) => {
     const prices = pricesOf(v);
-    return { sku: v.sku, attributes: v.attributes ?? {}, price: priceAt(prices, at), ...(withSchedule ? { prices } : {}) };
+    const shown = { sku: v.sku, attributes: v.attributes ?? {}, price: priceAt(prices, at), taxClass: v.taxClass ?? 'standard' };
+    return { ...shown, ...(withSchedule ? { prices } : {}) } as const;
   });
   return {
     id: product.id,
@@ -113,8 +115,11 @@ export function toView(product: Product, at: number, withSchedule = false): Prod
   };
 }
 
-/** The `variantsBySku` rows of one product for the SKUs asked about. */
-export function skuInfos(product: Product, skus: Set<string>, at: number): SkuInfo[] {
+/** `/root-id/child-id/` as ids, root first. */
+export const categoryPathOf = (path: string | undefined): string[] => (path ?? '').split('/').filter(Boolean);
+
+/** The `variantsBySku` rows of one product for the SKUs asked about; `categoryPath` from its category's `path`. */
+export function skuInfos(product: Product, skus: Set<string>, at: number, categoryPath: string[] = []): SkuInfo[] {
   return product.variants
     .filter((v) => skus.has(v.sku))
     .map((v) => ({
@@ -126,5 +131,7 @@ export function skuInfos(product: Product, skus: Set<string>, at: number): SkuIn
       price: priceAt(pricesOf(v), at),
       attributes: v.attributes ?? {},
       ...(product.images?.[0] ? { image: product.images[0] } : {}),
+      taxClass: v.taxClass ?? 'standard',
+      categoryPath,
     }));
 }

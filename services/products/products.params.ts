@@ -1,4 +1,5 @@
 import { idParam, pageParams, searchParam, textParam } from '../../mixins/validation/params';
+import { TAX_CLASSES } from '../discounts/discounts.contract';
 import { moneyParam, PRODUCT_STATUSES, SORTS } from './products.contract';
 import { ATTR_NAME, ATTR_VALUE_MAX } from './products.query.domain';
 
@@ -30,7 +31,13 @@ export const pricesParam = {
 const variantParam = {
   type: 'object',
   strict: true,
-  props: { sku: skuParam, attributes: optional(attributesParam), prices: optional(pricesParam), price: optional(moneyParam) },
+  props: {
+    sku: skuParam,
+    attributes: optional(attributesParam),
+    prices: optional(pricesParam),
+    price: optional(moneyParam),
+    taxClass: { type: 'enum', values: TAX_CLASSES, optional: true },
+  },
 } as const;
 const variantsParam = { type: 'array', min: 1, max: 100, items: variantParam } as const;
 const statusParam = { type: 'enum', values: PRODUCT_STATUSES } as const;

@@ -1,7 +1,7 @@
 import { notFound } from '../../mixins/access/access.middleware';
 import { catalogKeygen } from './products.cache';
 import type { ListQuery, ProductPage, ProductView, SkuInfo } from './products.contract';
-import { skuInfos, toView } from './products.domain';
+import { categoryPathOf, skuInfos, toView } from './products.domain';
 import { listProducts } from './products.listing';
 import { invalid, type ProductsActions, type ProductsContext, type ProductsThis, type ReadStamp } from './products.methods';
 import { idParam, listParams, skusParams } from './products.params';
@@ -112,8 +112,10 @@ export const readActions: ProductsActions = {
       const wanted = new Set(ctx.params.skus);
       const rows = await this.skus().getMany([...wanted]);
       const products = await this.products().getMany([...new Set(rows.map((r) => r.productId))]);
+      const categoryIds = [...new Set(products.flatMap((p) => (p.categoryId ? [p.categoryId] : [])))];
+      const paths = new Map((await this.categories().getMany(categoryIds)).map((c) => [c.id, categoryPathOf(c.path)]));
       const now = Date.now();
-      return products.flatMap((p) => skuInfos(p, wanted, now));
+      return products.flatMap((p) => skuInfos(p, wanted, now, paths.get(p.categoryId ?? '') ?? []));
     },
   },
 

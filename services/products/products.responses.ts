@@ -1,5 +1,6 @@
 import { arr, listOf, MONEY, obj, optional, page, TIMESTAMP } from '../api/openapi/response-rules';
 import type { ActionResponse } from '../api/openapi/openapi.types';
+import { TAX_CLASSES } from '../discounts/discounts.contract';
 
 /** What the products service's routes answer (see products.contract.ts). */
 const PRODUCT = {
@@ -13,7 +14,13 @@ const PRODUCT = {
   attributes: { type: 'object', optional: true },
   images: optional(arr('any')),
   variants: arr(
-    obj({ sku: 'string', attributes: { type: 'object', optional: true }, price: optional(MONEY), prices: optional(arr(MONEY)) }),
+    obj({
+      sku: 'string',
+      attributes: { type: 'object', optional: true },
+      price: optional(MONEY),
+      prices: optional(arr(MONEY)),
+      taxClass: { type: 'enum', values: [...TAX_CLASSES], optional: true },
+    }),
   ),
   priceRange: optional(obj({ min: 'number|integer', max: 'number|integer', currency: 'string' })),
   createdAt: TIMESTAMP,

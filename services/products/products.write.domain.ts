@@ -41,7 +41,9 @@ export function patchedProduct(current: Product, patch: ProductPatch, now: numbe
 /** The product with one variant's schedule replaced (a legacy single `price` goes with it). */
 export function rescheduled(current: Product, sku: string, prices: Price[], now: number): Product {
   const { attrKeys: _a, priceBounds: _p, version: _v, ...content } = current;
-  const variants = current.variants.map((v) => (v.sku === sku ? { sku: v.sku, attributes: v.attributes ?? {}, prices } : v));
+  const variants = current.variants.map((v) =>
+    v.sku === sku ? { sku: v.sku, attributes: v.attributes ?? {}, prices, ...(v.taxClass ? { taxClass: v.taxClass } : {}) } : v,
+  );
   return withDerived({ ...content, variants, updatedAt: now });
 }
 
