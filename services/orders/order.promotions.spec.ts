@@ -65,7 +65,7 @@ describe('an order placed with promotions and tax', () => {
     expect(order.totals.total).toBe(order.totals.subtotal - order.totals.discount + order.totals.shipping + order.totals.tax);
     expect(order.items.map((i) => i.pricing!.discount)).toEqual(priced.pricing.lines.map((l) => l.discount));
     expect(order.items[0].pricing!.adjustments).toEqual([
-      expect.objectContaining({ kind: 'discount', source: { type: 'promotion', id: 'promo-1' }, version: 4, code: 'SAVE10' }),
+      expect.objectContaining({ kind: 'discount', source: { type: 'promotion', id: 'promo-1', version: 4, code: 'SAVE10' } }),
       expect.objectContaining({ kind: 'tax', source: { type: 'tax_rate', id: 'rate-us' }, rateBps: 825 }),
     ]);
     expect(order.promotions).toEqual([{ promotionId: 'promo-1', version: 4, code: 'SAVE10', name: '10 % off', amount: 350 }]);

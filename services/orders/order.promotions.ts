@@ -4,8 +4,8 @@ import type { ItemToPrice, OrderLinePricing } from './order.pricing';
 import type { OrderItem, OrderTotals } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
 
-/** A line's adjustment as the order keeps it: a promotion's with the version and code applied, a tax's with its rate. */
-export type OrderAdjustment = LineAdjustment & { version?: number; code?: string; rateBps?: number };
+/** A line's adjustment as the order keeps it: a promotion's source names the version and code applied, a tax its rate. */
+export type OrderAdjustment = LineAdjustment;
 
 /** A promotion as the order applied it (minor units of the order's currency). */
 export type OrderPromotion = Pick<AppliedPromotion, 'promotionId' | 'version' | 'code' | 'name' | 'amount'>;
@@ -37,10 +37,14 @@ export function snapshotPricing(lines: readonly ItemToPrice[], currency: string,
   if (pricing.lines.length !== lines.length) throw stale(`${pricing.lines.length} lines priced, ${lines.length} in the cart`);
   const promotions = new Map(answer.applied.map((p) => [p.promotionId, p]));
   const rates = new Map(answer.tax.rates.map((r) => [r.id, r]));
+  // The pipeline's sources may already say this; the applied list and rate set are the authority.
   const stamp = (a: LineAdjustment): OrderAdjustment => {
-    const p = a.source.type === 'promotion' ? promotions.get(a.source.id) : undefined;
+    if (a.source.type === 'promotion') {
+      const p = promotions.get(a.source.id);
+      return p ? { ...a, source: { ...a.source, version: p.version, ...(p.code ? { code: p.code } : {}) } } : a;
+    }
     const r = a.source.type === 'tax_rate' ? rates.get(a.source.id) : undefined;
-    return { ...a, ...(p ? { version: p.version, ...(p.code ? { code: p.code } : {}) } : {}), ...(r ? { rateBps: r.rateBps } : {}) };
+    return r ? { ...a, rateBps: r.rateBps } : a;
   };
   const items = lines.map((line, i): OrderItem => {
     const { sku, quantity, unitPrice, adjustments, ...sums } = pricing.lines[i];

@@ -7,13 +7,17 @@ const TOTALS = obj({ currency: 'string', subtotal: MONEY, discount: MONEY, shipp
 /** What the line paid after the pricing pipeline; orders placed before it was kept have none. */
 const ADJUSTMENT = obj({
   kind: { type: 'enum', values: ['discount', 'shipping', 'tax'] },
-  source: obj({ type: { type: 'enum', values: ['promotion', 'shipping_quote', 'tax_rate'] }, id: 'string' }),
+  source: obj({
+    type: { type: 'enum', values: ['promotion', 'shipping_quote', 'tax_rate'] },
+    id: 'string',
+    version: { type: 'number', integer: true, optional: true, description: "A promotion's version as it was applied." },
+    code: { type: 'string', optional: true, description: 'The coupon code a promotion was applied with.' },
+  }),
   amount: INT,
   perUnit: { type: 'number', integer: true, description: 'What each unit bears, in minor units.' },
   remainder: { type: 'number', integer: true, description: 'How many units (the first ones) bear one minor unit more.' },
-  version: { type: 'number', integer: true, optional: true, description: "A promotion's version as it was applied." },
-  code: { type: 'string', optional: true, description: 'The coupon code a promotion was applied with.' },
   rateBps: { type: 'number', integer: true, optional: true, description: "A tax rate's percentage in basis points." },
+  included: { type: 'boolean', optional: true, description: 'Tax already inside the price: shown, not added.' },
 });
 const PROMOTION = obj({ promotionId: 'string', version: INT, code: 'string|optional', name: 'string', amount: MONEY });
 const TAX = obj({
