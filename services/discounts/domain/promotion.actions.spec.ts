@@ -1,6 +1,7 @@
 import type { PriceLine } from '../discounts.contract';
 import { actionAmounts, promotionAmounts, type ActionInput } from './promotion.actions';
 import { conditionHolds, selectedLines, type MatchContext } from './promotion.match';
+import type { Action, Condition, Promotion } from './promotion.types';
 
 const line = (sku: string, quantity: number, unitPrice: number, categoryPath: string[] = []): PriceLine => ({
   sku,
@@ -34,7 +35,7 @@ describe('conditions', () => {
     [{ type: 'customerGroup', groups: ['vip'] }, true],
     [{ type: 'customerRole', roles: ['admin'] }, false],
     [{ type: 'currency', currencies: ['EUR'] }, true],
-  ] as const)('%j holds: %s', (condition, holds) => {
+  ] as [Condition, boolean][])('%j holds: %s', (condition, holds) => {
     expect(conditionHolds(condition, ctx)).toBe(holds);
   });
 
@@ -60,14 +61,14 @@ describe('actions', () => {
   });
 
   it('tiered applies the highest tier reached', () => {
-    const tiered = {
+    const tiered: Action = {
       type: 'tiered',
       tiers: [
         { minSubtotal: eur(1000), amount: eur(100) },
         { minSubtotal: eur(3000), percent: 10 },
         { minSubtotal: eur(5000), amount: eur(1000) },
       ],
-    } as const;
+    };
     expect(actionAmounts(tiered, input()).reduce((a, b) => a + b)).toBe(308);
     expect(actionAmounts(tiered, input({ selected: [true, false, false] })).reduce((a, b) => a + b)).toBe(100);
     expect(actionAmounts(tiered, input({ selected: [false, true, false] }))).toEqual([0, 0, 0]);
@@ -80,15 +81,19 @@ describe('actions', () => {
   it('buy X get Y: the cheapest matching units, or a given SKU', () => {
     const shoes = [line('A', 2, 1000), line('B', 3, 400), line('C', 1, 900)];
     const on = (bases = shoes.map((l) => l.quantity * l.unitPrice)) => input({ lines: shoes, bases });
-    const buy2get1 = {
+    const buy2get1: Extract<Action, { type: 'buyXGetY' }> = {
       type: 'buyXGetY',
       buy: { skus: ['A', 'B', 'C'], quantity: 2 },
       get: { quantity: 1, percent: 100 },
-    } as const;
+    };
     expect(actionAmounts(buy2get1, on())).toEqual([0, 800, 0]);
     const half = { ...buy2get1, get: { quantity: 1, percent: 50 } };
     expect(actionAmounts(half, on([2000, 1000, 900]))).toEqual([0, 333, 0]);
-    const getC = { type: 'buyXGetY', buy: { skus: ['A'], quantity: 2 }, get: { quantity: 1, sku: 'C', percent: 100 } } as const;
+    const getC: Extract<Action, { type: 'buyXGetY' }> = {
+      type: 'buyXGetY',
+      buy: { skus: ['A'], quantity: 2 },
+      get: { quantity: 1, sku: 'C', percent: 100 },
+    };
     expect(actionAmounts(getC, on())).toEqual([0, 0, 900]);
     const getA = { ...getC, get: { quantity: 1, sku: 'A', percent: 100 } };
     expect(actionAmounts(getA, on())).toEqual([0, 0, 0]);
@@ -96,12 +101,12 @@ describe('actions', () => {
   });
 
   it('a promotion applies its actions in order on what is left, then caps, never below zero', () => {
-    const p = {
+    const p: Pick<Promotion, 'actions'> = {
       actions: [
         { type: 'fixed', amounts: [eur(1000)] },
         { type: 'percentage', percent: 50 },
       ],
-    } as const;
+    };
     expect(promotionAmounts(p, input())).toEqual([1324, 221, 496]);
     expect(promotionAmounts({ ...p, maxDiscount: [eur(100)] }, input())).toEqual([65, 11, 24]);
     expect(promotionAmounts({ actions: [{ type: 'percentage', percent: 100 }, ...p.actions] }, input())).toEqual(input().bases);
