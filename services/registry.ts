@@ -1,6 +1,7 @@
 import api from './api/api.module';
 import auth from './auth/auth.module';
 import carts from './carts/carts.module';
+import discounts from './discounts/discounts.module';
 import inventory from './inventory/inventory.module';
 import notifications from './notifications/notifications.module';
 import ops from './ops/ops.module';
@@ -17,7 +18,20 @@ import type { EventSpec } from './registry.types';
  * service is its folder plus one line here; names, loaders, stores, schemas, the event catalog,
  * consumers, audited stores, compose nodes, health and the authorization matrix follow from this.
  */
-export const MANIFESTS = [api, auth, users, products, inventory, carts, orders, payments, notifications, sagas, ops] as const;
+export const MANIFESTS = [
+  api,
+  auth,
+  users,
+  products,
+  inventory,
+  carts,
+  discounts,
+  orders,
+  payments,
+  notifications,
+  sagas,
+  ops,
+] as const;
 
 export const REGISTRY = buildRegistry(MANIFESTS);
 

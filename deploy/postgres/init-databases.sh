@@ -9,6 +9,8 @@ databases=(
   # >>> generated from services/registry.ts by `npm run generate`: edit the manifests, not these lines
   shop_auth
   shop_users
+  shop_discounts
+  shop_tax
   shop_orders
   shop_payments
   shop_saga

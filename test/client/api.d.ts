@@ -80,6 +80,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/promotions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.listPromotions
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['discounts.listPromotions'];
+    put?: never;
+    /**
+     * discounts.createPromotion
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['discounts.createPromotion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/promotions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.getPromotion
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['discounts.getPromotion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * discounts.patchPromotion
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    patch: operations['discounts.patchPromotion'];
+    trace?: never;
+  };
+  '/api/admin/promotions/{id}/codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.listPromotionCodes
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['discounts.listPromotionCodes'];
+    put?: never;
+    /**
+     * discounts.addPromotionCodes
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['discounts.addPromotionCodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/promotions/{id}/codes/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.exportPromotionCodes
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    get: operations['discounts.exportPromotionCodes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/promotions/{id}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.promotionUsage
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['discounts.promotionUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/sagas': {
     parameters: {
       query?: never;
@@ -154,6 +266,54 @@ export interface paths {
      * @description Access: requires a bearer token with one of the roles: admin.
      */
     post: operations['sagas.retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tax/rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.getTaxRates
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['discounts.getTaxRates'];
+    /**
+     * discounts.putTaxRates
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    put: operations['discounts.putTaxRates'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/tax/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * discounts.getTaxSettings
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['discounts.getTaxSettings'];
+    /**
+     * discounts.putTaxSettings
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    put: operations['discounts.putTaxSettings'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1775,6 +1935,764 @@ export interface operations {
       504: components['responses']['504'];
     };
   };
+  'discounts.listPromotions': {
+    parameters: {
+      query?: {
+        code?: string;
+        page?: number;
+        pageSize?: number;
+        status?: 'draft' | 'active' | 'archived';
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            page: number;
+            pageSize: number;
+            rows: {
+              actions: Record<string, never>[];
+              code?: string;
+              conditions: Record<string, never>[];
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              /** @description Milliseconds since the epoch. */
+              endsAt?: number;
+              hasBatchCodes?: boolean;
+              id: string;
+              limits?: {
+                perCustomer?: number;
+                total?: number;
+              };
+              maxDiscount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              }[];
+              name: string;
+              priority: number;
+              releaseOnCancel: boolean;
+              stackingGroup?: string;
+              /** @description Milliseconds since the epoch. */
+              startsAt?: number;
+              status: string;
+              target: string;
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              version: number;
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.createPromotion': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          actions?: Record<string, never>[];
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          code?: string;
+          conditions?: Record<string, never>[];
+          endsAt?: number;
+          limits?: {
+            perCustomer?: number;
+            total?: number;
+          };
+          maxDiscount?: Record<string, never>[];
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          name?: string;
+          priority?: number;
+          releaseOnCancel?: boolean;
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          stackingGroup?: string;
+          startsAt?: number;
+          /** @enum {string} */
+          status?: 'draft' | 'active' | 'archived';
+          /** @enum {string} */
+          target?: 'order' | 'lines' | 'shipping';
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "5b0f6a2e-8d5c-4a57-9a43-5f9f3b1f0c11",
+           *       "name": "SAVE10",
+           *       "code": "SAVE10",
+           *       "status": "active",
+           *       "conditions": [],
+           *       "actions": [
+           *         {
+           *           "type": "percentage",
+           *           "percent": 10
+           *         }
+           *       ],
+           *       "target": "order",
+           *       "priority": 0,
+           *       "limits": {
+           *         "total": 3,
+           *         "perCustomer": 1
+           *       },
+           *       "releaseOnCancel": true,
+           *       "version": 1,
+           *       "createdAt": 1767225600000,
+           *       "updatedAt": 1767225600000
+           *     }
+           */
+          'application/json': {
+            actions: Record<string, never>[];
+            code?: string;
+            conditions: Record<string, never>[];
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            /** @description Milliseconds since the epoch. */
+            endsAt?: number;
+            hasBatchCodes?: boolean;
+            id: string;
+            limits?: {
+              perCustomer?: number;
+              total?: number;
+            };
+            maxDiscount?: {
+              /** @description Minor units (cents). */
+              amount: number;
+              currency: string;
+            }[];
+            name: string;
+            priority: number;
+            releaseOnCancel: boolean;
+            stackingGroup?: string;
+            /** @description Milliseconds since the epoch. */
+            startsAt?: number;
+            status: string;
+            target: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description The code is taken by another promotion or a batch code */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The code is taken by another promotion or a batch code"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.getPromotion': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "5b0f6a2e-8d5c-4a57-9a43-5f9f3b1f0c11",
+           *       "name": "SAVE10",
+           *       "code": "SAVE10",
+           *       "status": "active",
+           *       "conditions": [],
+           *       "actions": [
+           *         {
+           *           "type": "percentage",
+           *           "percent": 10
+           *         }
+           *       ],
+           *       "target": "order",
+           *       "priority": 0,
+           *       "limits": {
+           *         "total": 3,
+           *         "perCustomer": 1
+           *       },
+           *       "releaseOnCancel": true,
+           *       "version": 1,
+           *       "createdAt": 1767225600000,
+           *       "updatedAt": 1767225600000
+           *     }
+           */
+          'application/json': {
+            actions: Record<string, never>[];
+            code?: string;
+            conditions: Record<string, never>[];
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            /** @description Milliseconds since the epoch. */
+            endsAt?: number;
+            hasBatchCodes?: boolean;
+            id: string;
+            limits?: {
+              perCustomer?: number;
+              total?: number;
+            };
+            maxDiscount?: {
+              /** @description Minor units (cents). */
+              amount: number;
+              currency: string;
+            }[];
+            name: string;
+            priority: number;
+            releaseOnCancel: boolean;
+            stackingGroup?: string;
+            /** @description Milliseconds since the epoch. */
+            startsAt?: number;
+            status: string;
+            target: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such promotion */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.patchPromotion': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          actions?: Record<string, never>[] | null;
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          code?: string | null;
+          conditions?: Record<string, never>[] | null;
+          endsAt?: number | null;
+          limits?: {
+            perCustomer?: number;
+            total?: number;
+          } | null;
+          maxDiscount?: Record<string, never>[] | null;
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          name?: string | null;
+          priority?: number | null;
+          releaseOnCancel?: boolean | null;
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          stackingGroup?: string | null;
+          startsAt?: number | null;
+          /** @enum {string|null} */
+          status?: 'draft' | 'active' | 'archived' | null;
+          /** @enum {string|null} */
+          target?: 'order' | 'lines' | 'shipping' | null;
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            actions: Record<string, never>[];
+            code?: string;
+            conditions: Record<string, never>[];
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            /** @description Milliseconds since the epoch. */
+            endsAt?: number;
+            hasBatchCodes?: boolean;
+            id: string;
+            limits?: {
+              perCustomer?: number;
+              total?: number;
+            };
+            maxDiscount?: {
+              /** @description Minor units (cents). */
+              amount: number;
+              currency: string;
+            }[];
+            name: string;
+            priority: number;
+            releaseOnCancel: boolean;
+            stackingGroup?: string;
+            /** @description Milliseconds since the epoch. */
+            startsAt?: number;
+            status: string;
+            target: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such promotion */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The promotion changed since the given version, or the code is taken */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The promotion changed since the given version, or the code is taken"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.listPromotionCodes': {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            page: number;
+            pageSize: number;
+            rows: {
+              code: string;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              uses: number;
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such promotion */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.addPromotionCodes': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          count: number;
+          prefix?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "promotionId": "5b0f6a2e-8d5c-4a57-9a43-5f9f3b1f0c11",
+           *       "count": 2,
+           *       "codes": [
+           *         "SPRING7KQ2M9XR4T",
+           *         "SPRINGH3VZ8PW6NC"
+           *       ]
+           *     }
+           */
+          'application/json': {
+            codes: string[];
+            count: number;
+            promotionId: string;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such promotion */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.exportPromotionCodes': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every code of the promotion as CSV: code,uses,createdAt (ISO 8601); up to 100,000 codes */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such promotion */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description More codes than one export holds: page through the codes route */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.promotionUsage': {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            counts: {
+              perCustomer?: number;
+              released: number;
+              reserved: number;
+              taken: number;
+              total?: number;
+              used: number;
+            };
+            page: number;
+            pageSize: number;
+            promotionId: string;
+            rows: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              /** @description Milliseconds since the epoch. */
+              expiresAt: number;
+              orderId: string;
+              promotionId: string;
+              /** @description Milliseconds since the epoch. */
+              releasedAt?: number;
+              releaseReason?: string;
+              /** @description Milliseconds since the epoch. */
+              reservedAt: number;
+              status: string;
+              /** @description Milliseconds since the epoch. */
+              usedAt?: number;
+              userId: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such promotion */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
   'sagas.list': {
     parameters: {
       query?: {
@@ -2005,6 +2923,227 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.getTaxRates': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rates: {
+              country: string;
+              id: string;
+              rateBps: number;
+              region?: string;
+              taxClass: string;
+            }[];
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.putTaxRates': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          rates: {
+            country: string;
+            rateBps: number;
+            region?: string;
+            /** @enum {string} */
+            taxClass: 'standard' | 'reduced' | 'zero' | 'shipping';
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "rates": [
+           *         {
+           *           "id": "0c6f1d9e-3f0a-4b7e-8d1a-2b6c9e4f7a10",
+           *           "country": "US",
+           *           "taxClass": "standard",
+           *           "rateBps": 825
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            rates: {
+              country: string;
+              id: string;
+              rateBps: number;
+              region?: string;
+              taxClass: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.getTaxSettings': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "inclusiveByCurrency": {
+           *         "EUR": true
+           *       },
+           *       "inclusiveByCountry": {}
+           *     }
+           */
+          'application/json': {
+            inclusiveByCountry?: {
+              [key: string]: boolean;
+            };
+            inclusiveByCurrency?: {
+              [key: string]: boolean;
+            };
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'discounts.putTaxSettings': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          inclusiveByCountry?: {
+            [key: string]: boolean;
+          };
+          inclusiveByCurrency?: {
+            [key: string]: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "inclusiveByCurrency": {
+           *         "EUR": true
+           *       },
+           *       "inclusiveByCountry": {}
+           *     }
+           */
+          'application/json': {
+            inclusiveByCountry?: {
+              [key: string]: boolean;
+            };
+            inclusiveByCurrency?: {
+              [key: string]: boolean;
+            };
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];
@@ -2905,9 +4044,30 @@ export interface operations {
           'application/json': {
             /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
             cartToken?: string;
+            coupons: string[];
             expiresAt: unknown | null;
             lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
               available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               lineTotal?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -2918,20 +4078,80 @@ export interface operations {
               quantity: number;
               sku: string;
               status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               unitPrice?: {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
               } | null;
             }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
             totals: {
               currency: string | null;
-              discount: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               itemCount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
             };
           };
         };
@@ -2947,6 +4167,16 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /**
+         * @description Names one attempt: a retry with the same key and body answers as the first did, never doing it twice.
+         * @example checkout-2f9c1e7a
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+        /**
+         * @description An anonymous cart’s token (as issued by the first add-to-cart).
+         * @example q3J8r0xA4l9yQmZtV2b6Ckd1Ue5Fh7Gi8Jk0Ln2Mp4O
+         */
+        'X-Cart-Token'?: components['parameters']['X-Cart-Token'];
         /**
          * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
          * @example req-7f3a9c
@@ -2983,18 +4213,184 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'X-Cart-Token': components['headers']['X-Cart-Token'];
           'X-Request-ID': components['headers']['X-Request-ID'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
+            cartToken?: string;
+            coupons: string[];
+            expiresAt: unknown | null;
+            lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
+              available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              lineTotal?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              name?: string;
+              productId?: string;
+              quantity: number;
+              sku: string;
+              status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              unitPrice?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
+            totals: {
+              currency: string | null;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              itemCount: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            };
+          };
         };
       };
       400: components['responses']['400'];
       401: components['responses']['401'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       413: components['responses']['413'];
       415: components['responses']['415'];
-      422: components['responses']['422'];
+      /** @description A field of the address is invalid, or shippingAddressId is not one of yours */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       429: components['responses']['429'];
       500: components['responses']['500'];
       503: components['responses']['503'];
@@ -3005,6 +4401,16 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /**
+         * @description Names one attempt: a retry with the same key and body answers as the first did, never doing it twice.
+         * @example checkout-2f9c1e7a
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+        /**
+         * @description An anonymous cart’s token (as issued by the first add-to-cart).
+         * @example q3J8r0xA4l9yQmZtV2b6Ckd1Ue5Fh7Gi8Jk0Ln2Mp4O
+         */
+        'X-Cart-Token'?: components['parameters']['X-Cart-Token'];
         /**
          * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
          * @example req-7f3a9c
@@ -3023,24 +4429,190 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Created */
-      201: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Cart-Token': components['headers']['X-Cart-Token'];
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
+            cartToken?: string;
+            coupons: string[];
+            expiresAt: unknown | null;
+            lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
+              available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              lineTotal?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              name?: string;
+              productId?: string;
+              quantity: number;
+              sku: string;
+              status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              unitPrice?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
+            totals: {
+              currency: string | null;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              itemCount: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            };
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      /** @description The cart holds the most codes it may (LIMIT_REACHED) or is being checked out (CART_IN_CHECKOUT) */
+      409: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The cart holds the most codes it may (LIMIT_REACHED) or is being checked out (CART_IN_CHECKOUT)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
         };
       };
-      400: components['responses']['400'];
-      401: components['responses']['401'];
       413: components['responses']['413'];
       415: components['responses']['415'];
-      422: components['responses']['422'];
+      /** @description The code does not apply; error.type names why: COUPON_UNKNOWN, COUPON_EXPIRED, COUPON_INACTIVE, COUPON_CONDITION_NOT_MET, COUPON_LIMIT_REACHED or COUPON_NOT_COMBINABLE */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       429: components['responses']['429'];
       500: components['responses']['500'];
-      503: components['responses']['503'];
+      /** @description Discounts cannot check the code right now (PRICING_UNAVAILABLE); nothing was stored */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "SERVICE_UNAVAILABLE",
+           *         "message": "A service needed for this request is unavailable"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       504: components['responses']['504'];
     };
   };
@@ -3048,6 +4620,16 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /**
+         * @description Names one attempt: a retry with the same key and body answers as the first did, never doing it twice.
+         * @example checkout-2f9c1e7a
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+        /**
+         * @description An anonymous cart’s token (as issued by the first add-to-cart).
+         * @example q3J8r0xA4l9yQmZtV2b6Ckd1Ue5Fh7Gi8Jk0Ln2Mp4O
+         */
+        'X-Cart-Token'?: components['parameters']['X-Cart-Token'];
         /**
          * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
          * @example req-7f3a9c
@@ -3064,15 +4646,163 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'X-Cart-Token': components['headers']['X-Cart-Token'];
           'X-Request-ID': components['headers']['X-Request-ID'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
+            cartToken?: string;
+            coupons: string[];
+            expiresAt: unknown | null;
+            lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
+              available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              lineTotal?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              name?: string;
+              productId?: string;
+              quantity: number;
+              sku: string;
+              status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              unitPrice?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
+            totals: {
+              currency: string | null;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              itemCount: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            };
+          };
         };
       };
       401: components['responses']['401'];
-      404: components['responses']['404'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];
@@ -3136,28 +4866,82 @@ export interface operations {
            *             "amount": 2500,
            *             "currency": "EUR"
            *           },
+           *           "discount": {
+           *             "amount": 0,
+           *             "currency": "EUR"
+           *           },
+           *           "tax": {
+           *             "amount": 0,
+           *             "currency": "EUR"
+           *           },
+           *           "adjustments": [],
            *           "available": 4,
            *           "status": "ok"
            *         }
            *       ],
            *       "totals": {
            *         "currency": "EUR",
-           *         "subtotal": 2500,
-           *         "discount": 0,
-           *         "tax": 0,
-           *         "shipping": 0,
-           *         "total": 2500,
+           *         "subtotal": {
+           *           "amount": 2500,
+           *           "currency": "EUR"
+           *         },
+           *         "discount": {
+           *           "amount": 0,
+           *           "currency": "EUR"
+           *         },
+           *         "shipping": {
+           *           "amount": 0,
+           *           "currency": "EUR"
+           *         },
+           *         "tax": {
+           *           "amount": 0,
+           *           "currency": "EUR"
+           *         },
+           *         "total": {
+           *           "amount": 2500,
+           *           "currency": "EUR"
+           *         },
            *         "itemCount": 1
            *       },
+           *       "coupons": [],
+           *       "promotions": [],
+           *       "refusedCoupons": [],
+           *       "tax": {
+           *         "estimated": false,
+           *         "pricesIncludeTax": false
+           *       },
+           *       "pricing": "ok",
+           *       "shippingAddress": null,
            *       "expiresAt": 1767830400000
            *     }
            */
           'application/json': {
             /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
             cartToken?: string;
+            coupons: string[];
             expiresAt: unknown | null;
             lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
               available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               lineTotal?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -3168,20 +4952,80 @@ export interface operations {
               quantity: number;
               sku: string;
               status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               unitPrice?: {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
               } | null;
             }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
             totals: {
               currency: string | null;
-              discount: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               itemCount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
             };
           };
         };
@@ -3357,9 +5201,30 @@ export interface operations {
           'application/json': {
             /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
             cartToken?: string;
+            coupons: string[];
             expiresAt: unknown | null;
             lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
               available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               lineTotal?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -3370,20 +5235,80 @@ export interface operations {
               quantity: number;
               sku: string;
               status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               unitPrice?: {
                 /** @description Minor units (cents). */
                 amount: number;
                 currency: string;
               } | null;
             }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
             totals: {
               currency: string | null;
-              discount: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               itemCount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
             };
           };
         };
@@ -3470,9 +5395,30 @@ export interface operations {
           'application/json': {
             /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
             cartToken?: string;
+            coupons: string[];
             expiresAt: unknown | null;
             lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
               available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               lineTotal?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -3483,6 +5429,11 @@ export interface operations {
               quantity: number;
               sku: string;
               status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               unitPrice?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -3495,14 +5446,69 @@ export interface operations {
               dropped: string[];
               increased: string[];
             } | null;
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
             totals: {
               currency: string | null;
-              discount: number;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
               itemCount: number;
-              shipping: number;
-              subtotal: number;
-              tax: number;
-              total: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
             };
           };
         };
@@ -6193,8 +8199,8 @@ export interface operations {
               pricing?: {
                 adjustments: {
                   amount: number;
-                  /** @description The coupon code a promotion was applied with. */
-                  code?: string;
+                  /** @description Tax already inside the price: shown, not added. */
+                  included?: boolean;
                   /** @enum {string} */
                   kind: 'discount' | 'shipping' | 'tax';
                   /** @description What each unit bears, in minor units. */
@@ -6204,12 +8210,14 @@ export interface operations {
                   /** @description How many units (the first ones) bear one minor unit more. */
                   remainder: number;
                   source: {
+                    /** @description The coupon code a promotion was applied with. */
+                    code?: string;
                     id: string;
                     /** @enum {string} */
                     type: 'promotion' | 'shipping_quote' | 'tax_rate';
+                    /** @description A promotion's version as it was applied. */
+                    version?: number;
                   };
-                  /** @description A promotion's version as it was applied. */
-                  version?: number;
                 }[];
                 discount: number;
                 shipping: number;
@@ -6430,8 +8438,8 @@ export interface operations {
               pricing?: {
                 adjustments: {
                   amount: number;
-                  /** @description The coupon code a promotion was applied with. */
-                  code?: string;
+                  /** @description Tax already inside the price: shown, not added. */
+                  included?: boolean;
                   /** @enum {string} */
                   kind: 'discount' | 'shipping' | 'tax';
                   /** @description What each unit bears, in minor units. */
@@ -6441,12 +8449,14 @@ export interface operations {
                   /** @description How many units (the first ones) bear one minor unit more. */
                   remainder: number;
                   source: {
+                    /** @description The coupon code a promotion was applied with. */
+                    code?: string;
                     id: string;
                     /** @enum {string} */
                     type: 'promotion' | 'shipping_quote' | 'tax_rate';
+                    /** @description A promotion's version as it was applied. */
+                    version?: number;
                   };
-                  /** @description A promotion's version as it was applied. */
-                  version?: number;
                 }[];
                 discount: number;
                 shipping: number;
@@ -6621,8 +8631,8 @@ export interface operations {
               pricing?: {
                 adjustments: {
                   amount: number;
-                  /** @description The coupon code a promotion was applied with. */
-                  code?: string;
+                  /** @description Tax already inside the price: shown, not added. */
+                  included?: boolean;
                   /** @enum {string} */
                   kind: 'discount' | 'shipping' | 'tax';
                   /** @description What each unit bears, in minor units. */
@@ -6632,12 +8642,14 @@ export interface operations {
                   /** @description How many units (the first ones) bear one minor unit more. */
                   remainder: number;
                   source: {
+                    /** @description The coupon code a promotion was applied with. */
+                    code?: string;
                     id: string;
                     /** @enum {string} */
                     type: 'promotion' | 'shipping_quote' | 'tax_rate';
+                    /** @description A promotion's version as it was applied. */
+                    version?: number;
                   };
-                  /** @description A promotion's version as it was applied. */
-                  version?: number;
                 }[];
                 discount: number;
                 shipping: number;

@@ -35,7 +35,7 @@ const stamp = { epoch: 0, gen: 'retry-test' };
 const page = { page: 1, pageSize: 20 };
 const perService = (action: string) =>
   Object.fromEntries(
-    ['auth', 'users', 'products', 'inventory', 'carts', 'orders', 'payments', 'notifications', 'sagas'].map((s) => [
+    ['auth', 'users', 'products', 'inventory', 'carts', 'discounts', 'orders', 'payments', 'notifications', 'sagas'].map((s) => [
       `${s}.${action}`,
       {},
     ]),
@@ -82,6 +82,8 @@ const ROWS: Record<string, Row> = {
   'products.count': {},
   'products.listCategories': {},
   'products.categoryTree': { params: () => ({ gen: stamp.gen }) },
+  'products.export': { params: () => ({ limit: 10 }) },
+  'inventory.export': { params: () => ({ limit: 10 }) },
   'inventory.levels': { params: (f) => ({ sku: f.sku }) },
   'inventory.movements': { params: (f) => ({ sku: f.sku }) },
   'inventory.availability': { params: (f) => ({ skus: [f.sku] }) },
@@ -95,6 +97,28 @@ const ROWS: Record<string, Row> = {
   'orders.list': { as: 'A', params: () => page },
   'orders.view': { as: 'A', params: (f) => ({ id: f.orderId }) },
   'orders.get': { params: (f) => ({ orderId: f.orderId }) },
+  'discounts.listPromotions': { params: () => page },
+  'discounts.getPromotion': { params: () => ({ id: 'no-such-promotion' }), fails: true },
+  'discounts.listPromotionCodes': { params: () => ({ id: 'no-such-promotion', ...page }), fails: true },
+  'discounts.exportPromotionCodes': { params: () => ({ id: 'no-such-promotion' }), fails: true },
+  'discounts.promotionUsage': { params: () => ({ id: 'no-such-promotion', ...page }), fails: true },
+  'discounts.getTaxRates': {},
+  'discounts.putTaxRates': { params: () => ({ rates: [{ country: 'US', taxClass: 'standard', rateBps: 825 }] }), changes: true },
+  'discounts.getTaxSettings': {},
+  'discounts.putTaxSettings': { params: () => ({ inclusiveByCurrency: { EUR: true } }) },
+  'discounts.reserveUsage': {
+    params: (f) => ({
+      orderId: f.orderId,
+      userId: f.cast.customerA.id,
+      currency: 'EUR',
+      promotions: [{ promotionId: 'no-such-promotion', version: 1, amount: 100 }],
+      expiresAt: Date.now() + 60_000,
+    }),
+    fails: true,
+  },
+  'discounts.commitUsage': { params: (f) => ({ orderId: f.orderId }) },
+  'discounts.releaseUsage': { params: (f) => ({ orderId: f.orderId, reason: 'cancelled' }) },
+  'discounts.sweepExpiredUsage': {},
   'payments.get': { params: (f) => ({ orderId: f.orderId }) },
   'notifications.listTemplates': { params: () => page },
   'notifications.listDeliveries': { params: () => page },

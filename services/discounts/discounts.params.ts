@@ -1,0 +1,103 @@
+import { currencyParam } from '../../mixins/validation/money';
+import { idParam, pageParams, textParam } from '../../mixins/validation/params';
+import { TAX_RATE_CLASSES } from './domain/tax.types';
+import { PROMOTION_STATUSES, PROMOTION_TARGETS } from './domain/promotion.types';
+
+/**
+ * fastest-validator fragments for the discounts actions. Promotion bodies are checked here for
+ * their shape (known top-level fields, bounded sizes) and then field by field by the domain's
+ * validator, which names the path of each bad nested field.
+ */
+const int = (min: number, max: number) => ({ type: 'number', integer: true, min, max }) as const;
+const opt = <R extends object>(rule: R) => ({ ...rule, optional: true }) as const;
+const codeParam = { type: 'string', trim: true, min: 1, max: 32, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/ } as const;
+const entries = (max: number) => ({ type: 'array', max, items: { type: 'object' } }) as const;
+const EPOCH = int(0, 8_640_000_000_000_000);
+
+/** Every field an admin may write; the domain validator checks the nested ones. */
+const promotionFields = {
+  name: opt(textParam(200)),
+  code: opt(codeParam),
+  status: opt({ type: 'enum', values: PROMOTION_STATUSES }),
+  startsAt: opt(EPOCH),
+  endsAt: opt(EPOCH),
+  conditions: opt(entries(20)),
+  actions: opt(entries(20)),
+  target: opt({ type: 'enum', values: PROMOTION_TARGETS }),
+  maxDiscount: opt(entries(50)),
+  priority: opt(int(-1_000_000, 1_000_000)),
+  stackingGroup: opt(textParam(64)),
+  limits: opt({
+    type: 'object',
+    strict: true,
+    props: { total: opt(int(1, 1_000_000_000)), perCustomer: opt(int(1, 1_000_000_000)) },
+  }),
+  releaseOnCancel: opt({ type: 'boolean' }),
+} as const;
+
+export const createPromotionParams = { ...promotionFields, $$strict: true } as const;
+/** `null` clears an optional field. */
+const clearable = Object.fromEntries(Object.entries(promotionFields).map(([k, r]) => [k, { ...r, nullable: true }]));
+export const patchPromotionParams = { id: idParam, ...clearable, version: opt(int(1, 1e12)), $$strict: true } as const;
+export const promotionIdParams = { id: idParam, $$strict: true } as const;
+export const listPromotionsParams = {
+  ...pageParams,
+  status: opt({ type: 'enum', values: PROMOTION_STATUSES }),
+  code: opt(codeParam),
+  $$strict: true,
+} as const;
+
+/** Up to 10,000 codes per call: a campaign's batch, inserted in chunks. */
+export const MAX_CODES_PER_CALL = 10_000;
+export const generateCodesParams = {
+  id: idParam,
+  count: int(1, MAX_CODES_PER_CALL),
+  prefix: opt({ type: 'string', pattern: /^[A-Z0-9]{1,8}$/ }),
+  $$strict: true,
+} as const;
+export const listCodesParams = { id: idParam, ...pageParams, $$strict: true } as const;
+export const usageParams = { id: idParam, ...pageParams, $$strict: true } as const;
+
+export const MAX_RATES = 1_000;
+const rate = {
+  type: 'object',
+  strict: true,
+  props: {
+    country: { type: 'string', pattern: /^[A-Z]{2}$/ },
+    region: opt({ type: 'string', pattern: /^[A-Z0-9-]{1,16}$/ }),
+    taxClass: { type: 'enum', values: TAX_RATE_CLASSES },
+    rateBps: int(0, 100_000),
+  },
+} as const;
+export const putRatesParams = { rates: { type: 'array', max: MAX_RATES, items: rate }, $$strict: true } as const;
+
+const flags = (key: object) => opt({ type: 'record', key, value: { type: 'boolean' } });
+export const putTaxSettingsParams = {
+  inclusiveByCurrency: flags(currencyParam),
+  inclusiveByCountry: flags({ type: 'string', pattern: /^[A-Z]{2}$/ }),
+  $$strict: true,
+} as const;
+
+export const reserveUsageParams = {
+  orderId: idParam,
+  userId: idParam,
+  currency: currencyParam,
+  promotions: {
+    type: 'array',
+    min: 1,
+    max: 20,
+    items: {
+      type: 'object',
+      strict: true,
+      props: { promotionId: idParam, version: int(1, 1e12), code: opt(codeParam), amount: int(0, 1e12) },
+    },
+  },
+  expiresAt: EPOCH,
+  $$strict: true,
+} as const;
+export const commitUsageParams = { orderId: idParam, $$strict: true } as const;
+export const releaseUsageParams = {
+  orderId: idParam,
+  reason: { type: 'enum', values: ['checkout-failed', 'expired', 'cancelled', 'returned'] },
+  $$strict: true,
+} as const;

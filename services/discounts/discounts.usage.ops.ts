@@ -1,0 +1,118 @@
+import { Errors } from 'moleculer';
+import type { Doc, Filter, WriteOp } from '../../mixins/store/store.types';
+import type { ReleaseUsageRequest, UsageRow, UsageStatus } from './discounts.contract';
+import type { Promotion } from './domain/promotion.types';
+
+/**
+ * The writes of one usage change. Every limit is one conditional `$inc` on its counter; the usage
+ * row's own status condition makes each change happen once. Built here, applied by one
+ * `store.atomic` in discounts.usage.ts, so either every limit took the use or none did.
+ */
+
+export type UsageDoc = Omit<UsageRow, 'amount'> & {
+  id: string;
+  amount: number;
+  currency: string;
+  /** The code is one of the promotion's single-use batch codes (its `uses` counter was taken). */
+  batchCode?: boolean;
+  version?: number;
+};
+export type CounterDoc = Doc & { promotionId: string; taken: number };
+export type CodeDoc = Doc & { promotionId: string; uses: number; createdAt: number };
+/** Collections type their documents with an index signature; the domain's Promotion is a plain interface. */
+export type PromotionDoc = Promotion & Doc;
+
+export type LimitName = 'total' | 'perCustomer' | 'code';
+
+export const usageId = (promotionId: string, orderId: string) => `${promotionId}:${orderId}`;
+export const totalCounterId = (promotionId: string) => `total:${promotionId}`;
+export const customerCounterId = (promotionId: string, userId: string) => `customer:${promotionId}:${userId}`;
+
+/** Which limit each op of a take guards, by op index, so a failed condition names the limit. */
+export interface Take {
+  ops: WriteOp[];
+  limits: Map<number, LimitName>;
+}
+
+/** Guards are exactly what make the limits hold; the test switches them off to see them fail. */
+export const guards = { on: true };
+const when = (filter: Filter): { where?: Filter } => (guards.on ? { where: filter } : {});
+
+/**
+ * Takes one use of `promotion` for the usage row already in `ops[0]` (insert, or status change):
+ * the total counter below the total limit, the customer's counter below the per-customer limit,
+ * and a batch code's single use.
+ */
+export function takeUse(promotion: Promotion, userId: string, batchCode: string | undefined, first: WriteOp): Take {
+  const ops: WriteOp[] = [first];
+  const limits = new Map<number, LimitName>();
+  const { total, perCustomer } = promotion.limits ?? {};
+  limits.set(ops.length, 'total');
+  ops.push({
+    op: 'update',
+    collection: 'usage_counters',
+    id: totalCounterId(promotion.id),
+    change: { $inc: { taken: 1 } },
+    ...(total !== undefined ? when({ taken: { $lt: total } }) : {}),
+  });
+  limits.set(ops.length, 'perCustomer');
+  ops.push({
+    op: 'update',
+    collection: 'usage_counters',
+    id: customerCounterId(promotion.id, userId),
+    change: { $inc: { taken: 1 } },
+    ...(perCustomer !== undefined ? when({ taken: { $lt: perCustomer } }) : {}),
+  });
+  if (batchCode) {
+    limits.set(ops.length, 'code');
+    ops.push({
+      op: 'update',
+      collection: 'promotion_codes',
+      id: batchCode,
+      change: { $inc: { uses: 1 } },
+      ...when({ uses: { $lt: 1 } }),
+    });
+  }
+  return { ops, limits };
+}
+
+/** Gives a use back: the counters the take raised, lowered again. */
+export function giveBack(row: UsageDoc): WriteOp[] {
+  const dec = { $inc: { taken: -1 } };
+  const ops: WriteOp[] = [
+    { op: 'update', collection: 'usage_counters', id: totalCounterId(row.promotionId), change: dec },
+    { op: 'update', collection: 'usage_counters', id: customerCounterId(row.promotionId, row.userId), change: dec },
+  ];
+  if (row.batchCode && row.code)
+    ops.push({ op: 'update', collection: 'promotion_codes', id: row.code, change: { $inc: { uses: -1 } } });
+  return ops;
+}
+
+/** The usage row moves from `from` to `to`, only if it is still `from`: the once-only guard of every change. */
+export function moveRow(row: UsageDoc, from: UsageStatus, set: Partial<UsageDoc>, unset: string[] = []): WriteOp {
+  return {
+    op: 'update',
+    collection: 'promotion_usage',
+    id: row.id,
+    change: { $set: set, ...(unset.length ? { $unset: unset } : {}) },
+    where: { status: from },
+  };
+}
+
+/** Whether releasing for `reason` gives back a use in `status`. */
+export function releases(status: UsageStatus, reason: ReleaseUsageRequest['reason'], promotion: Promotion | null): boolean {
+  if (status === 'reserved') return true;
+  if (status === 'used') return (reason === 'cancelled' || reason === 'returned') && (promotion?.releaseOnCancel ?? false);
+  return false;
+}
+
+export const limitReached = (promotionId: string, limit: LimitName) =>
+  new Errors.MoleculerClientError(`Promotion ${promotionId} has reached its ${limit} limit`, 409, 'PROMOTION_LIMIT_REACHED', {
+    promotionId,
+    limit,
+  });
+
+export const toUsageRow = ({ id: _id, version: _v, batchCode: _b, amount, currency, ...rest }: UsageDoc): UsageRow => ({
+  ...rest,
+  amount: { amount, currency },
+});
