@@ -36,7 +36,11 @@ type OutboxThis = Service & OutboxVars & OutboxMethods;
  * dedupe on it too). After the bus has it, the envelope is also emitted as a Moleculer event: a
  * loss-tolerant signal for observers (caches, tests), never what a durable consumer reads.
  */
-export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
+export function OutboxMixin(
+  storeName: StoreName,
+  /** What a row publishes, in order (inventory: one stock change per record, with the record's figures then). */
+  prepare?: (this: Service, envelope: EventEnvelope) => Promise<EventEnvelope[]>,
+): Partial<ServiceSchema> {
   const mixin: ServiceSchema<ServiceSettingSchema, OutboxMethods, OutboxVars> = {
     name: '',
     methods: {
@@ -56,8 +60,11 @@ export function OutboxMixin(storeName: StoreName): Partial<ServiceSchema> {
         const target: RelayTarget = {
           emit: async (event, payload) => {
             if (!this.outboxBus) throw new Error('the event bus is not open (service stopped)');
-            await this.outboxBus.publish(payload as EventEnvelope);
-            await Promise.resolve(this.broker.emit(event, payload, { meta: { [RELAYED]: true } })).catch(() => undefined);
+            const envelopes = prepare ? await prepare.call(this, payload as EventEnvelope) : [payload as EventEnvelope];
+            for (const envelope of envelopes) {
+              await this.outboxBus!.publish(envelope);
+              await Promise.resolve(this.broker.emit(event, envelope, { meta: { [RELAYED]: true } })).catch(() => undefined);
+            }
           },
           warn: (m) => this.logger.warn(m),
           mayRelay: () => this.relayLease().hold(),

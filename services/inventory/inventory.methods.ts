@@ -8,6 +8,7 @@ import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import { planAllocation } from './inventory.allocation';
 import type { LowStock, Movement, Reservation, ReservationDoc, ReserveParams, Shortage, StockRecord } from './inventory.contract';
+import { stockChangedOps } from './inventory.events';
 import { StaleStockError, reserveUnit, settleUnit } from './inventory.ops';
 import {
   candidatesBySku,
@@ -62,9 +63,11 @@ export const inventoryMethods = {
     return found.length ? this.stock().getMany(found.map((r) => r.id)) : [];
   },
 
-  /** One atomic unit with its low-stock events; publishes them at once when it commits. */
+  /** One atomic unit with its events (low stock, a stock-changed per stock record); publishes them at once when it commits. */
   async commitUnit(this: InventoryThis, ops: WriteOp[], lowStock: LowStock[]): Promise<void> {
-    const events = lowStock.map((data) => recordEvent('inventory', 'inventory.low-stock', data).op);
+    const now = Date.now();
+    const lows = lowStock.map((data) => recordEvent('inventory', 'inventory.low-stock', data, now).op);
+    const events = [...lows, ...stockChangedOps(ops, now)];
     const store = this.store('inventory');
     const writes = ops.length + events.length;
     if (writes > maxUnitWrites(store.engine))
@@ -79,7 +82,7 @@ export const inventoryMethods = {
       );
     await store.atomic([...ops, ...events]);
     if (events.length)
-      await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after low stock: ${err.message}`));
+      await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after a stock change: ${err.message}`));
   },
 
   async reserveOrder(this: InventoryThis, p: ReserveParams, actor: string): Promise<Reservation> {

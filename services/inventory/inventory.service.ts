@@ -1,8 +1,10 @@
-import type { ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import type { Service, ServiceSchema, ServiceSettingSchema } from 'moleculer';
 import { config } from '../../config/config';
 import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { PeriodicMixin } from '../../mixins/periodic.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
+import { stockChangedEnvelopes } from './inventory.events';
+import { exportActions } from './inventory.export.actions';
 import { inventoryMethods, type InventoryMethods, type InventoryThis } from './inventory.methods';
 import { reservationActions } from './inventory.reservation.actions';
 import { restockActions } from './inventory.restock.actions';
@@ -17,7 +19,9 @@ const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = 
   name: 'inventory',
   mixins: [
     StoresMixin({ inventory: inventorySchema }),
-    OutboxMixin('inventory'),
+    OutboxMixin('inventory', function (this: Service, envelope) {
+      return stockChangedEnvelopes((this as InventoryThis).stock(), envelope);
+    }),
     // Every node sweeps; each hold ends once, whichever node gets it.
     PeriodicMixin<InventoryThis>('Reservation sweep', {
       everyMs: () => config().inventory.sweepIntervalMs,
@@ -27,7 +31,7 @@ const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = 
     }),
   ],
   settings: { rest: '/inventory' },
-  actions: { ...stockActions, ...reservationActions, ...restockActions },
+  actions: { ...stockActions, ...reservationActions, ...restockActions, ...exportActions },
   methods: inventoryMethods,
 };
 

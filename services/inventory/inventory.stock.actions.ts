@@ -3,7 +3,7 @@ import { Errors, type Context } from 'moleculer';
 import { notFound } from '../../mixins/access/access.middleware';
 import type { CallerMeta } from '../../mixins/access/access.types';
 import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
-import type { Change, Filter } from '../../mixins/store/store.types';
+import type { Change, Filter, WriteOp } from '../../mixins/store/store.types';
 import type {
   AdjustParams,
   Movement,
@@ -14,6 +14,7 @@ import type {
   StockSettings,
 } from './inventory.contract';
 import { available, levelsOf, newStock, receiptMovement, settingsOf, stockId } from './inventory.domain';
+import { stockChangedOps } from './inventory.events';
 import { insufficient, invalid, pause, RACE_ATTEMPTS, type InventoryActions, type InventoryThis } from './inventory.methods';
 import { StaleStockError, adjustUnit } from './inventory.ops';
 import { adjustParams, movementsParams, receiveParams, settingsParams, skuParam } from './inventory.params';
@@ -58,24 +59,26 @@ export const stockActions: InventoryActions = {
       const store = this.store('inventory');
       const now = Date.now();
       const movement = { op: 'insert' as const, collection: 'movements', doc: receiptMovement(p, now, actorOf(ctx)) };
+      const withEvent = (stock: WriteOp): WriteOp[] => [stock, movement, ...stockChangedOps([stock], now)];
       // Two tries cover the race where another receipt creates the stock row between ours.
       receipt: for (let attempt = 0; attempt < 2; attempt++) {
         try {
           const change: Change = { $inc: { onHand: p.quantity }, $set: { updatedAt: now } };
-          await store.atomic([{ op: 'update', collection: 'stock', id: stockId(p.sku, p.warehouse), change }, movement]);
+          await store.atomic(withEvent({ op: 'update', collection: 'stock', id: stockId(p.sku, p.warehouse), change }));
           break;
         } catch (err) {
           if (err instanceof UniqueConflictError) break; // this ref was applied before
           if (!(err instanceof ConditionFailedError)) throw err;
         }
         try {
-          await store.atomic([{ op: 'insert', collection: 'stock', doc: newStock(p, now) }, movement]);
+          await store.atomic(withEvent({ op: 'insert', collection: 'stock', doc: newStock(p, now) }));
           break;
         } catch (err) {
           if (!(err instanceof UniqueConflictError)) throw err;
           if ((err.data as { collection?: string }).collection === 'movements') break receipt;
         }
       }
+      await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after a receipt: ${err.message}`));
       ctx.meta.$statusCode = 201;
       return levelsOf(p.sku, await this.stock().find({ filter: { sku: p.sku } }));
     },

@@ -6,7 +6,7 @@ import { ConditionFailedError, UniqueConflictError, VersionConflictError } from 
 import type { WriteOp } from '../../mixins/store/store.types';
 import { catalogKeygen, currentGeneration } from './products.cache';
 import { buildTree, depthOf, MAX_CATEGORY_DEPTH, pathOf, planMove, subtreeRange } from './products.categories.domain';
-import type { Category, CategoryNode } from './products.contract';
+import type { Category, CategoryChanged, CategoryNode } from './products.contract';
 import { invalid, type ProductsActions, type ProductsContext, type ProductsThis } from './products.methods';
 import { createCategoryParams, idParam, updateCategoryParams } from './products.params';
 import { PRODUCTS_RESPONSES } from './products.responses';
@@ -18,7 +18,8 @@ const categoriesRoute = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: stri
   basePath: '/categories',
 });
 
-const changed = (id: string, now: number) => recordEvent('catalog', 'category.changed', { id }, now).op;
+const changed = (id: string, change: CategoryChanged['change'], version: number, now: number) =>
+  recordEvent('catalog', 'category.changed', { id, change, version }, now).op;
 /** Re-asserts a category's place in the tree inside a unit: fails it if the category moved or went meanwhile. */
 const stillAt = (c: Category): WriteOp => ({
   op: 'update',
@@ -98,7 +99,7 @@ export const categoryActions: ProductsActions = {
       await this.commitWrite([
         { op: 'insert', collection: 'categories', doc: category },
         ...(parent ? [stillAt(parent)] : []),
-        changed(id, now),
+        changed(id, 'created', 1, now),
       ]).catch(conflict);
       ctx.meta.$statusCode = 201;
       return category;
@@ -132,6 +133,7 @@ export const categoryActions: ProductsActions = {
         next.path = plan.paths.get(id)!;
         if (parent) next.parentId = parent.id;
         else delete next.parentId;
+        // Each descendant's path changes too: its own event, its version pinned so the event's is exact.
         for (const d of descendants) {
           ops.push({
             op: 'update',
@@ -139,7 +141,9 @@ export const categoryActions: ProductsActions = {
             id: d.id,
             change: { $set: { path: plan.paths.get(d.id)! } },
             where: { path: d.path },
+            expectVersion: d.version ?? 1,
           });
+          ops.push(changed(d.id, 'updated', (d.version ?? 1) + 1, now));
         }
         if (parent) ops.push(stillAt(parent));
       }
@@ -149,7 +153,7 @@ export const categoryActions: ProductsActions = {
       await this.commitWrite([
         { op: 'update', collection: 'categories', id, change, expectVersion: current.version },
         ...ops,
-        changed(id, now),
+        changed(id, 'updated', (current.version ?? 1) + 1, now),
       ]).catch(conflict);
       return view(next);
     },
@@ -182,7 +186,7 @@ export const categoryActions: ProductsActions = {
       // The version guard loses to any write that placed a child or a product here since the counts.
       await this.commitWrite([
         { op: 'remove', collection: 'categories', id: current.id, where: { version: current.version ?? 1 } },
-        changed(current.id, Date.now()),
+        changed(current.id, 'deleted', current.version ?? 1, Date.now()),
       ]).catch(conflict);
       ctx.meta.$statusCode = 204;
       return null;

@@ -184,12 +184,17 @@ export interface SkuInfo {
 }
 
 /** Outbox event payloads. */
+/** v2: `version` is the product's store version after the write, so a consumer keeps the newest. Products are never deleted. */
 export interface ProductChanged {
   id: string;
   change: 'created' | 'updated' | 'archived';
+  version: number;
 }
+/** v2: `version` is the category's store version after the write (its last one when deleted). */
 export interface CategoryChanged {
   id: string;
+  change: 'created' | 'updated' | 'deleted';
+  version: number;
 }
 
 export { moneyParam } from '../../mixins/validation/money';

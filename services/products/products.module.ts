@@ -3,6 +3,8 @@ import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import type { CategoryChanged, ProductChanged } from './products.contract';
 import { catalogSchema } from './products.schema';
 
+const version = { type: 'number', integer: true, positive: true };
+
 export default defineService({
   name: 'products',
   dir: __dirname,
@@ -11,11 +13,16 @@ export default defineService({
   stores: { catalog: { schema: catalogSchema, engine: 'mongo' } },
   events: {
     publishes: {
-      'product.changed': eventSpec<ProductChanged>(1, {
+      'product.changed': eventSpec<ProductChanged>(2, {
         id,
         change: { type: 'enum', values: ['created', 'updated', 'archived'] },
+        version,
       }),
-      'category.changed': eventSpec<CategoryChanged>(1, { id }),
+      'category.changed': eventSpec<CategoryChanged>(2, {
+        id,
+        change: { type: 'enum', values: ['created', 'updated', 'deleted'] },
+        version,
+      }),
     },
     consumes: [],
   },

@@ -4,6 +4,7 @@ import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { NodeMemo } from './products.cache';
 import { categoryActions } from './products.categories.actions';
+import { exportActions } from './products.export.actions';
 import { productsMethods, type ProductsMethods, type ProductsThis, type ProductsVars } from './products.methods';
 import { readActions } from './products.read.actions';
 import { catalogSchema } from './products.schema';
@@ -19,7 +20,7 @@ const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods, Prod
   name: 'products',
   settings: { rest: '/products' },
   mixins: [StoresMixin({ catalog: catalogSchema }), OutboxMixin('catalog')],
-  actions: { ...readActions, ...writeActions, ...categoryActions },
+  actions: { ...readActions, ...writeActions, ...categoryActions, ...exportActions },
   // The mixins supply store() and flushOutbox(); Moleculer merges them in before anything runs.
   methods: productsMethods,
   created(this: ProductsThis) {

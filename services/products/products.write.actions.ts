@@ -56,7 +56,8 @@ async function changeProduct(
     const planned = await plan(current, now);
     if (!planned) return current;
     const { next, ops = [] } = planned;
-    const event: ProductChanged = { id, change: changeKind(current, next) };
+    // The version guard below makes this exact: the write lands on `current.version` or not at all.
+    const event: ProductChanged = { id, change: changeKind(current, next), version: (current.version ?? 0) + 1 };
     try {
       await svc.commitWrite([
         { op: 'update', collection: 'products', id, change: { $set: changeTo(next) }, expectVersion: current.version },
@@ -85,7 +86,7 @@ export const writeActions: ProductsActions = {
       if (problems.length) throw invalid(problems);
       const now = Date.now();
       const product = newProduct(ctx.params, randomUUID(), now);
-      const event: ProductChanged = { id: product.id, change: 'created' };
+      const event: ProductChanged = { id: product.id, change: 'created', version: 1 };
       await this.commitWrite([
         { op: 'insert', collection: 'products', doc: product },
         ...skuOps(product.id, [], product.variants),

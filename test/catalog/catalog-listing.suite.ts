@@ -224,12 +224,15 @@ export function catalogListingSuite(engine: ServiceEngine) {
       const deadline = Date.now() + 5_000;
       while (events.length < seeded.events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const of = (event: string) => events.filter((e) => e.event === event).map((e) => e.data);
-      expect(of('category.changed')).toEqual(expect.arrayContaining(Object.values(seeded.categories).map((id) => ({ id }))));
+      expect(of('category.changed')).toEqual(
+        expect.arrayContaining(Object.values(seeded.categories).map((id) => ({ id, change: 'created', version: 1 }))),
+      );
+      // v2 carries the product's version after each write.
       expect(of('product.changed')).toEqual(
         expect.arrayContaining([
-          { id: seeded.products.aurora, change: 'created' },
-          { id: seeded.products.archived, change: 'created' },
-          { id: seeded.products.archived, change: 'archived' },
+          { id: seeded.products.aurora, change: 'created', version: 1 },
+          { id: seeded.products.archived, change: 'created', version: 1 },
+          { id: seeded.products.archived, change: 'archived', version: 2 },
         ]),
       );
     });

@@ -1,0 +1,39 @@
+import type { Context } from 'moleculer';
+import type { CallerMeta } from '../../mixins/access/access.types';
+import type { ExportPage } from '../search/search.contract';
+import type { StockRecord } from './inventory.contract';
+import type { InventoryActions, InventoryThis } from './inventory.methods';
+import { skuParam } from './inventory.params';
+
+const EXPORT_MAX = 1_000;
+const exportParams = {
+  after: { type: 'string', min: 1, max: 128, optional: true },
+  limit: { type: 'number', integer: true, min: 1, max: EXPORT_MAX, optional: true, convert: true },
+  skus: { type: 'array', items: skuParam, max: EXPORT_MAX, optional: true },
+  $$strict: true,
+} as const;
+
+/**
+ * What the search index is rebuilt and repaired from: stock records in id order (`<sku>#<warehouse>`,
+ * keyset), each with its version. `skus` reads just those SKUs' records (a repair's drifted ids).
+ */
+export const exportActions: InventoryActions = {
+  export: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: true,
+    params: exportParams,
+    async handler(
+      this: InventoryThis,
+      ctx: Context<{ after?: string; limit?: number; skus?: string[] }, CallerMeta>,
+    ): Promise<ExportPage<StockRecord>> {
+      const { after, limit = 500, skus } = ctx.params;
+      if (skus) {
+        const rows = await this.readStock([...new Set(skus)]);
+        return { rows: rows.sort((a, b) => (a.id < b.id ? -1 : 1)), next: null };
+      }
+      const rows = await this.stock().find({ ...(after ? { filter: { id: { $gt: after } } } : {}), sort: ['id'], limit });
+      return { rows, next: rows.length === limit ? rows[rows.length - 1].id : null };
+    },
+  },
+};
