@@ -130,8 +130,7 @@ export function unsettledConfirmedOrders(
     // A zero total (a 100 % discount) is confirmed without a payment.
     if (!p) {
       if (o.totals.total !== 0) problems.push('no payment');
-    }
-    else if (p.status !== 'CAPTURED') problems.push(`payment ${p.status}`);
+    } else if (p.status !== 'CAPTURED') problems.push(`payment ${p.status}`);
     else if (p.amount !== o.totals.total || p.currency !== o.totals.currency)
       problems.push(`captured ${money(p.amount, p.currency)}, total ${money(o.totals.total, o.totals.currency)}`);
     const r = res.get(o.id);

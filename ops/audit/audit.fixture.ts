@@ -116,8 +116,11 @@ export function cleanData(): AuditData {
       { id: 'P1', limits: { total: 2, perCustomer: 1 }, releaseOnCancel: true },
       { id: 'P2', limits: { total: 1 }, releaseOnCancel: false },
     ],
-    usage: [use('P1', 'o-conf', 'u1', 'used'), use('P1', 'o-pend', 'u2', 'reserved'), use('P1', 'o-decl', 'u3', 'released')]
-      .concat([use('P2', 'o-canc', 'u1', 'used')]),
+    usage: [
+      use('P1', 'o-conf', 'u1', 'used'),
+      use('P1', 'o-pend', 'u2', 'reserved'),
+      use('P1', 'o-decl', 'u3', 'released'),
+    ].concat([use('P2', 'o-canc', 'u1', 'used')]),
     usageCounters: [
       { id: 'total:P1', taken: 2 },
       { id: 'customer:P1:u1', taken: 1 },

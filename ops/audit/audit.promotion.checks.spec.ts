@@ -38,7 +38,9 @@ describe('audit checks: promotion usage', () => {
       subject: 'P1/o-decl',
       detail: 'use committed, order CANCELLED',
     });
-    const stranger = broken((x) => x.usage.push({ id: 'P2:o-conf', promotionId: 'P2', orderId: 'o-conf', userId: 'u1', status: 'used' }));
+    const stranger = broken((x) =>
+      x.usage.push({ id: 'P2:o-conf', promotionId: 'P2', orderId: 'o-conf', userId: 'u1', status: 'used' }),
+    );
     expect(audit(stranger).map((v) => [v.subject, v.detail])).toContainEqual([
       'P2/o-conf',
       'use committed, order CONFIRMED without the promotion',

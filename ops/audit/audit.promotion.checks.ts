@@ -39,7 +39,8 @@ function useProblems(
   for (const u of usage) {
     const order = byOrder.get(u.orderId);
     if (!order || inTransit.has(u.orderId)) {
-      if (!order && u.status === 'used') report(`${u.promotionId}/${u.orderId}`, 'use committed for an order that does not exist');
+      if (!order && u.status === 'used')
+        report(`${u.promotionId}/${u.orderId}`, 'use committed for an order that does not exist');
       continue;
     }
     const carried = (order.promotions ?? []).some((p) => p.promotionId === u.promotionId);
@@ -67,8 +68,7 @@ function limitProblems(usage: UsageDocRow[], promotions: PromotionRow[], counter
     const total = p.limits?.total;
     const n = used.get(p.id) ?? 0;
     const held = perPromotion.get(`total:${p.id}`) ?? 0;
-    if (total !== undefined && held > total)
-      report(p.id, `${held} uses taken (${n} committed), total limit ${total}`);
+    if (total !== undefined && held > total) report(p.id, `${held} uses taken (${n} committed), total limit ${total}`);
     const each = p.limits?.perCustomer;
     if (each !== undefined)
       for (const [key, k] of perCustomer)

@@ -74,7 +74,7 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
     const checkedAt = opts.now ?? Date.now();
     const all = <T extends Doc>(store: StoreName, collection: string) => stores.get(store)!.collection<T>(collection).find();
     const sagas = await all<AuditData['sagas'][number]>('saga', 'sagas');
-    const [stock, reservations, movements, orders, payments, transactions, refunds, deliveries, outboxes, discounts] = await Promise.all([
+    const [stock, reservations, movements, orders, payments, transactions, refunds, deliveries, outboxes] = await Promise.all([
       all<AuditData['stock'][number]>('inventory', 'stock'),
       all<AuditData['reservations'][number]>('inventory', 'reservations'),
       all<AuditData['movements'][number]>('inventory', 'movements'),
@@ -88,11 +88,11 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
           .filter((n) => hasOutbox(STORE_SCHEMAS[n]))
           .map(async (n) => (await all<Omit<OutboxEntry, 'store'>>(n, OUTBOX.name)).map((row) => ({ ...row, store: n }))),
       ),
-      Promise.all([
-        all<AuditData['promotions'][number]>('discounts', 'promotions'),
-        all<AuditData['usage'][number]>('discounts', 'promotion_usage'),
-        all<AuditData['usageCounters'][number]>('discounts', 'usage_counters'),
-      ]),
+    ]);
+    const [promotions, usage, usageCounters] = await Promise.all([
+      all<AuditData['promotions'][number]>('discounts', 'promotions'),
+      all<AuditData['usage'][number]>('discounts', 'promotion_usage'),
+      all<AuditData['usageCounters'][number]>('discounts', 'usage_counters'),
     ]);
     const data: AuditData = {
       stock,
@@ -105,9 +105,9 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
       sagas,
       outbox: outboxes.flat(),
       deliveries,
-      promotions: discounts[0],
-      usage: discounts[1],
-      usageCounters: discounts[2],
+      promotions,
+      usage,
+      usageCounters,
     };
     const counts = Object.fromEntries(Object.entries(data).map(([k, rows]) => [k, (rows as unknown[]).length])) as AuditCounts;
     return { checkedAt, thresholds, counts, violations: runChecks(data, checkedAt, thresholds) };

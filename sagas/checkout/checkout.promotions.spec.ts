@@ -19,7 +19,9 @@ const fails = (err: Error) => () => {
 describe('checkout with promotions', () => {
   it("reserves each promotion's use until the stock hold lapses; its compensation releases them as checkout-failed", async () => {
     const { ctx, calls } = fakeContext(data());
-    expect(await reservePromotionUsage.invoke(ctx)).toEqual(new StepResponse({ promotionsReserved: true }, { orderId: 'order-1' }));
+    expect(await reservePromotionUsage.invoke(ctx)).toEqual(
+      new StepResponse({ promotionsReserved: true }, { orderId: 'order-1' }),
+    );
     expect(calls).toEqual([
       {
         action: 'discounts.reserveUsage',
@@ -61,7 +63,13 @@ describe('checkout with promotions', () => {
       'discounts.reserveUsage': fails(refusal(409, 'PROMOTION_LIMIT_REACHED')),
     });
     expect(doc).toMatchObject({ status: 'COMPENSATED', failure: { step: 'reserve-promotion-usage', business: true } });
-    expect(actions).toEqual(['inventory.reserve', 'discounts.reserveUsage', 'inventory.release', 'carts.release', 'orders.reject']);
+    expect(actions).toEqual([
+      'inventory.reserve',
+      'discounts.reserveUsage',
+      'inventory.release',
+      'carts.release',
+      'orders.reject',
+    ]);
     expect(seen.at(-1)?.params).toEqual({ orderId: 'order-1', reason: 'promotion no longer available' });
     expect(failureReason('reserve-promotion-usage', 'PROMOTION_LIMIT_REACHED', true)).toBe('promotion no longer available');
   });

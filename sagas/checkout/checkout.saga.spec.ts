@@ -112,7 +112,11 @@ describe('checkout saga outcomes', () => {
     expect(seen.filter((s) => s.action === 'payments.authorize').map((s) => s.key)).toEqual(
       Array(3).fill('saga-1:authorize-payment'),
     );
-    expect(doc.steps.find((s) => s.id === 'authorize-payment')).toMatchObject({ status: 'DONE', attempts: 3, error: 'PAYMENT_PROVIDER_ERROR' });
+    expect(doc.steps.find((s) => s.id === 'authorize-payment')).toMatchObject({
+      status: 'DONE',
+      attempts: 3,
+      error: 'PAYMENT_PROVIDER_ERROR',
+    });
   });
 
   it('a provider that never answers in time: retries run out, the authorization is voided (it may have landed) and the order cancelled', async () => {
@@ -130,7 +134,11 @@ describe('checkout saga outcomes', () => {
       'carts.release',
       'orders.markCancelled',
     ]);
-    expect(doc.steps.find((s) => s.id === 'authorize-payment')).toMatchObject({ status: 'FAILED', errorCode: 504, business: false });
+    expect(doc.steps.find((s) => s.id === 'authorize-payment')).toMatchObject({
+      status: 'FAILED',
+      errorCode: 504,
+      business: false,
+    });
   });
 
   it('carts down while a checkout fails: the order is cancelled all the same (the claim lapses later)', async () => {

@@ -20,7 +20,11 @@ export interface SnapshotPricing {
 }
 
 const stale = (detail: string) =>
-  new OrderRuleError('PRICING_STALE', `The cart's prices changed while checking out (${detail}); review the cart and try again`, 409);
+  new OrderRuleError(
+    'PRICING_STALE',
+    `The cart's prices changed while checking out (${detail}); review the cart and try again`,
+    409,
+  );
 
 /**
  * The order's pricing is the claimed cart's `discounts.price` answer, taken as it is: every line's

@@ -1,0 +1,4 @@
+import { postgresEngine } from '../support/service-engines';
+import { promotionLimitsSuite } from './promotion-limits.suite';
+
+promotionLimitsSuite(postgresEngine('discounts'));
