@@ -158,6 +158,8 @@ export interface ClaimedCartSnapshot {
   cart: CartSnapshot;
   /** The cart's `discounts.price` answer the order snapshots; absent from carts that price without discounts. */
   pricing?: PriceAnswer | null;
+  /** The address the cart was priced (taxed) for, if it had one. */
+  shippingAddress?: { country: string; region?: string } | null;
 }
 
 /** What `users.getPaymentMethod` answers (only what checkout reads). */

@@ -81,6 +81,7 @@ export const snapshotting = {
         idempotencyKey: key,
         cart: ok(held).cart,
         pricing: ok(held).pricing,
+        pricedFor: ok(held).shippingAddress,
         shippingAddress: ok(shipping),
         billingAddress: ok(billing) ?? ok(shipping),
         payment: ok(paid),
