@@ -25,11 +25,12 @@ export interface World {
 export const madeUpToken = () => randomBytes(32).toString('base64url');
 
 /**
- * The platform the carts suite runs on: gateway, auth, catalog, inventory and carts, with a small
+ * The platform the carts suite runs on: gateway, auth, catalog, inventory, carts and discounts, with a small
  * catalog and stock seeded through the services' own actions.
  */
-export async function startWorld(env: Record<string, string>): Promise<World> {
-  const platform = await startPlatform(['api', 'auth', 'products', 'inventory', 'carts'], {
+export async function startWorld(env: Record<string, string>, more: string[] = []): Promise<World> {
+  // Carts are priced by discounts (promotions and tax): without it every cart shows `pricing: 'unavailable'`.
+  const platform = await startPlatform(['api', 'auth', 'products', 'inventory', 'carts', 'discounts', ...more], {
     ADMIN_PASSWORD,
     CART_MAX_LINES: String(MAX_LINES),
     CART_MAX_QUANTITY: String(MAX_QUANTITY),

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { client, type Call } from '../support/http';
+import { promotionsStory } from './checkout.promotions.story';
 
 /**
  * The whole story over HTTP, against any running platform (embedded process, cluster, in-process):
  * register, browse, cart, checkout to CONFIRMED with the payment captured, stock committed, the
  * notification written and every saga step in the history; then a declined card, an out-of-stock
- * line and a cancel after confirmation. Only public and admin routes: nothing reaches into stores.
+ * line and a cancel after confirmation; then a coupon and tax (checkout.promotions.story.ts). Only
+ * public and admin routes: nothing reaches into stores.
  */
 type Order = {
   id: string;
@@ -182,4 +184,6 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
     'refund',
   );
   await until(levels, (l) => l.available === 5 && l.warehouses[0]?.onHand === 5, 'restock');
+
+  await promotionsStory({ call, ok, until, asAdmin, asMe, sku });
 }

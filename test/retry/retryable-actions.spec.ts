@@ -93,6 +93,14 @@ const ROWS: Record<string, Row> = {
   'carts.addItem': { as: 'B', params: (f) => ({ sku: f.sku, quantity: 2 }), changes: true },
   'carts.updateItem': { as: 'B', params: (f) => ({ sku: f.sku, quantity: 5 }), changes: true },
   'carts.removeItem': { as: 'B', params: (f) => ({ sku: f.sku }), changes: true },
+  // No promotion has this code: refused alike both times, nothing stored.
+  'carts.applyCoupon': { as: 'B', params: () => ({ code: 'NO-SUCH-CODE' }), fails: true },
+  'carts.removeCoupon': { as: 'B', params: () => ({ code: 'NO-SUCH-CODE' }) },
+  'carts.setAddress': {
+    as: 'B',
+    params: () => ({ shippingAddress: { name: 'Bo', line1: '2 Main St', city: 'Austin', postalCode: '78701', country: 'US' } }),
+    changes: true,
+  },
   'carts.get': { params: (f) => ({ userId: f.cast.customerA.id }) },
   'orders.list': { as: 'A', params: () => page },
   'orders.view': { as: 'A', params: (f) => ({ id: f.orderId }) },

@@ -1,0 +1,4 @@
+import { postgresEngine } from '../support/service-engines';
+import { cartCouponsSuite } from './cart-coupons.suite';
+
+cartCouponsSuite(postgresEngine('carts'));
