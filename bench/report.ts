@@ -6,6 +6,7 @@ import type { Machine } from './machine';
 import { checkoutDetails, checkoutRow, eventsDetails, eventsRow } from './report.flows';
 import { f, ms, table, yes } from './report.format';
 import type { StartupResult } from './startup.scenario';
+import { promotionsDetails, promotionsRow, type PromotionsResult, type PromotionsSettings } from './promotions.scenario';
 
 /** The bench's JSON document and its Markdown rendering. Targets are recorded beside the figures, never asserted. */
 
@@ -22,6 +23,7 @@ export interface BenchReport {
     hotSku: HotSkuSettings;
     events: EventsSettings;
     embeddedStarts: number;
+    promotions?: PromotionsSettings;
   };
   scenarios: {
     gateway: Outcome<GatewayResult>;
@@ -29,6 +31,7 @@ export interface BenchReport {
     hotSku: Outcome<EngineResult[]>;
     events: Outcome<EventsResult>;
     startup: Outcome<StartupResult>;
+    promotions?: Outcome<PromotionsResult>;
   };
 }
 
@@ -82,6 +85,7 @@ function summaryRows(r: BenchReport): string[][] {
     ]);
   } else rows.push(['5', 'Embedded start to healthy', `failed: ${startup.error}`, '≤ 15 s', '—']);
   rows.push(['5', 'Resident memory per node', memoryLine(r), 'recorded', '—']);
+  if (r.scenarios.promotions) rows.push(promotionsRow(r.scenarios.promotions));
   return rows;
 }
 
@@ -184,6 +188,7 @@ function details(r: BenchReport): string[] {
     const head = ['run', 'healthy s, again', 'ready s', 'RSS MiB at healthy', 'RSS MiB when ready', 'children RSS MiB'];
     out.push(table(head, rows), '');
   }
+  out.push(...promotionsDetails(r.scenarios.promotions));
   return out;
 }
 

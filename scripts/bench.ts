@@ -11,6 +11,7 @@ import { ROOT } from '../bench/children';
 import { eventsScenario } from '../bench/events.scenario';
 import { gatewayScenario } from '../bench/gateway.scenario';
 import { hotSkuScenario } from '../bench/hot-sku.scenario';
+import { promotionsScenario } from '../bench/promotions.scenario';
 import { describeMachine } from '../bench/machine';
 import { renderMarkdown, type BenchReport, type Outcome } from '../bench/report';
 import { startupScenario } from '../bench/startup.scenario';
@@ -24,6 +25,7 @@ const SETTINGS: BenchReport['settings'] = quick
       hotSku: { concurrent: 1_000, stock: 500, rounds: 1 },
       events: { events: 500, concurrency: 16, latencyEvents: 50 },
       embeddedStarts: 1,
+      promotions: { calls: 200, warmup: 50 },
     }
   : {
       gateway: { connections: 50, requests: 30_000, warmupRequests: 3_000, rounds: 3, maxDurationMs: 60_000 },
@@ -31,6 +33,7 @@ const SETTINGS: BenchReport['settings'] = quick
       hotSku: { concurrent: 1_000, stock: 500, rounds: 3 },
       events: { events: 5_000, concurrency: 16, latencyEvents: 200 },
       embeddedStarts: 3,
+      promotions: { calls: 2_000, warmup: 200 },
     };
 
 const log = (line: string) => console.log(line);
@@ -63,6 +66,9 @@ async function main(): Promise<void> {
     eventsScenario(SETTINGS.events, log),
   );
   const startup = await attempt('5. embedded start-up and memory', () => startupScenario(SETTINGS.embeddedStarts, log));
+  const promotions = await attempt('6. cart pricing with 1,000 promotions and 10,000 codes vs none', () =>
+    promotionsScenario(SETTINGS.promotions!, log),
+  );
 
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
       hotSku,
       events,
       startup,
+      promotions,
     },
   };
   const dir = path.join(ROOT, 'bench', 'results');
@@ -84,7 +91,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(path.join(dir, 'latest.md'), markdown + '\n');
   log(`\n${markdown}\n\nWritten to bench/results/latest.json and latest.md`);
-  process.exitCode = [gateway, checkout, hotSku, events, startup].some((s) => 'error' in s) ? 1 : 0;
+  process.exitCode = [gateway, checkout, hotSku, events, startup, promotions].some((s) => 'error' in s) ? 1 : 0;
 }
 
 main().catch((err: Error) => {
