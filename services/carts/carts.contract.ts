@@ -1,6 +1,7 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 import type { CouponRefusal, PriceAnswer, TaxClass } from '../discounts/discounts.contract';
+import type { AddressSnapshot } from '../orders/orders.contract';
 
 /**
  * What `carts.claim` (internal) answers to the orders service at checkout. The order snapshots
@@ -20,18 +21,8 @@ export interface ClaimedCart {
   shippingAddress: CartAddress | null;
 }
 
-/** A cart's shipping address, as orders snapshots addresses; `addressId` when it came from the address book. */
-export interface CartAddress {
-  name: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode: string;
-  country: string;
-  phone?: string;
-  addressId?: string;
-}
+/** A cart's shipping address, kept as orders snapshot addresses; `addressId` when it came from the address book. */
+export type CartAddress = AddressSnapshot;
 
 export type CartOwner = 'customer' | 'anonymous';
 

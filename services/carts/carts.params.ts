@@ -1,5 +1,6 @@
-import { idParam, personTextParam } from '../../mixins/validation/params';
+import { addressParam, idParam } from '../../mixins/validation/params';
 import type { CartLimits } from './carts.contract';
+import { COUPON_CODE } from './carts.coupons.domain';
 
 /** The catalog's SKU format. */
 export const skuParam = { type: 'string', pattern: /^[A-Z0-9][A-Z0-9-]{0,63}$/ } as const;
@@ -20,32 +21,13 @@ export const userParams = { userId: idParam, $$strict: true } as const;
 
 /** A coupon code as typed: trimmed and upper-cased, then it must look like a code. */
 export const couponParams = {
-  code: { type: 'string', trim: true, uppercase: true, min: 1, max: 64, pattern: /^[A-Z0-9][A-Z0-9_-]*$/ },
+  code: { type: 'string', trim: true, uppercase: true, min: 1, max: 64, pattern: COUPON_CODE },
   $$strict: true,
-} as const;
-
-const optionalText = (max: number) => ({ ...personTextParam(max), optional: true }) as const;
-
-/** An address typed in, checked as the address book and checkout check one. */
-const addressParam = {
-  type: 'object',
-  optional: true,
-  strict: true,
-  props: {
-    name: personTextParam(100),
-    line1: personTextParam(200),
-    line2: optionalText(200),
-    city: personTextParam(100),
-    region: optionalText(100),
-    postalCode: { type: 'string', trim: true, min: 2, max: 12, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9 -]*[A-Za-z0-9])?$/ },
-    country: { type: 'string', pattern: /^[A-Z]{2}$/ },
-    phone: { type: 'string', pattern: /^\+[1-9][0-9]{6,14}$/, optional: true },
-  },
 } as const;
 
 /** `PUT /address`: exactly one of the two (checked in the handler). */
 export const addressParams = {
-  shippingAddress: addressParam,
+  shippingAddress: { ...addressParam, optional: true },
   shippingAddressId: { ...idParam, optional: true },
   $$strict: true,
 } as const;

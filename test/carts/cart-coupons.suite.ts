@@ -125,9 +125,12 @@ export function cartCouponsSuite(engine: ServiceEngine): void {
       const saved = await w.req('POST', '/me/addresses', { as: fay, body: { ...address, city: 'Dallas', postalCode: '75201' } });
       const fromBook = await w.req('PUT', '/cart/address', {
         as: fay,
-        body: { shippingAddressId: (saved.body as { id: string }).id },
+        body: { shippingAddressId: (saved.body as unknown as { id: string }).id },
       });
-      expect(fromBook.body.shippingAddress).toMatchObject({ city: 'Dallas', addressId: (saved.body as { id: string }).id });
+      expect(fromBook.body.shippingAddress).toMatchObject({
+        city: 'Dallas',
+        addressId: (saved.body as unknown as { id: string }).id,
+      });
     });
 
     it_('refuses a bad address naming the field, and another customer’s saved address, changing nothing', async () => {
@@ -141,7 +144,7 @@ export function cartCouponsSuite(engine: ServiceEngine): void {
       expect(await fields({})).toEqual(['shippingAddress']);
       const hal = await w.cast.newCustomer();
       const hers = await w.req('POST', '/me/addresses', { as: hal, body: address });
-      const theft = await put({ shippingAddressId: (hers.body as { id: string }).id });
+      const theft = await put({ shippingAddressId: (hers.body as unknown as { id: string }).id });
       expect([theft.status, theft.body.error.fields?.map((f) => f.field)]).toEqual([422, ['shippingAddressId']]);
       expect((await carts.get(`u-${gus.id}`))?.shippingAddress).toBeUndefined();
     });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LoadableName } from '../../services';
 import type { CartView } from '../../services/carts/carts.contract';
 import { client, type Reply } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
@@ -28,7 +29,7 @@ export const madeUpToken = () => randomBytes(32).toString('base64url');
  * The platform the carts suite runs on: gateway, auth, catalog, inventory, carts and discounts, with a small
  * catalog and stock seeded through the services' own actions.
  */
-export async function startWorld(env: Record<string, string>, more: string[] = []): Promise<World> {
+export async function startWorld(env: Record<string, string>, more: LoadableName[] = []): Promise<World> {
   // Carts are priced by discounts (promotions and tax): without it every cart shows `pricing: 'unavailable'`.
   const platform = await startPlatform(['api', 'auth', 'products', 'inventory', 'carts', 'discounts', ...more], {
     ADMIN_PASSWORD,

@@ -14,7 +14,7 @@ let cast: Cast;
 let token: string;
 
 beforeAll(async () => {
-  platform = await startPlatform(['api', 'auth', 'products', 'inventory', 'carts'], { ADMIN_PASSWORD });
+  platform = await startPlatform(['api', 'auth', 'products', 'inventory', 'carts', 'discounts'], { ADMIN_PASSWORD });
   cast = await castOf(platform.api);
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
   await platform.broker.call(
@@ -51,11 +51,14 @@ const snapshot = async () => {
 it('answers malformed cart requests with 4xx only and changes no cart', async () => {
   const ops = await cartOperations();
   expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+    'DELETE /cart/coupons/{code}',
     'DELETE /cart/items/{sku}',
     'GET /cart',
     'PATCH /cart/items/{sku}',
+    'POST /cart/coupons',
     'POST /cart/items',
     'POST /cart/merge',
+    'PUT /cart/address',
   ]);
   const base = ops.flatMap(casesFor);
   const cases: (FuzzCase & { cartToken?: string })[] = [
