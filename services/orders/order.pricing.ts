@@ -43,15 +43,20 @@ export function priceItems(
   );
   const items = lines.map((line, i): OrderItem => {
     const { sku: _s, quantity: _q, unitPrice: _u, ...pricing } = priced.lines[i];
-    return {
-      sku: line.sku,
-      productId: line.productId,
-      name: line.name,
-      quantity: line.quantity,
-      unitPrice: { amount: line.unitPrice.amount, currency },
-      lineTotal: { amount: pricing.subtotal, currency },
-      pricing,
-    };
+    return orderItem(line, currency, pricing);
   });
   return { items, totals: { currency, ...priced.totals } };
+}
+
+/** A line as bought, with what it paid; its line total is the subtotal before adjustments. */
+export function orderItem(line: ItemToPrice, currency: string, pricing: OrderLinePricing): OrderItem {
+  return {
+    sku: line.sku,
+    productId: line.productId,
+    name: line.name,
+    quantity: line.quantity,
+    unitPrice: { amount: line.unitPrice.amount, currency },
+    lineTotal: { amount: pricing.subtotal, currency },
+    pricing,
+  };
 }

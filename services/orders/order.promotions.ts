@@ -1,6 +1,6 @@
 import type { AppliedPromotion, AppliedTaxRate, PriceAnswer } from '../discounts/discounts.contract';
 import type { LineAdjustment } from '../pricing/pricing.types';
-import type { ItemToPrice, OrderLinePricing } from './order.pricing';
+import { orderItem, type ItemToPrice } from './order.pricing';
 import type { OrderItem, OrderTotals } from './orders.contract';
 import { OrderRuleError } from './orders.errors';
 
@@ -54,16 +54,7 @@ export function snapshotPricing(lines: readonly ItemToPrice[], currency: string,
     const { sku, quantity, unitPrice, adjustments, ...sums } = pricing.lines[i];
     if (sku !== line.sku || quantity !== line.quantity || unitPrice !== line.unitPrice.amount)
       throw stale(`${line.sku} priced as ${quantity} × ${unitPrice} of ${sku}`);
-    const linePricing: OrderLinePricing = { ...sums, adjustments: adjustments.map(stamp) };
-    return {
-      sku: line.sku,
-      productId: line.productId,
-      name: line.name,
-      quantity: line.quantity,
-      unitPrice: { amount: line.unitPrice.amount, currency },
-      lineTotal: { amount: sums.subtotal, currency },
-      pricing: linePricing,
-    };
+    return orderItem(line, currency, { ...sums, adjustments: adjustments.map(stamp) });
   });
   return {
     items,
