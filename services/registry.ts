@@ -9,6 +9,7 @@ import orders from './orders/orders.module';
 import payments from './payments/payments.module';
 import products from './products/products.module';
 import sagas from './saga-coordinator/saga-coordinator.module';
+import search from './search/search.module';
 import users from './users/users.module';
 import { buildRegistry } from './registry.derive';
 import type { EventSpec } from './registry.types';
@@ -24,6 +25,7 @@ export const MANIFESTS = [
   users,
   products,
   inventory,
+  search,
   carts,
   discounts,
   orders,

@@ -9,6 +9,7 @@ databases=(
   # >>> generated from services/registry.ts by `npm run generate`: edit the manifests, not these lines
   shop_auth
   shop_users
+  shop_search
   shop_discounts
   shop_tax
   shop_orders

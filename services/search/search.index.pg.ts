@@ -174,10 +174,10 @@ export class PgSearchIndex implements SearchIndex {
     return rows.map((r) => String(r.id));
   }
 
-  async idsInCategory(categoryId: string, limit: number): Promise<string[]> {
+  async idsInCategory(categoryId: string, limit: number, after = ''): Promise<string[]> {
     const { rows } = await this.write.query(
-      `SELECT id FROM search_docs WHERE category_keys @> ARRAY[$1::text] ORDER BY id LIMIT $2`,
-      [categoryId, limit],
+      `SELECT id FROM search_docs WHERE category_keys @> ARRAY[$1::text] AND id > $3 ORDER BY id LIMIT $2`,
+      [categoryId, limit, after],
     );
     return rows.map((r) => String(r.id));
   }

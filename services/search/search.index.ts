@@ -100,8 +100,8 @@ export interface SearchIndex {
   get(id: string, opts?: Target): Promise<SearchDocument | null>;
   /** Ids of products whose next price change is at or before `at`, at most `limit`. */
   dueForRepricing(at: number, limit: number): Promise<string[]>;
-  /** Ids of products indexed under one of these categories (path ids), for category renames. */
-  idsInCategory(categoryId: string, limit: number): Promise<string[]>;
+  /** Ids (in order, after `after`) of products indexed under a category at any depth, for category renames. */
+  idsInCategory(categoryId: string, limit: number, after?: string): Promise<string[]>;
   words(words: string[], prefixLast: boolean): Promise<WordMatch[]>;
   synonyms(): Promise<Record<string, string[]>>;
   /** Replaces every synonym group. */

@@ -272,6 +272,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/search/synonyms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * search.synonyms
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    get: operations['search.synonyms'];
+    /**
+     * search.setSynonyms
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    put: operations['search.setSynonyms'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/tax/rates': {
     parameters: {
       query?: never;
@@ -1464,6 +1488,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * search.search
+     * @description Access: public, no authentication.
+     */
+    get: operations['search.search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -1820,7 +1864,7 @@ export interface operations {
         'X-Request-ID'?: components['parameters']['X-Request-ID'];
       };
       path: {
-        service: 'users' | 'orders' | 'notifications';
+        service: 'users' | 'search' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -1860,7 +1904,7 @@ export interface operations {
       };
       path: {
         id: string;
-        service: 'users' | 'orders' | 'notifications';
+        service: 'users' | 'search' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -1900,7 +1944,7 @@ export interface operations {
       };
       path: {
         id: string;
-        service: 'users' | 'orders' | 'notifications';
+        service: 'users' | 'search' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -2923,6 +2967,92 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'search.synonyms': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every synonym group (both directions of each pair) */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Checked by the server-side "undefined" rule, which has no JSON Schema equivalent. */
+            props: unknown;
+            type: Record<string, never>;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'search.setSynonyms': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          synonyms: {
+            [key: string]: string[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Checked by the server-side "undefined" rule, which has no JSON Schema equivalent. */
+            props: unknown;
+            type: Record<string, never>;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];
@@ -8103,7 +8233,7 @@ export interface operations {
       };
       400: components['responses']['400'];
       401: components['responses']['401'];
-      /** @description The cart is empty, already checked out (error.orderId names that order) or being checked out */
+      /** @description The cart is empty, already checked out (error.orderId names that order) or being checked out; its prices changed (PRICING_STALE); or it was taxed for another address than the order ships to (ADDRESS_NOT_PRICED) */
       409: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];
@@ -8114,7 +8244,7 @@ export interface operations {
            * @example {
            *       "error": {
            *         "type": "CONFLICT",
-           *         "message": "The cart is empty, already checked out (error.orderId names that order) or being checked out"
+           *         "message": "The cart is empty, already checked out (error.orderId names that order) or being checked out; its prices changed (PRICING_STALE); or it was taxed for another address than the order ships to (ADDRESS_NOT_PRICED)"
            *       }
            *     }
            */
@@ -9491,6 +9621,124 @@ export interface operations {
       };
       413: components['responses']['413'];
       415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'search.search': {
+    parameters: {
+      query?: {
+        brand?: string;
+        category?: string;
+        inStock?: boolean;
+        maxPrice?: number;
+        minPrice?: number;
+        page?: number;
+        pageSize?: number;
+        q?: string;
+        sort?: 'relevance' | 'price' | '-price' | 'newest';
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Active products matching the words and filters, ranked, with facet counts over every match */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "rows": [],
+           *       "total": 0,
+           *       "page": 1,
+           *       "pageSize": 20,
+           *       "facets": {
+           *         "brands": [],
+           *         "attributes": {},
+           *         "prices": [],
+           *         "availability": {
+           *           "inStock": 0,
+           *           "outOfStock": 0
+           *         }
+           *       },
+           *       "correctedQuery": "phone"
+           *     }
+           */
+          'application/json': {
+            correctedQuery: string | null;
+            facets: {
+              attributes: {
+                [key: string]: {
+                  count: number;
+                  value: string;
+                }[];
+              };
+              availability: {
+                inStock: number;
+                outOfStock: number;
+              };
+              brands: {
+                count: number;
+                value: string;
+              }[];
+              prices: {
+                count: number;
+                from: number;
+                to: unknown | null;
+              }[];
+            };
+            page: number;
+            pageSize: number;
+            rows: {
+              attributes: Record<string, never>;
+              brand: string;
+              categoryId?: string;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              description: string;
+              id: string;
+              images: string[];
+              name: string;
+              priceRange: {
+                currency: string;
+                max: number;
+                min: number;
+              } | null;
+              slug: string;
+              status: string;
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              variants: {
+                attributes: Record<string, never>;
+                price: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                } | null;
+                sku: string;
+                /** @enum {string} */
+                taxClass: 'standard' | 'reduced' | 'zero';
+              }[];
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
       422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];

@@ -35,10 +35,19 @@ const stamp = { epoch: 0, gen: 'retry-test' };
 const page = { page: 1, pageSize: 20 };
 const perService = (action: string) =>
   Object.fromEntries(
-    ['auth', 'users', 'products', 'inventory', 'carts', 'discounts', 'orders', 'payments', 'notifications', 'sagas'].map((s) => [
-      `${s}.${action}`,
-      {},
-    ]),
+    [
+      'auth',
+      'users',
+      'products',
+      'inventory',
+      'search',
+      'carts',
+      'discounts',
+      'orders',
+      'payments',
+      'notifications',
+      'sagas',
+    ].map((s) => [`${s}.${action}`, {}]),
   );
 
 /** Every service with durable consumers has dead letters to list and read. */
@@ -84,6 +93,11 @@ const ROWS: Record<string, Row> = {
   'products.categoryTree': { params: () => ({ gen: stamp.gen }) },
   'products.export': { params: () => ({ limit: 10 }) },
   'inventory.export': { params: () => ({ limit: 10 }) },
+  'search.search': { params: () => ({ q: 'retry' }) },
+  'search.query': { params: () => ({ q: 'retry', sort: 'name' }) },
+  'search.synonyms': {},
+  // Replaces the whole list with the same list: the repeat leaves it as the first call did.
+  'search.setSynonyms': { params: () => ({ synonyms: { tee: ['t-shirt'] } }) },
   'inventory.levels': { params: (f) => ({ sku: f.sku }) },
   'inventory.movements': { params: (f) => ({ sku: f.sku }) },
   'inventory.availability': { params: (f) => ({ skus: [f.sku] }) },
