@@ -2,7 +2,7 @@ import { priceOrder } from '../../pricing/pricing.pipeline';
 import { PricingError, type PricingResult } from '../../pricing/pricing.types';
 import type { AppliedPromotion, AppliedTaxRate, PriceAnswer, PriceRequest } from '../discounts.contract';
 import type { MatchContext } from './promotion.match';
-import { pricingSources } from './promotion.source';
+import { pricingSources, promotionSource } from './promotion.source';
 import { choosePromotions, type Chosen } from './promotion.stacking';
 import type { Promotion } from './promotion.types';
 import { pricesIncludeTax, taxSource } from './tax.domain';
@@ -31,11 +31,13 @@ export function priceWithDiscounts(request: PriceRequest, inputs: PriceInputs): 
   }
   const run = (chosen: readonly Chosen[], withTax = false) =>
     priceOrder(request.currency, request.lines, pricingSources(chosen, request, withTax ? tax : undefined));
+  // The lines with their shipping share and no promotion: what conditions and stacking deals read.
+  const bare = run([]);
   const match: MatchContext = {
     currency: request.currency,
     lines: request.lines,
     customer: request.customer,
-    subtotal: run([]).totals.subtotal,
+    subtotal: bare.totals.subtotal,
   };
   const { chosen, refused } = choosePromotions({
     candidates: inputs.candidates,
@@ -44,7 +46,8 @@ export function priceWithDiscounts(request: PriceRequest, inputs: PriceInputs): 
     limitReached: inputs.limitReached,
     at: request.at ?? Date.now(),
     match,
-    dealOf: (p) => run([{ promotion: p }]).totals.discount,
+    // A promotion alone takes off what its source proposes on the bare lines (no pipeline run per deal).
+    dealOf: (p) => promotionSource({ promotion: p }, request)(bare).reduce((n, a) => n + a.amount, 0),
   });
 
   const inclusive = pricesIncludeTax(inputs.settings, request.currency, request.address?.country);
