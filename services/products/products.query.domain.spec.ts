@@ -1,4 +1,4 @@
-import { listQueryOf, MAX_ATTR_FILTERS } from './products.query.domain';
+import { listQueryOf, MAX_ATTR_FILTERS, searchParamsOf } from './products.query.domain';
 
 const base = { sort: 'relevance', page: 1, pageSize: 20 };
 
@@ -57,5 +57,30 @@ describe('listing query', () => {
     expect(listQueryOf({ ...base, ...many }).problems).toEqual([{ field: 'attr', message: expect.stringMatching(/At most/) }]);
     expect(listQueryOf({ ...base, minPrice: 5, maxPrice: 4 }).problems.map((p) => p.field)).toEqual(['minPrice']);
     expect(listQueryOf({ ...base, minPrice: 5, maxPrice: 5 }).problems).toEqual([]);
+  });
+});
+
+describe('listing as a search query', () => {
+  it('sends the search words as q and each attribute filter as a flat attr.<name> key', () => {
+    const { query } = listQueryOf({
+      ...base,
+      search: 'kettle',
+      brand: 'Acme',
+      maxPrice: 9000,
+      'attr.colour': 'black',
+      attr: { size: 'L' },
+    });
+    expect(searchParamsOf(query)).toEqual({
+      ...base,
+      q: 'kettle',
+      brand: 'Acme',
+      maxPrice: 9000,
+      'attr.colour': 'black',
+      'attr.size': 'L',
+    });
+  });
+
+  it('sends no q for a listing without search words', () => {
+    expect(searchParamsOf(listQueryOf({ ...base, search: '' }).query)).toEqual(base);
   });
 });

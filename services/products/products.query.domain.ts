@@ -60,3 +60,13 @@ export function listQueryOf(params: Record<string, unknown>): { query: ListQuery
   } as ListQuery;
   return { query, problems };
 }
+
+/**
+ * The listing as `search.query` params: the search words are `q`, attribute filters the flat
+ * `attr.<name>` keys the search service takes; paging and sorting pass through unchanged.
+ */
+export function searchParamsOf(query: ListQuery): Record<string, unknown> {
+  const { search, attr, ...rest } = query;
+  const flat = Object.fromEntries(Object.entries(attr).map(([name, value]) => [`attr.${name}`, value]));
+  return { ...rest, ...(search ? { q: search } : {}), ...flat };
+}

@@ -1,6 +1,6 @@
 import { notFound } from '../../mixins/access/access.middleware';
 import { catalogKeygen } from './products.cache';
-import type { ListQuery, ProductPage, ProductView, SkuInfo } from './products.contract';
+import type { ProductPage, ProductView, SkuInfo } from './products.contract';
 import { categoryPathOf, skuInfos, toView } from './products.domain';
 import { listProducts } from './products.listing';
 import { invalid, type ProductsActions, type ProductsContext, type ProductsThis, type ReadStamp } from './products.methods';
@@ -14,33 +14,22 @@ const cached = { keygen: catalogKeygen };
 const isAdmin = (ctx: ProductsContext) => ctx.meta.user?.roles?.includes('admin') === true;
 
 /**
- * Public reads are thin and uncached: they find the read stamp (price epoch and cache generation)
- * and ask a cached internal action keyed by every param plus that stamp. An answer cached anywhere
+ * Public reads of a product are thin and uncached: they find the read stamp (price epoch and cache
+ * generation) and ask a cached internal action keyed by every param plus that stamp. An answer cached anywhere
  * in [epoch, next boundary) is right until that boundary, when the epoch and so the key change.
  */
 export const readActions: ProductsActions = {
+  /** Answered by the search read model (products.listing.ts), which has its own freshness; not cached here. */
   list: {
     rest: 'GET /',
     response: PRODUCTS_RESPONSES.list,
     access: 'public',
     idempotent: true,
     params: listParams,
-    async handler(this: ProductsThis, ctx: ProductsContext<Record<string, unknown>>): Promise<ProductPage> {
+    handler(this: ProductsThis, ctx: ProductsContext<Record<string, unknown>>): Promise<ProductPage> {
       const { query, problems } = listQueryOf(ctx.params);
       if (problems.length) throw invalid(problems);
-      const stamp = await this.readStamp(ctx);
-      return ctx.call<ProductPage, ReadStamp & { query: ListQuery }>('products.listAt', { query, ...stamp });
-    },
-  },
-
-  listAt: {
-    visibility: 'public',
-    access: 'internal',
-    idempotent: true,
-    cache: cached,
-    params: { query: { type: 'object' }, ...stampParams },
-    handler(this: ProductsThis, ctx: ProductsContext<ReadStamp & { query: ListQuery }>): Promise<ProductPage> {
-      return listProducts(this, ctx.params.query, ctx.params.epoch);
+      return listProducts(ctx, query);
     },
   },
 

@@ -12,8 +12,9 @@ import { backfillSkus } from './products.skus';
 import { writeActions } from './products.write.actions';
 
 /**
- * The catalog: products with variants (SKUs) and price schedules, a category tree, a cached
- * listing with facets, and admin writes that publish `product.changed` / `category.changed`.
+ * The catalog: products with variants (SKUs) and price schedules, a category tree, a listing with
+ * facets (answered by the search read model), and admin writes that publish `product.changed` and
+ * `category.changed`.
  * Routes: `/api/products/...` and `/api/categories/...`.
  */
 const ProductsService: ServiceSchema<ServiceSettingSchema, ProductsMethods, ProductsVars> = {

@@ -4,6 +4,7 @@ import { client, type Call } from '../support/http';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/identities';
 import type { Platform } from '../support/platform';
 import { startPlatform } from '../support/platform';
+import { untilListed } from './catalog-listed';
 
 /** Admin writes over the gateway: categories (tree, moves, deletes), products (patch, archive, schedules) and the SKU contract. */
 let platform: Platform;
@@ -21,7 +22,7 @@ type View = {
 };
 
 beforeAll(async () => {
-  platform = await startPlatform(['api', 'auth', 'products'], { ADMIN_PASSWORD });
+  platform = await startPlatform(['api', 'auth', 'products', 'search'], { ADMIN_PASSWORD });
   call = client(platform.api);
   token = (await call<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).body
     .accessToken;
@@ -105,9 +106,11 @@ describe('categories', () => {
       categoryId: c.id,
       variants: [{ sku: 'IN-C-1', prices: usd(100) }],
     });
-    const inA = async () => (await call<{ total: number }>('GET', '/products?category=cat-a')).body.total;
-    const inX = async () => (await call<{ total: number }>('GET', '/products?category=cat-x')).body.total;
-    expect([await inA(), await inX()]).toEqual([1, 0]);
+    // The listing is the search read model: it follows the move shortly after, so each side is awaited.
+    const listed = (category: string, total: number) =>
+      untilListed(call, `/products?category=${category}`, (p) => p.total === total);
+    await listed('cat-a', 1);
+    await listed('cat-x', 0);
 
     const moved = await as('PATCH', `/categories/${b.id}`, { parentId: x.id, name: 'B2' });
     expect(moved.status).toBe(200);
@@ -118,7 +121,8 @@ describe('categories', () => {
     expect(find(tree, a.id)!.children).toEqual([]);
     expect(find(tree, x.id)!.children.map((n) => n.id)).toEqual([b.id]);
     expect(find(tree, c.id)!.path).toBe(`/${x.id}/${b.id}/${c.id}/`);
-    expect([await inA(), await inX()]).toEqual([0, 1]);
+    await listed('cat-x', 1);
+    await listed('cat-a', 0);
 
     const toRoot = await as('PATCH', `/categories/${b.id}`, { parentId: null });
     expect(toRoot.body).toMatchObject({ path: `/${b.id}/` });
@@ -276,10 +280,11 @@ describe('products', () => {
       variants: [{ sku: 'ARC-1', prices: usd(1) }],
     });
     expect((await call('GET', '/products/to-archive')).status).toBe(200);
+    await untilListed(call, '/products?search=gone', (page) => page.total === 1);
     expect((await as('DELETE', `/products/${p.id}`)).status).toBe(204);
     expect((await as('DELETE', `/products/${p.id}`)).status).toBe(204);
     expect((await call('GET', '/products/to-archive')).status).toBe(404);
-    expect((await call<{ total: number }>('GET', '/products?search=gone')).body.total).toBe(0);
+    await untilListed(call, '/products?search=gone', (page) => page.total === 0);
     expect((await as('GET', '/products/to-archive')).body).toMatchObject({ status: 'archived' });
     expect((await bySku(['ARC-1']))[0].productStatus).toBe('archived');
     expect((await as('DELETE', '/products/no-such-product')).status).toBe(404);

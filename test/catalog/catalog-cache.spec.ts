@@ -6,7 +6,8 @@ import { startPlatform } from '../support/platform';
 
 /**
  * Cluster mode, two catalog nodes sharing the Redis cacher: a price changed through the other node
- * is what the very next read through the gateway answers, every time.
+ * is what the very next read of the product through the gateway answers, every time. (The listing
+ * is the search read model's, eventually consistent: catalog-listing.suite.ts.)
  */
 let platform: Platform;
 let redis: Redis;
@@ -14,7 +15,6 @@ let system: { meta: { user: Principal } };
 let productId: string;
 
 type View = { variants: { sku: string; price: { amount: number } | null }[] };
-type Page = { rows: View[]; total: number };
 
 beforeAll(async () => {
   // Stamps kept for a minute: only a write's forget can make a node read the new generation in time.
@@ -51,8 +51,7 @@ afterAll(async () => {
 
 const read = async () => {
   const one = (await (await fetch(`${platform.api}/products/${productId}`)).json()) as View;
-  const page = (await (await fetch(`${platform.api}/products?search=mug`)).json()) as Page;
-  return { product: one.variants[0].price?.amount, listed: page.rows[0]?.variants[0].price?.amount };
+  return { product: one.variants[0].price?.amount };
 };
 const cacheKeys = () => redis.keys(`${process.env.NAMESPACE}-cache*`);
 const setPrice = (amount: number) =>
@@ -63,21 +62,20 @@ const setPrice = (amount: number) =>
   );
 
 it('caches reads in Redis under keys of the products service', async () => {
-  expect(await read()).toEqual({ product: 1000, listed: 1000 });
+  expect(await read()).toEqual({ product: 1000 });
   const keys = await cacheKeys();
   expect(keys.some((k) => k.includes('products.getAt:'))).toBe(true);
-  expect(keys.some((k) => k.includes('products.listAt:'))).toBe(true);
   // A second read is answered from there: same answer, no new keys.
-  expect(await read()).toEqual({ product: 1000, listed: 1000 });
+  expect(await read()).toEqual({ product: 1000 });
   expect((await cacheKeys()).sort()).toEqual(keys.sort());
 });
 
 it('answers the new price on the first read after a change made through the other node, every time', async () => {
   for (let amount = 1100; amount <= 1500; amount += 100) {
-    expect(await read()).toEqual({ product: amount - 100, listed: amount - 100 });
+    expect(await read()).toEqual({ product: amount - 100 });
     expect((await cacheKeys()).some((k) => k.includes('products.getAt:'))).toBe(true);
     await setPrice(amount);
-    expect(await read()).toEqual({ product: amount, listed: amount });
+    expect(await read()).toEqual({ product: amount });
   }
 });
 

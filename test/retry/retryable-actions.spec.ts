@@ -83,7 +83,6 @@ const ROWS: Record<string, Row> = {
   'users.getPaymentMethod': { params: (f) => ({ userId: f.cast.customerA.id, id: f.cardId }) },
   'users.wishlist': { as: 'A' },
   'products.list': { params: () => ({}) },
-  'products.listAt': { params: () => ({ query: { attr: {}, sort: 'newest', ...page }, ...stamp }) },
   'products.get': { params: (f) => ({ id: f.productId }) },
   'products.getAt': { params: (f) => ({ id: f.productId, ...stamp }) },
   'products.priceBoundaries': { params: () => ({ gen: stamp.gen }) },
@@ -95,6 +94,7 @@ const ROWS: Record<string, Row> = {
   'inventory.export': { params: () => ({ limit: 10 }) },
   'search.search': { params: () => ({ q: 'retry' }) },
   'search.query': { params: () => ({ q: 'retry', sort: 'name' }) },
+  'search.document': { params: (f) => ({ id: f.productId }) },
   'search.synonyms': {},
   // Replaces the whole list with the same list: the repeat leaves it as the first call did.
   'search.setSynonyms': { params: () => ({ synonyms: { tee: ['t-shirt'] } }) },
