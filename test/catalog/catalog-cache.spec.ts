@@ -95,3 +95,12 @@ it('never serves an answer a slow reader stores after the change under the key i
   expect(stale.variants[0].price?.amount).toBe(1500);
   expect((await read()).product).toBe(2000);
 });
+
+it('answers the listing 503 (retryable) while no search node runs, never by scanning the catalog', async () => {
+  const res = await fetch(`${platform.api}/products?search=mug`);
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+  expect(await res.json()).toEqual({ error: { type: 'SERVICE_UNAVAILABLE', message: expect.any(String), retryable: true } });
+  // The product itself is the catalog's, and still answers.
+  expect((await fetch(`${platform.api}/products/${productId}`)).status).toBe(200);
+});
