@@ -1,6 +1,6 @@
 import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import type { StoresMethods, StoresVars } from '../../mixins/stores.mixin';
-import type { SearchPage } from './search.contract';
+import type { SearchDocument, SearchPage } from './search.contract';
 import type { SearchIndex } from './search.index';
 import { internalQueryParams, LISTING_SORTS, searchParams, searchQueryOf, type Problem } from './search.params';
 import { SEARCH_RESPONSES } from './search.responses';
@@ -55,6 +55,17 @@ export const searchActions: SearchActions = {
     handler(this: SearchThis, ctx: Context<Record<string, unknown> & { anyStatus?: boolean }>): Promise<SearchPage> {
       const { anyStatus, ...params } = ctx.params;
       return answer(this, params, anyStatus === true);
+    },
+  },
+
+  /** One product's document as indexed (stock, availability and versions per entity): for audits, repairs and tests. */
+  document: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: true,
+    params: { id: { type: 'string', min: 1, max: 64 }, $$strict: true },
+    handler(this: SearchThis, ctx: Context<{ id: string }>): Promise<SearchDocument | null> {
+      return this.index.get(ctx.params.id);
     },
   },
 

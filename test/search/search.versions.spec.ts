@@ -2,7 +2,8 @@ import type { PgSearchIndex } from '../../services/search/search.index.pg';
 import { search } from '../../services/search/search.searcher';
 import { requireOrSkip } from '../support/engine-harness';
 import { pgliteHarness, postgresServerHarness } from '../support/harness.postgres';
-import { docOf, freshIndex, queryOf } from './search.fixtures';
+import { toSearchDocument } from '../../services/search/search.document.domain';
+import { docOf, freshIndex, queryOf, sourceProduct } from './search.fixtures';
 
 const stock = (sku: string, available: number, version: number, warehouse = 'w1') => ({
   sku,
@@ -66,6 +67,27 @@ describe.each([pgliteHarness(), postgresServerHarness()])('search index versions
     expect(await index.upsert(docOf({ id: 'd1', name: 'Gone Gadget', version: 3 }))).toBe(false);
     expect(await index.get('d1')).toBeNull();
     expect((await search(index, queryOf({ q: 'gone' }))).total).toBe(0);
+  });
+
+  it('a scheduled price coming due: the document is listed for re-pricing, and a refresh at the same version rewrites it', async () => {
+    if (!ready) return;
+    const now = Date.now();
+    const source = sourceProduct({ id: 'sale1', name: 'Sale Kettle', variants: [{ sku: 'SALE-1', amount: 5_000 }] });
+    source.variants[0].prices = [
+      { amount: 5_000, currency: 'EUR' },
+      { amount: 4_000, currency: 'EUR', from: now + 1_000 },
+    ];
+    await index.upsert(toSearchDocument(source, now, 1));
+    expect(await index.dueForRepricing(now, 10)).not.toContain('sale1');
+    expect(await index.dueForRepricing(now + 1_000, 10)).toContain('sale1');
+    const later = toSearchDocument(source, now + 1_000, 1);
+    expect(await index.upsert(later)).toBe(false);
+    expect(await index.upsert(later, { refresh: true })).toBe(true);
+    expect((await index.get('sale1'))?.variants[0].price?.amount).toBe(4_000);
+    expect(await index.dueForRepricing(now + 1_000, 10)).not.toContain('sale1');
+    // A refresh never takes an older version over a newer one.
+    await index.upsert(toSearchDocument({ ...source, name: 'Sale Kettle v2', version: 2 }, now, 2));
+    expect(await index.upsert(later, { refresh: true })).toBe(false);
   });
 
   it('writes of every version in parallel, in any order, leave the newest', async () => {

@@ -1,0 +1,4 @@
+import { postgresEngine } from '../support/service-engines';
+import { searchDriftSuite } from './search.drift.suite';
+
+searchDriftSuite(postgresEngine('search'));
