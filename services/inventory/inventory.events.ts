@@ -43,10 +43,7 @@ export function stockChangedOf(sku: string, warehouse: string, row: StockRecord 
  * The relay's hook: a unit's stock-changed row becomes one envelope per record (ids `<row id>` for
  * one record, `<row id>:<n>` for several, so a re-sent row is dropped by id); other events pass.
  */
-export async function stockChangedEnvelopes(
-  stock: Collection<StockRecord>,
-  envelope: EventEnvelope,
-): Promise<EventEnvelope[]> {
+export async function stockChangedEnvelopes(stock: Collection<StockRecord>, envelope: EventEnvelope): Promise<EventEnvelope[]> {
   if (envelope.event !== STOCK_CHANGED) return [envelope];
   const { records } = envelope.data as StockTouched;
   const rows = await stock.getMany(records.map((r) => stockId(r.sku, r.warehouse)));

@@ -1,10 +1,30 @@
 import type { Category, Product } from './products.contract';
 import { exported, nextAfter, pathIdsOf } from './products.export.domain';
 
-const cat = (id: string, path: string): Category => ({ id, slug: `${id}-slug`, name: `${id} name`, path, createdAt: 0, updatedAt: 0 });
+const cat = (id: string, path: string): Category => ({
+  id,
+  slug: `${id}-slug`,
+  name: `${id} name`,
+  path,
+  createdAt: 0,
+  updatedAt: 0,
+});
 const product = (id: string, categoryId?: string) =>
-  ({ id, slug: id, name: id, description: '', brand: '', status: 'active', attributes: {}, variants: [], images: [],
-    createdAt: 0, updatedAt: 0, version: 1, ...(categoryId ? { categoryId } : {}) }) as Product;
+  ({
+    id,
+    slug: id,
+    name: id,
+    description: '',
+    brand: '',
+    status: 'active',
+    attributes: {},
+    variants: [],
+    images: [],
+    createdAt: 0,
+    updatedAt: 0,
+    version: 1,
+    ...(categoryId ? { categoryId } : {}),
+  }) as Product;
 
 describe('products export', () => {
   const tree = new Map([cat('root', '/root/'), cat('mid', '/root/mid/'), cat('leaf', '/root/mid/leaf/')].map((c) => [c.id, c]));

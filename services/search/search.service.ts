@@ -7,6 +7,7 @@ import { sqlRunnerOf } from '../../mixins/store/postgres/postgres.store';
 import type { StockChanged } from './search.contract';
 import { searchActions, type SearchThis, type SearchVars } from './search.actions';
 import { PgSearchIndex } from './search.index.pg';
+import { readRunnerOf, SearchRebuildMixin } from './search.rebuild.mixin';
 import { projectProduct, projectStock, refreshCategory, refreshProducts, type ProductChange } from './search.projection';
 import { searchSchema } from './search.schema';
 
@@ -34,6 +35,7 @@ const SearchService: ServiceSchema<ServiceSettingSchema, StoresMethods, SearchVa
   mixins: [
     StoresMixin({ search: searchSchema }),
     ConsumerMixin(),
+    SearchRebuildMixin,
     PeriodicMixin<This>('Search re-pricing', {
       everyMs: () => REPRICE_EVERY_MS,
       async run() {
@@ -76,7 +78,7 @@ const SearchService: ServiceSchema<ServiceSettingSchema, StoresMethods, SearchVa
     },
   },
   created() {
-    this.index = new PgSearchIndex(sqlRunnerOf(this.store('search')));
+    this.index = new PgSearchIndex(sqlRunnerOf(this.store('search')), readRunnerOf(this));
   },
   async started() {
     await ready(this);

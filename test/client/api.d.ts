@@ -272,6 +272,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/search/reindex': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * search.reindex
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['search.reindex'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/search/reindex/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * search.reindexStatus
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    get: operations['search.reindexStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/search/repair': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * search.repair
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['search.repair'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/search/synonyms': {
     parameters: {
       query?: never;
@@ -2967,6 +3027,185 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'search.reindex': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rebuild runs in the background (started: false when one was running already: that one) */
+      202: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            job: {
+              cursor: string | null;
+              error?: string;
+              /** @description Milliseconds since the epoch. */
+              finishedAt?: number;
+              gen: string;
+              id: string;
+              oldGen: string | null;
+              /** @enum {string} */
+              phase: 'stock' | 'products' | 'catch-up' | 'switched';
+              products: number;
+              reason: string;
+              replayed: number;
+              /** @description Milliseconds since the epoch. */
+              startedAt: number;
+              /** @enum {string} */
+              state: 'running' | 'done' | 'failed';
+              stock: number;
+            };
+            started: boolean;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'search.reindexStatus': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            cursor: string | null;
+            error?: string;
+            /** @description Milliseconds since the epoch. */
+            finishedAt?: number;
+            gen: string;
+            id: string;
+            oldGen: string | null;
+            /** @enum {string} */
+            phase: 'stock' | 'products' | 'catch-up' | 'switched';
+            products: number;
+            reason: string;
+            replayed: number;
+            /** @description Milliseconds since the epoch. */
+            startedAt: number;
+            /** @enum {string} */
+            state: 'running' | 'done' | 'failed';
+            stock: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No rebuild has this id */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'search.repair': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The drift found and fixed: each drifted document or stock record re-read from its source */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            drift: {
+              detail: string;
+              id: string;
+              /** @enum {string} */
+              kind: 'missing' | 'extra' | 'stale-version' | 'status' | 'stock';
+              record?: string;
+            }[];
+            repaired: {
+              products: number;
+              stock: number;
+            };
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];

@@ -18,6 +18,7 @@ export function variablesReadByConfig(): string[] {
     'config/sagas.ts',
     'config/tls.ts',
     'config/pii.ts',
+    'config/search.ts',
   ])
     readFile(file, names);
   return [...names].sort();

@@ -35,38 +35,42 @@ describe('inventory.stock-changed', () => {
     return eventsOf(sku);
   }
   /** What a version-guarded consumer ends with: the figures of the highest version seen. */
-  const newest = (events: EventEnvelope<StockChanged>[]) => events.reduce((a, b) => (b.data.version > a.data.version ? b : a)).data;
+  const newest = (events: EventEnvelope<StockChanged>[]) =>
+    events.reduce((a, b) => (b.data.version > a.data.version ? b : a)).data;
 
-  it_('each change to on-hand or reserved units writes one event in its unit: receipts, adjustment, reserve, release, sale, expiry', async () => {
-    const sku = uniqueSku('EVT');
-    await receive(w, sku, 'main', 10); // inserts the record
-    await receive(w, sku, 'main', 5, 'po-second'); // updates it
-    await receive(w, sku, 'main', 5, 'po-second'); // the same receipt again: no change, no event
-    const adjusted = await w.req('POST', '/inventory/adjustments', {
-      as: w.cast.admin,
-      body: { sku, warehouse: 'main', delta: -2, reason: 'adjustment' },
-    });
-    expect(adjusted.status).toBe(201);
-    const [a, b, c] = [uniqueOrder(), uniqueOrder(), uniqueOrder()];
-    await reserve(w, a, [{ sku, quantity: 3 }]);
-    await w.system('release', { orderId: a });
-    await reserve(w, b, [{ sku, quantity: 2 }]);
-    await w.system('commit', { orderId: b });
-    await reserve(w, c, [{ sku, quantity: 1 }], Date.now() + 300);
-    await new Promise((r) => setTimeout(r, 400));
-    await w.system('sweepExpired', {});
-    await w.system('release', { orderId: a }).catch(() => undefined); // already released: no change, no event
+  it_(
+    'each change to on-hand or reserved units writes one event in its unit: receipts, adjustment, reserve, release, sale, expiry',
+    async () => {
+      const sku = uniqueSku('EVT');
+      await receive(w, sku, 'main', 10); // inserts the record
+      await receive(w, sku, 'main', 5, 'po-second'); // updates it
+      await receive(w, sku, 'main', 5, 'po-second'); // the same receipt again: no change, no event
+      const adjusted = await w.req('POST', '/inventory/adjustments', {
+        as: w.cast.admin,
+        body: { sku, warehouse: 'main', delta: -2, reason: 'adjustment' },
+      });
+      expect(adjusted.status).toBe(201);
+      const [a, b, c] = [uniqueOrder(), uniqueOrder(), uniqueOrder()];
+      await reserve(w, a, [{ sku, quantity: 3 }]);
+      await w.system('release', { orderId: a });
+      await reserve(w, b, [{ sku, quantity: 2 }]);
+      await w.system('commit', { orderId: b });
+      await reserve(w, c, [{ sku, quantity: 1 }], Date.now() + 300);
+      await new Promise((r) => setTimeout(r, 400));
+      await w.system('sweepExpired', {});
+      await w.system('release', { orderId: a }).catch(() => undefined); // already released: no change, no event
 
-    const changes = 9; // 2 receipts, 1 adjustment, 3 reservations, 1 release, 1 sale, 1 expiry
-    expect(await outboxOf(sku)).toHaveLength(changes);
-    const events = await relayed(sku, changes);
-    expect(events).toHaveLength(changes);
-    expect(new Set(events.map((e) => e.id)).size).toBe(changes);
-    expect(events.flatMap(eventProblems)).toEqual([]);
-    const record = (await w.stock.find({ filter: { sku } }))[0];
-    expect(newest(events)).toEqual({ sku, warehouse: 'main', onHand: 11, reserved: 0, available: 11, version: record.version });
-    expect((await levelsOf(w, sku)).warehouses[0]).toMatchObject({ onHand: 11, reserved: 0, available: 11 });
-  });
+      const changes = 9; // 2 receipts, 1 adjustment, 3 reservations, 1 release, 1 sale, 1 expiry
+      expect(await outboxOf(sku)).toHaveLength(changes);
+      const events = await relayed(sku, changes);
+      expect(events).toHaveLength(changes);
+      expect(new Set(events.map((e) => e.id)).size).toBe(changes);
+      expect(events.flatMap(eventProblems)).toEqual([]);
+      const record = (await w.stock.find({ filter: { sku } }))[0];
+      expect(newest(events)).toEqual({ sku, warehouse: 'main', onHand: 11, reserved: 0, available: 11, version: record.version });
+      expect((await levelsOf(w, sku)).warehouses[0]).toMatchObject({ onHand: 11, reserved: 0, available: 11 });
+    },
+  );
 
   it_('a reservation across warehouses is one outbox row and one event per record', async () => {
     const sku = uniqueSku('SPLIT');
@@ -84,7 +88,9 @@ describe('inventory.stock-changed', () => {
   it_('40 concurrent reservations: one event per reservation that held, and the newest equals the record', async () => {
     const sku = uniqueSku('CROWD');
     await receive(w, sku, 'main', 25);
-    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, () => reserve(w, uniqueOrder(), [{ sku, quantity: 1 }])));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, () => reserve(w, uniqueOrder(), [{ sku, quantity: 1 }])),
+    );
     const held = outcomes.filter((o) => o.status === 'fulfilled').length;
     expect(held).toBe(25);
     expect(await outboxOf(sku)).toHaveLength(1 + held);

@@ -96,6 +96,7 @@ const ROWS: Record<string, Row> = {
   'search.query': { params: () => ({ q: 'retry', sort: 'name' }) },
   'search.document': { params: (f) => ({ id: f.productId }) },
   'search.synonyms': {},
+  'search.reindexStatus': { params: () => ({ id: 'no-such-job' }), fails: true },
   // Replaces the whole list with the same list: the repeat leaves it as the first call did.
   'search.setSynonyms': { params: () => ({ synonyms: { tee: ['t-shirt'] } }) },
   'inventory.levels': { params: (f) => ({ sku: f.sku }) },

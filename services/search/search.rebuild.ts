@@ -1,0 +1,199 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SqlRunner, SqlSession } from '../../mixins/store/postgres/postgres.store';
+import type { StockRecord } from '../inventory/inventory.contract';
+import type { ExportPage, StockChanged } from './search.contract';
+import type { SourceProduct } from './search.document.domain';
+import { SCHEMA_VERSION, type SearchIndex } from './search.index';
+import { pointViews, tablesOf } from './search.index.ddl';
+import { documentOf } from './search.projection';
+import { generationName, orphanGenerations, switchNow, type RebuildJob } from './search.rebuild.domain';
+import { RebuildJobs } from './search.rebuild.jobs';
+
+/** The sources' own reads (products.export, inventory.export): keyset pages, or the named ids. */
+export interface RebuildSources {
+  products(p: { after?: string; limit?: number; ids?: string[] }): Promise<ExportPage<SourceProduct>>;
+  stock(p: { after?: string; limit?: number; skus?: string[] }): Promise<ExportPage<StockRecord>>;
+}
+
+export interface RebuildDeps {
+  index: SearchIndex;
+  /** The primary: DDL, the job table, the switch. */
+  sql: SqlRunner;
+  sources: RebuildSources;
+  /** This service instance: a restarted node is another owner, so it waits for the dead one's lease. */
+  owner: string;
+  leaseMs: number;
+  pageSize: number;
+  warn(message: string): void;
+}
+
+class LostLease extends Error {}
+
+const LIVE = { docs: 'search_docs', stock: 'search_stock' };
+const WRITERS = 8;
+
+export const stockChangedOf = (r: StockRecord): StockChanged => ({
+  sku: r.sku,
+  warehouse: r.warehouse,
+  onHand: r.onHand,
+  reserved: r.reserved,
+  available: r.onHand - r.reserved,
+  version: r.version ?? 1,
+});
+
+async function eachLimited<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITERS, items.length) }, lane));
+}
+
+/** Product ids and SKUs `from` holds at a newer version than `to` (or that `to` lacks). */
+async function newerIn(tx: SqlSession, from: { docs: string; stock: string }, to: { docs: string; stock: string }) {
+  const docs = await tx.query(
+    `SELECT o.id FROM ${from.docs} o LEFT JOIN ${to.docs} n ON n.id = o.id
+     WHERE n.id IS NULL OR n.product_version < o.product_version`,
+  );
+  const stock = await tx.query(
+    `SELECT DISTINCT o.sku FROM ${from.stock} o LEFT JOIN ${to.stock} n ON n.sku = o.sku AND n.warehouse = o.warehouse
+     WHERE n.sku IS NULL OR n.version < o.version`,
+  );
+  return { ids: docs.rows.map((r) => String(r.id)), skus: stock.rows.map((r) => String(r.sku)) };
+}
+
+/** Runs blue/green rebuilds (search.rebuild.domain.ts describes the phases). */
+export class Rebuilder {
+  readonly jobs: RebuildJobs;
+  private running?: Promise<void>;
+  private stopping = false;
+
+  constructor(private readonly d: RebuildDeps) {
+    this.jobs = new RebuildJobs(d.sql);
+  }
+
+  /** Starts a rebuild unless one runs (then answers that one); it runs in the background. */
+  async start(reason: string): Promise<{ job: RebuildJob; started: boolean }> {
+    const now = Date.now();
+    const answer = await this.jobs.start(
+      { id: randomUUID(), gen: generationName(now, randomBytes(6).toString('hex')), reason },
+      now,
+    );
+    void this.resume();
+    return answer;
+  }
+
+  /** Takes over the running job when its holder is gone (or it is ours) and runs it to its end; one run per node. */
+  resume(): Promise<void> {
+    this.running ??= this.run()
+      .catch((err: Error) => this.d.warn(`Search rebuild: ${err.message}`))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** The service stops: the job in hand stops at its next page and keeps its lease, for the next holder to take over. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    if (this.stopping) return;
+    const job = await this.jobs.claim(this.d.owner, Date.now(), this.d.leaseMs);
+    if (!job) return;
+    try {
+      await this.d.index.createGeneration(job.gen);
+      if (job.phase === 'stock') await this.loadStock(job);
+      if (job.phase === 'products') await this.loadProducts(job);
+      let rest: { ids: string[]; skus: string[] } | undefined;
+      if (job.phase === 'catch-up') rest = await this.catchUpAndSwitch(job);
+      await this.afterSwitch(job, rest);
+      await this.jobs.finish(job.id, this.d.owner, 'done', Date.now());
+    } catch (err) {
+      if (err instanceof LostLease) return;
+      await this.jobs.finish(job.id, this.d.owner, 'failed', Date.now(), (err as Error).message);
+      throw err;
+    }
+  }
+
+  private async save(job: RebuildJob, session?: SqlSession): Promise<void> {
+    if (this.stopping) throw new LostLease('the service is stopping');
+    if (!(await this.jobs.progress(job, this.d.owner, Date.now() + this.d.leaseMs, session)))
+      throw new LostLease(`rebuild ${job.id} is held by another node`);
+  }
+
+  private async loadStock(job: RebuildJob): Promise<void> {
+    for (;;) {
+      const page = await this.d.sources.stock({ ...(job.cursor ? { after: job.cursor } : {}), limit: this.d.pageSize });
+      await eachLimited(page.rows, (r) => this.d.index.applyStock(stockChangedOf(r), { gen: job.gen }));
+      Object.assign(job, { stock: job.stock + page.rows.length, cursor: page.next, ...(page.next ? {} : { phase: 'products' }) });
+      await this.save(job);
+      if (!page.next) return;
+    }
+  }
+
+  private async loadProducts(job: RebuildJob): Promise<void> {
+    for (;;) {
+      const page = await this.d.sources.products({ ...(job.cursor ? { after: job.cursor } : {}), limit: this.d.pageSize });
+      const now = Date.now();
+      await eachLimited(page.rows, (p) => this.d.index.upsert(documentOf(p, now), { gen: job.gen }));
+      Object.assign(job, {
+        products: job.products + page.rows.length,
+        cursor: page.next,
+        ...(page.next ? {} : { phase: 'catch-up' }),
+      });
+      await this.save(job);
+      if (!page.next) return;
+    }
+  }
+
+  /** Re-reads from the sources what the live generation took while the new one was filled. */
+  private async replay(gen: string, rows: { ids: string[]; skus: string[] }): Promise<number> {
+    const limit = 500;
+    for (let i = 0; i < rows.skus.length; i += limit) {
+      const page = await this.d.sources.stock({ skus: rows.skus.slice(i, i + limit) });
+      await eachLimited(page.rows, (r) => this.d.index.applyStock(stockChangedOf(r), { gen }));
+    }
+    for (let i = 0; i < rows.ids.length; i += limit) {
+      const page = await this.d.sources.products({ ids: rows.ids.slice(i, i + limit) });
+      const now = Date.now();
+      await eachLimited(page.rows, (p) => this.d.index.upsert(documentOf(p, now), { gen }));
+    }
+    return rows.ids.length + rows.skus.length;
+  }
+
+  private async catchUpAndSwitch(job: RebuildJob): Promise<{ ids: string[]; skus: string[] }> {
+    const target = tablesOf(job.gen);
+    for (let pass = 1; ; pass++) {
+      const replayed = await this.replay(job.gen, await newerIn(this.d.sql, LIVE, target));
+      job.replayed += replayed;
+      await this.save(job);
+      if (switchNow(replayed, pass)) break;
+    }
+    // Holds projection writes (not queries) on the live views for the switch; writers waiting on them
+    // resolve the views again once it commits, so they land in the new generation.
+    return this.d.sql.transaction(async (tx) => {
+      await tx.query(`LOCK TABLE ${LIVE.docs}, ${LIVE.stock} IN EXCLUSIVE MODE`);
+      const { rows } = await tx.query(`SELECT value FROM search_meta WHERE key = 'live'`);
+      const old = (rows[0]?.value as { gen?: string } | undefined)?.gen ?? null;
+      const rest = await newerIn(tx, LIVE, target);
+      await pointViews(tx, job.gen, SCHEMA_VERSION);
+      Object.assign(job, { phase: 'switched', oldGen: old, cursor: null });
+      await this.save(job, tx);
+      return rest;
+    });
+  }
+
+  /** The rest the old generation took before the switch goes into the new one; then the old tables go. */
+  private async afterSwitch(job: RebuildJob, rest?: { ids: string[]; skus: string[] }): Promise<void> {
+    const all = await this.d.index.generations();
+    const oldThere = job.oldGen !== null && job.oldGen !== job.gen && all.includes(job.oldGen);
+    const late = rest ?? (oldThere ? await newerIn(this.d.sql, tablesOf(job.oldGen!), tablesOf(job.gen)) : undefined);
+    if (late) {
+      job.replayed += await this.replay(job.gen, late);
+      await this.save(job);
+    }
+    const live = (await this.d.index.live())?.gen ?? null;
+    for (const gen of orphanGenerations(all, live, null)) await this.d.index.dropGeneration(gen);
+  }
+}
