@@ -9,7 +9,7 @@ afterAll(() => platform?.stop());
 
 describe('gateway', () => {
   it('answers public routes and puts a request id on every response', async () => {
-    const res = await fetch(`${platform.api}/products`);
+    const res = await fetch(`${platform.api}/categories`);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toMatch(/\S+/);
     const bad = await fetch(`${platform.api}/nope`, { headers: { 'X-Request-ID': 'abc-123' } });
@@ -20,7 +20,7 @@ describe('gateway', () => {
 
   it('refuses a malformed or forged bearer token with 401 rather than treating it as anonymous', async () => {
     for (const auth of ['Bearer nope', 'Basic Zm9vOmJhcg==', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl']) {
-      const res = await fetch(`${platform.api}/products`, { headers: { Authorization: auth } });
+      const res = await fetch(`${platform.api}/categories`, { headers: { Authorization: auth } });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
     }

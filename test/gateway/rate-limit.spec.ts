@@ -9,8 +9,8 @@ afterAll(() => platform?.stop());
 
 it('limits requests per client address with 429, Retry-After and the error shape, counting in Redis', async () => {
   // The start-up health polls already counted: spend whatever is left of this window's budget.
-  let res = await fetch(`${platform.api}/products`);
-  while (res.status === 200) res = await fetch(`${platform.api}/products`);
+  let res = await fetch(`${platform.api}/categories`);
+  while (res.status === 200) res = await fetch(`${platform.api}/categories`);
   expect(res.status).toBe(429);
   const wait = Number(res.headers.get('retry-after'));
   expect(wait).toBeGreaterThanOrEqual(1);
