@@ -10,7 +10,8 @@ import { freePort, ROOT, runScript, waitForStatus } from '../support/processes';
 /** One more order that stays CONFIRMED (the story ends with every order cancelled): its reservation must be found. */
 async function confirmedOrder(api: string): Promise<void> {
   const call = client(api);
-  const page = await call<{ rows: { variants: { sku: string }[] }[] }>('GET', '/products?pageSize=1');
+  // The demo phone: stocked in both warehouses (generated demo products may be sold out).
+  const page = await call<{ rows: { variants: { sku: string }[] }[] }>('GET', '/products?pageSize=1&search=AUR-X-128-BLK');
   const sku = page.body.rows[0].variants[0].sku;
   const email = `offline-audit-${Date.now()}@example.com`;
   const me = await call<{ accessToken: string }>('POST', '/auth/register', {

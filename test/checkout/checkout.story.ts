@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { client, type Call } from '../support/http';
 import { promotionsStory } from './checkout.promotions.story';
+import { untilListed } from '../catalog/catalog-listed';
 
 /**
  * The whole story over HTTP, against any running platform (embedded process, cluster, in-process):
@@ -78,8 +79,8 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
     'register',
   );
   const asMe = { token: me.accessToken };
-  const found = await ok(call<{ rows: { id: string }[] }>('GET', `/products?search=${encodeURIComponent(sku)}`), 200, 'browse');
-  if (!found.rows.some((r) => r.id === product.id)) throw new Error('browse: the new product is not listed');
+  // The listing is the search read model: it shows a new product shortly after the write.
+  await untilListed(call, `/products?search=${encodeURIComponent(sku)}`, (p) => p.rows.some((r) => r.id === product.id));
   const address = await ok(
     call<{ id: string }>(
       'POST',
