@@ -1,21 +1,13 @@
 import type { SqlRunner } from '../../mixins/store/postgres/postgres.store';
 import type { SearchDocument, StockChanged } from './search.contract';
-import { generationDdl, pointViews, SHARED_DDL, tablesOf, targetTables, unaccent } from './search.index.ddl';
-import { learnWords, lockSkus, restock } from './search.index.writes';
+import { generationDdl, pointViews, SHARED_DDL, tablesOf, targetTables } from './search.index.ddl';
+import { learnWords, lockSkus, newestPerId, recordOf, restock, upsertSql } from './search.index.writes';
 import { GENERATION, SCHEMA_VERSION, type IndexQuery, type SearchIndex, type Target } from './search.index';
 import { queryIndex } from './search.index.query';
 import { dictionaryText, indexRow } from './search.rows.domain';
 import { synonymsOf, readSynonyms, writeSynonyms, wordMatches } from './search.words';
 
-/** JSON text of an array, spliced in SQL as `ARRAY(SELECT jsonb_array_elements_text($n::jsonb))`: pg and PGlite agree on it. */
 const json = (value: unknown): string => JSON.stringify(value);
-const textArray = (n: number) => `ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb))`;
-const bigintArray = (n: number) => `ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb)::bigint)`;
-const vector = (n: number, weight: string) => `setweight(to_tsvector('english', ${unaccent(`$${n}`)}), '${weight}')`;
-
-const UPSERT_COLUMNS = `id, status, doc, brand, category_keys, attr_keys, skus, sku_keys, prices, price_buckets,
-  price_min, price_max, currency, product_version, created_at, next_price_change_at, tsv`;
-const EXCLUDED_COLUMNS = UPSERT_COLUMNS.replace(/(\w+)/g, 'EXCLUDED.$1');
 
 /** Two nodes creating the same schema or extension at once: the loser's unique violation means it exists. */
 const alreadyMade = (err: unknown) => {
@@ -75,46 +67,28 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   async upsert(doc: SearchDocument, opts: Target & { refresh?: boolean } = {}): Promise<boolean> {
+    return (await this.upsertMany([doc], opts)) > 0;
+  }
+
+  async upsertMany(docs: SearchDocument[], opts: Target & { refresh?: boolean } = {}): Promise<number> {
     const t = targetTables(opts.gen);
-    const row = indexRow(doc);
+    const rows = newestPerId(docs).map((doc) => ({ doc, row: indexRow(doc) }));
+    if (rows.length === 0) return 0;
     const applied = await this.write.transaction(async (tx) => {
-      await lockSkus(tx, row.skus);
-      const { rows } = await tx.query(
-        `INSERT INTO ${t.docs} AS cur (${UPSERT_COLUMNS}) VALUES ($1, $2, $3::jsonb, $4, ${textArray(5)}, ${textArray(6)},
-           ${textArray(7)}, ${textArray(8)}, ${bigintArray(9)}, ${bigintArray(10)}, $11, $12, $13, $14, $15, $16,
-           ${vector(17, 'A')} || ${vector(18, 'B')} || ${vector(19, 'C')} || ${vector(20, 'D')})
-         ON CONFLICT (id) DO UPDATE SET (${UPSERT_COLUMNS}) = ROW(${EXCLUDED_COLUMNS})
-         WHERE cur.product_version ${opts.refresh ? '<=' : '<'} EXCLUDED.product_version
-         RETURNING id`,
-        [
-          doc.id,
-          row.status,
-          json(doc),
-          row.brand,
-          json(row.categoryKeys),
-          json(row.attrKeys),
-          json(row.skus),
-          json(row.skuKeys),
-          json(row.prices),
-          json(row.priceBuckets),
-          row.priceMin,
-          row.priceMax,
-          row.currency,
-          row.version,
-          row.createdAt,
-          row.nextPriceChangeAt,
-          row.text.a,
-          row.text.b,
-          row.text.c,
-          row.text.d,
-        ],
+      await lockSkus(
+        tx,
+        rows.flatMap((r) => r.row.skus),
       );
-      if (rows.length === 0) return false;
-      await restock(tx, t.docs, t.stock, 'src.id = $1', [doc.id]);
-      return true;
+      const { rows: written } = await tx.query(upsertSql(t.docs, opts.refresh === true), [
+        JSON.stringify(rows.map(({ doc, row }) => recordOf(doc, row))),
+      ]);
+      const ids = written.map((r) => String(r.id));
+      if (ids.length) await restock(tx, t.docs, t.stock, `src.id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(ids)]);
+      return new Set(ids);
     });
-    if (applied) await learnWords(this.write, t.words, dictionaryText(row));
-    return applied;
+    const learned = rows.filter(({ doc }) => applied.has(doc.id)).map(({ row }) => dictionaryText(row));
+    if (learned.length) await learnWords(this.write, t.words, learned.join(' '));
+    return applied.size;
   }
 
   async remove(id: string, version: number, opts: Target = {}): Promise<boolean> {
@@ -131,19 +105,36 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   async applyStock(stock: StockChanged, opts: Target = {}): Promise<boolean> {
+    return (await this.applyStockMany([stock], opts)) > 0;
+  }
+
+  async applyStockMany(records: StockChanged[], opts: Target = {}): Promise<number> {
     const t = targetTables(opts.gen);
+    const newest = new Map<string, StockChanged>();
+    for (const r of records) {
+      const key = `${r.sku}@${r.warehouse}`;
+      if ((newest.get(key)?.version ?? -1) < r.version) newest.set(key, r);
+    }
+    if (newest.size === 0) return 0;
+    const batch = [...newest.values()].map(({ sku, warehouse, available, version }) => ({ sku, warehouse, available, version }));
     return this.write.transaction(async (tx) => {
-      await lockSkus(tx, [stock.sku]);
+      await lockSkus(
+        tx,
+        batch.map((r) => r.sku),
+      );
       const { rows } = await tx.query(
-        `INSERT INTO ${t.stock} AS cur (sku, warehouse, available, version) VALUES ($1, $2, $3, $4)
+        `INSERT INTO ${t.stock} AS cur (sku, warehouse, available, version)
+         SELECT sku, warehouse, available, version
+         FROM jsonb_to_recordset($1::jsonb) AS r(sku text, warehouse text, available integer, version bigint)
          ON CONFLICT (sku, warehouse) DO UPDATE SET available = EXCLUDED.available, version = EXCLUDED.version
          WHERE cur.version < EXCLUDED.version
          RETURNING sku`,
-        [stock.sku, stock.warehouse, stock.available, stock.version],
+        [JSON.stringify(batch)],
       );
-      if (rows.length === 0) return false;
-      await restock(tx, t.docs, t.stock, `src.skus @> ARRAY[$1::text]`, [stock.sku]);
-      return true;
+      if (rows.length === 0) return 0;
+      const skus = [...new Set(rows.map((r) => String(r.sku)))];
+      await restock(tx, t.docs, t.stock, `src.skus && ARRAY(SELECT jsonb_array_elements_text($1::jsonb))`, [json(skus)]);
+      return rows.length;
     });
   }
 

@@ -91,10 +91,14 @@ export interface SearchIndex {
   generations(): Promise<string[]>;
   /** Writes the product part of a document; false when a newer (or equal, unless `refresh`) version is stored. */
   upsert(doc: SearchDocument, opts?: Target & { refresh?: boolean }): Promise<boolean>;
+  /** The same for many documents in one transaction (rebuilds, repairs); answers how many were written. */
+  upsertMany(docs: SearchDocument[], opts?: Target & { refresh?: boolean }): Promise<number>;
   /** Marks the product deleted (a tombstone keeps the version, so a late write cannot revive it). */
   remove(id: string, version: number, opts?: Target): Promise<boolean>;
   /** Applies a stock record when newer than the stored one; false otherwise. */
   applyStock(stock: StockChanged, opts?: Target): Promise<boolean>;
+  /** The same for many records in one transaction; answers how many were newer and written. */
+  applyStockMany(records: StockChanged[], opts?: Target): Promise<number>;
   query(q: IndexQuery): Promise<IndexPage>;
   /** One document by id, tombstones included (status `deleted` is absent from SearchDocument: null then). */
   get(id: string, opts?: Target): Promise<SearchDocument | null>;

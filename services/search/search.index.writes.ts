@@ -1,10 +1,22 @@
 import type { SqlRunner, SqlSession } from '../../mixins/store/postgres/postgres.store';
+import type { SearchDocument } from './search.contract';
 import { unaccent } from './search.index.ddl';
+import type { IndexRow } from './search.rows.domain';
 
-/** Serialises writes touching one SKU (a stock record against the product that lists it) until commit. */
-export const lockSkus = async (tx: SqlSession, skus: string[]) => {
-  for (const sku of [...new Set(skus)].sort()) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`search:${sku}`]);
-};
+/**
+ * Serialises writes touching one SKU (a stock record against the product that lists it) until
+ * commit. One statement, locks taken in hash order by every writer, so two batches never wait on
+ * each other in a cycle.
+ */
+export async function lockSkus(tx: SqlSession, skus: string[]): Promise<void> {
+  if (skus.length === 0) return;
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock(h)) FROM (
+       SELECT DISTINCT hashtext('search:' || s) AS h FROM jsonb_array_elements_text($1::jsonb) AS s ORDER BY h
+     ) locks`,
+    [JSON.stringify(skus)],
+  );
+}
 
 /** Availability, stock and versions of the named products, from the stock table (run after lockSkus). */
 export async function restock(tx: SqlSession, docs: string, stock: string, where: string, params: unknown[]): Promise<void> {
@@ -41,3 +53,60 @@ export async function learnWords(sql: SqlRunner, words: string, text: string): P
     [text],
   );
 }
+
+/** One batch row per product: a repeated id would make ON CONFLICT touch a row twice. */
+export function newestPerId(docs: SearchDocument[]): SearchDocument[] {
+  const newest = new Map<string, SearchDocument>();
+  for (const d of docs) {
+    const seen = newest.get(d.id);
+    if (!seen || (seen.versions.product ?? 0) <= (d.versions.product ?? 0)) newest.set(d.id, d);
+  }
+  return [...newest.values()];
+}
+
+/** The jsonb_to_recordset row of a document (column names as in the statement). */
+export const recordOf = (doc: SearchDocument, row: IndexRow) => ({
+  id: doc.id,
+  status: row.status,
+  doc,
+  brand: row.brand,
+  category_keys: row.categoryKeys,
+  attr_keys: row.attrKeys,
+  skus: row.skus,
+  sku_keys: row.skuKeys,
+  prices: row.prices,
+  price_buckets: row.priceBuckets,
+  price_min: row.priceMin,
+  price_max: row.priceMax,
+  currency: row.currency,
+  product_version: row.version,
+  created_at: row.createdAt,
+  next_price_change_at: row.nextPriceChangeAt,
+  a: row.text.a,
+  b: row.text.b,
+  c: row.text.c,
+  d: row.text.d,
+});
+
+/** Arrays travel as JSON text (pg and PGlite agree on it) and become arrays in SQL. */
+const textArray = (expr: string) => `ARRAY(SELECT jsonb_array_elements_text(${expr}))`;
+const bigintArray = (expr: string) => `ARRAY(SELECT jsonb_array_elements_text(${expr})::bigint)`;
+const vector = (expr: string, weight: string) => `setweight(to_tsvector('english', ${unaccent(expr)}), '${weight}')`;
+
+const UPSERT_COLUMNS = `id, status, doc, brand, category_keys, attr_keys, skus, sku_keys, prices, price_buckets,
+  price_min, price_max, currency, product_version, created_at, next_price_change_at, tsv`;
+const EXCLUDED_COLUMNS = UPSERT_COLUMNS.replace(/(\w+)/g, 'EXCLUDED.$1');
+
+/** Writes a batch of documents (jsonb_to_recordset of recordOf rows) where the stored version is older (or equal, refreshing). */
+export const upsertSql = (docs: string, refresh: boolean): string =>
+  `INSERT INTO ${docs} AS cur (${UPSERT_COLUMNS})
+         SELECT r.id, r.status, r.doc, r.brand, ${textArray('r.category_keys')}, ${textArray('r.attr_keys')},
+           ${textArray('r.skus')}, ${textArray('r.sku_keys')}, ${bigintArray('r.prices')}, ${bigintArray('r.price_buckets')},
+           r.price_min, r.price_max, r.currency, r.product_version, r.created_at, r.next_price_change_at,
+           ${vector('r.a', 'A')} || ${vector('r.b', 'B')} || ${vector('r.c', 'C')} || ${vector('r.d', 'D')}
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, doc jsonb, brand text, category_keys jsonb,
+           attr_keys jsonb, skus jsonb, sku_keys jsonb, prices jsonb, price_buckets jsonb, price_min bigint, price_max bigint,
+           currency text, product_version bigint, created_at bigint, next_price_change_at bigint, a text, b text, c text, d text)
+         ON CONFLICT (id) DO UPDATE SET (${UPSERT_COLUMNS}) = ROW(${EXCLUDED_COLUMNS})
+         WHERE cur.product_version ${refresh ? '<=' : '<'} EXCLUDED.product_version
+         RETURNING id`;

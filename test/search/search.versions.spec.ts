@@ -90,6 +90,22 @@ describe.each([pgliteHarness(), postgresServerHarness()])('search index versions
     expect(await index.upsert(later, { refresh: true })).toBe(false);
   });
 
+  it('batches keep the same guard: the newest of a repeated id, never an older stored version; stock likewise', async () => {
+    if (!ready) return;
+    await index.upsert(docOf({ id: 'b2', name: 'Batch Two', version: 5 }));
+    const written = await index.upsertMany([
+      docOf({ id: 'b1', name: 'Batch One old', version: 1, variants: [{ sku: 'B1-1', amount: 100 }] }),
+      docOf({ id: 'b1', name: 'Batch One', version: 2, variants: [{ sku: 'B1-1', amount: 100 }] }),
+      docOf({ id: 'b2', name: 'Batch Two stale', version: 4 }),
+    ]);
+    expect(written).toBe(1);
+    expect((await index.get('b1'))?.name).toBe('Batch One');
+    expect((await index.get('b2'))?.name).toBe('Batch Two');
+    expect(await index.applyStockMany([stock('B1-1', 3, 2), stock('B1-1', 9, 1), stock('B1-1', 4, 1, 'w2')])).toBe(2);
+    expect(await index.applyStockMany([stock('B1-1', 0, 2)])).toBe(0);
+    expect(await index.get('b1')).toMatchObject({ inStock: true, stock: { byWarehouse: { w1: 3, w2: 4 } } });
+  });
+
   it('writes of every version in parallel, in any order, leave the newest', async () => {
     if (!ready) return;
     const versions = Array.from({ length: 24 }, (_, i) => i + 1);
