@@ -3,6 +3,7 @@ import { config } from './config/config';
 import { createLogger } from './config/logger';
 import { replCommands } from './config/repl-commands';
 import { sagaReplCommands } from './sagas/saga.repl';
+import { searchReplCommands } from './services/search/search.repl';
 import { FailOpenRedisCacher } from './mixins/cache/fail-open-redis-cacher';
 import { redisOptions, redisTarget } from './mixins/counters/redis-options';
 import { natsTls } from './mixins/messaging/nats-tls';
@@ -76,7 +77,7 @@ const brokerConfig: BrokerOptions = {
   heartbeatTimeout: 6,
   tracking: { enabled: true, shutdownTimeout: 10_000 },
   validator: true,
-  replOptions: { customCommands: [...replCommands, ...sagaReplCommands] },
+  replOptions: { customCommands: [...replCommands, ...sagaReplCommands, ...searchReplCommands] },
   metrics: cfg.metrics.enabled
     ? { enabled: true, reporter: [{ type: 'Prometheus', options: { port: cfg.metrics.port, path: '/metrics' } }] }
     : false,

@@ -6,6 +6,7 @@ import type { Doc, Store, StoreSchema } from '../../mixins/store/store.types';
 import { REGISTRY } from '../../services/registry';
 import { STORE_SCHEMAS } from '../../services/store-schemas';
 import { runChecks } from './audit.checks';
+import { searchViolations } from './audit.search.checks';
 import {
   DEFAULT_THRESHOLDS,
   type AuditCounts,
@@ -110,7 +111,8 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
       usageCounters,
     };
     const counts = Object.fromEntries(Object.entries(data).map(([k, rows]) => [k, (rows as unknown[]).length])) as AuditCounts;
-    return { checkedAt, thresholds, counts, violations: runChecks(data, checkedAt, thresholds) };
+    const violations = [...runChecks(data, checkedAt, thresholds), ...(await searchViolations(stores))];
+    return { checkedAt, thresholds, counts, violations };
   } finally {
     await Promise.all(owned.map((s) => s.disconnect().catch(() => undefined)));
   }

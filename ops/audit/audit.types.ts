@@ -22,6 +22,7 @@ export const INVARIANTS = {
   'saga-within-deadline': 'no saga running or compensating without progress past the threshold, none parked',
   'outbox-delivered': 'no outbox record undelivered past the threshold',
   'handled-once': 'no message handled twice in effect (movements, captures, refunds, order notices)',
+  'search-matches-sources': 'the search index holds every product at the catalog version and status, with inventory stock',
   'promotion-usage-matches-orders':
     'uses committed equal the confirmed (shipped, delivered) orders carrying the promotion, none reserved for an ended order',
   'promotion-within-limits': "a promotion's uses never exceed its total or per-customer limit; its counters equal its uses",

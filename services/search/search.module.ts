@@ -7,6 +7,6 @@ export default defineService({
   dir: __dirname,
   load: () => import('./search.service') as Promise<{ default: ServiceSchema }>,
   node: 'catalog',
-  stores: { search: { schema: searchSchema, engine: 'postgres' } },
+  stores: { search: { schema: searchSchema, engine: 'postgres', audited: true } },
   events: { publishes: {}, consumes: ['product.changed', 'category.changed', 'inventory.stock-changed'] },
 });

@@ -130,6 +130,35 @@ describe('search rebuild while serving', () => {
     expect(shapeOf(await ask(QUERIES[2])).total).toBe(PRODUCTS / 3);
   }, 120_000);
 
+  it('the REPL command reindex starts a rebuild and shows it by id', async () => {
+    const running = async () => (await sql.query(`SELECT id FROM search_rebuilds WHERE state = 'running'`)).rows;
+    await until(running, (r) => r.length === 0, 'no rebuild running');
+    const { searchReplCommands } = await import('../../services/search/search.repl');
+    const printed = async (args: Record<string, unknown>) => {
+      const out: string[] = [];
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+      try {
+        await (searchReplCommands[0].action as (b: unknown, a: unknown) => Promise<void>)(platform.broker, args);
+      } finally {
+        spy.mockRestore();
+      }
+      return out.join('');
+    };
+    const started = await printed({});
+    const id = /^started: rebuild (\S+) running \(stock\) into g/.exec(started)?.[1];
+    expect(id).toBeDefined();
+    await until(
+      () => job(id!),
+      (j) => j.state === 'done',
+      'the REPL rebuild to finish',
+      60_000,
+    );
+    expect(await printed({ id })).toMatch(
+      new RegExp(`^rebuild ${id} done \\(switched\\) into g\\w+: \\d+ stock records, ${PRODUCTS} products`),
+    );
+    expect(await printed({ id: 'no-such-job' })).toContain('404');
+  }, 120_000);
+
   it('refuses the admin routes to customers, and answers 404 for an unknown job', async () => {
     expect((await call('POST', '/admin/search/reindex', {}, { token: cast.customerA.token })).status).toBe(403);
     expect((await call('GET', '/admin/search/reindex/no-such-job', undefined, { token: cast.admin.token })).status).toBe(404);
