@@ -1,19 +1,13 @@
 import type { ProductInput } from '../services/products/products.contract';
+import { GENERATED_CATEGORIES, generatedProduct } from './catalog-generator';
 
-/** A small category tree; parents come before their children. */
-export const DEMO_CATEGORIES: { slug: string; name: string; parent?: string }[] = [
-  { slug: 'electronics', name: 'Electronics' },
-  { slug: 'phones', name: 'Phones', parent: 'electronics' },
-  { slug: 'apparel', name: 'Apparel' },
-  { slug: 'shirts', name: 'Shirts', parent: 'apparel' },
-  { slug: 'home', name: 'Home' },
-  { slug: 'kitchen', name: 'Kitchen', parent: 'home' },
-];
+/** The generated catalog's category tree (it holds the hand-written products' categories); parents come first. */
+export const DEMO_CATEGORIES: { slug: string; name: string; parent?: string }[] = GENERATED_CATEGORIES;
 
 /** A demo product names its category by slug; the seed resolves it to the category's id. */
 export type DemoProduct = Omit<ProductInput, 'categoryId'> & { category: string };
 
-/** A small catalog a newcomer can browse at once; prices in minor units (cents), each variant with its schedule. */
+/** The hand-written products the README and tests name; prices in minor units (cents), each variant with its schedule. */
 export const DEMO_PRODUCTS: DemoProduct[] = [
   {
     slug: 'aurora-phone-x',
@@ -63,3 +57,12 @@ export const DEMO_STOCK: { sku: string; warehouse: string; quantity: number }[] 
     { sku: v.sku, warehouse: 'west', quantity: 10 },
   ]),
 );
+
+/**
+ * Generated products seeded beside the hand-written ones, so search and its facets have something
+ * to rank and count (brands, attributes, price buckets, sold-out SKUs). Few enough that the seed
+ * stays a small part of the first start.
+ */
+export const DEMO_GENERATED = 240;
+
+export const demoGenerated = () => Array.from({ length: DEMO_GENERATED }, (_, i) => generatedProduct(i, 'DMO'));

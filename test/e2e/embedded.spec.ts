@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findDynamoLocal } from '../../mixins/store/dynamodb/dynamodb-local';
+import { DEMO_PRODUCTS, demoGenerated } from '../../scripts/demo-catalog';
 import { checkoutStory } from '../checkout/checkout.story';
+import { untilListed } from '../catalog/catalog-listed';
+import { client } from '../support/http';
 import { freePort, runScript, waitForStatus } from '../support/processes';
 
 interface Health {
@@ -10,6 +13,9 @@ interface Health {
   transporter: { kind: string };
   services: { service: string; stores: { store: string; engine: string; ok: boolean }[] }[];
 }
+
+/** The active products the demo seed lists: the hand-written ones and the generated ones not drafted or archived. */
+const LISTED = DEMO_PRODUCTS.length + demoGenerated().filter((p) => p.status === 'active').length;
 
 /** `npm start` as a newcomer runs it: no servers, one process, data kept under DATA_DIR. */
 describe('embedded mode (npm start)', () => {
@@ -57,12 +63,11 @@ describe('embedded mode (npm start)', () => {
       });
       await waitForOutput(first, /Ready in/);
 
-      const page = (await (await fetch(`${api}/products?pageSize=10`)).json()) as {
-        total: number;
-        rows: { variants: { sku: string }[] }[];
-      };
-      expect(page.total).toBe(3);
+      // Every active demo product, listed by the search read model once it has indexed the seed.
+      const page = await untilListed(client(api), '/products?pageSize=10&search=AUR-X-128-BLK', (p) => p.total >= 1);
+      await untilListed(client(api), '/products', (p) => p.total === LISTED);
       seededSku = page.rows[0].variants[0].sku;
+      expect(seededSku).toBe('AUR-X-128-BLK');
       const sku = seededSku;
       const levels = (await (await fetch(`${api}/inventory/${sku}`)).json()) as { available: number };
       expect(levels.available).toBe(50);
@@ -83,9 +88,8 @@ describe('embedded mode (npm start)', () => {
     try {
       await waitForStatus(`${api}/health`, 200, 60_000, second);
       await waitForOutput(second, /Ready in/);
-      // The three seeded products and the one the checkout story added; stock of a seeded SKU as left.
-      const page = (await (await fetch(`${api}/products`)).json()) as { total: number };
-      expect(page.total).toBe(4);
+      // The seeded products and the one the checkout story added; stock of a seeded SKU as left.
+      await untilListed(client(api), '/products', (p) => p.total === LISTED + 1);
       const levels = (await (await fetch(`${api}/inventory/${seededSku}`)).json()) as { available: number };
       expect(levels.available).toBe(50);
       expect(second.output()).not.toMatch(/created with password/);
