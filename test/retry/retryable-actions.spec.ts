@@ -100,6 +100,10 @@ const ROWS: Record<string, Row> = {
   // Replaces the whole list with the same list: the repeat leaves it as the first call did.
   'search.setSynonyms': { params: () => ({ synonyms: { tee: ['t-shirt'] } }) },
   'inventory.levels': { params: (f) => ({ sku: f.sku }) },
+  'inventory.receiveBatch': {
+    params: (f) => ({ ref: 'retry-batch', lines: [{ sku: f.sku, warehouse: 'batch', quantity: 3 }] }),
+    changes: true,
+  },
   'inventory.movements': { params: (f) => ({ sku: f.sku }) },
   'inventory.availability': { params: (f) => ({ skus: [f.sku] }) },
   'inventory.getReservation': { params: (f) => ({ orderId: f.orderId }) },
