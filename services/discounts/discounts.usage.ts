@@ -33,6 +33,28 @@ const ignoreTaken = (err: unknown) => {
 };
 
 /**
+ * At most this many usage changes run at once per node. A promotion's counter row serialises its
+ * writers anyway; more in flight only hold pool connections while they queue, starving every other
+ * request (and a store whose transactions share pooled connections can deadlock on it).
+ */
+const IN_FLIGHT = 16;
+class Gate {
+  private free = IN_FLIGHT;
+  private readonly waiting: (() => void)[] = [];
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((go) => this.waiting.push(go));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+/**
  * Promotion usage on the discounts store, engine-blind: reserve, commit, release and the expiry
  * sweep. `published` runs after a unit that recorded events (the service flushes its outbox).
  */
@@ -42,12 +64,18 @@ export class PromotionUsage {
     private readonly published: () => void = () => undefined,
   ) {}
 
+  private readonly gate = new Gate();
+
   private get usage() {
     return this.store.collection<UsageDoc>('promotion_usage');
   }
 
   /** One use of each promotion for the order, all or none; a repeat finds its rows and changes nothing. */
-  async reserve(req: ReserveUsageRequest): Promise<UsageRow[]> {
+  reserve(req: ReserveUsageRequest): Promise<UsageRow[]> {
+    return this.gate.run(() => this.reserveNow(req));
+  }
+
+  private async reserveNow(req: ReserveUsageRequest): Promise<UsageRow[]> {
     for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
       const rows = new Map(
         (await this.usage.getMany(req.promotions.map((p) => usageId(p.promotionId, req.orderId)))).map((r) => [r.promotionId, r]),
@@ -125,7 +153,11 @@ export class PromotionUsage {
     return released;
   }
 
-  private async settle(id: string, to: 'commit' | Reason): Promise<{ row: UsageRow; changed: boolean }> {
+  private settle(id: string, to: 'commit' | Reason): Promise<{ row: UsageRow; changed: boolean }> {
+    return this.gate.run(() => this.settleNow(id, to));
+  }
+
+  private async settleNow(id: string, to: 'commit' | Reason): Promise<{ row: UsageRow; changed: boolean }> {
     for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
       const row = await this.usage.get(id);
       if (!row) throw notFound('Promotion usage');
