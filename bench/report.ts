@@ -7,6 +7,8 @@ import { checkoutDetails, checkoutRow, eventsDetails, eventsRow } from './report
 import { f, ms, table, yes } from './report.format';
 import type { StartupResult } from './startup.scenario';
 import { promotionsDetails, promotionsRow, type PromotionsResult, type PromotionsSettings } from './promotions.scenario';
+import { searchDetails, searchRows } from './search.report';
+import type { SearchResult, SearchSettings } from './search.scenario';
 
 /** The bench's JSON document and its Markdown rendering. Targets are recorded beside the figures, never asserted. */
 
@@ -24,6 +26,7 @@ export interface BenchReport {
     events: EventsSettings;
     embeddedStarts: number;
     promotions?: PromotionsSettings;
+    search?: SearchSettings;
   };
   scenarios: {
     gateway: Outcome<GatewayResult>;
@@ -32,6 +35,7 @@ export interface BenchReport {
     events: Outcome<EventsResult>;
     startup: Outcome<StartupResult>;
     promotions?: Outcome<PromotionsResult>;
+    search?: Outcome<SearchResult>;
   };
 }
 
@@ -86,6 +90,7 @@ function summaryRows(r: BenchReport): string[][] {
   } else rows.push(['5', 'Embedded start to healthy', `failed: ${startup.error}`, '≤ 15 s', '—']);
   rows.push(['5', 'Resident memory per node', memoryLine(r), 'recorded', '—']);
   if (r.scenarios.promotions) rows.push(promotionsRow(r.scenarios.promotions));
+  if (r.scenarios.search) rows.push(...searchRows(r.scenarios.search));
   return rows;
 }
 
@@ -189,6 +194,7 @@ function details(r: BenchReport): string[] {
     out.push(table(head, rows), '');
   }
   out.push(...promotionsDetails(r.scenarios.promotions));
+  out.push(...searchDetails(r.scenarios.search));
   return out;
 }
 

@@ -12,6 +12,7 @@ import { eventsScenario } from '../bench/events.scenario';
 import { gatewayScenario } from '../bench/gateway.scenario';
 import { hotSkuScenario } from '../bench/hot-sku.scenario';
 import { promotionsScenario } from '../bench/promotions.scenario';
+import { searchScenario } from '../bench/search.scenario';
 import { describeMachine } from '../bench/machine';
 import { renderMarkdown, type BenchReport, type Outcome } from '../bench/report';
 import { startupScenario } from '../bench/startup.scenario';
@@ -26,6 +27,14 @@ const SETTINGS: BenchReport['settings'] = quick
       events: { events: 500, concurrency: 16, latencyEvents: 50 },
       embeddedStarts: 1,
       promotions: { calls: 200, warmup: 50 },
+      search: {
+        products: 10_000,
+        connections: 16,
+        requests: 500,
+        warmupRequests: 100,
+        maxDurationMs: 20_000,
+        lag: { ratePerS: 200, durationS: 5, maxInFlight: 64 },
+      },
     }
   : {
       gateway: { connections: 50, requests: 30_000, warmupRequests: 3_000, rounds: 3, maxDurationMs: 60_000 },
@@ -34,6 +43,14 @@ const SETTINGS: BenchReport['settings'] = quick
       events: { events: 5_000, concurrency: 16, latencyEvents: 200 },
       embeddedStarts: 3,
       promotions: { calls: 2_000, warmup: 200 },
+      search: {
+        products: 100_000,
+        connections: 16,
+        requests: 3_000,
+        warmupRequests: 300,
+        maxDurationMs: 60_000,
+        lag: { ratePerS: 200, durationS: 20, maxInFlight: 64 },
+      },
     };
 
 const log = (line: string) => console.log(line);
@@ -69,6 +86,9 @@ async function main(): Promise<void> {
   const promotions = await attempt('6. cart pricing with 1,000 promotions and 10,000 codes vs none', () =>
     promotionsScenario(SETTINGS.promotions!, log),
   );
+  const search = await attempt(`7. search over ${SETTINGS.search!.products} products: queries, index lag, rebuild`, () =>
+    searchScenario(SETTINGS.search!, log),
+  );
 
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
@@ -83,6 +103,7 @@ async function main(): Promise<void> {
       events,
       startup,
       promotions,
+      search,
     },
   };
   const dir = path.join(ROOT, 'bench', 'results');
@@ -91,7 +112,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(path.join(dir, 'latest.md'), markdown + '\n');
   log(`\n${markdown}\n\nWritten to bench/results/latest.json and latest.md`);
-  process.exitCode = [gateway, checkout, hotSku, events, startup, promotions].some((s) => 'error' in s) ? 1 : 0;
+  process.exitCode = [gateway, checkout, hotSku, events, startup, promotions, search].some((s) => 'error' in s) ? 1 : 0;
 }
 
 main().catch((err: Error) => {
