@@ -30,7 +30,9 @@ export interface RebuildDeps {
 class LostLease extends Error {}
 
 const LIVE = { docs: 'search_docs', stock: 'search_stock' };
-const WRITERS = 8;
+/** Documents per upsertMany (one transaction each), and how many of those run side by side. */
+const BATCH = 100;
+const WRITERS = 4;
 
 export const stockChangedOf = (r: StockRecord): StockChanged => ({
   sku: r.sku,
@@ -40,14 +42,6 @@ export const stockChangedOf = (r: StockRecord): StockChanged => ({
   available: r.onHand - r.reserved,
   version: r.version ?? 1,
 });
-
-async function eachLimited<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITERS, items.length) }, lane));
-}
 
 /** Product ids and SKUs `from` holds at a newer version than `to` (or that `to` lacks). */
 async function newerIn(tx: SqlSession, from: { docs: string; stock: string }, to: { docs: string; stock: string }) {
@@ -122,10 +116,11 @@ export class Rebuilder {
       throw new LostLease(`rebuild ${job.id} is held by another node`);
   }
 
+  /** Stock goes first: the new generation has no documents yet, and each product's upsert reads its stock. */
   private async loadStock(job: RebuildJob): Promise<void> {
     for (;;) {
       const page = await this.d.sources.stock({ ...(job.cursor ? { after: job.cursor } : {}), limit: this.d.pageSize });
-      await eachLimited(page.rows, (r) => this.d.index.applyStock(stockChangedOf(r), { gen: job.gen }));
+      await this.d.index.applyStockMany(page.rows.map(stockChangedOf), { gen: job.gen });
       Object.assign(job, { stock: job.stock + page.rows.length, cursor: page.next, ...(page.next ? {} : { phase: 'products' }) });
       await this.save(job);
       if (!page.next) return;
@@ -135,8 +130,7 @@ export class Rebuilder {
   private async loadProducts(job: RebuildJob): Promise<void> {
     for (;;) {
       const page = await this.d.sources.products({ ...(job.cursor ? { after: job.cursor } : {}), limit: this.d.pageSize });
-      const now = Date.now();
-      await eachLimited(page.rows, (p) => this.d.index.upsert(documentOf(p, now), { gen: job.gen }));
+      await this.upsertAll(page.rows, job.gen);
       Object.assign(job, {
         products: job.products + page.rows.length,
         cursor: page.next,
@@ -147,18 +141,31 @@ export class Rebuilder {
     }
   }
 
+  private async upsertAll(products: SourceProduct[], gen: string): Promise<void> {
+    const now = Date.now();
+    const batches = Array.from({ length: Math.ceil(products.length / BATCH) }, (_, i) =>
+      products.slice(i * BATCH, (i + 1) * BATCH),
+    );
+    let next = 0;
+    const lane = async () => {
+      while (next < batches.length)
+        await this.d.index.upsertMany(
+          batches[next++].map((p) => documentOf(p, now)),
+          { gen },
+        );
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITERS, batches.length) }, lane));
+  }
+
   /** Re-reads from the sources what the live generation took while the new one was filled. */
   private async replay(gen: string, rows: { ids: string[]; skus: string[] }): Promise<number> {
     const limit = 500;
     for (let i = 0; i < rows.skus.length; i += limit) {
       const page = await this.d.sources.stock({ skus: rows.skus.slice(i, i + limit) });
-      await eachLimited(page.rows, (r) => this.d.index.applyStock(stockChangedOf(r), { gen }));
+      await this.d.index.applyStockMany(page.rows.map(stockChangedOf), { gen });
     }
-    for (let i = 0; i < rows.ids.length; i += limit) {
-      const page = await this.d.sources.products({ ids: rows.ids.slice(i, i + limit) });
-      const now = Date.now();
-      await eachLimited(page.rows, (p) => this.d.index.upsert(documentOf(p, now), { gen }));
-    }
+    for (let i = 0; i < rows.ids.length; i += limit)
+      await this.upsertAll((await this.d.sources.products({ ids: rows.ids.slice(i, i + limit) })).rows, gen);
     return rows.ids.length + rows.skus.length;
   }
 
