@@ -1,5 +1,6 @@
 import { currencyParam } from '../../mixins/validation/money';
 import { idParam, pageParams, textParam } from '../../mixins/validation/params';
+import { TAX_CLASSES } from './discounts.contract';
 import { TAX_RATE_CLASSES } from './domain/tax.types';
 import { PROMOTION_STATUSES, PROMOTION_TARGETS } from './domain/promotion.types';
 
@@ -99,5 +100,42 @@ export const commitUsageParams = { orderId: idParam, $$strict: true } as const;
 export const releaseUsageParams = {
   orderId: idParam,
   reason: { type: 'enum', values: ['checkout-failed', 'expired', 'cancelled', 'returned'] },
+  $$strict: true,
+} as const;
+
+const key = { type: 'string', min: 1, max: 128 } as const;
+const keys = (max: number) => ({ type: 'array', max, items: key }) as const;
+/** What carts and orders send: bounded so one request cannot make evaluation unbounded. */
+export const priceParams = {
+  currency: currencyParam,
+  lines: {
+    type: 'array',
+    max: 500,
+    items: {
+      type: 'object',
+      strict: true,
+      props: {
+        sku: key,
+        productId: key,
+        categoryPath: keys(32),
+        quantity: int(1, 1_000_000),
+        unitPrice: int(0, 1e12),
+        taxClass: opt({ type: 'enum', values: TAX_CLASSES }),
+      },
+    },
+  },
+  codes: { type: 'array', max: 20, items: { type: 'string', min: 1, max: 64 } },
+  customer: opt({
+    type: 'object',
+    strict: true,
+    props: { id: opt(key), roles: opt(keys(20)), groups: opt(keys(50)), firstOrder: opt({ type: 'boolean' }) },
+  }),
+  address: opt({
+    type: 'object',
+    strict: true,
+    props: { country: { type: 'string', pattern: /^[A-Z]{2}$/ }, region: opt({ type: 'string', min: 1, max: 16 }) },
+  }),
+  shipping: opt({ type: 'object', strict: true, props: { amount: int(0, 1e12), quoteId: key } }),
+  at: opt(EPOCH),
   $$strict: true,
 } as const;

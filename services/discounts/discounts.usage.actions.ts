@@ -1,9 +1,19 @@
-import type { ReleaseUsageRequest, ReserveUsageRequest, UsageRow } from './discounts.contract';
+import type { PriceAnswer, PriceRequest, ReleaseUsageRequest, ReserveUsageRequest, UsageRow } from './discounts.contract';
 import type { Ctx, DiscountsActions, DiscountsThis } from './discounts.methods';
-import { commitUsageParams, releaseUsageParams, reserveUsageParams } from './discounts.params';
+import { commitUsageParams, priceParams, releaseUsageParams, reserveUsageParams } from './discounts.params';
 
-/** The checkout and cancel sagas' side of promotion limits (see discounts.usage.ts). Internal only; each is idempotent per order. */
+/** What carts, orders and the sagas call: pricing, and promotion limits (see discounts.usage.ts). Internal only; each is idempotent (per order). */
 export const usageActions: DiscountsActions = {
+  /** Prices a cart or an order with its promotions and tax (see discounts.price.ts). Reads only. */
+  price: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: true,
+    params: priceParams,
+    handler(this: DiscountsThis, ctx: Ctx<PriceRequest>): Promise<PriceAnswer> {
+      return this.pricing().price(ctx.params);
+    },
+  },
   reserveUsage: {
     visibility: 'public',
     access: 'internal',

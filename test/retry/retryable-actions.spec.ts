@@ -124,6 +124,13 @@ const ROWS: Record<string, Row> = {
   'orders.list': { as: 'A', params: () => page },
   'orders.view': { as: 'A', params: (f) => ({ id: f.orderId }) },
   'orders.get': { params: (f) => ({ orderId: f.orderId }) },
+  'discounts.price': {
+    params: (f) => ({
+      currency: 'EUR',
+      lines: [{ sku: f.sku, productId: f.productId, categoryPath: [], quantity: 1, unitPrice: 1000 }],
+      codes: ['NO-SUCH-CODE'],
+    }),
+  },
   'discounts.listPromotions': { params: () => page },
   'discounts.getPromotion': { params: () => ({ id: 'no-such-promotion' }), fails: true },
   'discounts.listPromotionCodes': { params: () => ({ id: 'no-such-promotion', ...page }), fails: true },
