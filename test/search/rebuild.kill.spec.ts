@@ -2,6 +2,7 @@ import type { ServiceBroker } from 'moleculer';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { sqlRunnerOf, type SqlRunner } from '../../mixins/store/postgres/postgres.store';
 import type { Store } from '../../mixins/store/store.types';
+import { SCHEMA_VERSION } from '../../services/search/search.index';
 import type { RebuildJob } from '../../services/search/search.rebuild.domain';
 import { client, type Call } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast } from '../support/identities';
@@ -113,4 +114,21 @@ describe('search node killed mid-rebuild', () => {
     expect(tables).toEqual([`search_docs_${gen}`]);
     expect(await ask()).toEqual(before);
   }, 180_000);
+
+  it('a node starting against a live generation of another schema version rebuilds it', async () => {
+    await child!.stop();
+    const before = await ask();
+    await sql.query(`UPDATE search_meta SET value = jsonb_set(value, '{schema}', '0'::jsonb) WHERE key = 'live'`);
+    await spawnSearch();
+    const rebuilt = await until(
+      async () => (await sql.query(`SELECT id, state, reason FROM search_rebuilds WHERE reason LIKE 'schema%'`)).rows,
+      (rows) => rows.some((r) => r.state === 'done'),
+      'the schema rebuild to finish',
+      60_000,
+    );
+    expect(rebuilt).toEqual([expect.objectContaining({ state: 'done', reason: `schema 0 → ${SCHEMA_VERSION}` })]);
+    const live = (await sql.query(`SELECT value FROM search_meta WHERE key = 'live'`)).rows[0].value as { schema: number };
+    expect(live.schema).toBe(SCHEMA_VERSION);
+    expect(await ask()).toEqual(before);
+  }, 120_000);
 });
