@@ -4,7 +4,7 @@ import { addCoupon, cartAddress, normalizeCode, removeCoupon, setAddress } from 
 import { withIssuedToken } from './carts.actions';
 import type { CartsActions, CartsContext, CartsThis, Priced } from './carts.methods';
 import { mutationOf } from './carts.mutations';
-import { addressParams, couponParams } from './carts.params';
+import { addressParams, couponParams, removeCouponParams } from './carts.params';
 import { CARTS_RESPONSES } from './carts.responses';
 
 type AddressParams = { shippingAddress?: Record<string, unknown>; shippingAddressId?: string };
@@ -70,9 +70,9 @@ export const couponActions: CartsActions = {
     response: CARTS_RESPONSES.removeCoupon,
     access: 'public',
     idempotent: true,
-    params: couponParams,
+    params: removeCouponParams,
     async handler(this: CartsThis, ctx: CartsContext<{ code: string }>): Promise<CartView> {
-      const code = normalizeCode(ctx.params.code);
+      const { code } = ctx.params;
       const ref = await this.cartRef(ctx, 'existing');
       if (!ref) return this.view(ctx, null);
       return this.view(ctx, await this.mutateCart(ref, (c) => removeCoupon(c, code), mutationOf(ctx, ref.id, 'removeCoupon')));

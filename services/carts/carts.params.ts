@@ -19,11 +19,13 @@ export const noParams = { $$strict: true } as const;
 
 export const userParams = { userId: idParam, $$strict: true } as const;
 
+const codeParam = { type: 'string', min: 1, max: 64, pattern: COUPON_CODE } as const;
+
 /** A coupon code as typed: trimmed and upper-cased, then it must look like a code. */
-export const couponParams = {
-  code: { type: 'string', trim: true, uppercase: true, min: 1, max: 64, pattern: COUPON_CODE },
-  $$strict: true,
-} as const;
+export const couponParams = { code: { ...codeParam, trim: true, uppercase: true }, $$strict: true } as const;
+
+/** `DELETE /coupons/:code` names a code as the cart lists it (normalised), like `/items/:sku` names a SKU. */
+export const removeCouponParams = { code: codeParam, $$strict: true } as const;
 
 /** `PUT /address`: exactly one of the two (checked in the handler). */
 export const addressParams = {

@@ -118,7 +118,7 @@ export const CARTS_RESPONSES = {
     errors: {
       409: 'The cart holds the most codes it may (LIMIT_REACHED) or is being checked out (CART_IN_CHECKOUT)',
       422: 'The code does not apply; error.type names why: COUPON_UNKNOWN, COUPON_EXPIRED, COUPON_INACTIVE, COUPON_CONDITION_NOT_MET, COUPON_LIMIT_REACHED or COUPON_NOT_COMBINABLE',
-      503: 'Discounts cannot check the code right now (PRICING_UNAVAILABLE); nothing was stored',
+      503: 'Discounts cannot check the code right now; nothing was stored (retry shortly)',
     },
   },
   removeCoupon: { status: 200, schema: CART, headers: ['X-Cart-Token', 'Idempotency-Key'], errors: CART_CONFLICTS },
