@@ -61,6 +61,14 @@ export const ordersSchema: StoreSchema = {
       name: '0003-pii-at-rest',
       steps: [...createPiiKeys],
     },
+    {
+      // The promotions applied (with their versions) and the tax rates, as the order was priced.
+      name: '0004-promotions-and-tax',
+      steps: [
+        { addField: { collection: 'orders', field: 'promotions', type: 'json' } },
+        { addField: { collection: 'orders', field: 'tax', type: 'json' } },
+      ],
+    },
   ],
   sealed: {
     orders: { fields: ['shippingAddress', 'billingAddress'] },

@@ -76,10 +76,11 @@ describe('placing an order', () => {
     ]);
     // The cart is held by the order until its checkout ends; a later price change does not touch the order's snapshot.
     expect((await w.req('GET', '/cart', { as: who })).body).toMatchObject({ lines: [{}, {}], checkoutOrderId: id });
-    const mug = (await w.req('GET', '/products?search=mug')).body as { rows: { id: string }[] };
-    await w.system('products.setPrices', { id: mug.rows[0].id, sku: 'MUG-RED', prices: [{ amount: 9999, currency: 'EUR' }] });
+    // The listing is the search service's (not running here): the variant names its product.
+    const [mug] = await w.system<{ productId: string }[]>('products.variantsBySku', { skus: ['MUG-RED'] });
+    await w.system('products.setPrices', { id: mug.productId, sku: 'MUG-RED', prices: [{ amount: 9999, currency: 'EUR' }] });
     expect((await view(id, who)).items[0].unitPrice).toEqual({ amount: 1250, currency: 'EUR' });
-    await w.system('products.setPrices', { id: mug.rows[0].id, sku: 'MUG-RED', prices: [{ amount: 1250, currency: 'EUR' }] });
+    await w.system('products.setPrices', { id: mug.productId, sku: 'MUG-RED', prices: [{ amount: 1250, currency: 'EUR' }] });
     await expectConsistent(id);
   });
 
