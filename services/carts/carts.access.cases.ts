@@ -1,4 +1,4 @@
-import { type AccessCases, type Fixture } from '../../test/security/access-cases';
+import { type AccessCases, type Fixture, shippingAddress } from '../../test/security/access-cases';
 
 /** The caller's cart with the fixture SKU in it; anonymous callers get theirs by token. */
 const cartWithItem = async (f: Fixture): Promise<Record<string, string>> => {
@@ -14,8 +14,6 @@ const anonymousCart = async (f: Fixture) => {
   const res = await f.cast.call<{ cartToken: string }>('POST', '/cart/items', { sku: f.sku, quantity: 1 });
   return { 'X-Cart-Token': res.body.cartToken };
 };
-
-const ADDRESS = { name: 'Alice', line1: '1 Main St', city: 'Austin', postalCode: '78701', country: 'US' };
 
 /** Who may call each route of this service (test/security/authorization-matrix.spec.ts runs them). */
 const cases: AccessCases = {
@@ -42,8 +40,9 @@ const cases: AccessCases = {
     request: async (f) => ({ path: '/cart/coupons/NO-SUCH-CODE', headers: await cartWithItem(f) }),
     expect: [200, 200, 200, 200, 200],
   },
+  // The address checkout rows send too: orders refuse an address other than the one the cart was taxed for.
   'PUT /api/cart/address': {
-    request: () => ({ path: '/cart/address', body: { shippingAddress: ADDRESS } }),
+    request: () => ({ path: '/cart/address', body: { shippingAddress } }),
     expect: [200, 200, 200, 200, 200],
   },
   'POST /api/cart/merge': {
