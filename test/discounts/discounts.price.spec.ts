@@ -1,5 +1,7 @@
 import type { ServiceBroker } from 'moleculer';
 import type { PriceAnswer, PriceRequest } from '../../services/discounts/discounts.contract';
+import { probeEvents } from '../support/event-probe';
+import { eventually } from '../support/eventually';
 import { client } from '../support/http';
 import { ADMIN_PASSWORD, castOf, type Cast } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
@@ -13,9 +15,11 @@ let platform: Platform;
 let cast: Cast;
 let second: ServiceBroker;
 let system: { meta: { user: unknown } };
+let events: ReturnType<typeof probeEvents>;
 
 beforeAll(async () => {
-  platform = await startPlatform(['api', 'auth', 'discounts'], { ADMIN_PASSWORD });
+  platform = await startPlatform(['api', 'auth', 'discounts'], { ADMIN_PASSWORD, RESERVATION_SWEEP_MS: '200' });
+  events = probeEvents(platform.broker);
   second = await platform.addNode(['discounts'], `discounts-2-${process.pid}`);
   cast = await castOf(platform.api);
   const { SYSTEM_PRINCIPAL } = await import('../../mixins/access/access.types');
@@ -131,4 +135,40 @@ it('refuses a malformed request naming the field', async () => {
     code: 422,
     data: [expect.objectContaining({ field: 'lines[0].quantity' })],
   });
+});
+
+it('the periodic sweep releases a lapsed use on its own, and each change is published once through the outbox', async () => {
+  const { id } = (
+    await admin<{ id: string }>('POST', '/admin/promotions', {
+      name: 'Sweep',
+      status: 'active',
+      actions: [{ type: 'percentage', percent: 5 }],
+      limits: { total: 1 },
+    })
+  ).body;
+  const orderId = `order-sweep-${id}`;
+  const hold = { orderId, userId: 'customer-7', currency: 'USD', promotions: [{ promotionId: id, version: 1, amount: 500 }] };
+  await platform.broker.call('discounts.reserveUsage', { ...hold, expiresAt: Date.now() + 300 }, system);
+  const usage = () =>
+    admin<{ counts: Record<string, number>; rows: { status: string; releaseReason?: string }[] }>(
+      'GET',
+      `/admin/promotions/${id}/usage`,
+    );
+  expect((await usage()).body.counts).toMatchObject({ reserved: 1, taken: 1, total: 1 });
+  await eventually(async () => (await usage()).body.counts.released === 1);
+  expect((await usage()).body).toMatchObject({
+    counts: { reserved: 0, used: 0, released: 1, taken: 0 },
+    rows: [{ status: 'released', releaseReason: 'expired' }],
+  });
+
+  await platform.broker.call('discounts.reserveUsage', { ...hold, expiresAt: Date.now() + 60_000 }, system);
+  await platform.broker.call('discounts.commitUsage', { orderId }, system);
+  await platform.broker.call('discounts.commitUsage', { orderId }, system);
+  expect((await usage()).body.counts).toMatchObject({ used: 1, taken: 1 });
+  const mine = (name: string) =>
+    events.seen().filter((e) => e.event === name && (e.data as { orderId: string }).orderId === orderId);
+  await eventually(async () => mine('promotion.applied').length === 1 && mine('promotion.usage-released').length === 1);
+  expect(mine('promotion.applied')[0].data).toEqual({ orderId, promotionId: id, amount: { amount: 500, currency: 'USD' } });
+  expect(mine('promotion.usage-released')[0].data).toEqual({ orderId, promotionId: id, reason: 'expired' });
+  expect(events.problems()).toEqual([]);
 });
