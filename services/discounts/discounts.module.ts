@@ -13,7 +13,7 @@ export default defineService({
   load: () => import('./discounts.service') as Promise<{ default: ServiceSchema }>,
   node: 'commerce',
   stores: {
-    discounts: { schema: discountsSchema, engine: 'postgres' },
+    discounts: { schema: discountsSchema, engine: 'postgres', audited: true },
     tax: { schema: taxSchema, engine: 'postgres' },
   },
   events: {
