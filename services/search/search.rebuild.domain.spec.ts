@@ -1,5 +1,5 @@
 import { GENERATION } from './search.index';
-import { generationName, orphanGenerations, startReason, switchNow } from './search.rebuild.domain';
+import { generationName, orphanGenerations, startReason, stockChangedOf, switchNow } from './search.rebuild.domain';
 
 describe('search rebuild decisions', () => {
   it('names generations the index accepts, in creation order', () => {
@@ -23,5 +23,20 @@ describe('search rebuild decisions', () => {
     expect(switchNow(3, 1)).toBe(true);
     expect(switchNow(500, 1)).toBe(false);
     expect(switchNow(500, 3)).toBe(true);
+  });
+
+  it('reads a stock record as the stock-changed event the projection applies', () => {
+    const record = {
+      id: 'S#w',
+      sku: 'S',
+      warehouse: 'w',
+      onHand: 7,
+      reserved: 2,
+      reorderPoint: 0,
+      priority: 0,
+      updatedAt: 0,
+      version: 4,
+    };
+    expect(stockChangedOf(record)).toEqual({ sku: 'S', warehouse: 'w', onHand: 7, reserved: 2, available: 5, version: 4 });
   });
 });

@@ -1,3 +1,6 @@
+import type { StockRecord } from '../inventory/inventory.contract';
+import type { StockChanged } from './search.contract';
+
 /**
  * A blue/green rebuild of the search index, as data: the phases a job moves through, and the
  * decisions around them (when to rebuild at start, which generation tables are garbage).
@@ -53,3 +56,13 @@ export const orphanGenerations = (all: string[], live: string | null, building: 
 /** After a catch-up pass that re-read this many rows: another pass, or hold writes and switch. */
 export const CATCH_UP_PASSES = 3;
 export const switchNow = (replayed: number, pass: number): boolean => replayed <= 20 || pass >= CATCH_UP_PASSES;
+
+/** A stock record as the inventory export gives it, in the shape of the event the projection applies. */
+export const stockChangedOf = (r: StockRecord): StockChanged => ({
+  sku: r.sku,
+  warehouse: r.warehouse,
+  onHand: r.onHand,
+  reserved: r.reserved,
+  available: r.onHand - r.reserved,
+  version: r.version ?? 1,
+});

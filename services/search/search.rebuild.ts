@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SqlRunner, SqlSession } from '../../mixins/store/postgres/postgres.store';
 import type { StockRecord } from '../inventory/inventory.contract';
-import type { ExportPage, StockChanged } from './search.contract';
+import type { ExportPage } from './search.contract';
 import type { SourceProduct } from './search.document.domain';
 import { SCHEMA_VERSION, type SearchIndex } from './search.index';
 import { pointViews, tablesOf } from './search.index.ddl';
 import { documentOf } from './search.projection';
-import { generationName, orphanGenerations, switchNow, type RebuildJob } from './search.rebuild.domain';
+import { LIVE, newerIn } from './search.rebuild.diff';
+import { generationName, orphanGenerations, stockChangedOf, switchNow, type RebuildJob } from './search.rebuild.domain';
 import { RebuildJobs } from './search.rebuild.jobs';
 
 /** The sources' own reads (products.export, inventory.export): keyset pages, or the named ids. */
@@ -29,32 +30,9 @@ export interface RebuildDeps {
 
 class LostLease extends Error {}
 
-const LIVE = { docs: 'search_docs', stock: 'search_stock' };
 /** Documents per upsertMany (one transaction each), and how many of those run side by side. */
 const BATCH = 100;
 const WRITERS = 4;
-
-export const stockChangedOf = (r: StockRecord): StockChanged => ({
-  sku: r.sku,
-  warehouse: r.warehouse,
-  onHand: r.onHand,
-  reserved: r.reserved,
-  available: r.onHand - r.reserved,
-  version: r.version ?? 1,
-});
-
-/** Product ids and SKUs `from` holds at a newer version than `to` (or that `to` lacks). */
-async function newerIn(tx: SqlSession, from: { docs: string; stock: string }, to: { docs: string; stock: string }) {
-  const docs = await tx.query(
-    `SELECT o.id FROM ${from.docs} o LEFT JOIN ${to.docs} n ON n.id = o.id
-     WHERE n.id IS NULL OR n.product_version < o.product_version`,
-  );
-  const stock = await tx.query(
-    `SELECT DISTINCT o.sku FROM ${from.stock} o LEFT JOIN ${to.stock} n ON n.sku = o.sku AND n.warehouse = o.warehouse
-     WHERE n.sku IS NULL OR n.version < o.version`,
-  );
-  return { ids: docs.rows.map((r) => String(r.id)), skus: stock.rows.map((r) => String(r.sku)) };
-}
 
 /** Runs blue/green rebuilds (search.rebuild.domain.ts describes the phases). */
 export class Rebuilder {

@@ -5,7 +5,7 @@ import type { SourceProduct } from './search.document.domain';
 import type { SearchIndex } from './search.index';
 import { documentOf } from './search.projection';
 import type { RebuildSources } from './search.rebuild';
-import { stockChangedOf } from './search.rebuild';
+import { stockChangedOf } from './search.rebuild.domain';
 import {
   reconcile,
   type CatalogEntry,
