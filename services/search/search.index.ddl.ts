@@ -1,5 +1,5 @@
-import type { SqlSession } from '../../mixins/store/postgres/postgres.store';
-import { GENERATION } from './search.index';
+import type { SqlRunner, SqlSession } from '../../mixins/store/postgres/postgres.store';
+import { GENERATION, SCHEMA_VERSION } from './search.index';
 
 /** Table names of one generation; the name is validated, so it is safe to splice into SQL. */
 export function tablesOf(gen: string): { docs: string; stock: string; words: string } {
@@ -55,11 +55,14 @@ export function generationDdl(gen: string): string[] {
       next_price_change_at bigint,
       tsv tsvector NOT NULL DEFAULT ''
     )`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_tsv ON ${t.docs} USING gin (tsv)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_cats ON ${t.docs} USING gin (category_keys)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_attrs ON ${t.docs} USING gin (attr_keys)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_skus ON ${t.docs} USING gin (sku_keys)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_sku_exact ON ${t.docs} USING gin (skus)`,
+    // Schema 2: a sort key off the document (no jsonb read per hit) and the price buckets as bits.
+    `ALTER TABLE ${t.docs} ADD COLUMN IF NOT EXISTS name_key text NOT NULL DEFAULT ''`,
+    `ALTER TABLE ${t.docs} ADD COLUMN IF NOT EXISTS price_mask integer NOT NULL DEFAULT 0`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_tsv ON ${t.docs} USING gin (tsv) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_cats ON ${t.docs} USING gin (category_keys) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_attrs ON ${t.docs} USING gin (attr_keys) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_skus ON ${t.docs} USING gin (sku_keys) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_sku_exact ON ${t.docs} USING gin (skus) WITH (fastupdate = off)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_brand ON ${t.docs} (brand)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_price ON ${t.docs} (price_min)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_created ON ${t.docs} (created_at DESC, id)`,
@@ -74,9 +77,31 @@ export function generationDdl(gen: string): string[] {
   ];
 }
 
-/** Replaces the three views in the caller's transaction, and records the live generation. */
+/**
+ * Every change of the live generation or its views holds this (after `LOCK TABLE search_docs,
+ * search_stock IN EXCLUSIVE MODE` when the views exist), so two changes never interleave or deadlock.
+ */
+export const lockMeta = (tx: SqlSession) => tx.query('LOCK TABLE search_meta IN EXCLUSIVE MODE');
+
+export async function liveIn(sql: SqlSession): Promise<{ gen: string; schema: number } | null> {
+  const { rows } = await sql.query(`SELECT value FROM search_meta WHERE key = 'live'`);
+  return (rows[0]?.value as { gen: string; schema: number } | undefined) ?? null;
+}
+
+/** The docs view selects every column of the generation's table (a column added later is not in an older view). */
+export async function viewsCurrent(sql: SqlSession, gen: string): Promise<boolean> {
+  const { rows } = await sql.query(
+    `SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'search_docs')
+          = (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1) AS same`,
+    [tablesOf(gen).docs],
+  );
+  return rows[0]?.same === true;
+}
+
+/** Replaces the three views in the caller's transaction (holding the meta lock), and records the live generation. */
 export async function pointViews(tx: SqlSession, gen: string, schema: number): Promise<void> {
   const t = tablesOf(gen);
+  await lockMeta(tx);
   // DROP then CREATE: CREATE OR REPLACE refuses when a column list differs between generations.
   for (const [view, table] of [
     ['search_docs', t.docs],
@@ -91,4 +116,37 @@ export async function pointViews(tx: SqlSession, gen: string, schema: number): P
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     [JSON.stringify({ gen, schema })],
   );
+}
+
+/** Two nodes creating the same schema or extension at once: the loser's unique violation means it exists. */
+const alreadyMade = (err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  if (code !== '23505' && code !== '42710' && code !== '42P06') throw err;
+};
+
+/** Creates the shared tables and, when none is live, an empty live generation; brings an older live layout up to date. */
+export async function ensureLayout(write: SqlRunner): Promise<void> {
+  for (const statement of SHARED_DDL) await write.query(statement).catch(alreadyMade);
+  const live = await liveIn(write);
+  if (live) {
+    // Columns added since the live generation was built appear (empty until the rebuild its older
+    // schema number asks for), and the views are re-made to select them.
+    for (const statement of generationDdl(live.gen)) await write.query(statement);
+    if (await viewsCurrent(write, live.gen)) return;
+    await write.transaction(async (tx) => {
+      // The views, then the meta table: the order a rebuild's switch takes them in.
+      await tx.query('LOCK TABLE search_docs, search_stock IN EXCLUSIVE MODE');
+      await lockMeta(tx);
+      const now = await liveIn(tx);
+      if (now && !(await viewsCurrent(tx, now.gen))) await pointViews(tx, now.gen, now.schema);
+    });
+    return;
+  }
+  const gen = `g${Date.now().toString(36)}`;
+  for (const statement of generationDdl(gen)) await write.query(statement);
+  await write.transaction(async (tx) => {
+    // Two nodes starting together: the first to lock the meta table makes the live generation.
+    await lockMeta(tx);
+    if (!(await liveIn(tx))) await pointViews(tx, gen, SCHEMA_VERSION);
+  });
 }

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../mixins/store/postgres/postgres.store';
 import type { SearchDocument, StockChanged } from './search.contract';
-import { generationDdl, pointViews, SHARED_DDL, tablesOf, targetTables } from './search.index.ddl';
+import { ensureLayout, generationDdl, liveIn, pointViews, tablesOf, targetTables } from './search.index.ddl';
 import { learnWords, lockSkus, newestPerId, recordOf, restock, upsertSql } from './search.index.writes';
 import { GENERATION, SCHEMA_VERSION, type IndexQuery, type SearchIndex, type Target } from './search.index';
 import { queryIndex } from './search.index.query';
@@ -8,12 +8,6 @@ import { dictionaryText, indexRow } from './search.rows.domain';
 import { synonymsOf, readSynonyms, writeSynonyms, wordMatches } from './search.words';
 
 const json = (value: unknown): string => JSON.stringify(value);
-
-/** Two nodes creating the same schema or extension at once: the loser's unique violation means it exists. */
-const alreadyMade = (err: unknown) => {
-  const code = (err as { code?: unknown }).code;
-  if (code !== '23505' && code !== '42710' && code !== '42P06') throw err;
-};
 
 /** The SearchIndex on PostgreSQL (server or PGlite). `read` may be a replica; writes and DDL go to `write`. */
 export class PgSearchIndex implements SearchIndex {
@@ -26,22 +20,12 @@ export class PgSearchIndex implements SearchIndex {
     this.read = read ?? write;
   }
 
-  async ensure(): Promise<void> {
-    for (const statement of SHARED_DDL) await this.write.query(statement).catch(alreadyMade);
-    if (await this.live()) return;
-    const gen = `g${Date.now().toString(36)}`;
-    await this.createGeneration(gen);
-    await this.write.transaction(async (tx) => {
-      // Two nodes starting together: the first to lock the meta row makes the live generation.
-      await tx.query(`LOCK TABLE search_meta IN EXCLUSIVE MODE`);
-      const { rows } = await tx.query(`SELECT 1 FROM search_meta WHERE key = 'live'`);
-      if (rows.length === 0) await pointViews(tx, gen, SCHEMA_VERSION);
-    });
+  ensure(): Promise<void> {
+    return ensureLayout(this.write);
   }
 
-  async live(): Promise<{ gen: string; schema: number } | null> {
-    const { rows } = await this.write.query(`SELECT value FROM search_meta WHERE key = 'live'`);
-    return (rows[0]?.value as { gen: string; schema: number } | undefined) ?? null;
+  live(): Promise<{ gen: string; schema: number } | null> {
+    return liveIn(this.write);
   }
 
   async createGeneration(gen: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { SortOrder } from '../products/products.contract';
 import type { SearchDocument } from './search.contract';
 import { unaccent } from './search.index.ddl';
 import type { IndexFacets, IndexPage, IndexQuery } from './search.index';
+import { PRICE_EDGES } from '../products/products.listing.domain';
 import { attributeFacets, priceFacets } from './search.query.domain';
 import { attrKeyOf } from './search.rows.domain';
 
@@ -53,7 +54,7 @@ function filters(q: IndexQuery, p: Params, match: string | null, sku: string | n
 
 /** Every order ends with the id, so pages are stable; unpriced products sort last either way. */
 function orderBy(sort: SortOrder, ranked: boolean): string {
-  const name = `lower(name), id`;
+  const name = `name_key, id`;
   switch (sort) {
     case 'price':
       return `price_min ASC NULLS LAST, ${name}`;
@@ -64,13 +65,23 @@ function orderBy(sort: SortOrder, ranked: boolean): string {
     case 'name':
       return name;
     case '-name':
-      return `lower(name) DESC, id DESC`;
+      return `name_key DESC, id DESC`;
     default:
       return ranked ? `sku_hit DESC, rank DESC, ${name}` : `created_at DESC, id`;
   }
 }
 
-/** Rows, total and facets of one query in one statement: facets are counted by SQL over the matching set. */
+/** One pass over the hits: the total, availability, and a count per price bucket (bit k of price_mask). */
+const COUNTS = [
+  'count(*)::int AS total',
+  'count(*) FILTER (WHERE in_stock)::int AS in_stock',
+  ...PRICE_EDGES.map((_, k) => `count(*) FILTER (WHERE price_mask & ${1 << k} <> 0)::int AS b${k}`),
+].join(', ');
+
+/**
+ * Rows, total and facets of one query in one statement: facets are counted by SQL over the
+ * matching set (hits read narrow columns only; the documents of the page alone are read).
+ */
 export async function queryIndex(sql: SqlRunner, q: IndexQuery): Promise<IndexPage> {
   const p = new Params();
   const match = tsquery(q, p);
@@ -82,35 +93,31 @@ export async function queryIndex(sql: SqlRunner, q: IndexQuery): Promise<IndexPa
   const offset = p.add(q.offset);
   const { rows } = await sql.query(
     `WITH hits AS MATERIALIZED (
-       SELECT id, brand, attr_keys, price_buckets, in_stock, price_min, created_at, doc->>'name' AS name,
-         ${rank} AS rank, ${skuHit} AS sku_hit
+       SELECT id, brand, attr_keys, price_mask, in_stock, price_min, created_at, name_key, ${rank} AS rank, ${skuHit} AS sku_hit
        FROM search_docs WHERE ${where.join(' AND ')}
      ), page AS (
-       SELECT id, row_number() OVER (ORDER BY ${orderBy(q.sort, match !== null)}) AS ord FROM hits
-       ORDER BY ord LIMIT ${limit} OFFSET ${offset}
+       SELECT id, row_number() OVER () AS ord
+       FROM (SELECT id FROM hits ORDER BY ${orderBy(q.sort, match !== null)} LIMIT ${limit} OFFSET ${offset}) ordered
      )
      SELECT
-       (SELECT count(*)::int FROM hits) AS total,
+       (SELECT row_to_json(c) FROM (SELECT ${COUNTS} FROM hits) c) AS counts,
        (SELECT COALESCE(jsonb_agg(jsonb_build_object('value', v, 'count', c) ORDER BY c DESC, v), '[]'::jsonb)
           FROM (SELECT brand AS v, count(*)::int AS c FROM hits GROUP BY brand ORDER BY c DESC, v LIMIT ${FACET_VALUES}) b) AS brands,
        (SELECT COALESCE(jsonb_agg(jsonb_build_object('key', k, 'count', c)), '[]'::jsonb) FROM (
           SELECT k, c, row_number() OVER (PARTITION BY split_part(k, '=', 1) ORDER BY c DESC, k) AS rn
           FROM (SELECT k, count(*)::int AS c FROM hits, unnest(attr_keys) AS k GROUP BY k) counted
         ) a WHERE rn <= ${FACET_VALUES}) AS attrs,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('from', b, 'count', c) ORDER BY b), '[]'::jsonb)
-          FROM (SELECT b, count(*)::int AS c FROM hits, unnest(price_buckets) AS b GROUP BY b) pb) AS prices,
-       (SELECT jsonb_build_object('inStock', count(*) FILTER (WHERE in_stock), 'outOfStock', count(*) FILTER (WHERE NOT in_stock))
-          FROM hits) AS availability,
        (SELECT COALESCE(jsonb_agg(d.doc || jsonb_build_object('stock', d.stock, 'inStock', d.in_stock, 'versions', d.versions)
           ORDER BY page.ord), '[]'::jsonb) FROM page JOIN search_docs d ON d.id = page.id) AS docs`,
     p.values,
   );
   const r = rows[0];
+  const counts = r.counts as Record<string, number>;
   const facets: IndexFacets = {
     brands: r.brands as IndexFacets['brands'],
     attributes: attributeFacets(r.attrs as { key: string; count: number }[]),
-    prices: priceFacets(r.prices as { from: number; count: number }[]),
-    availability: r.availability as IndexFacets['availability'],
+    prices: priceFacets(PRICE_EDGES.map((from, k) => ({ from, count: counts[`b${k}`] })).filter((b) => b.count > 0)),
+    availability: { inStock: counts.in_stock, outOfStock: counts.total - counts.in_stock },
   };
-  return { docs: r.docs as SearchDocument[], total: Number(r.total), facets };
+  return { docs: r.docs as SearchDocument[], total: counts.total, facets };
 }

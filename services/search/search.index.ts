@@ -6,14 +6,15 @@ import type { SearchDocument, StockChanged } from './search.contract';
  * PGlite with the same SQL (search.index.pg.ts writes, search.index.query.ts reads). Stable API for
  * the rebuild, repair, listing and bench code: add, never change, these signatures.
  *
- * Layout (SCHEMA_VERSION 1), in the `search` store's database (PGlite: its schema):
+ * Layout (SCHEMA_VERSION 2), in the `search` store's database (PGlite: its schema):
  * - `search_meta(key, value jsonb)`: `live` → `{gen, schema}`, the generation queries read.
  * - per generation `<gen>` (`g` + lower-case letters/digits/underscores), a table set:
  *   - `search_docs_<gen>`: one row per product (tombstones have status `deleted`): `doc` jsonb (the
  *     SearchDocument), `status`, `brand`, `category_keys text[]` (path ids and slugs, ancestors
  *     included), `attr_keys text[]` (`name=value` of product and variant attributes), `sku_keys
- *     text[]` (lower-case), `skus text[]`, `prices bigint[]` and `price_buckets int[]` (current
- *     prices), `price_min`, `price_max`, `currency`, `in_stock`, `stock` jsonb, `versions` jsonb,
+ *     text[]` (lower-case), `skus text[]`, `prices bigint[]` and `price_buckets bigint[]` (current
+ *     prices; `price_mask`: bit k set when a price falls in bucket k), `name_key` (lower-case name,
+ *     for sorting without reading `doc`), `price_min`, `price_max`, `currency`, `in_stock`, `stock` jsonb, `versions` jsonb,
  *     `product_version`, `created_at`, `next_price_change_at`, and `tsv`: a stored tsvector, 'english'
  *     config over unaccented text, weights A (SKUs, name), B (brand), C (category names, attribute
  *     values), D (description). GIN on tsv, category_keys, attr_keys, sku_keys; btree on brand,
@@ -30,7 +31,7 @@ import type { SearchDocument, StockChanged } from './search.contract';
  * repeat or late delivery is a no-op, so consumers need no separate inbox.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Where a write goes: the live generation (default) or a named one being built. */
 export interface Target {

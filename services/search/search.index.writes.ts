@@ -76,6 +76,8 @@ export const recordOf = (doc: SearchDocument, row: IndexRow) => ({
   sku_keys: row.skuKeys,
   prices: row.prices,
   price_buckets: row.priceBuckets,
+  price_mask: row.priceMask,
+  name_key: row.nameKey,
   price_min: row.priceMin,
   price_max: row.priceMax,
   currency: row.currency,
@@ -94,7 +96,7 @@ const bigintArray = (expr: string) => `ARRAY(SELECT jsonb_array_elements_text(${
 const vector = (expr: string, weight: string) => `setweight(to_tsvector('english', ${unaccent(expr)}), '${weight}')`;
 
 const UPSERT_COLUMNS = `id, status, doc, brand, category_keys, attr_keys, skus, sku_keys, prices, price_buckets,
-  price_min, price_max, currency, product_version, created_at, next_price_change_at, tsv`;
+  price_mask, name_key, price_min, price_max, currency, product_version, created_at, next_price_change_at, tsv`;
 const EXCLUDED_COLUMNS = UPSERT_COLUMNS.replace(/(\w+)/g, 'EXCLUDED.$1');
 
 /** Writes a batch of documents (jsonb_to_recordset of recordOf rows) where the stored version is older (or equal, refreshing). */
@@ -102,10 +104,10 @@ export const upsertSql = (docs: string, refresh: boolean): string =>
   `INSERT INTO ${docs} AS cur (${UPSERT_COLUMNS})
          SELECT r.id, r.status, r.doc, r.brand, ${textArray('r.category_keys')}, ${textArray('r.attr_keys')},
            ${textArray('r.skus')}, ${textArray('r.sku_keys')}, ${bigintArray('r.prices')}, ${bigintArray('r.price_buckets')},
-           r.price_min, r.price_max, r.currency, r.product_version, r.created_at, r.next_price_change_at,
+           r.price_mask, r.name_key, r.price_min, r.price_max, r.currency, r.product_version, r.created_at, r.next_price_change_at,
            ${vector('r.a', 'A')} || ${vector('r.b', 'B')} || ${vector('r.c', 'C')} || ${vector('r.d', 'D')}
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, doc jsonb, brand text, category_keys jsonb,
-           attr_keys jsonb, skus jsonb, sku_keys jsonb, prices jsonb, price_buckets jsonb, price_min bigint, price_max bigint,
+           attr_keys jsonb, skus jsonb, sku_keys jsonb, prices jsonb, price_buckets jsonb, price_mask integer, name_key text, price_min bigint, price_max bigint,
            currency text, product_version bigint, created_at bigint, next_price_change_at bigint, a text, b text, c text, d text)
          ON CONFLICT (id) DO UPDATE SET (${UPSERT_COLUMNS}) = ROW(${EXCLUDED_COLUMNS})
          WHERE cur.product_version ${refresh ? '<=' : '<'} EXCLUDED.product_version

@@ -1,4 +1,4 @@
-import { bucketOf } from '../products/products.listing.domain';
+import { bucketOf, PRICE_EDGES } from '../products/products.listing.domain';
 import type { SearchDocument } from './search.contract';
 
 /**
@@ -14,6 +14,10 @@ export interface IndexRow {
   skuKeys: string[];
   prices: number[];
   priceBuckets: number[];
+  /** Bit k set when a current price falls in the bucket starting at PRICE_EDGES[k]. */
+  priceMask: number;
+  /** Lower-case name: the name sorts. */
+  nameKey: string;
   priceMin: number | null;
   priceMax: number | null;
   currency: string | null;
@@ -48,6 +52,8 @@ export function indexRow(doc: SearchDocument): IndexRow {
     skuKeys: uniq(skus.map((s) => s.toLowerCase())),
     prices: uniq(prices),
     priceBuckets: uniq(prices.map(bucketOf)),
+    priceMask: uniq(prices.map(bucketOf)).reduce((mask, edge) => mask | (1 << PRICE_EDGES.indexOf(edge)), 0),
+    nameKey: doc.name.toLowerCase(),
     priceMin: prices.length ? Math.min(...prices) : null,
     priceMax: prices.length ? Math.max(...prices) : null,
     currency: doc.variants.find((v) => v.price)?.price?.currency ?? null,
