@@ -2,15 +2,15 @@ import type { Cart } from '../../services/carts/carts.contract';
 import type { Collection, Store } from '../../mixins/store/store.types';
 import { onEngine, type ServiceEngine } from '../support/service-engines';
 import type { Identity } from '../support/identities';
+import { addressTests } from './cart-address.tests';
 import { startWorld, type Body, type World } from './carts.fixtures';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const address = { name: 'Ann Lee', line1: '1 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 const HOUR = 3_600_000;
 
 /**
- * Coupons, the shipping address and the tax estimate on a cart, priced by the real discounts
- * service; the same on every engine the carts store can be configured for.
+ * Coupons, the shipping address and the tax estimate on a cart (cart-address.tests.ts), priced by
+ * the real discounts service; the same on every engine the carts store can be configured for.
  */
 export function cartCouponsSuite(engine: ServiceEngine): void {
   describe(`cart coupons, address and tax on ${engine.label}`, () => {
@@ -111,44 +111,7 @@ export function cartCouponsSuite(engine: ServiceEngine): void {
       expect([...(await stored(ed))].sort()).toEqual(codes);
     });
 
-    it_('sets the shipping address, typed in or from the address book, and estimates tax from then on', async () => {
-      const fay = await w.cast.newCustomer();
-      const before = await add(fay, 'POSTER-A', 2);
-      expect(before.body).toMatchObject({ shippingAddress: null, tax: { estimated: false }, totals: { tax: eur(0) } });
-      const set = await w.req('PUT', '/cart/address', { as: fay, body: { shippingAddress: address } });
-      expect(set.status).toBe(200);
-      expect(set.body.shippingAddress).toEqual(address);
-      expect(set.body.tax).toEqual({ estimated: true, pricesIncludeTax: false });
-      // 8.25 % of 19.80 is 1.6335: one line, rounded to the cent.
-      expect(set.body.totals).toMatchObject({ subtotal: eur(1980), tax: eur(163), total: eur(2143) });
-      expect(set.body.lines[0].adjustments).toEqual([expect.objectContaining({ kind: 'tax', rateBps: 825, amount: eur(163) })]);
-
-      const saved = await w.req('POST', '/me/addresses', { as: fay, body: { ...address, city: 'Dallas', postalCode: '75201' } });
-      const fromBook = await w.req('PUT', '/cart/address', {
-        as: fay,
-        body: { shippingAddressId: (saved.body as unknown as { id: string }).id },
-      });
-      expect(fromBook.body.shippingAddress).toMatchObject({
-        city: 'Dallas',
-        addressId: (saved.body as unknown as { id: string }).id,
-      });
-    });
-
-    it_('refuses a bad address naming the field, and another customer’s saved address, changing nothing', async () => {
-      const gus = await w.cast.newCustomer();
-      await add(gus);
-      const put = (body: object, who: Identity = gus) => w.req('PUT', '/cart/address', { as: who, body });
-      const fields = async (body: object) => (await put(body)).body.error.fields?.map((f) => f.field);
-      expect(await fields({ shippingAddress: { ...address, country: 'usa' } })).toEqual(['shippingAddress.country']);
-      expect(await fields({ shippingAddress: { ...address, name: 'x\u0000' } })).toEqual(['shippingAddress.name']);
-      expect(await fields({ shippingAddress: address, shippingAddressId: 'a1' })).toEqual(['shippingAddress']);
-      expect(await fields({})).toEqual(['shippingAddress']);
-      const hal = await w.cast.newCustomer();
-      const hers = await w.req('POST', '/me/addresses', { as: hal, body: address });
-      const theft = await put({ shippingAddressId: (hers.body as unknown as { id: string }).id });
-      expect([theft.status, theft.body.error.fields?.map((f) => f.field)]).toEqual([422, ['shippingAddressId']]);
-      expect((await carts.get(`u-${gus.id}`))?.shippingAddress).toBeUndefined();
-    });
+    addressTests(it_, () => ({ w, carts, add }));
 
     it_('gives checkout the exact pricing it showed, and refuses to when discounts cannot price', async () => {
       const ivy = await w.cast.newCustomer();
