@@ -4,7 +4,7 @@ import { notFound } from '../../mixins/access/access.middleware';
 import { UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Filter, Store, WriteOp } from '../../mixins/store/store.types';
 import { codesCsv, generateCodes } from './discounts.codes';
-import { toUsageRow, totalCounterId, type CodeDoc, type PromotionDoc, type UsageDoc } from './discounts.usage.ops';
+import { ignoreTaken, toUsageRow, totalCounterId, type CodeDoc, type PromotionDoc, type UsageDoc } from './discounts.usage.ops';
 import { normaliseCode, type Promotion, type PromotionFields } from './domain/promotion.types';
 import { validatePromotion, type FieldProblem } from './domain/promotion.validate';
 
@@ -43,12 +43,7 @@ export class PromotionAdmin {
 
   /** The stamp row exists before the first promotion write can bump it (idempotent insert). */
   async ensureStamp(): Promise<void> {
-    await this.store
-      .collection('stamps')
-      .insert({ id: STAMP_ID, n: 0 })
-      .catch((err) => {
-        if (!(err instanceof UniqueConflictError)) throw err;
-      });
+    await this.store.collection('stamps').insert({ id: STAMP_ID, n: 0 }).catch(ignoreTaken);
   }
 
   async stamp(): Promise<number> {

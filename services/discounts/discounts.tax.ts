@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Errors } from 'moleculer';
 import { UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Doc, Store } from '../../mixins/store/store.types';
+import { tooBusy } from './discounts.usage.ops';
 import type { TaxRate, TaxSettings } from './domain/tax.types';
 
 const SETTINGS_ID = 'current';
@@ -101,7 +102,7 @@ export class TaxAdmin {
         if (!(err instanceof VersionConflictError || err instanceof UniqueConflictError)) throw err;
       }
     }
-    throw new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');
+    throw tooBusy();
   }
 
   private async ratesOf(setId?: string): Promise<TaxRate[]> {

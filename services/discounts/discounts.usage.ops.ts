@@ -1,7 +1,8 @@
 import { Errors } from 'moleculer';
+import { UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Doc, Filter, WriteOp } from '../../mixins/store/store.types';
-import type { ReleaseUsageRequest, UsageRow, UsageStatus } from './discounts.contract';
-import type { Promotion } from './domain/promotion.types';
+import type { ReleaseUsageRequest, ReserveUsageRequest, UsageRow, UsageStatus } from './discounts.contract';
+import { normaliseCode, type Promotion } from './domain/promotion.types';
 
 /**
  * The writes of one usage change. Every limit is one conditional `$inc` on its counter; the usage
@@ -97,12 +98,44 @@ export function moveRow(row: UsageDoc, from: UsageStatus, set: Partial<UsageDoc>
   };
 }
 
+/** The usage row of a reservation: a new row, or a released one taken again (only while it is still released). */
+export function reserveRow(
+  req: ReserveUsageRequest,
+  p: ReserveUsageRequest['promotions'][number],
+  batchCode: string | undefined,
+  prior: UsageDoc | undefined,
+  now: number,
+): WriteOp {
+  const doc: UsageDoc = {
+    id: usageId(p.promotionId, req.orderId),
+    promotionId: p.promotionId,
+    orderId: req.orderId,
+    userId: req.userId,
+    ...(p.code ? { code: normaliseCode(p.code) } : {}),
+    ...(batchCode ? { batchCode: true } : {}),
+    status: 'reserved',
+    amount: p.amount,
+    currency: req.currency,
+    reservedAt: now,
+    expiresAt: req.expiresAt,
+  };
+  const { id: _id, ...fields } = doc;
+  if (prior) return moveRow(prior, 'released', fields, ['usedAt', 'releasedAt', 'releaseReason']);
+  return { op: 'insert', collection: 'promotion_usage', doc };
+}
+
 /** Whether releasing for `reason` gives back a use in `status`. */
 export function releases(status: UsageStatus, reason: ReleaseUsageRequest['reason'], promotion: Promotion | null): boolean {
   if (status === 'reserved') return true;
   if (status === 'used') return (reason === 'cancelled' || reason === 'returned') && (promotion?.releaseOnCancel ?? false);
   return false;
 }
+
+export const tooBusy = () => new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');
+/** For idempotent inserts: the row being there already is the outcome wanted. */
+export const ignoreTaken = (err: unknown) => {
+  if (!(err instanceof UniqueConflictError)) throw err;
+};
 
 export const limitReached = (promotionId: string, limit: LimitName) =>
   new Errors.MoleculerClientError(`Promotion ${promotionId} has reached its ${limit} limit`, 409, 'PROMOTION_LIMIT_REACHED', {

@@ -3,15 +3,19 @@ import { notFound } from '../../mixins/access/access.middleware';
 import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Store, WriteOp } from '../../mixins/store/store.types';
 import { recordEvent } from '../events.catalog';
+import { Gate } from './discounts.gate';
 import type { ReleaseUsageRequest, ReserveUsageRequest, UsageRow } from './discounts.contract';
 import { normaliseCode, type Promotion } from './domain/promotion.types';
 import {
   customerCounterId,
   giveBack,
+  ignoreTaken,
   limitReached,
   moveRow,
+  reserveRow,
   releases,
   takeUse,
+  tooBusy,
   toUsageRow,
   totalCounterId,
   usageId,
@@ -28,31 +32,6 @@ type Reason = ReleaseUsageRequest['reason'];
 const RACE_ATTEMPTS = 8;
 const SWEEP_BATCH = 100;
 const opIndexOf = (err: unknown) => (err as { data?: { opIndex?: number } }).data?.opIndex ?? -1;
-const ignoreTaken = (err: unknown) => {
-  if (!(err instanceof UniqueConflictError)) throw err;
-};
-
-/**
- * At most this many usage changes run at once per node. A promotion's counter row serialises its
- * writers anyway; more in flight only hold pool connections while they queue, starving every other
- * request (and a store whose transactions share pooled connections can deadlock on it).
- */
-const IN_FLIGHT = 16;
-class Gate {
-  private free = IN_FLIGHT;
-  private readonly waiting: (() => void)[] = [];
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((go) => this.waiting.push(go));
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
-}
 
 /**
  * Promotion usage on the discounts store, engine-blind: reserve, commit, release and the expiry
@@ -76,6 +55,10 @@ export class PromotionUsage {
   }
 
   private async reserveNow(req: ReserveUsageRequest): Promise<UsageRow[]> {
+    if (new Set(req.promotions.map((p) => p.promotionId)).size < req.promotions.length)
+      throw new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [
+        { field: 'promotions', message: 'each promotion may appear once' },
+      ]);
     for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
       const rows = new Map(
         (await this.usage.getMany(req.promotions.map((p) => usageId(p.promotionId, req.orderId)))).map((r) => [r.promotionId, r]),
@@ -89,24 +72,7 @@ export class PromotionUsage {
       for (const p of todo) {
         const promotion = promotions.get(p.promotionId)!;
         const batchCode = await this.ensureCounters(promotion, req.userId, p.code);
-        const doc: UsageDoc = {
-          id: usageId(p.promotionId, req.orderId),
-          promotionId: p.promotionId,
-          orderId: req.orderId,
-          userId: req.userId,
-          ...(p.code ? { code: normaliseCode(p.code) } : {}),
-          ...(batchCode ? { batchCode: true } : {}),
-          status: 'reserved',
-          amount: p.amount,
-          currency: req.currency,
-          reservedAt: now,
-          expiresAt: req.expiresAt,
-        };
-        const prior = rows.get(p.promotionId);
-        const { id: _id, ...fields } = doc;
-        const first: WriteOp = prior
-          ? moveRow(prior, 'released', fields, ['usedAt', 'releasedAt', 'releaseReason'])
-          : { op: 'insert', collection: 'promotion_usage', doc };
+        const first = reserveRow(req, p, batchCode, rows.get(p.promotionId), now);
         const take = takeUse(promotion, req.userId, batchCode, first);
         for (const [i, limit] of take.limits) limits.set(ops.length + i, [p.promotionId, limit]);
         ops.push(...take.ops);
@@ -121,20 +87,22 @@ export class PromotionUsage {
         if (!(err instanceof ConditionFailedError || err instanceof UniqueConflictError)) throw err;
       }
     }
-    throw new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');
+    throw tooBusy();
   }
 
   /** Reserved uses become used and publish `promotion.applied`; an expired one is taken again, under the limits. */
-  async commit(orderId: string): Promise<UsageRow[]> {
-    const out: UsageRow[] = [];
-    for (const row of await this.usage.find({ filter: { orderId } })) out.push((await this.settle(row.id, 'commit')).row);
-    return out;
+  commit(orderId: string): Promise<UsageRow[]> {
+    return this.settleOrder(orderId, 'commit');
   }
 
   /** Releases every use of the order that `reason` gives back; publishes `promotion.usage-released` per use. */
-  async release(orderId: string, reason: Reason): Promise<UsageRow[]> {
+  release(orderId: string, reason: Reason): Promise<UsageRow[]> {
+    return this.settleOrder(orderId, reason);
+  }
+
+  private async settleOrder(orderId: string, to: 'commit' | Reason): Promise<UsageRow[]> {
     const out: UsageRow[] = [];
-    for (const row of await this.usage.find({ filter: { orderId } })) out.push((await this.settle(row.id, reason)).row);
+    for (const row of await this.usage.find({ filter: { orderId } })) out.push((await this.settle(row.id, to)).row);
     return out;
   }
 
@@ -174,7 +142,7 @@ export class PromotionUsage {
         if (!(err instanceof ConditionFailedError)) throw err;
       }
     }
-    throw new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');
+    throw tooBusy();
   }
 
   /** The unit that moves the row toward `to`, or null when there is nothing to do. */

@@ -113,6 +113,7 @@ function usageSuite(harness: EngineHarness): void {
         data: { promotionId: full.id, limit: 'total' },
       });
       expect(await taken(open.id)).toBe(0);
+      await expect(usage.reserve({ ...both, promotions: [all[0], all[0]] })).rejects.toMatchObject({ code: 422 });
       const once = await usage.reserve({ ...both, promotions: [all[0]] });
       expect(await usage.reserve({ ...both, promotions: [all[0]] })).toEqual(once);
       expect(await taken(open.id)).toBe(1);
