@@ -3,7 +3,7 @@ import { priceOrder } from '../pricing/pricing.pipeline';
 import { PricingError } from '../pricing/pricing.types';
 import type { CartLine, CatalogVariant } from './carts.contract';
 import type { CartContents } from './carts.domain';
-import { priceCart as priceShown, priceRequestOf, shownLines } from './carts.pricing.domain';
+import { priceCart as priceShown, shownLines } from './carts.pricing.domain';
 
 const promo = { type: 'promotion', id: 'promo-1' } as const;
 const rate = { type: 'tax_rate', id: 'rate-us' } as const;
@@ -106,11 +106,7 @@ describe('priceCart: totals', () => {
       [line('A', 1), line('B', 1), line('C', 3)],
       'EUR',
       [variant('A', 10), variant('B', 20), variant('C', 33)],
-      {
-        A: 1,
-        B: 1,
-        C: 3,
-      },
+      { A: 1, B: 1, C: 3 },
     );
     expect(totals.subtotal).toEqual(eur(129));
     expect(Number.isInteger(totals.total?.amount)).toBe(true);
@@ -172,34 +168,5 @@ describe('priceCart: totals', () => {
     const view = priceShown(cart, shownLines(cart, [variant('A', 300)], { A: 9 }), null, true);
     expect(view).toMatchObject({ pricing: 'unavailable', promotions: [], tax: { estimated: false } });
     expect(view.totals).toMatchObject({ discount: eur(0), total: eur(600) });
-  });
-});
-
-describe('priceRequestOf', () => {
-  const variants = [
-    variant('A', 300, { categoryPath: ['c-root', 'c-lamps'], taxClass: 'zero' }),
-    variant('GONE', 5, { productStatus: 'archived' }),
-  ];
-
-  it('sends the priced lines with category path and tax class, the codes, customer and address', () => {
-    const cart: CartContents = {
-      lines: [line('A', 2), line('GONE', 1)],
-      currency: 'EUR',
-      coupons: ['SAVE10'],
-      shippingAddress: { name: 'A', line1: 'x', city: 'y', postalCode: '10115', country: 'DE', region: 'BE' },
-    };
-    const shown = shownLines(cart, variants, { A: 9 });
-    expect(priceRequestOf(cart, shown, variants, { id: 'u1', roles: ['customer'] })).toEqual({
-      currency: 'EUR',
-      lines: [{ sku: 'A', productId: 'p-A', categoryPath: ['c-root', 'c-lamps'], quantity: 2, unitPrice: 300, taxClass: 'zero' }],
-      codes: ['SAVE10'],
-      customer: { id: 'u1', roles: ['customer'] },
-      address: { country: 'DE', region: 'BE' },
-    });
-  });
-
-  it('asks nothing when no line is priced', () => {
-    const cart: CartContents = { lines: [line('GONE', 1)], currency: 'EUR' };
-    expect(priceRequestOf(cart, shownLines(cart, variants, {}), variants)).toBeNull();
   });
 });
