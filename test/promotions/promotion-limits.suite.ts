@@ -75,7 +75,7 @@ export function promotionLimitsSuite(engine: ServiceEngine): void {
         const discounted = all.filter(
           (o) => o.status === 'CONFIRMED' && o.promotions?.some((p) => p.promotionId === promotionId),
         );
-        expect(discounted).toHaveLength(TOTAL);
+        expect(discounted.length).toBe(TOTAL);
         expect(discounted.every((o) => o.totals.discount > 0)).toBe(true);
         const perCustomer = new Map<string, number>();
         for (const o of discounted) perCustomer.set(o.userId, (perCustomer.get(o.userId) ?? 0) + 1);
