@@ -1,0 +1,4 @@
+import { mongoStandInEngine } from '../support/service-engines';
+import { adminSuite } from './discounts.admin.suite';
+
+adminSuite(mongoStandInEngine('discounts'));
