@@ -83,6 +83,7 @@ export function promotionsDetails(o: Outcome<PromotionsResult> | undefined): str
     ),
     '',
     `- One call at a time through the broker (in-process, system principal), the discounts store on the PostgreSQL server; ` +
+      `p99 is the median of 5 rounds' p99s; ` +
       `seeding took ${f(r.seededMs / 1000, 1)} s; node RSS ${r.rssMiB} MiB.`,
     '',
   ];
