@@ -63,6 +63,9 @@ export function generationDdl(gen: string): string[] {
     `CREATE INDEX IF NOT EXISTS ${t.docs}_attrs ON ${t.docs} USING gin (attr_keys) WITH (fastupdate = off)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_skus ON ${t.docs} USING gin (sku_keys) WITH (fastupdate = off)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_sku_exact ON ${t.docs} USING gin (skus) WITH (fastupdate = off)`,
+    // Queries without words (browsing, facets over a category) read this narrow index alone, not the documents.
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_cover ON ${t.docs} (status)
+       INCLUDE (id, brand, attr_keys, category_keys, prices, price_mask, in_stock, price_min, created_at, name_key)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_brand ON ${t.docs} (brand)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_price ON ${t.docs} (price_min)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_created ON ${t.docs} (created_at DESC, id)`,

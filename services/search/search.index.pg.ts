@@ -5,7 +5,7 @@ import { learnWords, lockSkus, newestPerId, recordOf, restock, upsertSql } from 
 import { GENERATION, SCHEMA_VERSION, type IndexQuery, type SearchIndex, type Target } from './search.index';
 import { queryIndex } from './search.index.query';
 import { dictionaryText, indexRow } from './search.rows.domain';
-import { synonymsOf, readSynonyms, writeSynonyms, wordMatches } from './search.words';
+import { knownWords, synonymsOf, readSynonyms, writeSynonyms, wordMatches } from './search.words';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
@@ -70,7 +70,7 @@ export class PgSearchIndex implements SearchIndex {
       if (ids.length) await restock(tx, t.docs, t.stock, `src.id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(ids)]);
       return new Set(ids);
     });
-    const learned = rows.filter(({ doc }) => applied.has(doc.id)).map(({ row }) => dictionaryText(row));
+    const learned = rows.filter(({ doc }) => applied.has(doc.id)).map(({ doc, row }) => dictionaryText(doc, row));
     if (learned.length) await learnWords(this.write, t.words, learned.join(' '));
     return applied.size;
   }
@@ -159,6 +159,10 @@ export class PgSearchIndex implements SearchIndex {
 
   words(words: string[], prefixLast: boolean) {
     return wordMatches(this.read, words, prefixLast);
+  }
+
+  knownWords(words: string[]) {
+    return knownWords(this.read, words);
   }
 
   synonyms() {

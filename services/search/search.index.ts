@@ -108,6 +108,8 @@ export interface SearchIndex {
   /** Ids (in order, after `after`) of products indexed under a category at any depth, for category renames. */
   idsInCategory(categoryId: string, limit: number, after?: string): Promise<string[]>;
   words(words: string[], prefixLast: boolean): Promise<WordMatch[]>;
+  /** Which of these words the dictionary holds exactly (edit-distance-1 variants of an unknown word). */
+  knownWords(words: string[]): Promise<string[]>;
   synonyms(): Promise<Record<string, string[]>>;
   /** Replaces every synonym group. */
   setSynonyms(groups: Record<string, string[]>): Promise<void>;

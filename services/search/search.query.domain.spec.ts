@@ -3,6 +3,7 @@ import {
   attributeFacets,
   correctable,
   editDistance,
+  oneEditAway,
   pickCorrection,
   priceFacets,
   queryWords,
@@ -34,6 +35,13 @@ describe('search query domain', () => {
     expect(allowedEdits('kettles')).toBe(2);
     expect(pickCorrection('lmap', ['lamb', 'lamp'])).toBe('lamp');
     expect(pickCorrection('cat', ['bat', 'cab'])).toBe('bat');
+  });
+
+  it('lists every string one edit away, the word itself excluded', () => {
+    const near = oneEditAway('phnoe');
+    expect(near).toEqual(expect.arrayContaining(['phone', 'phno', 'phnoes', 'phnie']));
+    expect(near).not.toContain('phnoe');
+    expect(near.every((w) => editDistance('phnoe', w) === 1)).toBe(true);
   });
 
   it('makes synonym pairs work both ways, lower-cased and sorted', () => {

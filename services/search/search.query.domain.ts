@@ -36,6 +36,29 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Every string one edit away (a letter dropped, two adjacent swapped, one replaced or added):
+ * looked up exactly in the dictionary, they find a one-typo correction that trigram neighbours can
+ * miss among many look-alikes (`phnoe` shares as many trigrams with `photo` as with `phone`).
+ */
+export function oneEditAway(word: string): string[] {
+  const letters = [...new Set(LETTERS + word)];
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return [...out];
+}
+
 /** Edits allowed for a word of this length: one up to 5 letters, two beyond. */
 export const allowedEdits = (word: string): number => (word.length <= 5 ? 1 : 2);
 

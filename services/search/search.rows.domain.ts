@@ -69,5 +69,6 @@ export function indexRow(doc: SearchDocument): IndexRow {
   };
 }
 
-/** Text the words dictionary learns from: everything a query can match. */
-export const dictionaryText = (row: IndexRow): string => [row.text.a, row.text.b, row.text.c, row.text.d].join(' ');
+/** Text the words dictionary learns from: the words people type (SKUs are codes, matched exactly, never corrected to). */
+export const dictionaryText = (doc: Pick<SearchDocument, 'name'>, row: IndexRow): string =>
+  [doc.name, row.text.b, row.text.c, row.text.d].join(' ');

@@ -1,7 +1,7 @@
 import type { SearchPage, SearchQuery } from './search.contract';
 import type { IndexQuery, SearchIndex } from './search.index';
 import { toProductView } from './search.document.domain';
-import { correctable, pickCorrection, queryWords } from './search.query.domain';
+import { correctable, oneEditAway, pickCorrection, queryWords } from './search.query.domain';
 
 /** Options the internal listing may add to a public query. */
 export interface SearchScope {
@@ -18,10 +18,15 @@ export async function search(index: SearchIndex, query: SearchQuery, scope: Sear
   const words = queryWords(query.q);
   const prefixLast = words.length > 0;
   const matches = await index.words(words.filter(correctable), prefixLast && correctable(words[words.length - 1]));
+  const unknown = matches.filter((m) => !m.known);
+  const near = new Set(await index.knownWords(unknown.flatMap((m) => oneEditAway(m.word))));
   const corrections = new Map<string, string>();
-  for (const m of matches) {
-    if (m.known) continue;
-    const better = pickCorrection(m.word, m.candidates);
+  for (const m of unknown) {
+    // One-edit words the dictionary holds, then the trigram neighbours (for two edits in longer words).
+    const oneEdit = oneEditAway(m.word).filter((w) => near.has(w));
+    const better = pickCorrection(m.word, [
+      ...new Set([...m.candidates.filter((c) => near.has(c)), ...oneEdit.sort(), ...m.candidates]),
+    ]);
     if (better) corrections.set(m.word, better);
   }
   const searched = words.map((w) => corrections.get(w) ?? w);

@@ -21,13 +21,25 @@ export async function wordMatches(sql: SqlRunner, words: string[], prefixLast: b
        SELECT w, i, lower(${unaccent('w')}) AS norm, (tsvector_to_array(to_tsvector('english', ${unaccent('w')})))[1] AS stem
        FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS t(w, i)
      ) q
-     CROSS JOIN LATERAL (SELECT q.stem IS NULL OR EXISTS (
-       SELECT 1 FROM search_words WHERE lexeme = q.stem OR ($2 AND q.i = $3 AND lexeme LIKE q.stem || '%')
-     ) AS known) k
+     CROSS JOIN LATERAL (SELECT q.stem IS NULL
+       OR EXISTS (SELECT 1 FROM search_words WHERE lexeme = q.stem)
+       -- A range on the pattern index (a LIKE with a computed pattern would scan every word).
+       OR ($2 AND q.i = $3 AND EXISTS (SELECT 1 FROM search_words WHERE lexeme ~>=~ q.stem AND lexeme ~<~ (q.stem || chr(65535))))
+     AS known) k
      ORDER BY q.i`,
     [JSON.stringify(words), prefixLast, words.length],
   );
   return rows.map((r) => ({ word: String(r.w), known: r.known === true, candidates: r.candidates as string[] }));
+}
+
+/** Which of these words the dictionary holds (exact, by its primary key). */
+export async function knownWords(sql: SqlRunner, words: string[]): Promise<string[]> {
+  if (words.length === 0) return [];
+  const { rows } = await sql.query(
+    `SELECT word FROM search_words WHERE word = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`,
+    [JSON.stringify(words)],
+  );
+  return rows.map((r) => String(r.word));
 }
 
 export async function readSynonyms(sql: SqlRunner): Promise<Record<string, string[]>> {

@@ -125,6 +125,15 @@ export const CATALOG: Spec[] = [
     description: 'Fits any desk lamp',
     variants: [{ sku: 'BLB-1', amount: 500 }],
   },
+  // Shares as many trigrams with `phnoe` as the phone does: the correction must still be `phone`.
+  {
+    id: 'frame',
+    name: 'Photo Frame',
+    brand: 'Homely',
+    category: 'kitchen',
+    description: 'Holds a photo',
+    variants: [{ sku: 'FRM-1', amount: 1_200 }],
+  },
   {
     id: 'draft',
     name: 'Prototype Phone',
