@@ -15,6 +15,9 @@ const report = (violations: AuditReport['violations']): AuditReport => ({
     sagas: 1,
     outbox: 4,
     deliveries: 1,
+    promotions: 1,
+    usage: 2,
+    usageCounters: 3,
   },
   violations,
 });
@@ -22,7 +25,7 @@ const report = (violations: AuditReport['violations']): AuditReport => ({
 describe('formatReport', () => {
   it('says every invariant holds, with what was read', () => {
     expect(formatReport(report([]))).toEqual([
-      'audit 2025-01-02T03:04:05.000Z: all 11 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries)',
+      'audit 2025-01-02T03:04:05.000Z: all 11 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries, 1 promotions, 2 usage, 3 usageCounters)',
     ]);
   });
 

@@ -1,12 +1,12 @@
 import type { StoreName } from '../../config/stores';
-import type { Store } from '../../mixins/store/store.types';
+import type { Doc, Store } from '../../mixins/store/store.types';
 import type { AuditReport } from '../../ops/audit/audit.types';
 import type { UsageRow } from '../../services/discounts/discounts.contract';
 import type { Order } from '../../services/orders/orders.contract';
 import { waitFor, type CheckoutWorld } from '../checkout/checkout.world';
 
 export type OrderRow = Pick<Order, 'id' | 'userId' | 'status' | 'totals' | 'promotions'>;
-export type UsageDoc = UsageRow & { id: string };
+export type UsageDoc = UsageRow & Doc;
 
 /** The sandbox provider declines this token at authorization. */
 export const declinedCard = 'tok_chargeDeclined';
