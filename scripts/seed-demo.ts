@@ -50,32 +50,41 @@ async function stockSeeded(broker: ServiceBroker, last: { sku: string; warehouse
   return levels?.warehouses.some((w) => w.warehouse === last.warehouse && w.onHand >= last.quantity) ?? false;
 }
 
+/** The demo products, when the catalog is empty; how many were created. */
+async function seedProducts(broker: ServiceBroker, generated: ReturnType<typeof demoGenerated>): Promise<number> {
+  if ((await broker.call<number, object>('products.count', {})) > 0) return 0;
+  const categories = await ensureCategories(broker);
+  const products = [...DEMO_PRODUCTS, ...generated.map(({ stock: _units, ...p }) => p)];
+  await inParallel(products, ({ category, ...product }) =>
+    broker.call('products.create', { ...product, categoryId: categories.get(category) }, asSystem),
+  );
+  return products.length;
+}
+
+/**
+ * The demo stock. Receipts are idempotent by ref: a start after one a crash cut short receives them
+ * all again. The last line goes alone after the others, so finding it on hand means every receipt
+ * was applied.
+ */
+async function seedStock(broker: ServiceBroker, generated: ReturnType<typeof demoGenerated>): Promise<void> {
+  const lines = [...DEMO_STOCK, ...generated.flatMap((p) => p.stock)];
+  const last = lines[lines.length - 1];
+  if (await stockSeeded(broker, last)) return;
+  const receive = (batch: typeof lines) => broker.call('inventory.receiveBatch', { ref: 'demo-seed', lines: batch }, asSystem);
+  const rest = lines.slice(0, -1);
+  const batches = Array.from({ length: Math.ceil(rest.length / BATCH) }, (_, i) => rest.slice(i * BATCH, (i + 1) * BATCH));
+  await inParallel(batches, receive);
+  await receive([last]);
+}
+
 /**
  * Seeds the demo catalog (the hand-written products and some hundreds of generated ones) with stock
  * in two warehouses on an empty store, and the first admin; safe to run on every start.
  */
 export async function seedDemo(broker: ServiceBroker, admin: { email: string; password?: string }): Promise<SeedResult> {
-  let productsCreated = 0;
   const generated = demoGenerated();
-  if ((await broker.call<number, object>('products.count', {})) === 0) {
-    const categories = await ensureCategories(broker);
-    const products = [...DEMO_PRODUCTS, ...generated.map(({ stock: _units, ...p }) => p)];
-    await inParallel(products, async ({ category, ...product }) => {
-      await broker.call('products.create', { ...product, categoryId: categories.get(category) }, asSystem);
-      productsCreated++;
-    });
-  }
-  // Receipts are idempotent by ref: a start after one a crash cut short receives them all again. The
-  // last line goes alone after the others, so finding it on hand means every receipt was applied.
-  const lines = [...DEMO_STOCK, ...generated.flatMap((p) => p.stock)];
-  const last = lines[lines.length - 1];
-  if (!(await stockSeeded(broker, last))) {
-    const receive = (batch: typeof lines) => broker.call('inventory.receiveBatch', { ref: 'demo-seed', lines: batch }, asSystem);
-    const rest = lines.slice(0, -1);
-    const batches = Array.from({ length: Math.ceil(rest.length / BATCH) }, (_, i) => rest.slice(i * BATCH, (i + 1) * BATCH));
-    await inParallel(batches, receive);
-    await receive([last]);
-  }
+  // The catalog and inventory are different stores: products and stock go in side by side.
+  const [productsCreated] = await Promise.all([seedProducts(broker, generated), seedStock(broker, generated)]);
   const result = await broker.call<EnsureAdminResult, object>(
     'auth.ensureAdmin',
     admin.password ? admin : { email: admin.email },

@@ -100,7 +100,8 @@ describe('embedded mode (npm start)', () => {
 });
 
 async function waitForOutput(proc: { output(): string }, pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  // The first start seeds a few hundred products and their stock after it is healthy.
+  const deadline = Date.now() + 30_000;
   while (!pattern.test(proc.output())) {
     if (Date.now() > deadline) throw new Error(`output never matched ${pattern}:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 100));
