@@ -1,5 +1,5 @@
 import type { FacetValue, PriceBucket, SortOrder } from '../products/products.contract';
-import type { SearchDocument, StockChanged } from './search.contract';
+import type { SearchDocument, SearchQuery, StockChanged } from './search.contract';
 
 /**
  * The search index behind one interface (SearchIndex); PostgreSQL implements it on a server and on
@@ -38,19 +38,13 @@ export interface Target {
   gen?: string;
 }
 
-/** A query after validation, with its words already expanded and corrected (search.words.ts). */
-export interface IndexQuery {
+/** The filters of a query as validated (SearchQuery), with its words already expanded and corrected (search.searcher.ts). */
+export interface IndexQuery extends Pick<SearchQuery, 'category' | 'brand' | 'attr' | 'minPrice' | 'maxPrice' | 'inStock'> {
   /** Groups of alternatives, every group must match (AND of ORs); the last group may be a prefix. */
   terms: string[][];
   prefixLast: boolean;
   /** A lower-cased SKU the whole query could be: that product ranks first. */
   sku?: string;
-  category?: string;
-  brand?: string;
-  attr: Record<string, string>;
-  minPrice?: number;
-  maxPrice?: number;
-  inStock?: boolean;
   sort: SortOrder;
   offset: number;
   limit: number;

@@ -9,6 +9,15 @@ export interface SearchScope {
   anyStatus?: boolean;
 }
 
+const filtersOf = ({ category, brand, attr, minPrice, maxPrice, inStock }: SearchQuery) => ({
+  category,
+  brand,
+  attr,
+  minPrice,
+  maxPrice,
+  inStock,
+});
+
 /**
  * One search: its words are checked against the dictionary, and only words that match nothing are
  * replaced by their nearest dictionary word (trigram candidates, fewest edits); each word then
@@ -36,12 +45,7 @@ export async function search(index: SearchIndex, query: SearchQuery, scope: Sear
     // A corrected last word is a whole word already: no prefix on it.
     prefixLast: prefixLast && !corrections.has(words[words.length - 1]),
     sku: words.length === 1 ? words[0] : undefined,
-    category: query.category,
-    brand: query.brand,
-    attr: query.attr,
-    minPrice: query.minPrice,
-    maxPrice: query.maxPrice,
-    inStock: query.inStock,
+    ...filtersOf(query),
     sort: query.sort,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
