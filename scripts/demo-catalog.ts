@@ -66,3 +66,6 @@ export const DEMO_STOCK: { sku: string; warehouse: string; quantity: number }[] 
 export const DEMO_GENERATED = 240;
 
 export const demoGenerated = () => Array.from({ length: DEMO_GENERATED }, (_, i) => generatedProduct(i, 'DMO'));
+
+/** How many products the seeded catalog lists: the hand-written ones and the generated ones neither drafted nor archived. */
+export const demoListedCount = () => DEMO_PRODUCTS.length + demoGenerated().filter((p) => p.status === 'active').length;

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, runNpm, waitForStatus, type RunningProcess } from '../support/processes';
+import { demoListedCount } from '../../scripts/demo-catalog';
+import { untilListed } from '../catalog/catalog-listed';
+import { client } from '../support/http';
 
 /** `npm run dev` as a developer runs it: the platform `npm start` gives, seeded, with the REPL. */
 describe('dev mode (npm run dev)', () => {
@@ -17,8 +20,8 @@ describe('dev mode (npm run dev)', () => {
       await waitFor(() => /Ready in/.test(dev.output()), dev);
       expect(dev.output()).toMatch(/Shop platform running in embedded mode/);
       expect(dev.output()).toMatch(/created with password\s+\S+/);
-      const page = (await (await fetch(`${api}/products`)).json()) as { total: number };
-      expect(page.total).toBe(3);
+      // Every active demo product, once the search read model has indexed the seed.
+      await untilListed(client(api), '/products', (p) => p.total === demoListedCount());
       // The REPL reads the console: the node is still up once its banner is out.
       await waitFor(() => /mol \$/.test(dev.output()), dev);
       expect(dev.child.exitCode).toBeNull();
@@ -29,7 +32,8 @@ describe('dev mode (npm run dev)', () => {
 });
 
 async function waitFor(ok: () => boolean, proc: RunningProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
+  // The first start seeds a few hundred products and their stock after it is healthy.
+  const deadline = Date.now() + 30_000;
   while (!ok()) {
     if (Date.now() > deadline) throw new Error(`never came:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findDynamoLocal } from '../../mixins/store/dynamodb/dynamodb-local';
-import { DEMO_PRODUCTS, demoGenerated } from '../../scripts/demo-catalog';
+import { demoListedCount } from '../../scripts/demo-catalog';
 import { checkoutStory } from '../checkout/checkout.story';
 import { untilListed } from '../catalog/catalog-listed';
 import { client } from '../support/http';
@@ -14,8 +14,7 @@ interface Health {
   services: { service: string; stores: { store: string; engine: string; ok: boolean }[] }[];
 }
 
-/** The active products the demo seed lists: the hand-written ones and the generated ones not drafted or archived. */
-const LISTED = DEMO_PRODUCTS.length + demoGenerated().filter((p) => p.status === 'active').length;
+const LISTED = demoListedCount();
 
 /** `npm start` as a newcomer runs it: no servers, one process, data kept under DATA_DIR. */
 describe('embedded mode (npm start)', () => {
