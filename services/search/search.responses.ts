@@ -32,7 +32,7 @@ const FACETS = obj({
   prices: arr(obj({ from: INT, to: nullable(INT), count: INT })),
   availability: obj({ inStock: INT, outOfStock: INT }),
 });
-const SYNONYMS = obj({ synonyms: { type: 'record', key: 'string', value: arr('string') } });
+const SYNONYMS = { synonyms: { type: 'record', key: 'string', value: arr('string') } };
 
 export const SEARCH_RESPONSES = {
   search: {

@@ -3238,9 +3238,9 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @description Checked by the server-side "undefined" rule, which has no JSON Schema equivalent. */
-            props: unknown;
-            type: Record<string, never>;
+            synonyms: {
+              [key: string]: string[];
+            };
           };
         };
       };
@@ -3283,9 +3283,9 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @description Checked by the server-side "undefined" rule, which has no JSON Schema equivalent. */
-            props: unknown;
-            type: Record<string, never>;
+            synonyms: {
+              [key: string]: string[];
+            };
           };
         };
       };
