@@ -37,12 +37,13 @@ export function searchDriftSuite(engine: ServiceEngine) {
       return res.body;
     };
     const ids = async (query: string) => (await find(query)).rows.map((r) => r.id);
-    const create = async (name: string, sku: string, amount = 2_000) => {
+    const create = async (name: string, sku: string, amount = 2_000, categoryId?: string) => {
       const body = {
         slug: `p-${randomUUID().slice(0, 8)}`,
         name,
         brand: 'Drift',
         status: 'active',
+        ...(categoryId ? { categoryId } : {}),
         variants: [{ sku, price: { amount, currency: 'EUR' } }],
       };
       const res = await call<{ id: string }>('POST', '/products', body, admin);
@@ -118,6 +119,21 @@ export function searchDriftSuite(engine: ServiceEngine) {
       expect(doc).toMatchObject({ inStock: false, stock: { bySku: { 'DRF-LANTERN': 0 } } });
       expect(doc.versions['sku:DRF-LANTERN@main']).toBeGreaterThan(1);
       expect(await ids('q=lantern&inStock=true')).not.toContain(id);
+    });
+
+    it_('a category renamed: its products are found by the new name, and under a parent by the parent', async () => {
+      const category = async (slug: string, name: string, parentId?: string) => {
+        const res = await call<{ id: string }>('POST', '/categories', { slug, name, ...(parentId ? { parentId } : {}) }, admin);
+        expect(res.status).toBe(201);
+        return res.body.id;
+      };
+      const parent = await category(`outdoor-${randomUUID().slice(0, 6)}`, 'Outdoor');
+      const child = await category(`tents-${randomUUID().slice(0, 6)}`, 'Tents', parent);
+      const id = await create('Ridge Shelter', 'DRF-SHELTER', 9_900, child);
+      await eventually(async () => (await ids(`category=${parent}`)).includes(id), SETTLE_MS);
+      expect((await call('PATCH', `/categories/${child}`, { name: 'Bivouacs' }, admin)).status).toBe(200);
+      await eventually(async () => (await ids('q=bivouacs')).includes(id), SETTLE_MS);
+      expect(await ids('q=bivouacs')).toEqual([id]);
     });
 
     it_('bad input is refused naming the field, and changes nothing', async () => {
