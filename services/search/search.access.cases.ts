@@ -10,9 +10,18 @@ const cases: AccessCases = {
     expect: [401, 403, 403, 403, 200],
   },
   // A rebuild started by the admin cell runs in the background; the status of an unknown job is 404 even for admins.
-  'POST /api/admin/search/reindex': { request: () => ({ path: '/admin/search/reindex', body: {} }), expect: [401, 403, 403, 403, 202] },
-  'GET /api/admin/search/reindex/:id': { request: () => ({ path: '/admin/search/reindex/no-such-job' }), expect: [401, 403, 403, 403, 404] },
-  'POST /api/admin/search/repair': { request: () => ({ path: '/admin/search/repair', body: {} }), expect: [401, 403, 403, 403, 200] },
+  'POST /api/admin/search/reindex': {
+    request: () => ({ path: '/admin/search/reindex', body: {} }),
+    expect: [401, 403, 403, 403, 202],
+  },
+  'GET /api/admin/search/reindex/:id': {
+    request: () => ({ path: '/admin/search/reindex/no-such-job' }),
+    expect: [401, 403, 403, 403, 404],
+  },
+  'POST /api/admin/search/repair': {
+    request: () => ({ path: '/admin/search/repair', body: {} }),
+    expect: [401, 403, 403, 403, 200],
+  },
 };
 
 export default cases;
