@@ -109,8 +109,9 @@ export interface CommitUsageRequest {
 }
 
 /**
- * `discounts.releaseUsage`: idempotent. A reserved use is always released; a used one only when
- * the reason is `cancelled` or `returned` and the promotion's `releaseOnCancel` says so.
+ * `discounts.releaseUsage`: idempotent. A reserved use is always released; a used one when the
+ * reason is `checkout-failed` (a commit whose answer was lost: the order never completed), or when
+ * it is `cancelled` or `returned` and the promotion's `releaseOnCancel` says so.
  * Publishes `promotion.usage-released` per use released.
  */
 export interface ReleaseUsageRequest {

@@ -124,11 +124,16 @@ export function reserveRow(
   return { op: 'insert', collection: 'promotion_usage', doc };
 }
 
-/** Whether releasing for `reason` gives back a use in `status`. */
+/**
+ * Whether releasing for `reason` gives back a use in `status`. A failed checkout gives back a used
+ * use too: the commit may have landed with its answer lost, and an order that never completed used
+ * nothing. Only a completed order's cancel or return keeps to the promotion's `releaseOnCancel`.
+ */
 export function releases(status: UsageStatus, reason: ReleaseUsageRequest['reason'], promotion: Promotion | null): boolean {
   if (status === 'reserved') return true;
-  if (status === 'used') return (reason === 'cancelled' || reason === 'returned') && (promotion?.releaseOnCancel ?? false);
-  return false;
+  if (status !== 'used') return false;
+  if (reason === 'checkout-failed') return true;
+  return (reason === 'cancelled' || reason === 'returned') && (promotion?.releaseOnCancel ?? false);
 }
 
 export const tooBusy = () => new Errors.MoleculerClientError('Too many concurrent changes; try again', 409, 'CONFLICT');

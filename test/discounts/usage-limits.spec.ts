@@ -120,7 +120,8 @@ function usageSuite(harness: EngineHarness): void {
 
       expect((await usage.commit(orderId)).map((r) => r.status)).toEqual(['used']);
       expect((await usage.commit(orderId)).map((r) => r.status)).toEqual(['used']);
-      expect((await usage.release(orderId, 'checkout-failed')).map((r) => r.status)).toEqual(['used']);
+      // The commit landed but the saga compensated (its answer was lost): the order never completed, so the use goes back.
+      expect((await usage.release(orderId, 'checkout-failed')).map((r) => r.status)).toEqual(['released']);
       expect((await usage.release(orderId, 'cancelled')).map((r) => r.status)).toEqual(['released']);
       expect(await taken(open.id)).toBe(0);
       const events = await store
@@ -128,6 +129,12 @@ function usageSuite(harness: EngineHarness): void {
         .find({ filter: { event: { $in: ['promotion.applied', 'promotion.usage-released'] } } });
       const mine = events.filter((e) => (e.payload as { data: { orderId: string } }).data.orderId === orderId);
       expect(mine.map((e) => e.event).sort()).toEqual(['promotion.applied', 'promotion.usage-released']);
+
+      // A completed order's cancel gives the use back when the promotion says so.
+      const cancelled = (await reserve(open.id, 'canceller'))[0].orderId;
+      await usage.commit(cancelled);
+      expect((await usage.release(cancelled, 'cancelled')).map((r) => r.status)).toEqual(['released']);
+      expect(await taken(open.id)).toBe(0);
 
       // A promotion that keeps its use on cancel.
       const keep = await promotion({ total: 5 }, false);
