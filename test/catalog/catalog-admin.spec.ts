@@ -81,6 +81,9 @@ it('indexes the SKUs of rows written before the index existed, and reads their s
       productStatus: 'active',
       price: { amount: 4200, currency: 'EUR' },
       attributes: {},
+      // A product written before tax classes and categories: the standard class, no category.
+      taxClass: 'standard',
+      categoryPath: [],
     },
   ]);
   expect((await call<View>('GET', '/products/legacy')).body.variants[0].price).toEqual({ amount: 4200, currency: 'EUR' });
@@ -264,6 +267,7 @@ describe('products', () => {
       sku: 'SCH-1',
       attributes: {},
       price: { amount: 700, currency: 'USD' },
+      taxClass: 'standard',
     });
     expect((await as('PUT', `/products/${p.id}/variants/SCH-9/prices`, { prices: usd(1) })).status).toBe(404);
     expect(
