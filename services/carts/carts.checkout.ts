@@ -1,16 +1,28 @@
 import { Errors } from 'moleculer';
 import { VersionConflictError } from '../../mixins/store/store.errors';
-import { idParam } from '../../mixins/validation/params';
+import { addressParam, idParam } from '../../mixins/validation/params';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { CLAIM_STALE_MS, decideClaim, lapsedClaimStep } from './carts.claim.domain';
-import type { Cart, ClaimedCart } from './carts.contract';
+import type { Cart, CartAddress, ClaimedCart } from './carts.contract';
 import type { CartsActions, CartsContext, CartsThis, Priced } from './carts.methods';
 import { customerCartId } from './carts.tokens.domain';
 
-type ClaimParams = { userId: string; orderId: string; attempt: string };
+type ClaimParams = { userId: string; orderId: string; attempt: string; shippingAddress?: CartAddress };
 type HoldParams = { userId: string; orderId: string };
 
-const claimParams = { userId: idParam, orderId: idParam, attempt: idParam, $$strict: true } as const;
+/** The order's address snapshot: a typed-in address, or one from the address book (with its `addressId`). */
+const claimAddressParam = {
+  ...addressParam,
+  props: { ...addressParam.props, addressId: { ...idParam, optional: true } },
+  optional: true,
+} as const;
+const claimParams = {
+  userId: idParam,
+  orderId: idParam,
+  attempt: idParam,
+  shippingAddress: claimAddressParam,
+  $$strict: true,
+} as const;
 const holdParams = { userId: idParam, orderId: idParam, $$strict: true } as const;
 
 // Only the customer's own requests contend for a cart; a few re-reads settle a lost race.
@@ -38,12 +50,18 @@ function claimed(orderId: string, cart: Cart | null, priced: Priced): ClaimedCar
   return { orderId, cart: view, pricing: answer, coupons: view.coupons, shippingAddress: cart?.shippingAddress ?? null };
 }
 
+/** The cart as the order ships it: tax is estimated for the order's address, never for none or another. */
+const shippedTo = (cart: Cart | null, address: CartAddress | undefined): Cart | null =>
+  cart && address ? { ...cart, shippingAddress: address } : cart;
+
 /**
  * The checkout's hold on a customer's cart. `claim` marks the cart as the order's in one
  * conditional write (against the version read), so of many checkouts of one cart exactly one gets
  * it; while held, cart changes are refused (409 CART_IN_CHECKOUT). When the order is confirmed the
  * saga `settle`s (the cart is removed: its lines became the order); when checkout fails it
  * `release`s (the lines are the customer's again). Both are idempotent and act only for the holder.
+ * With `shippingAddress` (the order's), the cart is priced for that address and keeps it, in the
+ * same conditional write, so the order's tax always follows where it ships.
  */
 export const checkoutActions: CartsActions = {
   claim: {
@@ -52,13 +70,14 @@ export const checkoutActions: CartsActions = {
     idempotent: false,
     params: claimParams,
     async handler(this: CartsThis, ctx: CartsContext<ClaimParams>): Promise<ClaimedCart> {
-      const { userId, orderId, attempt } = ctx.params;
+      const { userId, orderId, attempt, shippingAddress } = ctx.params;
       const id = customerCartId(userId);
       for (let i = 0; i < CLAIM_ATTEMPTS; i++) {
-        const cart = await this.carts().get(id);
+        const stored = await this.carts().get(id);
+        const cart = shippedTo(stored, shippingAddress);
         const decision = decideClaim(cart, attempt);
         if (decision.kind === 'held') {
-          if (await this.lapseClaim(cart!)) continue;
+          if (await this.lapseClaim(stored!)) continue;
           throw checkedOut(decision.orderId);
         }
         if (decision.kind === 'held-by-same-attempt') return claimed(decision.orderId, cart, await this.priced(ctx, cart));
@@ -67,7 +86,8 @@ export const checkoutActions: CartsActions = {
         const priced = await this.priced(ctx, cart);
         refuseDegraded(priced);
         try {
-          const change = { $set: { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() } };
+          const claim = { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() };
+          const change = { $set: shippingAddress ? { ...claim, shippingAddress } : claim };
           const held = await this.carts().update(id, change, { expectVersion: cart!.version });
           if (held) return claimed(orderId, held, { ...priced, view: { ...priced.view, checkoutOrderId: orderId } });
         } catch (err) {

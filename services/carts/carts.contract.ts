@@ -17,7 +17,11 @@ export interface ClaimedCart {
   pricing: PriceAnswer | null;
   /** The coupon codes the cart carries (normalised, oldest first); also in `cart.coupons`. */
   coupons: string[];
-  /** The address set with `PUT /api/cart/address`, if any (orders may take it when the request omits one). */
+  /**
+   * The address the cart was priced for: the claim's `shippingAddress` when orders sent one (the
+   * cart keeps it), else the one set with `PUT /api/cart/address`, if any (orders may take it when
+   * the request omits one).
+   */
   shippingAddress: CartAddress | null;
 }
 

@@ -72,8 +72,6 @@ export interface PlacedOrderInput {
   cart: CartSnapshot;
   /** The claimed cart's `discounts.price` answer: the order keeps its pricing as it is. */
   pricing?: PriceAnswer | null;
-  /** Where the cart's tax was estimated for, when it had an address. */
-  pricedFor?: { country: string; region?: string } | null;
   shippingAddress: AddressSnapshot;
   billingAddress: AddressSnapshot;
   payment: PaymentSnapshot;
@@ -100,7 +98,6 @@ export function placeOrder(input: PlacedOrderInput): Order {
         lines: notReady.map((l) => ({ sku: l.sku, status: l.status })),
       },
     );
-  assertTaxedForShipTo(input);
   const currency = cart.totals.currency ?? cart.lines[0].unitPrice!.currency;
   const lines = cart.lines.map((l) => ({
     sku: l.sku,
@@ -122,18 +119,6 @@ export function placeOrder(input: PlacedOrderInput): Order {
     createdAt: input.now,
     updatedAt: input.now,
   };
-}
-
-/** Tax follows the goods: an order may not ship elsewhere than the country (and region) its cart was taxed for. */
-function assertTaxedForShipTo({ pricing, pricedFor, shippingAddress: to }: PlacedOrderInput): void {
-  if (!pricing || !pricedFor) return;
-  if (pricedFor.country === to.country && (pricedFor.region ?? '') === (to.region ?? '')) return;
-  throw new OrderRuleError(
-    'ADDRESS_NOT_PRICED',
-    `The cart was priced for ${pricedFor.country}; set the cart's address to where the order ships (${to.country})`,
-    409,
-    { field: 'shippingAddress' },
-  );
 }
 
 /** What the checkout saga starts with; it reserves (stock, promotion uses), charges and confirms from this alone. */

@@ -100,24 +100,6 @@ describe('an order placed with promotions and tax', () => {
     expect(() => place(eur)).toThrow(expect.objectContaining({ type: 'PRICING_STALE' }));
   });
 
-  it('refuses to ship elsewhere than the cart was taxed for (409 ADDRESS_NOT_PRICED)', () => {
-    const input = (pricedFor: { country: string; region?: string }) => ({
-      id: 'o1',
-      userId: 'u1',
-      idempotencyKey: 'k',
-      cart,
-      pricing: answer(),
-      pricedFor,
-      shippingAddress: address,
-      billingAddress: address,
-      payment: { token: 'tok_visa' },
-      now: 1000,
-    });
-    expect(() => placeOrder(input({ country: 'DE' }))).toThrow(expect.objectContaining({ type: 'ADDRESS_NOT_PRICED' }));
-    expect(() => placeOrder(input({ country: 'US', region: 'TX' }))).toThrow(expect.objectContaining({ status: 409 }));
-    expect(placeOrder(input({ country: 'US' })).status).toBe('PENDING');
-  });
-
   it('views show each total and promotion amount with its currency', () => {
     const view = toOrderView(place(answer()), []);
     expect(view.totals.discount).toEqual({ amount: 350, currency: 'USD' });

@@ -70,7 +70,7 @@ export const ORDERS_RESPONSES = {
     description: 'Accepted: the checkout saga settles the order (poll GET /api/orders/{id})',
     headers: ['Idempotency-Key'],
     errors: {
-      409: 'The cart is empty, already checked out (error.orderId names that order) or being checked out; its prices changed (PRICING_STALE); or it was taxed for another address than the order ships to (ADDRESS_NOT_PRICED)',
+      409: 'The cart is empty, already checked out (error.orderId names that order) or being checked out; or its prices changed (PRICING_STALE)',
       422: 'Invalid input, or the Idempotency-Key was used with another body',
     },
     example: { id: 'a291ca73-d5d2-4527-88a2-7b4cb2691474', status: 'PENDING' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
-import type { ClaimedCartSnapshot, Order, PaymentSnapshot, SavedPaymentMethod } from './orders.contract';
+import type { AddressSnapshot, ClaimedCartSnapshot, Order, PaymentSnapshot, SavedPaymentMethod } from './orders.contract';
 import { placeOrder } from './order.aggregate';
 import { addressSnapshot } from './orders.domain';
 import type { KeyedAttempt } from './orders.idempotency';
@@ -64,27 +64,25 @@ export const snapshotting = {
       };
     };
     const orderId = randomUUID();
-    const [held, shipping, billing, paid] = await Promise.allSettled([
-      this.claimCart(ctx, userId, orderId, attempt),
+    // The address first: the cart is priced (taxed) for where the order ships, at the claim.
+    const [shipping, billing, paid] = await Promise.all([
       address(p.shippingAddressId, p.shippingAddress, 'shippingAddressId'),
       p.billingAddressId || p.billingAddress ? address(p.billingAddressId, p.billingAddress, 'billingAddressId') : null,
       payment(),
     ]);
+    const held = await this.claimCart(ctx, userId, orderId, attempt, shipping);
     // Only the request that made the claim gives it back; one sharing it (same key) leaves it be.
-    const snap = { ownClaim: held.status === 'fulfilled' && held.value.orderId === orderId, userId };
+    const snap = { ownClaim: held.orderId === orderId, userId };
     try {
-      for (const r of [held, shipping, billing, paid]) if (r.status === 'rejected') throw r.reason;
-      const ok = <T>(r: PromiseSettledResult<T>) => (r as PromiseFulfilledResult<T>).value;
       const order = placeOrder({
-        id: ok(held).orderId,
+        id: held.orderId,
         userId,
         idempotencyKey: key,
-        cart: ok(held).cart,
-        pricing: ok(held).pricing,
-        pricedFor: ok(held).shippingAddress,
-        shippingAddress: ok(shipping),
-        billingAddress: ok(billing) ?? ok(shipping),
-        payment: ok(paid),
+        cart: held.cart,
+        pricing: held.pricing,
+        shippingAddress: shipping,
+        billingAddress: billing ?? shipping,
+        payment: paid,
         now: Date.now(),
       });
       return { ...snap, order };
@@ -95,11 +93,19 @@ export const snapshotting = {
   },
 
   /**
-   * Claims the customer's cart for `orderId` (one conditional write in carts). The claim's order id
-   * is answered: a twin request with the same key and body shares the twin's claim and order id.
+   * Claims the customer's cart for `orderId` (one conditional write in carts), priced for and
+   * keeping `shippingAddress`. The claim's order id is answered: a twin request with the same key
+   * and body shares the twin's claim and order id.
    */
-  claimCart(this: OrdersThis, ctx: OrdersContext, userId: string, orderId: string, attempt: KeyedAttempt): Promise<Claimed> {
-    return ctx.call<Claimed, object>('carts.claim', { userId, orderId, attempt: attempt.claimId });
+  claimCart(
+    this: OrdersThis,
+    ctx: OrdersContext,
+    userId: string,
+    orderId: string,
+    attempt: KeyedAttempt,
+    shippingAddress: AddressSnapshot,
+  ): Promise<Claimed> {
+    return ctx.call<Claimed, object>('carts.claim', { userId, orderId, attempt: attempt.claimId, shippingAddress });
   },
 
   /** The cart is the customer's again when this request's order was not written. Best effort: the order sweep repairs the rest. */
@@ -120,6 +126,12 @@ export const snapshotting = {
 
 export type SnapshotMethods = {
   snapshotOrder(ctx: OrdersContext<PlaceParams>, userId: string, key: string, attempt: KeyedAttempt): Promise<Snapshot>;
-  claimCart(ctx: OrdersContext, userId: string, orderId: string, attempt: KeyedAttempt): Promise<Claimed>;
+  claimCart(
+    ctx: OrdersContext,
+    userId: string,
+    orderId: string,
+    attempt: KeyedAttempt,
+    shippingAddress: AddressSnapshot,
+  ): Promise<Claimed>;
   giveBackCart(ctx: OrdersContext, snap: Pick<Snapshot, 'ownClaim' | 'userId'> & { order: Pick<Order, 'id'> }): Promise<void>;
 };

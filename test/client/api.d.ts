@@ -4963,7 +4963,7 @@ export interface operations {
       };
       429: components['responses']['429'];
       500: components['responses']['500'];
-      /** @description Discounts cannot check the code right now (PRICING_UNAVAILABLE); nothing was stored */
+      /** @description Discounts cannot check the code right now; nothing was stored (retry shortly) */
       503: {
         headers: {
           'Retry-After': components['headers']['Retry-After'];
@@ -8472,7 +8472,7 @@ export interface operations {
       };
       400: components['responses']['400'];
       401: components['responses']['401'];
-      /** @description The cart is empty, already checked out (error.orderId names that order) or being checked out; its prices changed (PRICING_STALE); or it was taxed for another address than the order ships to (ADDRESS_NOT_PRICED) */
+      /** @description The cart is empty, already checked out (error.orderId names that order) or being checked out; or its prices changed (PRICING_STALE) */
       409: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];
@@ -8483,7 +8483,7 @@ export interface operations {
            * @example {
            *       "error": {
            *         "type": "CONFLICT",
-           *         "message": "The cart is empty, already checked out (error.orderId names that order) or being checked out; its prices changed (PRICING_STALE); or it was taxed for another address than the order ships to (ADDRESS_NOT_PRICED)"
+           *         "message": "The cart is empty, already checked out (error.orderId names that order) or being checked out; or its prices changed (PRICING_STALE)"
            *       }
            *     }
            */
