@@ -5,9 +5,13 @@ import type { PriceAnswer, PriceRequest } from './discounts.contract';
 import type { PromotionAdmin } from './discounts.promotions';
 import type { TaxAdmin } from './discounts.tax';
 import { customerCounterId, totalCounterId, type CodeDoc, type CounterDoc } from './discounts.usage.ops';
+import { firstOrderUnknown, needsFirstOrder, withFirstOrder } from './domain/first-order';
 import { priceWithDiscounts } from './domain/price.domain';
 import { PromotionIndex } from './domain/promotion.index';
 import { normaliseCode, type Promotion } from './domain/promotion.types';
+
+/** Whether the customer already has an order that counts (orders.customerHasOrders). */
+export type HasOrders = (userId: string) => Promise<boolean>;
 
 interface Snapshot {
   stamp: number;
@@ -21,7 +25,8 @@ interface Snapshot {
  * stamp (bumped in the same atomic unit as every promotion write, on any node) has moved; one
  * read of the stamp per call keeps the next price after a PATCH correct everywhere. Batch codes
  * are looked up by key, only those the request names; limits by the counters of the limited
- * candidates only.
+ * candidates only. A customer's first order, when the caller did not say, is asked of `hasOrders`
+ * only when a candidate has a firstOrder condition (one call to orders, by its userId index).
  */
 export class PromotionPricing {
   private snapshot?: Snapshot;
@@ -33,7 +38,8 @@ export class PromotionPricing {
     private readonly taxes: TaxAdmin,
   ) {}
 
-  async price(request: PriceRequest): Promise<PriceAnswer> {
+  async price(given: PriceRequest, hasOrders?: HasOrders): Promise<PriceAnswer> {
+    let request = given;
     const [snapshot, tax] = await Promise.all([this.current(), this.taxes.current()]);
     const codeToPromotion = new Map<string, string>();
     const usedCodes = new Set<string>();
@@ -43,7 +49,14 @@ export class PromotionPricing {
         codeToPromotion.set(row.id, row.promotionId);
         if (row.uses >= 1) usedCodes.add(row.promotionId);
       }
-    const candidates = snapshot.index.candidates(request, codeToPromotion);
+    let candidates = snapshot.index.candidates(request, codeToPromotion);
+    if (hasOrders && firstOrderUnknown(request)) {
+      const widest = snapshot.index.candidates(withFirstOrder(request, true), codeToPromotion);
+      if (needsFirstOrder(widest)) {
+        request = withFirstOrder(request, !(await hasOrders(request.customer!.id!)));
+        candidates = request.customer!.firstOrder ? widest : candidates;
+      }
+    }
     const limitReached = await this.reached(candidates, request.customer?.id);
     for (const id of usedCodes) limitReached.add(id);
     try {

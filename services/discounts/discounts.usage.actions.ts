@@ -11,7 +11,10 @@ export const usageActions: DiscountsActions = {
     idempotent: true,
     params: priceParams,
     handler(this: DiscountsThis, ctx: Ctx<PriceRequest>): Promise<PriceAnswer> {
-      return this.pricing().price(ctx.params);
+      // Asked only when a firstOrder promotion could apply; orders unreachable fails the price (carts then refuses checkout).
+      const hasOrders = async (userId: string) =>
+        (await ctx.call<{ hasOrders: boolean }, { userId: string }>('orders.customerHasOrders', { userId })).hasOrders;
+      return this.pricing().price(ctx.params, hasOrders);
     },
   },
   reserveUsage: {

@@ -3,6 +3,7 @@ import { ConsumerMixin, type ConsumerSchema } from '../../mixins/messaging/consu
 import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { orderActions } from './orders.actions';
+import { customerActions } from './orders.customer.actions';
 import { ordersMethods, type OrdersMethods, type OrdersThis } from './orders.methods';
 import { paymentReportConsumers } from './orders.payment-reports';
 import { placing } from './orders.place';
@@ -26,7 +27,7 @@ const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> & Consum
   // Refunds and captures the platform did not ask for (provider webhooks) are reconciled into the order.
   eventConsumers: paymentReportConsumers,
   settings: { rest: '/orders' },
-  actions: { ...orderActions, ...sagaActions, ...stalledActions },
+  actions: { ...orderActions, ...sagaActions, ...stalledActions, ...customerActions },
   methods: { ...ordersMethods, ...placing },
 };
 

@@ -124,6 +124,7 @@ const ROWS: Record<string, Row> = {
   'orders.list': { as: 'A', params: () => page },
   'orders.view': { as: 'A', params: (f) => ({ id: f.orderId }) },
   'orders.get': { params: (f) => ({ orderId: f.orderId }) },
+  'orders.customerHasOrders': { params: (f) => ({ userId: f.cast.customerA.id }) },
   'discounts.price': {
     params: (f) => ({
       currency: 'EUR',
