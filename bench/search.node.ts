@@ -6,6 +6,8 @@
  * `POST /api/admin/search/reindex` starts). Reports, serves the parent's queries and writes, and
  * stops when its stdin closes, dropping its databases.
  */
+import { Client } from 'pg';
+import { storeDatabaseName } from '../config/stores';
 import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
 import type { RebuildJob } from '../services/search/search.rebuild.domain';
 import { ADMIN_PASSWORD } from '../test/support/identities';
@@ -38,16 +40,36 @@ async function rebuild(call: <T>(action: string, params?: object) => Promise<T>)
   }
 }
 
+/** A kept run's catalog (search.run.ts --reuse): its active ids, read from the index the rebuild just made. */
+async function reusedCatalog(prefix: string): Promise<Awaited<ReturnType<typeof loadCatalog>>> {
+  const db = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${storeDatabaseName('search', prefix)}` });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM search_docs WHERE status = 'active' ORDER BY id`);
+    const { rows: n } = await db.query<{ products: number; skus: number }>(
+      `SELECT count(*)::int AS products, sum(cardinality(skus))::int AS skus FROM search_docs WHERE status <> 'deleted'`,
+    );
+    return { products: n[0].products, skus: n[0].skus, stock: 0, ms: 0, activeIds: rows.map((r) => r.id) };
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<void> {
   const count = Number(process.argv[2]);
+  const reuse = process.argv[3];
   // Request logs at info would be kept in memory for the whole run; the bench needs none.
   const platform = await startPlatform(['api', 'auth', 'products', 'inventory', 'search'], {
     LOG_LEVEL: 'warn',
     ADMIN_PASSWORD,
+    // A kept run is reopened later: its sealed PII needs the same key (a throwaway bench key, no secret).
+    ...(process.env.BENCH_KEEP_DATABASES === '1' ? { PII_KEYS: `p1:${Buffer.alloc(32, 7).toString('base64')}` } : {}),
+    ...(reuse ? { STORE_PREFIX: reuse } : {}),
   });
   const call = <T>(action: string, params: object = {}) => platform.broker.call<T, object>(action, params, asSystem);
-  const { activeIds, ...loaded } = await loadCatalog(platform.broker, count);
+  const fresh = reuse ? null : await loadCatalog(platform.broker, count);
   const rebuilt = await rebuild(call);
+  const { activeIds, ...loaded } = fresh ?? (await reusedCatalog(reuse!));
   const out: SearchNodeReport = {
     api: platform.api,
     prefix: process.env.STORE_PREFIX!,
@@ -58,7 +80,9 @@ async function main(): Promise<void> {
   };
   report(out);
   await untilStdinEnds();
-  await platform.stop();
+  // Kept for a later --reuse: only the broker stops (stop() would drop the databases).
+  if (process.env.BENCH_KEEP_DATABASES === '1') await platform.broker.stop();
+  else await platform.stop();
   process.exit(0);
 }
 

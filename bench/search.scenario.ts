@@ -57,8 +57,15 @@ async function token(api: string, password: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-export async function searchScenario(s: SearchSettings, log: (line: string) => void): Promise<SearchResult> {
-  const node = spawnBench('bench/search.node.ts', [String(s.products)], {}, true);
+/** Keep the node's databases (`keep`), or run over those of an earlier kept run (`reuse`: its store prefix). */
+export interface ReuseOptions {
+  keep?: boolean;
+  reuse?: string;
+}
+
+export async function searchScenario(s: SearchSettings, log: (line: string) => void, o: ReuseOptions = {}): Promise<SearchResult> {
+  const env: Record<string, string> = o.keep ? { BENCH_KEEP_DATABASES: '1' } : {};
+  const node = spawnBench('bench/search.node.ts', [String(s.products), ...(o.reuse ? [o.reuse] : [])], env, true);
   let prefix: string | undefined;
   try {
     const r = await node.next<SearchNodeReport>(30 * 60_000);
@@ -87,7 +94,8 @@ export async function searchScenario(s: SearchSettings, log: (line: string) => v
     return { settings: s, loaded: r.loaded, rebuild: r.rebuild, queries, lag };
   } finally {
     await node.stop(60_000);
-    const left = prefix ? await dropDatabases(prefix) : 0;
+    if (o.keep && prefix) log(`  kept the databases: --reuse ${prefix}`);
+    const left = prefix && !o.keep ? await dropDatabases(prefix) : 0;
     if (left) log(`  dropped ${left} database(s) the node left behind (${prefix})`);
   }
 }

@@ -9,6 +9,7 @@ import type { StoresMethods } from '../../mixins/stores.mixin';
 import type { SearchThis, SearchVars } from './search.actions';
 import { SEARCH_ADMIN_RESPONSES } from './search.admin.responses';
 import { SCHEMA_VERSION } from './search.index';
+import { SEARCH_SESSION } from './search.index.ddl';
 import { Rebuilder, type RebuildSources } from './search.rebuild';
 import { startReason, type RebuildJob } from './search.rebuild.domain';
 import { repair, type RepairReport } from './search.repair';
@@ -37,7 +38,7 @@ function rebuilderOf(svc: This): Rebuilder {
   const { rebuildLeaseMs, rebuildPage } = config().search;
   svc.rebuilder ??= new Rebuilder({
     index: svc.index,
-    sql: sqlRunnerOf(svc.store('search')),
+    sql: sqlRunnerOf(svc.store('search'), SEARCH_SESSION),
     sources: sourcesOf(svc),
     owner: `${svc.broker.nodeID}:${randomUUID()}`,
     leaseMs: rebuildLeaseMs,

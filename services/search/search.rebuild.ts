@@ -155,6 +155,8 @@ export class Rebuilder {
       await this.save(job);
       if (switchNow(replayed, pass)) break;
     }
+    // Fresh statistics (and a visibility map for index-only scans) before queries read the tables.
+    for (const table of [target.docs, target.stock, target.words]) await this.d.sql.query(`VACUUM ANALYZE ${table}`);
     // Holds projection writes (not queries) on the live views for the switch; writers waiting on them
     // resolve the views again once it commits, so they land in the new generation.
     return this.d.sql.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { storeDatabaseName } from '../../config/stores';
 import { openDataSource } from '../../mixins/store/postgres/postgres.connection';
 import { sqlRunner, type SqlRunner } from '../../mixins/store/postgres/postgres.sql';
+import { SEARCH_SESSION } from './search.index.ddl';
 
 /**
  * The connection queries use when SEARCH_READ_URL names a read replica. Read-only: no database is
@@ -13,7 +14,7 @@ export function replicaRunner(url: string, storePrefix: string, poolSize: number
   const dataSource = openDataSource({ kind: 'server', url, database, poolSize }, { migrations: [] }, 'search-read');
   let opening: Promise<unknown> | undefined;
   const open = () => (opening ??= dataSource.initialize());
-  const inner = sqlRunner(() => dataSource);
+  const inner = sqlRunner(() => dataSource, SEARCH_SESSION);
   return {
     sql: {
       query: async (text, params) => (await open(), inner.query(text, params)),

@@ -7,6 +7,7 @@ import { sqlRunnerOf } from '../../mixins/store/postgres/postgres.store';
 import type { StockChanged } from './search.contract';
 import { searchActions, type SearchThis, type SearchVars } from './search.actions';
 import { PgSearchIndex } from './search.index.pg';
+import { SEARCH_SESSION } from './search.index.ddl';
 import { readRunnerOf, SearchRebuildMixin } from './search.rebuild.mixin';
 import { projectProduct, projectStock, refreshCategory, refreshProducts, type ProductChange } from './search.projection';
 import { searchSchema } from './search.schema';
@@ -78,7 +79,7 @@ const SearchService: ServiceSchema<ServiceSettingSchema, StoresMethods, SearchVa
     },
   },
   created() {
-    this.index = new PgSearchIndex(sqlRunnerOf(this.store('search')), readRunnerOf(this));
+    this.index = new PgSearchIndex(sqlRunnerOf(this.store('search'), SEARCH_SESSION), readRunnerOf(this));
   },
   async started() {
     await ready(this);

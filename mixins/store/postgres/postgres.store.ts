@@ -7,7 +7,7 @@ import { PostgresCollection } from './postgres.collection';
 import { ensureDatabase, openDataSource, withRunner, type PostgresConnection, type StoreLogger } from './postgres.connection';
 import { explainTlsFailure } from './postgres.tls';
 import { appliedMigrations, migrateDown, migrateUp } from './postgres.migrations';
-import { sqlRunner, type SqlRunner } from './postgres.sql';
+import { sqlRunner, type SessionSettings, type SqlRunner } from './postgres.sql';
 
 export type { PostgresConnection, StoreLogger } from './postgres.connection';
 export type { SqlRunner, SqlSession } from './postgres.sql';
@@ -88,8 +88,8 @@ class PostgresStore implements Store {
   }
 
   /** Raw SQL on this store's connection (see sqlRunnerOf). */
-  sql(): SqlRunner {
-    return sqlRunner(() => this.connected());
+  sql(settings?: SessionSettings): SqlRunner {
+    return sqlRunner(() => this.connected(), settings);
   }
 
   private def(name: string): CollectionDef {
@@ -110,7 +110,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 }
 
 /** The raw-SQL escape hatch of a PostgreSQL/PGlite store; any other engine is a usage error. */
-export function sqlRunnerOf(store: Store): SqlRunner {
+export function sqlRunnerOf(store: Store, settings?: SessionSettings): SqlRunner {
   if (!(store instanceof PostgresStore)) throw new StoreUsageError(`Store ${store.name} (${store.engine}) has no SQL`);
-  return store.sql();
+  return store.sql(settings);
 }
