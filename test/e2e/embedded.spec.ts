@@ -36,6 +36,7 @@ describe('embedded mode (npm start)', () => {
         'api',
         'auth',
         'carts',
+        'discounts',
         'inventory',
         'notifications',
         'ops',
@@ -43,6 +44,7 @@ describe('embedded mode (npm start)', () => {
         'payments',
         'products',
         'sagas',
+        'search',
         'users',
       ]);
       const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
@@ -59,6 +61,9 @@ describe('embedded mode (npm start)', () => {
         payments: 'pglite',
         notifications: 'pglite',
         saga: 'pglite',
+        discounts: 'pglite',
+        tax: 'pglite',
+        search: 'pglite',
       });
       await waitForOutput(first, /Ready in/);
 
