@@ -19,7 +19,7 @@ export type RebuildState = 'running' | 'done' | 'failed';
 export interface RebuildJob {
   id: string;
   gen: string;
-  /** Why it started: `admin`, `repl`, `schema <from> → <to>`. */
+  /** Why it started: `admin`, `repl`, `schema <from> → <to>`, `empty index`. */
   reason: string;
   state: RebuildState;
   phase: RebuildPhase;

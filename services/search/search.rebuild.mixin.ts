@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, ServiceSchema, ServiceSettingSchema } from 'moleculer';
+import { Errors, type Context, type ServiceSchema, type ServiceSettingSchema } from 'moleculer';
 import { config } from '../../config/config';
 import { notFound } from '../../mixins/access/access.middleware';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
@@ -49,9 +49,31 @@ function rebuilderOf(svc: This): Rebuilder {
 }
 
 /**
- * One look: the job table exists; at the first look, a live generation built by
- * another schema version starts a rebuild; a running job whose holder's lease lapsed (a node killed
- * mid-rebuild) is taken over where it stopped.
+ * 'empty index' when the live generation holds no product while the catalog has one: the service joined
+ * a deployment that already had a catalog (its events are past the bus's retention) or lost its tables,
+ * and events alone would never fill it. Null otherwise (a fresh install: both empty); undefined while
+ * the catalog cannot answer yet (the next look asks again).
+ */
+async function emptyIndexReason(svc: This): Promise<string | null | undefined> {
+  const { rows } = await sqlRunnerOf(svc.store('search'), SEARCH_SESSION).query(
+    'SELECT EXISTS (SELECT 1 FROM search_docs) AS indexed',
+  );
+  if (rows[0].indexed) return null;
+  if (!svc.broker.registry.hasService('products')) return undefined;
+  const page = await sourcesOf(svc)
+    .products({ limit: 1 })
+    .catch((err: Error) => {
+      if (err instanceof Errors.ServiceNotFoundError || err instanceof Errors.ServiceNotAvailableError) return undefined;
+      throw err;
+    });
+  return page && (page.rows.length ? 'empty index' : null);
+}
+
+/**
+ * One look: the job table exists; at the first look, a live generation built by another schema
+ * version, or an empty one beside a catalog, starts a rebuild (one per deployment: jobs.start answers
+ * the running one); a running job whose holder's lease lapsed (a node killed mid-rebuild) is taken
+ * over where it stopped.
  */
 async function look(svc: This, first: boolean): Promise<boolean> {
   if (!svc.indexReady) return false; // the index's own tables come first (search.service.ts started)
@@ -59,7 +81,11 @@ async function look(svc: This, first: boolean): Promise<boolean> {
   const rebuilder = rebuilderOf(svc);
   if (first) {
     await rebuilder.jobs.ensure();
-    const reason = startReason(await svc.index.live(), SCHEMA_VERSION);
+    const reason = startReason(await svc.index.live(), SCHEMA_VERSION) ?? (await emptyIndexReason(svc));
+    if (reason === undefined) {
+      void rebuilder.resume();
+      return false;
+    }
     if (reason) await rebuilder.start(reason);
   }
   void rebuilder.resume();
