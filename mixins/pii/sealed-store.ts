@@ -26,6 +26,10 @@ function sealedCollection<T extends Doc>(inner: Collection<T>, codec: FieldCodec
     getMany: async (ids) => codec.decodeAll(await inner.getMany(ids)),
     find: async (options?: FindOptions) => codec.decodeAll(await inner.find(await codec.encodeFind(options))),
     count: async (options) => inner.count(await codec.encodeFind(options)),
+    scan: async (options) => {
+      const page = await inner.scan(options);
+      return { docs: await codec.decodeAll(page.docs), cursor: page.cursor };
+    },
     update: async (id, change, options) => out(await inner.update(id, await codec.encodeChange(change), await where(options))),
     updateMany: async (filter, change) => inner.updateMany((await codec.encodeFilter(filter))!, await codec.encodeChange(change)),
     remove: async (id, options) => out(await inner.remove(id, await where(options))),

@@ -32,6 +32,13 @@ export class ConditionFailedError extends Errors.MoleculerClientError {
   }
 }
 
+/** A scan cursor that is not one the store gave (tampered with, truncated): bad input, not a bug. */
+export class BadCursorError extends Errors.MoleculerClientError {
+  constructor(collection: string) {
+    super(`Not a cursor of ${collection}`, 422, 'BAD_CURSOR', { collection });
+  }
+}
+
 /** The schema or a call broke the contract (unknown collection or field, wrong type). A bug, not bad input. */
 export class StoreUsageError extends Error {
   constructor(message: string) {

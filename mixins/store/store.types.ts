@@ -77,6 +77,18 @@ export interface FindOptions {
   search?: { text: string; fields: string[] };
 }
 
+/** A page of `scan`: `cursor` is opaque, passed back to read on; absent for the first page. */
+export interface ScanOptions {
+  cursor?: string;
+  /** At most this many documents (a positive integer). */
+  limit: number;
+}
+export interface ScanPage<T> {
+  docs: T[];
+  /** Null after the last page. */
+  cursor: string | null;
+}
+
 export interface UpdateOptions {
   /** Apply only when the document also matches this filter. */
   where?: Filter;
@@ -94,6 +106,13 @@ export interface Collection<T extends Doc = Doc> {
   getMany(ids: string[]): Promise<T[]>;
   find(options?: FindOptions): Promise<T[]>;
   count(options?: Pick<FindOptions, 'filter' | 'search'>): Promise<number>;
+  /**
+   * Every live document once, page by page, in the engine's native order, each page one bounded read
+   * (SQL and MongoDB: keyset by id; DynamoDB: a Scan from the last evaluated key), never a re-read
+   * of what came before. Documents inserted meanwhile may or may not appear; none appears twice.
+   * A cursor that is not one of this method's throws BadCursorError.
+   */
+  scan(options: ScanOptions): Promise<ScanPage<T>>;
   /**
    * Applies `change` and returns the new document; null when the document is absent (or expired).
    * With `where`: null when the condition does not hold (nothing changed).

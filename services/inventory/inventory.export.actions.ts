@@ -1,5 +1,6 @@
 import type { Context } from 'moleculer';
 import type { CallerMeta } from '../../mixins/access/access.types';
+import { cursorParam, scanFromParam } from '../../mixins/store/store.cursor';
 import type { ExportPage } from '../search/search.contract';
 import type { StockRecord } from './inventory.contract';
 import type { InventoryActions, InventoryThis } from './inventory.methods';
@@ -7,15 +8,16 @@ import { skuParam } from './inventory.params';
 
 const EXPORT_MAX = 1_000;
 const exportParams = {
-  after: { type: 'string', min: 1, max: 128, optional: true },
+  after: { ...cursorParam, optional: true },
   limit: { type: 'number', integer: true, min: 1, max: EXPORT_MAX, optional: true, convert: true },
   skus: { type: 'array', items: skuParam, max: EXPORT_MAX, optional: true },
   $$strict: true,
 } as const;
 
 /**
- * What the search index is rebuilt and repaired from: stock records in id order (`<sku>#<warehouse>`,
- * keyset), each with its version. `skus` reads just those SKUs' records (a repair's drifted ids).
+ * What the search index is rebuilt and repaired from: every stock record once, each with its version,
+ * paged by the store's native scan (`next` is its opaque cursor: on DynamoDB a page is one Scan
+ * segment, not a re-scan of the table). `skus` reads just those SKUs' records (a repair's drifted ids).
  */
 export const exportActions: InventoryActions = {
   export: {
@@ -32,8 +34,8 @@ export const exportActions: InventoryActions = {
         const rows = await this.readStock([...new Set(skus)]);
         return { rows: rows.sort((a, b) => (a.id < b.id ? -1 : 1)), next: null };
       }
-      const rows = await this.stock().find({ ...(after ? { filter: { id: { $gt: after } } } : {}), sort: ['id'], limit });
-      return { rows, next: rows.length === limit ? rows[rows.length - 1].id : null };
+      const page = await scanFromParam(this.stock(), 'after', after, limit);
+      return { rows: page.docs, next: page.cursor };
     },
   },
 };

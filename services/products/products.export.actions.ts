@@ -1,11 +1,12 @@
+import { cursorParam, scanFromParam } from '../../mixins/store/store.cursor';
 import type { Product } from './products.contract';
 import type { ExportPage } from '../search/search.contract';
-import { EXPORT_MAX, exported, nextAfter, pathIdsOf, type ExportedProduct } from './products.export.domain';
+import { EXPORT_MAX, exported, pathIdsOf, type ExportedProduct } from './products.export.domain';
 import type { ProductsActions, ProductsContext, ProductsThis } from './products.methods';
 import { idParam } from './products.params';
 
 const exportParams = {
-  after: { ...idParam, optional: true },
+  after: { ...cursorParam, optional: true },
   limit: { type: 'number', integer: true, min: 1, max: EXPORT_MAX, optional: true, convert: true },
   ids: { type: 'array', items: idParam, max: EXPORT_MAX, optional: true },
   $$strict: true,
@@ -21,9 +22,9 @@ async function withPaths(svc: ProductsThis, products: Product[]): Promise<Export
 }
 
 /**
- * What the search index is rebuilt and repaired from: products in id order (keyset, so a page is one
- * indexed range read whatever the catalog's size), drafts and archived ones included, each with its
- * category path. `ids` reads just those products (a repair's drifted ids).
+ * What the search index is rebuilt and repaired from: every product once (the store's native scan, so
+ * a page is one bounded read whatever the catalog's size; `next` is its opaque cursor), drafts and
+ * archived ones included, each with its category path. `ids` reads just those products (a repair's drifted ids).
  */
 export const exportActions: ProductsActions = {
   export: {
@@ -46,8 +47,8 @@ export const exportActions: ProductsActions = {
           next: null,
         };
       }
-      const page = await this.products().find({ ...(after ? { filter: { id: { $gt: after } } } : {}), sort: ['id'], limit });
-      return { rows: await withPaths(this, page), next: nextAfter(page, limit) };
+      const page = await scanFromParam(this.products(), 'after', after, limit);
+      return { rows: await withPaths(this, page.docs), next: page.cursor };
     },
   },
 };

@@ -1,5 +1,5 @@
 import type { Category, Product } from './products.contract';
-import { exported, nextAfter, pathIdsOf } from './products.export.domain';
+import { exported, pathIdsOf } from './products.export.domain';
 
 const cat = (id: string, path: string): Category => ({
   id,
@@ -45,10 +45,5 @@ describe('products export', () => {
     expect(exported(product('c'), tree).categoryPath).toEqual([]);
     const broken = new Map([...tree].filter(([id]) => id !== 'mid'));
     expect(exported(product('a', 'leaf'), broken)).toMatchObject({ categoryPath: [], categoryNames: [] });
-  });
-
-  it('gives a cursor only after a full page', () => {
-    expect(nextAfter([{ id: 'a' }, { id: 'b' }], 2)).toBe('b');
-    expect(nextAfter([{ id: 'a' }], 2)).toBeNull();
   });
 });

@@ -33,7 +33,3 @@ export function exported(product: Product, categories: Map<string, Category>): E
     categorySlugs: chain.map((c) => c.slug),
   };
 }
-
-/** The keyset cursor after a page: the last id when the page was full, else null (that was the last page). */
-export const nextAfter = <T extends { id: string }>(rows: T[], limit: number): string | null =>
-  rows.length === limit ? rows[rows.length - 1].id : null;

@@ -23,7 +23,7 @@ export interface RebuildJob {
   reason: string;
   state: RebuildState;
   phase: RebuildPhase;
-  /** The last id of the current phase's export read so far (keyset), null at its start. */
+  /** The current phase's export cursor (opaque: the source store's scan position), null at its start. */
   cursor: string | null;
   /** The generation live before the switch (set by the switch). */
   oldGen: string | null;

@@ -59,7 +59,6 @@ async function emptyIndexReason(svc: This): Promise<string | null | undefined> {
     'SELECT EXISTS (SELECT 1 FROM search_docs) AS indexed',
   );
   if (rows[0].indexed) return null;
-  if (!svc.broker.registry.hasService('products')) return undefined;
   const page = await sourcesOf(svc)
     .products({ limit: 1 })
     .catch((err: Error) => {

@@ -1,6 +1,7 @@
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Collection, Doc, Store } from '../../mixins/store/store.types';
 import { checkMoleculerDbActions } from './moleculer-db.contract';
+import { scanContract } from './store.contract.scan';
 import { contractSchema, type StockDoc } from './contract.schema';
 import { requireOrSkip, type EngineHarness } from '../support/engine-harness';
 
@@ -227,6 +228,8 @@ export function storeContract(harness: EngineHarness): void {
         await fresh.disconnect();
       }
     });
+
+    scanContract(it_, () => stock, () => holds, uid);
 
     it_('serves moleculer-db standard actions through the adapter bridge', () => checkMoleculerDbActions(store));
 

@@ -2,13 +2,13 @@ import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UniqueConflictError, VersionConflictError } from '../store.errors';
 import { normalizeFilter } from '../store.query';
-import type { Change, Collection, CollectionDef, Doc, Filter, FindOptions, UpdateOptions, WriteOp } from '../store.types';
+import type { Change, Collection, CollectionDef, Doc, Filter, FindOptions, ScanOptions, ScanPage, UpdateOptions, WriteOp } from '../store.types';
 import { isExpired, rawLive, rawNumber, toDoc, toNewItem } from './dynamodb.codec';
 import { Expr, updateExpr } from './dynamodb.expr';
 import { guardsOf, touchesGuards } from './dynamodb.guards';
 import { mapLimit, purgeExpired } from './dynamodb.purge';
 import { checkUpdate, docCondition, OpFailure, readItem, type Prepared } from './dynamodb.prepare';
-import { count, find, getMany, readAll } from './dynamodb.read';
+import { count, find, getMany, readAll, scanPage } from './dynamodb.read';
 import { errName, retryConflicts, type DynamoContext } from './dynamodb.tables';
 import { runTx, toStoreError } from './dynamodb.tx';
 
@@ -86,6 +86,10 @@ export class DynamoCollection<T extends Doc> implements Collection<T> {
 
   async count(options?: Pick<FindOptions, 'filter' | 'search'>): Promise<number> {
     return count(this.ctx, this.def, options);
+  }
+
+  async scan(options: ScanOptions): Promise<ScanPage<T>> {
+    return scanPage<T>(this.ctx, this.def, options);
   }
 
   async update(id: string, change: Change, options: UpdateOptions = {}): Promise<T | null> {

@@ -2,7 +2,8 @@ import { BatchGetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamod
 import { StoreUsageError } from '../store.errors';
 import { fieldType } from '../store.schema';
 import { compareDocs, getPath, normalizeFilter, normalizeSort, type Predicate } from '../store.query';
-import type { CollectionDef, Doc, FindOptions } from '../store.types';
+import { checkScanLimit, decodeCursor, encodeCursor } from '../store.cursor';
+import type { CollectionDef, Doc, FindOptions, ScanOptions, ScanPage } from '../store.types';
 import { isExpired, toDoc, type Item } from './dynamodb.codec';
 import { and, Expr, notExpired, predicatesExpr } from './dynamodb.expr';
 import { gsiKey, gsiName, indexAttr } from './dynamodb.index';
@@ -73,6 +74,34 @@ export async function find<T extends Doc>(ctx: DynamoContext, def: CollectionDef
   rows.sort(compareDocs(keys));
   const offset = options.offset ?? 0;
   return rows.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
+}
+
+/**
+ * One page in the table's key (hash) order: Scans from the cursor's key until `limit` live documents
+ * or the end of the table, so a full read costs one pass over the table, not one per page.
+ */
+export async function scanPage<T extends Doc>(ctx: DynamoContext, def: CollectionDef, options: ScanOptions): Promise<ScanPage<T>> {
+  checkScanLimit(def, options.limit);
+  let start: Record<string, unknown> | undefined = options.cursor === undefined ? undefined : { id: decodeCursor(def, options.cursor) };
+  const docs: T[] = [];
+  do {
+    const e = new Expr();
+    const FilterExpression = notExpired(e, def, Date.now());
+    // Limit bounds the items evaluated (expired ones included), so a page never overshoots.
+    const page = await ctx.doc.send(
+      new ScanCommand({
+        TableName: ctx.table(def.name),
+        FilterExpression,
+        ExclusiveStartKey: start,
+        Limit: options.limit - docs.length,
+        ConsistentRead: true,
+        ...e.params(),
+      }),
+    );
+    docs.push(...(page.Items ?? []).map((item) => toDoc<T>(item)));
+    start = page.LastEvaluatedKey;
+  } while (start && docs.length < options.limit);
+  return { docs, cursor: start ? encodeCursor(String(start.id)) : null };
 }
 
 export async function count(

@@ -1,6 +1,7 @@
 import type { Collection as DriverCollection, Document, MongoClient } from 'mongodb';
+import { keysetScan } from '../store.cursor';
 import { StoreUsageError } from '../store.errors';
-import type { Change, Collection, CollectionDef, Doc, Filter, FindOptions, UpdateOptions } from '../store.types';
+import type { Change, Collection, CollectionDef, Doc, Filter, FindOptions, ScanOptions, ScanPage, UpdateOptions } from '../store.types';
 import { inTransaction } from './mongo.atomic';
 import { mapWriteError } from './mongo.errors';
 import { fromStored, toFilter, toSort, toStored, toUpdate } from './mongo.mapping';
@@ -67,6 +68,10 @@ export class MongoCollection<T extends Doc = Doc> implements Collection<T> {
     if (options.limit === 0) return [];
     const rows = await this.driver().find(filter, { sort, skip, limit }).toArray();
     return rows.map((row) => fromStored<T>(this.def, row));
+  }
+
+  scan(options: ScanOptions): Promise<ScanPage<T>> {
+    return keysetScan(this, options);
   }
 
   async count(options: Pick<FindOptions, 'filter' | 'search'> = {}): Promise<number> {

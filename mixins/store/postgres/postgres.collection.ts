@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { keysetScan } from '../store.cursor';
 import { UniqueConflictError, VersionConflictError } from '../store.errors';
-import type { Change, Collection, CollectionDef, Doc, Filter, FindOptions, UpdateOptions } from '../store.types';
+import type { Change, Collection, CollectionDef, Doc, Filter, FindOptions, ScanOptions, ScanPage, UpdateOptions } from '../store.types';
 import { decodeRow, type Sql } from './postgres.codec';
 import { run, sqlState, withRunner, type Rows } from './postgres.connection';
 import { uniqueFields } from './postgres.ddl';
@@ -74,6 +75,10 @@ export class PostgresCollection<T extends Doc = Doc> implements Collection<T> {
 
   async find(options?: FindOptions): Promise<T[]> {
     return this.decode((await this.exec(findSql(this.def, options))).rows);
+  }
+
+  scan(options: ScanOptions): Promise<ScanPage<T>> {
+    return keysetScan(this, options);
   }
 
   async count(options?: Pick<FindOptions, 'filter' | 'search'>): Promise<number> {
