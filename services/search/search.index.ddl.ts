@@ -22,11 +22,12 @@ export const unaccent = (expr: string): string => `${EXT}.unaccent('${EXT}.unacc
 export const TRGM_DISTANCE = `OPERATOR(${EXT}.<->)`;
 
 /**
- * Session settings of every search connection (server only; PGlite has neither). JIT compiled the
+ * Session settings of every search connection (server only: see postgres.sql.ts). JIT compiled the
  * stock statements on every run at 100k products (1.3 s of 1.4 s, EXPLAIN ANALYZE), and parallel
  * workers for a short query cost more to start than they save on a 2-core machine under 16 clients.
+ * A category's hits (25,000 at 100k products) overflowed the default 4 MB work_mem into temp files.
  */
-export const SEARCH_SESSION = { jit: 'off', max_parallel_workers_per_gather: '0' };
+export const SEARCH_SESSION = { jit: 'off', max_parallel_workers_per_gather: '0', work_mem: '32MB' };
 
 /** Shared by every generation. */
 export const SHARED_DDL = [
@@ -37,7 +38,30 @@ export const SHARED_DDL = [
   'CREATE TABLE IF NOT EXISTS search_synonyms (term text PRIMARY KEY, alternatives text[] NOT NULL)',
 ];
 
-export function generationDdl(gen: string): string[] {
+export const generationDdl = (gen: string): string[] => [...tableDdl(gen), ...indexDdl(gen)];
+
+/** The secondary indexes: a rebuild creates them once its tables are filled (one sorted build beats 100,000 inserts into each). */
+export function indexDdl(gen: string): string[] {
+  const t = tablesOf(gen);
+  return [
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_tsv ON ${t.docs} USING gin (tsv) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_cats ON ${t.docs} USING gin (category_keys) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_attrs ON ${t.docs} USING gin (attr_keys) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_skus ON ${t.docs} USING gin (sku_keys) WITH (fastupdate = off)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_sku_exact ON ${t.docs} USING gin (skus) WITH (fastupdate = off)`,
+    // Queries without words (browsing, facets over a category) read this narrow index alone, not the documents.
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_cover ON ${t.docs} (status)
+       INCLUDE (id, brand, attr_keys, category_keys, prices, price_mask, in_stock, price_min, created_at, name_key)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_brand ON ${t.docs} (brand)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_price ON ${t.docs} (price_min)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_created ON ${t.docs} (created_at DESC, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_reprice ON ${t.docs} (next_price_change_at) WHERE next_price_change_at IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${t.words}_trgm ON ${t.words} USING gist (word ${EXT}.gist_trgm_ops)`,
+    `CREATE INDEX IF NOT EXISTS ${t.words}_lexeme ON ${t.words} (lexeme text_pattern_ops)`,
+  ];
+}
+
+export function tableDdl(gen: string): string[] {
   const t = tablesOf(gen);
   return [
     `CREATE TABLE IF NOT EXISTS ${t.docs} (
@@ -61,31 +85,30 @@ export function generationDdl(gen: string): string[] {
       created_at bigint NOT NULL DEFAULT 0,
       next_price_change_at bigint,
       tsv tsvector NOT NULL DEFAULT ''
-    )`,
+    ) WITH (toast_tuple_target = 128)`,
     // Schema 2: a sort key off the document (no jsonb read per hit) and the price buckets as bits.
     `ALTER TABLE ${t.docs} ADD COLUMN IF NOT EXISTS name_key text NOT NULL DEFAULT ''`,
     `ALTER TABLE ${t.docs} ADD COLUMN IF NOT EXISTS price_mask integer NOT NULL DEFAULT 0`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_tsv ON ${t.docs} USING gin (tsv) WITH (fastupdate = off)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_cats ON ${t.docs} USING gin (category_keys) WITH (fastupdate = off)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_attrs ON ${t.docs} USING gin (attr_keys) WITH (fastupdate = off)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_skus ON ${t.docs} USING gin (sku_keys) WITH (fastupdate = off)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_sku_exact ON ${t.docs} USING gin (skus) WITH (fastupdate = off)`,
-    // Queries without words (browsing, facets over a category) read this narrow index alone, not the documents.
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_cover ON ${t.docs} (status)
-       INCLUDE (id, brand, attr_keys, category_keys, prices, price_mask, in_stock, price_min, created_at, name_key)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_brand ON ${t.docs} (brand)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_price ON ${t.docs} (price_min)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_created ON ${t.docs} (created_at DESC, id)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_reprice ON ${t.docs} (next_price_change_at) WHERE next_price_change_at IS NOT NULL`,
     `CREATE TABLE IF NOT EXISTS ${t.stock} (
       sku text NOT NULL, warehouse text NOT NULL, available integer NOT NULL, version bigint NOT NULL,
       PRIMARY KEY (sku, warehouse)
     )`,
     `CREATE TABLE IF NOT EXISTS ${t.words} (word text PRIMARY KEY, lexeme text NOT NULL)`,
-    `CREATE INDEX IF NOT EXISTS ${t.words}_trgm ON ${t.words} USING gist (word ${EXT}.gist_trgm_ops)`,
-    `CREATE INDEX IF NOT EXISTS ${t.words}_lexeme ON ${t.words} (lexeme text_pattern_ops)`,
   ];
 }
+
+/**
+ * Schema 3: the heap keeps what hits read (filters, sort and facet keys, tsv for ranking: MAIN, in
+ * line) and sends the wide values (doc, stock, versions) out of line, to a tuple target of 128 bytes.
+ * PostgreSQL only toasts rows over ~2 kB, so this narrows the products with many variants; at 100,000
+ * products the heap went from 45,893 to 23,998 pages (with tsv out of line too, which slowed ranking).
+ * New generations only (a rebuild), never the live table at start: SET STORAGE takes an exclusive lock.
+ */
+export const storageDdl = (gen: string): string[] => {
+  const { docs } = tablesOf(gen);
+  const narrow = ['brand', 'category_keys', 'attr_keys', 'skus', 'sku_keys', 'prices', 'price_buckets', 'name_key', 'tsv'];
+  return [`ALTER TABLE ${docs} ${narrow.map((c) => `ALTER COLUMN ${c} SET STORAGE MAIN`).join(', ')}`];
+};
 
 /**
  * Every change of the live generation or its views holds this (after `LOCK TABLE search_docs,
@@ -153,7 +176,7 @@ export async function ensureLayout(write: SqlRunner): Promise<void> {
     return;
   }
   const gen = `g${Date.now().toString(36)}`;
-  for (const statement of generationDdl(gen)) await write.query(statement);
+  for (const statement of [...generationDdl(gen), ...storageDdl(gen)]) await write.query(statement);
   await write.transaction(async (tx) => {
     // Two nodes starting together: the first to lock the meta table makes the live generation.
     await lockMeta(tx);

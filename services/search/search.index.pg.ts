@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../mixins/store/postgres/postgres.store';
 import type { SearchDocument, StockChanged } from './search.contract';
-import { ensureLayout, generationDdl, liveIn, pointViews, tablesOf, targetTables } from './search.index.ddl';
+import { ensureLayout, indexDdl, liveIn, pointViews, storageDdl, tableDdl, tablesOf, targetTables } from './search.index.ddl';
 import { learnWords, lockSkus, newestPerId, recordOf, restock, upsertSql } from './search.index.writes';
 import { GENERATION, SCHEMA_VERSION, type IndexQuery, type SearchIndex, type Target } from './search.index';
 import { queryIndex } from './search.index.query';
@@ -28,8 +28,16 @@ export class PgSearchIndex implements SearchIndex {
     return liveIn(this.write);
   }
 
-  async createGeneration(gen: string): Promise<void> {
-    for (const statement of generationDdl(gen)) await this.write.query(statement);
+  async createGeneration(gen: string, opts: { deferIndexes?: boolean } = {}): Promise<void> {
+    const ddl = [...tableDdl(gen), ...storageDdl(gen), ...(opts.deferIndexes ? [] : indexDdl(gen))];
+    for (const statement of ddl) await this.write.query(statement);
+  }
+
+  async finishGeneration(gen: string): Promise<void> {
+    for (const statement of indexDdl(gen)) await this.write.query(statement);
+    // Statistics and a visibility map (index-only scans) before the first query.
+    const t = tablesOf(gen);
+    for (const table of [t.docs, t.stock, t.words]) await this.write.query(`VACUUM ANALYZE ${table}`);
   }
 
   async switchTo(gen: string): Promise<void> {
@@ -63,12 +71,10 @@ export class PgSearchIndex implements SearchIndex {
         tx,
         rows.flatMap((r) => r.row.skus),
       );
-      const { rows: written } = await tx.query(upsertSql(t.docs, opts.refresh === true), [
+      const { rows: written } = await tx.query(upsertSql(t.docs, t.stock, opts.refresh === true), [
         JSON.stringify(rows.map(({ doc, row }) => recordOf(doc, row))),
       ]);
-      const ids = written.map((r) => String(r.id));
-      if (ids.length) await restock(tx, t.docs, t.stock, `src.id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [json(ids)]);
-      return new Set(ids);
+      return new Set(written.map((r) => String(r.id)));
     });
     const learned = rows.filter(({ doc }) => applied.has(doc.id)).map(({ doc, row }) => dictionaryText(doc, row));
     if (learned.length) await learnWords(this.write, t.words, learned.join(' '));

@@ -6,7 +6,7 @@ import type { SearchDocument, SearchQuery, StockChanged } from './search.contrac
  * PGlite with the same SQL (search.index.pg.ts writes, search.index.query.ts reads). Stable API for
  * the rebuild, repair, listing and bench code: add, never change, these signatures.
  *
- * Layout (SCHEMA_VERSION 2), in the `search` store's database (PGlite: its schema):
+ * Layout (SCHEMA_VERSION 3), in the `search` store's database (PGlite: its schema):
  * - `search_meta(key, value jsonb)`: `live` → `{gen, schema}`, the generation queries read.
  * - per generation `<gen>` (`g` + lower-case letters/digits/underscores), a table set:
  *   - `search_docs_<gen>`: one row per product (tombstones have status `deleted`): `doc` jsonb (the
@@ -18,7 +18,8 @@ import type { SearchDocument, SearchQuery, StockChanged } from './search.contrac
  *     `product_version`, `created_at`, `next_price_change_at`, and `tsv`: a stored tsvector, 'english'
  *     config over unaccented text, weights A (SKUs, name), B (brand), C (category names, attribute
  *     values), D (description). GIN on tsv, category_keys, attr_keys, sku_keys; btree on brand,
- *     price_min, created_at, next_price_change_at.
+ *     price_min, created_at, next_price_change_at. The wide columns (doc, tsv, stock, versions) are
+ *     stored out of line, the keys in line (storageDdl in search.index.ddl.ts: narrow heap pages).
  *   - `search_stock_<gen>(sku, warehouse, available, version)`: the newest stock record per pair.
  *   - `search_words_<gen>(word, lexeme)`: distinct words of indexed text with their stem; trigram
  *     GiST on word (nearest-neighbour order for typo correction), pattern btree on lexeme.
@@ -31,7 +32,7 @@ import type { SearchDocument, SearchQuery, StockChanged } from './search.contrac
  * repeat or late delivery is a no-op, so consumers need no separate inbox.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Where a write goes: the live generation (default) or a named one being built. */
 export interface Target {
@@ -79,7 +80,10 @@ export interface SearchIndex {
   ensure(): Promise<void>;
   /** The live generation and the schema version it was built with. */
   live(): Promise<{ gen: string; schema: number } | null>;
-  createGeneration(gen: string): Promise<void>;
+  /** Its tables and indexes; with `deferIndexes`, the tables alone (a rebuild fills them, then calls finishGeneration). */
+  createGeneration(gen: string, opts?: { deferIndexes?: boolean }): Promise<void>;
+  /** Creates what createGeneration deferred and refreshes the planner's statistics: before queries read it. */
+  finishGeneration(gen: string): Promise<void>;
   /** Points the views at `gen` in one transaction; the previous generation's tables remain. */
   switchTo(gen: string): Promise<void>;
   dropGeneration(gen: string): Promise<void>;

@@ -18,22 +18,23 @@ export async function lockSkus(tx: SqlSession, skus: string[]): Promise<void> {
   );
 }
 
+/** Availability, stock and versions from the stock rows of `skus` (an expression), as columns in_stock, stock, versions (productVersion: an expression). */
+const stockOf = (stock: string, skus: string, productVersion: string) => `
+  SELECT COALESCE(bool_or(available > 0), false) AS in_stock,
+    jsonb_build_object(
+      'bySku', COALESCE((SELECT jsonb_object_agg(sku, n) FROM (SELECT sku, sum(GREATEST(available, 0)) AS n FROM ${stock}
+        WHERE sku = ANY(${skus}) GROUP BY sku) x), '{}'::jsonb),
+      'byWarehouse', COALESCE((SELECT jsonb_object_agg(warehouse, n) FROM (SELECT warehouse, sum(GREATEST(available, 0)) AS n FROM ${stock}
+        WHERE sku = ANY(${skus}) GROUP BY warehouse) y), '{}'::jsonb)) AS stock,
+    jsonb_build_object('product', ${productVersion}) || COALESCE(jsonb_object_agg('sku:' || sku || '@' || warehouse, version)
+      FILTER (WHERE sku IS NOT NULL), '{}'::jsonb) AS versions
+  FROM ${stock} WHERE sku = ANY(${skus})`;
+
 /** Availability, stock and versions of the named products, from the stock table (run after lockSkus). */
 export async function restock(tx: SqlSession, docs: string, stock: string, where: string, params: unknown[]): Promise<void> {
   await tx.query(
-    `UPDATE ${docs} d SET
-       in_stock = COALESCE(s.any_available, false),
-       stock = jsonb_build_object('bySku', COALESCE(s.by_sku, '{}'::jsonb), 'byWarehouse', COALESCE(s.by_warehouse, '{}'::jsonb)),
-       versions = jsonb_build_object('product', d.product_version) || COALESCE(s.versions, '{}'::jsonb)
-     FROM ${docs} src LEFT JOIN LATERAL (
-       SELECT bool_or(available > 0) AS any_available,
-         jsonb_object_agg('sku:' || sku || '@' || warehouse, version) AS versions,
-         (SELECT jsonb_object_agg(sku, n) FROM (SELECT sku, sum(GREATEST(available, 0)) AS n FROM ${stock}
-           WHERE sku = ANY(src.skus) GROUP BY sku) x) AS by_sku,
-         (SELECT jsonb_object_agg(warehouse, n) FROM (SELECT warehouse, sum(GREATEST(available, 0)) AS n FROM ${stock}
-           WHERE sku = ANY(src.skus) GROUP BY warehouse) y) AS by_warehouse
-       FROM ${stock} WHERE sku = ANY(src.skus)
-     ) s ON true
+    `UPDATE ${docs} d SET in_stock = s.in_stock, stock = s.stock, versions = s.versions
+     FROM ${docs} src CROSS JOIN LATERAL (${stockOf(stock, 'src.skus', 'src.product_version')}) s
      WHERE d.id = src.id AND ${where}`,
     params,
   );
@@ -72,7 +73,7 @@ export const recordOf = (doc: SearchDocument, row: IndexRow) => ({
   brand: row.brand,
   category_keys: row.categoryKeys,
   attr_keys: row.attrKeys,
-  skus: row.skus,
+  sku_list: row.skus,
   sku_keys: row.skuKeys,
   prices: row.prices,
   price_buckets: row.priceBuckets,
@@ -96,19 +97,27 @@ const bigintArray = (expr: string) => `ARRAY(SELECT jsonb_array_elements_text(${
 const vector = (expr: string, weight: string) => `setweight(to_tsvector('english', ${unaccent(expr)}), '${weight}')`;
 
 const UPSERT_COLUMNS = `id, status, doc, brand, category_keys, attr_keys, skus, sku_keys, prices, price_buckets,
-  price_mask, name_key, price_min, price_max, currency, product_version, created_at, next_price_change_at, tsv`;
+  price_mask, name_key, price_min, price_max, currency, product_version, created_at, next_price_change_at, tsv,
+  in_stock, stock, versions`;
 const EXCLUDED_COLUMNS = UPSERT_COLUMNS.replace(/(\w+)/g, 'EXCLUDED.$1');
 
-/** Writes a batch of documents (jsonb_to_recordset of recordOf rows) where the stored version is older (or equal, refreshing). */
-export const upsertSql = (docs: string, refresh: boolean): string =>
+/**
+ * Writes a batch of documents (jsonb_to_recordset of recordOf rows) where the stored version is older
+ * (or equal, refreshing), with their stock computed in the same statement (run after lockSkus): one
+ * row version per write, not an insert and then a stock update.
+ */
+export const upsertSql = (docs: string, stock: string, refresh: boolean): string =>
   `INSERT INTO ${docs} AS cur (${UPSERT_COLUMNS})
          SELECT r.id, r.status, r.doc, r.brand, ${textArray('r.category_keys')}, ${textArray('r.attr_keys')},
-           ${textArray('r.skus')}, ${textArray('r.sku_keys')}, ${bigintArray('r.prices')}, ${bigintArray('r.price_buckets')},
+           r.skus, ${textArray('r.sku_keys')}, ${bigintArray('r.prices')}, ${bigintArray('r.price_buckets')},
            r.price_mask, r.name_key, r.price_min, r.price_max, r.currency, r.product_version, r.created_at, r.next_price_change_at,
-           ${vector('r.a', 'A')} || ${vector('r.b', 'B')} || ${vector('r.c', 'C')} || ${vector('r.d', 'D')}
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, doc jsonb, brand text, category_keys jsonb,
-           attr_keys jsonb, skus jsonb, sku_keys jsonb, prices jsonb, price_buckets jsonb, price_mask integer, name_key text, price_min bigint, price_max bigint,
-           currency text, product_version bigint, created_at bigint, next_price_change_at bigint, a text, b text, c text, d text)
+           ${vector('r.a', 'A')} || ${vector('r.b', 'B')} || ${vector('r.c', 'C')} || ${vector('r.d', 'D')},
+           s.in_stock, s.stock, s.versions
+         FROM (SELECT r0.*, ${textArray('r0.sku_list')} AS skus
+           FROM jsonb_to_recordset($1::jsonb) AS r0(id text, status text, doc jsonb, brand text, category_keys jsonb,
+           attr_keys jsonb, sku_list jsonb, sku_keys jsonb, prices jsonb, price_buckets jsonb, price_mask integer, name_key text, price_min bigint, price_max bigint,
+           currency text, product_version bigint, created_at bigint, next_price_change_at bigint, a text, b text, c text, d text)) r
+         CROSS JOIN LATERAL (${stockOf(stock, 'r.skus', 'r.product_version')}) s
          ON CONFLICT (id) DO UPDATE SET (${UPSERT_COLUMNS}) = ROW(${EXCLUDED_COLUMNS})
          WHERE cur.product_version ${refresh ? '<=' : '<'} EXCLUDED.product_version
          RETURNING id`;

@@ -74,7 +74,7 @@ export class Rebuilder {
     const job = await this.jobs.claim(this.d.owner, Date.now(), this.d.leaseMs);
     if (!job) return;
     try {
-      await this.d.index.createGeneration(job.gen);
+      await this.d.index.createGeneration(job.gen, { deferIndexes: true });
       if (job.phase === 'stock') await this.loadStock(job);
       if (job.phase === 'products') await this.loadProducts(job);
       let rest: { ids: string[]; skus: string[] } | undefined;
@@ -149,14 +149,13 @@ export class Rebuilder {
 
   private async catchUpAndSwitch(job: RebuildJob): Promise<{ ids: string[]; skus: string[] }> {
     const target = tablesOf(job.gen);
+    await this.d.index.finishGeneration(job.gen);
     for (let pass = 1; ; pass++) {
       const replayed = await this.replay(job.gen, await newerIn(this.d.sql, LIVE, target));
       job.replayed += replayed;
       await this.save(job);
       if (switchNow(replayed, pass)) break;
     }
-    // Fresh statistics (and a visibility map for index-only scans) before queries read the tables.
-    for (const table of [target.docs, target.stock, target.words]) await this.d.sql.query(`VACUUM ANALYZE ${table}`);
     // Holds projection writes (not queries) on the live views for the switch; writers waiting on them
     // resolve the views again once it commits, so they land in the new generation.
     return this.d.sql.transaction(async (tx) => {

@@ -17,10 +17,10 @@ describe('search session settings (PostgreSQL server)', () => {
     if (!ready) return;
     const store = await harness.createStore('search', searchSchema);
     const sql = sqlRunnerOf(store, SEARCH_SESSION);
-    const show = `SELECT current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS workers`;
+    const show = `SELECT current_setting('jit') AS jit, current_setting('max_parallel_workers_per_gather') AS workers, current_setting('work_mem') AS mem`;
     // Side by side, so several connections of the pool are used.
     const seen = await Promise.all(Array.from({ length: 6 }, () => sql.query(show)));
-    for (const { rows } of seen) expect(rows[0]).toEqual({ jit: 'off', workers: '0' });
-    expect((await sql.transaction((tx) => tx.query(show))).rows[0]).toEqual({ jit: 'off', workers: '0' });
+    for (const { rows } of seen) expect(rows[0]).toEqual({ jit: 'off', workers: '0', mem: '32MB' });
+    expect((await sql.transaction((tx) => tx.query(show))).rows[0]).toEqual({ jit: 'off', workers: '0', mem: '32MB' });
   });
 });

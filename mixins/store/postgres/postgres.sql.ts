@@ -21,7 +21,7 @@ export interface SqlRunner extends SqlSession {
 export type SessionSettings = Record<string, string>;
 
 const SETTING = /^[a-z_]+$/;
-const VALUE = /^[a-z0-9_]+$/;
+const VALUE = /^[A-Za-z0-9_]+$/;
 
 /**
  * Pooled server connections this runner has configured (a connection lives across many statements;
@@ -32,7 +32,7 @@ const VALUE = /^[a-z0-9_]+$/;
 function configurer(dataSource: () => DataSource, settings: SessionSettings) {
   const entries = Object.entries(settings);
   for (const [k, v] of entries) if (!SETTING.test(k) || !VALUE.test(v)) throw new Error(`Bad session setting ${k}=${v}`);
-  const statement = entries.map(([k, v]) => `SET ${k} = ${v}`).join('; ');
+  const statement = entries.map(([k, v]) => `SET ${k} = '${v}'`).join('; ');
   const done = new WeakSet<object>();
   return async (qr: QueryRunner): Promise<void> => {
     if (!statement || dataSource().options.driver) return;
