@@ -1,5 +1,6 @@
 import type { CheckoutWorld } from '../checkout/checkout.world';
 import { startCheckoutWorld } from '../checkout/checkout.world';
+import { REGISTRY } from '../../services/registry';
 import { runScript, type RunningProcess } from '../support/processes';
 
 /**
@@ -9,10 +10,17 @@ import { runScript, type RunningProcess } from '../support/processes';
  */
 export const NODES = {
   identity: ['auth', 'users'],
-  catalog: ['products', 'inventory', 'carts'],
-  commerce: ['orders', 'payments', 'sagas'],
+  catalog: ['products', 'inventory', 'carts', 'search'],
+  commerce: ['orders', 'payments', 'sagas', 'discounts'],
   notifications: ['notifications'],
 } as const;
+
+/** Beside the gateway (here) and ops (not needed by a checkout), every registered service runs on a child node. */
+function assertEveryServiceRuns(): void {
+  const placed = new Set<string>(['api', 'ops', ...Object.values(NODES).flat()]);
+  const missing = REGISTRY.serviceNames.filter((s) => !placed.has(s));
+  if (missing.length) throw new Error(`outage world: no child node runs ${missing.join(', ')}; add them to NODES`);
+}
 export type NodeName = keyof typeof NODES;
 
 export interface OutageWorld {
@@ -42,6 +50,7 @@ async function routed(url: string): Promise<void> {
 }
 
 export async function startOutageWorld(env: Record<string, string>): Promise<OutageWorld> {
+  assertEveryServiceRuns();
   const procs = new Map<NodeName, RunningProcess>();
   // The children inherit the environment startPlatform set (namespace, servers, keys, store prefix).
   const spawn = (node: NodeName) =>
