@@ -10,7 +10,13 @@ export interface SeedResult {
   admin: EnsureAdminResult;
 }
 
-const asSystem = { meta: { user: SYSTEM_PRINCIPAL } };
+/**
+ * Seed writes run while the rest of the platform starts (and on a first start, while every store
+ * migrates): a busy machine can take longer than REQUEST_TIMEOUT_MS per bulk write, so they get
+ * their own bound. Every write here is idempotent or checked first, so a slow one is never doubled.
+ */
+const SEED_CALL_TIMEOUT_MS = 120_000;
+const asSystem = { meta: { user: SYSTEM_PRINCIPAL }, timeout: SEED_CALL_TIMEOUT_MS };
 /** Writes in flight at once: enough to keep the stores busy, few enough not to starve the start-up's other work. */
 const IN_FLIGHT = 8;
 /** Receipt lines per bulk call (inventory.receiveBatch writes them in units of a few dozen). */
@@ -83,11 +89,12 @@ async function seedStock(broker: ServiceBroker, generated: ReturnType<typeof dem
  */
 export async function seedDemo(broker: ServiceBroker, admin: { email: string; password?: string }): Promise<SeedResult> {
   const generated = demoGenerated();
-  // The catalog and inventory are different stores: products and stock go in side by side.
-  const [productsCreated] = await Promise.all([seedProducts(broker, generated), seedStock(broker, generated)]);
+  // The admin first: a catalog seed that fails must not leave the first start without a way in.
   const result = await broker.call<EnsureAdminResult, object>(
     'auth.ensureAdmin',
     admin.password ? admin : { email: admin.email },
   );
+  // The catalog and inventory are different stores: products and stock go in side by side.
+  const [productsCreated] = await Promise.all([seedProducts(broker, generated), seedStock(broker, generated)]);
   return { productsCreated, admin: result };
 }
