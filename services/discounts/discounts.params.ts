@@ -1,5 +1,5 @@
 import { currencyParam } from '../../mixins/validation/money';
-import { idParam, pageParams, textParam } from '../../mixins/validation/params';
+import { idParam, pageParams, personTextParam, textParam } from '../../mixins/validation/params';
 import { TAX_CLASSES } from './discounts.contract';
 import { TAX_RATE_CLASSES } from './domain/tax.types';
 import { PROMOTION_STATUSES, PROMOTION_TARGETS } from './domain/promotion.types';
@@ -17,7 +17,7 @@ const EPOCH = int(0, 8_640_000_000_000_000);
 
 /** Every field an admin may write; the domain validator checks the nested ones. */
 const promotionFields = {
-  name: opt(textParam(200)),
+  name: opt(personTextParam(200)),
   code: opt(codeParam),
   status: opt({ type: 'enum', values: PROMOTION_STATUSES }),
   startsAt: opt(EPOCH),

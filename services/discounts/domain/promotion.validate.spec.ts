@@ -105,6 +105,12 @@ describe('promotion validation', () => {
     expect(problems(validatePromotion('x'))).toEqual(['']);
   });
 
+  it('refuses a name with control or format characters (shoppers see it on their cart)', () => {
+    const named = (name: string) => problems(validatePromotion({ name, actions: [{ type: 'percentage', percent: 5 }] }));
+    for (const bad of ['Sale\u202Eevil', 'Sale\u200B', 'Sale\u0085', 'Sale\u0007']) expect(named(bad)).toEqual(['name']);
+    expect(named('Soldes d\u2019été')).toEqual([]);
+  });
+
   it('refuses actions that cannot meet the target', () => {
     expect(problems(validatePromotion({ code: 'X1X', target: 'order', actions: [{ type: 'freeShipping' }] }))).toEqual([
       'actions[0].type',

@@ -1,3 +1,4 @@
+import { PERSON_TEXT } from '../../../mixins/pii/normalize';
 import type { Money } from '../../../mixins/validation/money';
 
 /** One thing wrong with an input, naming the field by its path (`actions[0].percent`). */
@@ -23,8 +24,6 @@ export const LIMITS = {
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 const CURRENCY = /^[A-Z]{3}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,7 +66,8 @@ export class Checker {
   }
 
   text(v: unknown, field: string, max: number = LIMITS.nameLength): string | undefined {
-    if (typeof v !== 'string' || v.trim() === '' || v.length > max || CONTROL.test(v))
+    // Format characters too (bidi overrides, zero-width): a name shown on carts must not pass for another.
+    if (typeof v !== 'string' || v.trim() === '' || v.length > max || !PERSON_TEXT.test(v))
       return this.fail(field, `must be 1 to ${max} printable characters`);
     return v.trim();
   }
