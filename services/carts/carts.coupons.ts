@@ -53,11 +53,11 @@ export const couponActions: CartsActions = {
       const code = normalizeCode(ctx.params.code);
       const ref = await this.cartRef(ctx, 'existing');
       const current = ref ? await this.carts().get(ref.id) : null;
-      if (!current?.coupons?.includes(code)) {
-        const trial = { ...(current ?? { lines: [] }), coupons: [...(current?.coupons ?? []), code] } as Cart;
-        const refused = refusal(await this.priced(ctx, trial), code);
-        if (refused) throw refused;
-      }
+      // A code the cart already holds is priced again too: one that stopped applying is refused, not answered 200.
+      const held = current?.coupons ?? [];
+      const trial = { ...(current ?? { lines: [] }), coupons: held.includes(code) ? held : [...held, code] } as Cart;
+      const refused = refusal(await this.priced(ctx, trial), code);
+      if (refused) throw refused;
       const max = this.limits().maxCoupons;
       const cart = await this.mutateCart(ref!, (c) => addCoupon(c, code, max), mutationOf(ctx, ref!.id, 'applyCoupon'));
       return this.view(ctx, cart);

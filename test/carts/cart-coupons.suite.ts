@@ -85,6 +85,20 @@ export function cartCouponsSuite(engine: ServiceEngine): void {
       expect((await w.req('GET', '/cart', { as: bo })).body).toMatchObject({ coupons: [], totals: { discount: eur(0) } });
     });
 
+    it_('applying again a code the cart holds but that no longer applies is a 422 naming why, not a 200', async () => {
+      const dee = await w.cast.newCustomer();
+      await add(dee);
+      const made = await w.req('POST', '/admin/promotions', {
+        as: w.cast.admin,
+        body: { code: 'AGAIN10', name: 'again', status: 'active', actions: [{ type: 'percentage', percent: 10 }] },
+      });
+      expect((await apply('AGAIN10', dee)).status).toBe(200);
+      const body = { status: 'archived' };
+      expect((await w.req('PATCH', `/admin/promotions/${made.body.id}`, { as: w.cast.admin, body })).status).toBe(200);
+      const again = await apply('AGAIN10', dee);
+      expect([again.status, again.body.error?.type]).toEqual([422, 'COUPON_INACTIVE']);
+    });
+
     it_('lets an anonymous cart hold a code, and keeps it through the merge at login', async () => {
       const first = await add(undefined);
       const token = first.body.cartToken!;
