@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Errors } from 'moleculer';
 import { UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Doc, Store } from '../../mixins/store/store.types';
-import { tooBusy } from './discounts.usage.ops';
+import { ignoreTaken, tooBusy } from './discounts.usage.ops';
 import type { TaxRate, TaxSettings } from './domain/tax.types';
 
 const SETTINGS_ID = 'current';
@@ -73,12 +73,27 @@ export class TaxAdmin {
     const docs: RateDoc[] = sorted.map((r) => ({ ...r, id: `${setId}-${keyOf(r)}`, setId }));
     const current = await this.settingsRow.get(SETTINGS_ID);
     if (current?.rateSetId === setId) return { rates: docs.map(toRate) };
-    if (!(await this.rateRows.count({ filter: { setId } })))
-      for (let i = 0; i < docs.length; i += CHUNK) await this.rateRows.insertMany(docs.slice(i, i + CHUNK));
+    for (let i = 0; i < docs.length; i += CHUNK) await this.insertAll(docs.slice(i, i + CHUNK));
     const before = await this.point({ rateSetId: setId });
-    // The old set is unreachable now; a failed removal leaves rows no reader finds.
-    if (before?.rateSetId && before.rateSetId !== setId) await this.rateRows.removeMany({ setId: before.rateSetId });
+    // A failed removal leaves rows no reader finds; a set pointed at again meanwhile is kept.
+    const old = before?.rateSetId;
+    if (old && old !== setId && (await this.settingsRow.get(SETTINGS_ID))?.rateSetId !== old)
+      await this.rateRows.removeMany({ setId: old });
     return { rates: docs.map(toRate) };
+  }
+
+  /**
+   * Every row of the chunk exists afterwards, whoever wrote it: a retried or concurrent PUT of the
+   * same set, or rows left by an earlier removal that failed. A set is pointed at only once whole,
+   * since nodes cache a set by its id for good.
+   */
+  private async insertAll(chunk: RateDoc[]): Promise<void> {
+    try {
+      await this.rateRows.insertMany(chunk);
+    } catch (err) {
+      if (!(err instanceof UniqueConflictError)) throw err;
+      for (const doc of chunk) await this.rateRows.insert(doc).catch(ignoreTaken);
+    }
   }
 
   async putSettings(input: TaxSettings): Promise<TaxSettings> {
