@@ -75,29 +75,38 @@ export interface RepairReport {
 }
 
 /**
- * Fixes the named drift without a rebuild: each drifted document or stock record is dropped from
- * the live index and written again from a fresh read of just that id (so a corrupted version, even
- * one ahead of the source, cannot block the rewrite). An event landing in between is kept or
+ * Fixes the named drift without a rebuild: each drifted document or stock record is re-read from
+ * its source by id, and only then has its stored version lowered below any real one (documents to
+ * 0, stock records to -1) and is written again from that read, so a corrupted version, even one
+ * ahead of the source, cannot block the rewrite. Until its rewrite a drifted row keeps serving as
+ * it was: a repair cut off half way (a source gone) leaves nothing less searchable than it found.
+ * A document the catalog no longer has is dropped. An event landing in between is kept or
  * overtaken by version, as always.
  */
 export async function repair(index: SearchIndex, sql: SqlRunner, sources: RebuildSources): Promise<RepairReport> {
   const { drift } = await reconcileLive(sql, sources);
   const ids = [...new Set(drift.filter((d) => !d.record).map((d) => d.id))];
-  const records = [...new Set(drift.flatMap((d) => (d.record ? [d.record] : [])))];
-  for (const record of records) {
-    const [sku, warehouse] = record.split('@');
-    await sql.query(`DELETE FROM search_stock WHERE sku = $1 AND warehouse = $2`, [sku, warehouse]);
-  }
-  const skus = [...new Set(records.map((r) => r.split('@')[0]))];
+  const records = new Set(drift.flatMap((d) => (d.record ? [d.record] : [])));
+  const skus = [...new Set([...records].map((r) => r.split('@')[0]))];
   for (let i = 0; i < skus.length; i += 500) {
-    const page = await sources.stock({ skus: skus.slice(i, i + 500) });
-    for (const r of page.rows) if (records.includes(`${r.sku}@${r.warehouse}`)) await index.applyStock(stockChangedOf(r));
+    const rows = (await sources.stock({ skus: skus.slice(i, i + 500) })).rows.filter((r) =>
+      records.has(`${r.sku}@${r.warehouse}`),
+    );
+    for (const r of rows) {
+      await sql.query(`UPDATE search_stock SET version = -1 WHERE sku = $1 AND warehouse = $2`, [r.sku, r.warehouse]);
+      await index.applyStock(stockChangedOf(r));
+    }
   }
-  for (const id of ids) await sql.query(`DELETE FROM search_docs WHERE id = $1`, [id]);
   const now = Date.now();
   for (let i = 0; i < ids.length; i += 500) {
-    const page = await sources.products({ ids: ids.slice(i, i + 500) });
-    for (const p of page.rows) await index.upsert(documentOf(p, now) as SearchDocument);
+    const batch = ids.slice(i, i + 500);
+    const found = (await sources.products({ ids: batch })).rows;
+    const gone = batch.filter((id) => !found.some((p) => p.id === id));
+    if (gone.length) await sql.query(`DELETE FROM search_docs WHERE id = ANY($1::text[])`, [gone]);
+    for (const p of found) {
+      await sql.query(`UPDATE search_docs SET product_version = 0 WHERE id = $1`, [p.id]);
+      await index.upsert(documentOf(p, now) as SearchDocument);
+    }
   }
-  return { drift, repaired: { products: ids.length, stock: records.length } };
+  return { drift, repaired: { products: ids.length, stock: records.size } };
 }
