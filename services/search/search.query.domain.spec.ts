@@ -21,6 +21,12 @@ describe('search query domain', () => {
     expect(['phnoe', 'ab', 'ktl-200', '500ml'].map(correctable)).toEqual([true, false, false, false]);
   });
 
+  it('does not try to correct a word too long to be within two edits of any dictionary word (at most 40 letters)', () => {
+    expect(correctable('a'.repeat(42))).toBe(true);
+    expect(correctable('a'.repeat(43))).toBe(false);
+    expect(correctable('é'.repeat(200))).toBe(false);
+  });
+
   it('counts an adjacent transposition as one edit', () => {
     expect(editDistance('phnoe', 'phone')).toBe(1);
     expect(editDistance('kettel', 'kettle')).toBe(1);

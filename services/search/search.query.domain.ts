@@ -20,8 +20,15 @@ export function queryWords(text: string | undefined): string[] {
   return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
 }
 
-/** Only plain words of 3+ letters are corrected: numbers, codes and SKUs are taken as typed. */
-export const correctable = (word: string): boolean => /^\p{L}{3,}$/u.test(word);
+/** Dictionary words have at most this many letters (search.index.writes.ts learnWords). */
+const LONGEST_WORD = 40;
+
+/**
+ * Only plain words of 3+ letters are corrected: numbers, codes and SKUs are taken as typed. A word
+ * longer than any dictionary word plus two edits has no correction, and its one-edit variants
+ * (~60 per letter) would only make the dictionary lookup large.
+ */
+export const correctable = (word: string): boolean => /^\p{L}{3,}$/u.test(word) && [...word].length <= LONGEST_WORD + 2;
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions: `phnoe` → `phone` is 1). */
 export function editDistance(a: string, b: string): number {
