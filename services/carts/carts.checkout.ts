@@ -44,10 +44,10 @@ function refuseDegraded(priced: Priced): void {
     );
 }
 
-function claimed(orderId: string, cart: Cart | null, priced: Priced): ClaimedCart {
+function claimed(orderId: string, priced: Priced): ClaimedCart {
   refuseDegraded(priced);
   const { view, answer } = priced;
-  return { orderId, cart: view, pricing: answer, coupons: view.coupons, shippingAddress: cart?.shippingAddress ?? null };
+  return { orderId, cart: view, pricing: answer };
 }
 
 /** The cart as the order ships it: tax is estimated for the order's address, never for none or another. */
@@ -80,8 +80,8 @@ export const checkoutActions: CartsActions = {
           if (await this.lapseClaim(stored!)) continue;
           throw checkedOut(decision.orderId);
         }
-        if (decision.kind === 'held-by-same-attempt') return claimed(decision.orderId, cart, await this.priced(ctx, cart));
-        if (decision.kind === 'empty') return claimed(orderId, cart, await this.priced(ctx, cart));
+        if (decision.kind === 'held-by-same-attempt') return claimed(decision.orderId, await this.priced(ctx, cart));
+        if (decision.kind === 'empty') return claimed(orderId, await this.priced(ctx, cart));
         // Priced before the claim, and the claim is conditional on the version priced: the order gets exactly this.
         const priced = await this.priced(ctx, cart);
         refuseDegraded(priced);
@@ -89,7 +89,7 @@ export const checkoutActions: CartsActions = {
           const claim = { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() };
           const change = { $set: shippingAddress ? { ...claim, shippingAddress } : claim };
           const held = await this.carts().update(id, change, { expectVersion: cart!.version });
-          if (held) return claimed(orderId, held, { ...priced, view: { ...priced.view, checkoutOrderId: orderId } });
+          if (held) return claimed(orderId, { ...priced, view: { ...priced.view, checkoutOrderId: orderId } });
         } catch (err) {
           if (!(err instanceof VersionConflictError)) throw err;
         }

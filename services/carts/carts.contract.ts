@@ -15,14 +15,6 @@ export interface ClaimedCart {
   orderId: string;
   cart: CartView;
   pricing: PriceAnswer | null;
-  /** The coupon codes the cart carries (normalised, oldest first); also in `cart.coupons`. */
-  coupons: string[];
-  /**
-   * The address the cart was priced for: the claim's `shippingAddress` when orders sent one (the
-   * cart keeps it), else the one set with `PUT /api/cart/address`, if any (orders may take it when
-   * the request omits one).
-   */
-  shippingAddress: CartAddress | null;
 }
 
 /** A cart's shipping address, kept as orders snapshot addresses; `addressId` when it came from the address book. */

@@ -158,8 +158,6 @@ export interface ClaimedCartSnapshot {
   cart: CartSnapshot;
   /** The cart's `discounts.price` answer the order snapshots; absent from carts that price without discounts. */
   pricing?: PriceAnswer | null;
-  /** The address the cart was priced (taxed) for: the one the claim sent (the order's), else the cart's own, if any. */
-  shippingAddress?: AddressSnapshot | null;
 }
 
 /** What `users.getPaymentMethod` answers (only what checkout reads). */
