@@ -6,7 +6,7 @@ import { privateNats, privatePostgres, privateRedis, type PrivateServer } from '
 /**
  * A cluster on servers of its own (NATS with JetStream, Redis, PostgreSQL), so that the test may
  * restart and stop them: the gateway with identity and catalog in this process, the commerce node
- * (orders, payments, saga coordinator) and the notifications consumer as child processes.
+ * (orders, payments, saga coordinator, discounts) and the notifications consumer as child processes.
  */
 export interface FaultWorld {
   w: CheckoutWorld;
@@ -20,7 +20,8 @@ export interface FaultWorld {
   stop(): Promise<void>;
 }
 
-const LOCAL = ['api', 'auth', 'users', 'products', 'inventory', 'carts'];
+const LOCAL = ['api', 'auth', 'users', 'products', 'inventory', 'carts', 'search'];
+const COMMERCE = ['orders', 'payments', 'sagas', 'discounts'];
 const node = (services: string, tag: string) =>
   runScript('scripts/node.ts', { SERVICES: services, NODE_ID: `${tag}-${process.pid}-${Date.now()}`, LOG_LEVEL: 'warn' });
 
@@ -48,7 +49,7 @@ export async function startFaultWorld(): Promise<FaultWorld> {
     redis,
     postgres,
     namespace: process.env.NAMESPACE!,
-    commerce: node('orders,payments,sagas', 'commerce'),
+    commerce: node(COMMERCE.join(','), 'commerce'),
     notifications: node('notifications', 'notifications'),
     async restartNotifications() {
       world.notifications = node('notifications', 'notifications');
@@ -60,7 +61,7 @@ export async function startFaultWorld(): Promise<FaultWorld> {
       await Promise.all([nats.destroy(), redis.destroy(), postgres.destroy()]);
     },
   };
-  await w.platform.broker.waitForServices(['orders', 'payments', 'sagas', 'notifications'], 90_000);
+  await w.platform.broker.waitForServices([...COMMERCE, 'notifications'], 90_000);
   return world;
 }
 
