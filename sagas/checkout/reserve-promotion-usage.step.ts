@@ -15,17 +15,13 @@ export const reservePromotionUsage: SagaStep<CheckoutData, { orderId: string }> 
   async invoke(ctx) {
     const { orderId, userId, amount, promotions = [], reservationExpiresAt } = ctx.data;
     if (!promotions.length) return { promotionsReserved: false };
-    // Retried after a crash, discounts answers the uses it already reserved for this order.
+    // Retried after a crash, discounts answers the uses it already reserved for this order. The
+    // promotions are already in reserveUsage's shape (orders' checkoutInput picks those fields).
     await ctx.call('discounts.reserveUsage', {
       orderId,
       userId,
       currency: amount.currency,
-      promotions: promotions.map(({ promotionId, version, code, amount: off }) => ({
-        promotionId,
-        version,
-        ...(code ? { code } : {}),
-        amount: off,
-      })),
+      promotions,
       expiresAt: reservationExpiresAt,
     });
     return new StepResponse({ promotionsReserved: true }, { orderId });
