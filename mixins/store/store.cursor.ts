@@ -42,6 +42,13 @@ export async function keysetScan<T extends Doc>(coll: Pick<Collection<T>, 'def' 
 /** The params rule of an action argument that takes a scan cursor. */
 export const cursorParam = { type: 'string', min: 1, max: 4_096, pattern: /^[A-Za-z0-9_-]+$/ } as const;
 
+/** The params of a paged export action: `after` (the cursor a page gave) and `limit` (at most `max`). */
+export const exportPageParams = (max: number) =>
+  ({
+    after: { ...cursorParam, optional: true },
+    limit: { type: 'number', integer: true, min: 1, max, optional: true, convert: true },
+  }) as const;
+
 /** scan() from an action's cursor argument: a cursor the store rejects is the caller's bad input, a 422 naming `field`. */
 export async function scanFromParam<T extends Doc>(
   coll: Collection<T>,

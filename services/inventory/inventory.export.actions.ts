@@ -1,6 +1,6 @@
 import type { Context } from 'moleculer';
 import type { CallerMeta } from '../../mixins/access/access.types';
-import { cursorParam, scanFromParam } from '../../mixins/store/store.cursor';
+import { exportPageParams, scanFromParam } from '../../mixins/store/store.cursor';
 import type { ExportPage } from '../search/search.contract';
 import type { StockRecord } from './inventory.contract';
 import type { InventoryActions, InventoryThis } from './inventory.methods';
@@ -8,8 +8,7 @@ import { skuParam } from './inventory.params';
 
 const EXPORT_MAX = 1_000;
 const exportParams = {
-  after: { ...cursorParam, optional: true },
-  limit: { type: 'number', integer: true, min: 1, max: EXPORT_MAX, optional: true, convert: true },
+  ...exportPageParams(EXPORT_MAX),
   skus: { type: 'array', items: skuParam, max: EXPORT_MAX, optional: true },
   $$strict: true,
 } as const;

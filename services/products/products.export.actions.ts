@@ -1,4 +1,4 @@
-import { cursorParam, scanFromParam } from '../../mixins/store/store.cursor';
+import { exportPageParams, scanFromParam } from '../../mixins/store/store.cursor';
 import type { Product } from './products.contract';
 import type { ExportPage } from '../search/search.contract';
 import { EXPORT_MAX, exported, pathIdsOf, type ExportedProduct } from './products.export.domain';
@@ -6,8 +6,7 @@ import type { ProductsActions, ProductsContext, ProductsThis } from './products.
 import { idParam } from './products.params';
 
 const exportParams = {
-  after: { ...cursorParam, optional: true },
-  limit: { type: 'number', integer: true, min: 1, max: EXPORT_MAX, optional: true, convert: true },
+  ...exportPageParams(EXPORT_MAX),
   ids: { type: 'array', items: idParam, max: EXPORT_MAX, optional: true },
   $$strict: true,
 } as const;
