@@ -193,6 +193,6 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...duplicateCaptures(data.transactions),
     ...duplicateRefunds(data.refunds),
     ...duplicateNotices(data.deliveries),
-    ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit),
+    ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit, data.sagas),
   ];
 }

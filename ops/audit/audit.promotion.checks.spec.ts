@@ -47,6 +47,20 @@ describe('audit checks: promotion usage', () => {
     ]);
   });
 
+  it('names a use left committed by a failed checkout even when the promotion keeps uses on cancel', () => {
+    // o-decl's checkout was compensated: its use was never the customer's, whatever releaseOnCancel says.
+    const d = broken((x) => {
+      x.orders.find((o) => o.id === 'o-decl')!.promotions = [{ promotionId: 'P2' }];
+      x.usage = x.usage.filter((u) => u.id !== 'P1:o-decl');
+      x.usage.push({ id: 'P2:o-decl', promotionId: 'P2', orderId: 'o-decl', userId: 'u3', status: 'used' });
+    });
+    expect(audit(d)).toContainEqual({
+      invariant: 'promotion-usage-matches-orders',
+      subject: 'P2/o-decl',
+      detail: 'use committed, order CANCELLED',
+    });
+  });
+
   it('names a use still reserved for an order whose checkout ended', () => {
     const d = broken((x) => (useOf(x, 'P1:o-decl').status = 'reserved'));
     expect(audit(d)).toContainEqual({

@@ -1,10 +1,11 @@
 import type { OrderStatus } from '../../services/orders/orders.contract';
-import type { OrderRow, PromotionRow, UsageCounterRow, UsageDocRow, Violation } from './audit.types';
+import type { OrderRow, PromotionRow, SagaRow, UsageCounterRow, UsageDocRow, Violation } from './audit.types';
 
 /**
  * Promotion usage against the orders that carry it. Per promotion: every use committed belongs to
  * a confirmed (or shipped, delivered) order carrying that promotion, or to one cancelled since
- * whose promotion keeps its use; every such order has its use committed; no use is still reserved
+ * whose promotion keeps its use (a cancel after a completed checkout: a failed checkout gives every
+ * use back); every such order has its use committed; no use is still reserved
  * for an order whose checkout ended; the uses taken never exceed the total or per-customer limit;
  * and the limit counters equal the uses they count. Orders mid-checkout are not judged.
  */
@@ -25,6 +26,7 @@ function useProblems(
   usage: UsageDocRow[],
   promotions: Map<string, PromotionRow>,
   inTransit: Set<string>,
+  failedCheckouts: Set<string>,
 ): Violation[] {
   const byOrder = new Map(orders.map((o) => [o.id, o]));
   const uses = new Map(usage.map((u) => [`${u.promotionId}/${u.orderId}`, u]));
@@ -44,7 +46,8 @@ function useProblems(
       continue;
     }
     const carried = (order.promotions ?? []).some((p) => p.promotionId === u.promotionId);
-    const keptOnCancel = order.status === 'CANCELLED' && promotions.get(u.promotionId)?.releaseOnCancel === false;
+    const keptOnCancel =
+      order.status === 'CANCELLED' && !failedCheckouts.has(order.id) && promotions.get(u.promotionId)?.releaseOnCancel === false;
     if (u.status === 'used' && !(PAID.includes(order.status) && carried) && !keptOnCancel)
       report(`${u.promotionId}/${u.orderId}`, `use committed, order ${order.status}${carried ? '' : ' without the promotion'}`);
     if (u.status === 'reserved' && ENDED.includes(order.status))
@@ -88,9 +91,12 @@ export function promotionUsageProblems(
   promotions: PromotionRow[],
   counters: UsageCounterRow[],
   inTransit: Set<string>,
+  sagas: SagaRow[],
 ): Violation[] {
+  // The checkout saga's id is its order's.
+  const failed = new Set(sagas.filter((s) => s.type === 'checkout' && s.status === 'COMPENSATED').map((s) => s.id));
   return [
-    ...useProblems(orders, usage, new Map(promotions.map((p) => [p.id, p])), inTransit),
+    ...useProblems(orders, usage, new Map(promotions.map((p) => [p.id, p])), inTransit, failed),
     ...limitProblems(usage, promotions, counters),
   ];
 }
