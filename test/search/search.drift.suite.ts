@@ -145,6 +145,17 @@ export function searchDriftSuite(engine: ServiceEngine) {
         ['attr.Bad-Name=x', 'attr.Bad-Name'],
         ['page=200&pageSize=100', 'page'],
         ['colour=red', 'colour'],
+        ['q=phone%00', 'q'],
+        ['q=%E2%80%AEphone%1B', 'q'],
+        [`q=${'a'.repeat(201)}`, 'q'],
+        ['attr.colour=red%07', 'attr.colour'],
+        ['attr.colour=red&attr.colour=blue', 'attr.colour'],
+        ['attr[colour]=red', 'attr'],
+        [Array.from({ length: 11 }, (_, i) => `attr.a${i}=x`).join('&'), 'attr'],
+        ['category=%00', 'category'],
+        ['brand=%1Bacme', 'brand'],
+        ['page=0', 'page'],
+        ['pageSize=1000', 'pageSize'],
       ]) {
         const res = await call<{ data?: { field: string }[] }>('GET', `/search?${query}`);
         expect([query, res.status]).toEqual([query, 422]);
