@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Errors } from 'moleculer';
 import { notFound } from '../../mixins/access/access.middleware';
-import { UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
+import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Filter, Store, WriteOp } from '../../mixins/store/store.types';
 import { codesCsv, generateCodes } from './discounts.codes';
-import { ignoreTaken, toUsageRow, totalCounterId, type CodeDoc, type PromotionDoc, type UsageDoc } from './discounts.usage.ops';
+import { ignoreTaken, limitsKey, moveLimits, toUsageRow, totalCounterId } from './discounts.usage.ops';
+import type { CodeDoc, PromotionDoc, UsageDoc } from './discounts.usage.ops';
 import { normaliseCode, type Promotion, type PromotionFields } from './domain/promotion.types';
 import { validatePromotion, type FieldProblem } from './domain/promotion.validate';
 
@@ -56,7 +57,7 @@ export class PromotionAdmin {
     const now = Date.now();
     const doc = { id: randomUUID(), ...fields, version: 1, createdAt: now, updatedAt: now } as PromotionDoc;
     await this.ensureStamp();
-    const counter = { id: totalCounterId(doc.id), promotionId: doc.id, taken: 0 };
+    const counter = { id: totalCounterId(doc.id), promotionId: doc.id, taken: 0, limits: limitsKey(doc) };
     try {
       await this.store.atomic([
         { op: 'insert', collection: 'promotions', doc },
@@ -97,9 +98,14 @@ export class PromotionAdmin {
       await this.store.atomic([
         { op: 'update', collection: 'promotions', id, change, expectVersion: version ?? stored },
         this.bump,
+        ...(limitsKey(fields) === limitsKey(current) ? [] : [moveLimits(id, fields)]),
       ]);
     } catch (err) {
       if (err instanceof UniqueConflictError) throw codeTaken(fields.code!);
+      if (err instanceof ConditionFailedError && (err.data as { opIndex?: number }).opIndex === 2)
+        throw new Errors.MoleculerClientError('More uses are taken than this limit', 409, 'LIMIT_BELOW_USES', {
+          field: 'limits.total',
+        });
       if (err instanceof VersionConflictError)
         throw new Errors.MoleculerClientError(
           'The promotion was changed by someone else; read it again',

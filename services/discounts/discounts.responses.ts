@@ -68,7 +68,10 @@ export const DISCOUNTS_RESPONSES = {
   patch: {
     status: 200,
     schema: PROMOTION,
-    errors: { ...NO_PROMOTION, 409: 'The promotion changed since the given version, or the code is taken' },
+    errors: {
+      ...NO_PROMOTION,
+      409: 'The promotion changed since the given version, the code is taken, or the total limit is below the uses taken',
+    },
   },
   addCodes: {
     status: 201,

@@ -79,6 +79,11 @@ export const discountsSchema: StoreSchema = {
         createOutbox,
       ],
     },
+    {
+      // The total counter carries the limits it is enforcing (see limitsKey in discounts.usage.ops.ts).
+      name: '0002-counter-limits',
+      steps: [{ addField: { collection: 'usage_counters', field: 'limits', type: 'string' } }],
+    },
   ],
 };
 

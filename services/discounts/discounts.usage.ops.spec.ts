@@ -1,5 +1,5 @@
 import type { WriteOp } from '../../mixins/store/store.types';
-import { giveBack, moveRow, releases, takeUse, type UsageDoc } from './discounts.usage.ops';
+import { giveBack, moveLimits, moveRow, releases, takeUse, type UsageDoc } from './discounts.usage.ops';
 import type { Promotion } from './domain/promotion.types';
 
 const promotion = (limits?: Promotion['limits'], releaseOnCancel = true) => ({ id: 'p1', limits, releaseOnCancel }) as Promotion;
@@ -24,7 +24,7 @@ describe('usage writes', () => {
     const take = takeUse(promotion({ total: 50, perCustomer: 1 }), 'u1', 'SPRINGABC', first);
     expect(whereOf(take.ops)).toEqual([
       ['insert', null],
-      ['total:p1', { taken: { $lt: 50 } }],
+      ['total:p1', { limits: '50/1', taken: { $lt: 50 } }],
       ['customer:p1:u1', { taken: { $lt: 1 } }],
       ['SPRINGABC', { uses: { $lt: 1 } }],
     ]);
@@ -38,9 +38,18 @@ describe('usage writes', () => {
   it('still counts uses without limits, so a limit added later starts from the truth', () => {
     expect(whereOf(takeUse(promotion(), 'u1', undefined, first).ops)).toEqual([
       ['insert', null],
-      ['total:p1', null],
+      ['total:p1', { limits: '-/-' }],
       ['customer:p1:u1', null],
     ]);
+  });
+
+  it('a PATCH moves the limits on the total counter only while the uses taken fit the new total', () => {
+    expect(moveLimits('p1', { limits: { total: 5 } })).toMatchObject({
+      id: 'total:p1',
+      change: { $set: { limits: '5/-' } },
+      where: { taken: { $lte: 5 } },
+    });
+    expect(moveLimits('p1', { limits: { perCustomer: 2 } })).not.toHaveProperty('where');
   });
 
   it('gives back exactly what a take raised; the row moves only from the status it was read in', () => {

@@ -18,7 +18,8 @@ export type UsageDoc = Omit<UsageRow, 'amount'> & {
   batchCode?: boolean;
   version?: number;
 };
-export type CounterDoc = Doc & { promotionId: string; taken: number };
+/** The total counter also carries `limits` (limitsKey): the limits the promotion holds now. */
+export type CounterDoc = Doc & { promotionId: string; taken: number; limits?: string };
 export type CodeDoc = Doc & { promotionId: string; uses: number; createdAt: number };
 /** Collections type their documents with an index signature; the domain's Promotion is a plain interface. */
 export type PromotionDoc = Promotion & Doc;
@@ -28,11 +29,19 @@ export type LimitName = 'total' | 'perCustomer' | 'code';
 export const usageId = (promotionId: string, orderId: string) => `${promotionId}:${orderId}`;
 export const totalCounterId = (promotionId: string) => `total:${promotionId}`;
 export const customerCounterId = (promotionId: string, userId: string) => `customer:${promotionId}:${userId}`;
+/**
+ * The limits a take was built from, kept on the total counter and changed there by every PATCH of
+ * them: a take conditioned on it fails when the limits moved after it read the promotion, so a
+ * lowered limit holds against reservations already in flight.
+ */
+export const limitsKey = (p: Pick<Promotion, 'limits'>) => `${p.limits?.total ?? '-'}/${p.limits?.perCustomer ?? '-'}`;
 
 /** Which limit each op of a take guards, by op index, so a failed condition names the limit. */
 export interface Take {
   ops: WriteOp[];
   limits: Map<number, LimitName>;
+  /** The promotion as the take read it: a failed limit is told from limits changed since. */
+  promotion?: Promotion;
 }
 
 const when = (filter: Filter): { where: Filter } => ({ where: filter });
@@ -52,7 +61,7 @@ export function takeUse(promotion: Promotion, userId: string, batchCode: string 
     collection: 'usage_counters',
     id: totalCounterId(promotion.id),
     change: { $inc: { taken: 1 } },
-    ...(total !== undefined ? when({ taken: { $lt: total } }) : {}),
+    ...when({ limits: limitsKey(promotion), ...(total !== undefined ? { taken: { $lt: total } } : {}) }),
   });
   limits.set(ops.length, 'perCustomer');
   ops.push({
@@ -73,6 +82,22 @@ export function takeUse(promotion: Promotion, userId: string, batchCode: string 
     });
   }
   return { ops, limits };
+}
+
+/**
+ * A PATCH's new limits on the total counter, in the PATCH's unit and never below the uses taken: a
+ * reservation in flight built on the old limits then fails its condition and reads them again.
+ */
+export function moveLimits(promotionId: string, fields: Pick<Promotion, 'limits'>): WriteOp {
+  const total = fields.limits?.total;
+  const change = { $set: { limits: limitsKey(fields) } };
+  return {
+    op: 'update',
+    collection: 'usage_counters',
+    id: totalCounterId(promotionId),
+    change,
+    ...(total ? when({ taken: { $lte: total } }) : {}),
+  };
 }
 
 /** Gives a use back: the counters the take raised, lowered again. */

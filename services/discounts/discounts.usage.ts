@@ -11,6 +11,7 @@ import {
   giveBack,
   ignoreTaken,
   limitReached,
+  limitsKey,
   moveRow,
   reserveRow,
   releases,
@@ -42,7 +43,6 @@ export class PromotionUsage {
     private readonly store: Store,
     private readonly published: () => void = () => undefined,
   ) {}
-
   private readonly gate = new Gate();
 
   private get usage() {
@@ -82,8 +82,9 @@ export class PromotionUsage {
         return (await this.usage.getMany(req.promotions.map((p) => usageId(p.promotionId, req.orderId)))).map(toUsageRow);
       } catch (err) {
         const limit = limits.get(opIndexOf(err));
-        if (err instanceof ConditionFailedError && limit) throw limitReached(...limit);
-        // Another call for this order got there first (insert clash, or the released row moved): read again.
+        if (err instanceof ConditionFailedError && limit && !(await this.limitsMoved(promotions.get(limit[0])!)))
+          throw limitReached(...limit);
+        // Limits changed since read, or another call for this order got there first: read again.
         if (!(err instanceof ConditionFailedError || err instanceof UniqueConflictError)) throw err;
       }
     }
@@ -136,8 +137,9 @@ export class PromotionUsage {
         this.published();
         return { row: toUsageRow((await this.usage.get(id))!), changed: true };
       } catch (err) {
-        const limit = unit.limits?.get(opIndexOf(err));
-        if (err instanceof ConditionFailedError && limit) throw limitReached(row.promotionId, limit);
+        const limit = unit.limits.get(opIndexOf(err));
+        if (err instanceof ConditionFailedError && limit && !(await this.limitsMoved(unit.promotion!)))
+          throw limitReached(row.promotionId, limit);
         // Op 0 is the row's status condition: someone else moved it first; read what they did.
         if (!(err instanceof ConditionFailedError)) throw err;
       }
@@ -161,7 +163,7 @@ export class PromotionUsage {
       const promotion = (await this.promotions([promotionId])).get(promotionId)!;
       const batch = row.batchCode ? row.code : undefined;
       const take = takeUse(promotion, row.userId, batch, moveRow(row, 'released', used, ['releasedAt', 'releaseReason']));
-      return { ops: [...take.ops, applied], limits: take.limits };
+      return { ops: [...take.ops, applied], limits: take.limits, promotion };
     }
     if (row.status === 'released') return null;
     const promotion = row.status === 'used' ? ((await this.promotions([promotionId], true)).get(promotionId) ?? null) : null;
@@ -169,6 +171,11 @@ export class PromotionUsage {
     const released = recordEvent('discounts', 'promotion.usage-released', { orderId, promotionId, ...tag, reason: to }, now).op;
     const move = moveRow(row, row.status, { status: 'released', releasedAt: now, releaseReason: to });
     return { ops: [move, ...giveBack(row), released], limits: new Map() };
+  }
+
+  /** A failed take's limits changed after it read them (retry), rather than one being reached. */
+  private async limitsMoved(p: Promotion): Promise<boolean> {
+    return (await this.store.collection<CounterDoc>('usage_counters').get(totalCounterId(p.id)))?.limits !== limitsKey(p);
   }
 
   private async promotions(ids: string[], lenient = false): Promise<Map<string, Promotion>> {
@@ -182,7 +189,9 @@ export class PromotionUsage {
     const counters = this.store.collection<CounterDoc>('usage_counters');
     const [batch] = await Promise.all([
       code ? this.store.collection<CodeDoc>('promotion_codes').get(normaliseCode(code)) : null,
-      counters.insert({ id: totalCounterId(promotion.id), promotionId: promotion.id, taken: 0 }).catch(ignoreTaken),
+      counters
+        .insert({ id: totalCounterId(promotion.id), promotionId: promotion.id, taken: 0, limits: limitsKey(promotion) })
+        .catch(ignoreTaken),
       counters.insert({ id: customerCounterId(promotion.id, userId), promotionId: promotion.id, taken: 0 }).catch(ignoreTaken),
     ]);
     return batch?.promotionId === promotion.id ? batch.id : undefined;

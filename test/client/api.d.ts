@@ -2463,7 +2463,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The promotion changed since the given version, or the code is taken */
+      /** @description The promotion changed since the given version, the code is taken, or the total limit is below the uses taken */
       409: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];
@@ -2474,7 +2474,7 @@ export interface operations {
            * @example {
            *       "error": {
            *         "type": "CONFLICT",
-           *         "message": "The promotion changed since the given version, or the code is taken"
+           *         "message": "The promotion changed since the given version, the code is taken, or the total limit is below the uses taken"
            *       }
            *     }
            */

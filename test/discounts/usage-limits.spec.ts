@@ -85,6 +85,24 @@ function usageSuite(harness: EngineHarness): void {
       expect(await rowsOf(id, 'released')).toHaveLength(10);
     });
 
+    it_('a PATCH lowering the total limit while reservations race never leaves more uses than the limit', async () => {
+      const { id } = await promotion({ total: 1000 });
+      for (let round = 0; round < 3; round++) {
+        const racing = settled(Array.from({ length: 40 }, () => reserve(id, `r${round}-${uid()}`)));
+        const lowered = admin.patch(id, { limits: { total: 5 + (await taken(id)) } }).then(
+          (p) => p.limits!.total!,
+          (e: Errors.MoleculerError) => e.type,
+        );
+        await racing;
+        const limit = await lowered;
+        const now = (await admin.get(id)).limits!.total!;
+        // Refused (uses already past it) or applied: either way the uses held never pass the stored limit.
+        expect(typeof limit === 'number' ? limit : 'LIMIT_BELOW_USES').toBe(typeof limit === 'number' ? now : limit);
+        expect(await taken(id)).toBeLessThanOrEqual(now);
+        await admin.patch(id, { limits: { total: 1000 } });
+      }
+    });
+
     it_('a single-use code is used once under 20 parallel reservations, and usable again once released', async () => {
       const { id } = await promotion();
       const [code] = await generateCodes(store.collection<CodeDoc>('promotion_codes'), id, 1, 'ONE');
