@@ -140,7 +140,16 @@ export const stockActions: InventoryActions = {
         ...(reorderPoint !== undefined && { reorderPoint }),
         ...(priority !== undefined && { priority }),
       };
-      const row = await this.stock().update(stockId(sku, warehouse), { $set: set });
+      // The record's version moves, so the read models keeping it (search) hear of it too, in the same unit.
+      const update: WriteOp = { op: 'update', collection: 'stock', id: stockId(sku, warehouse), change: { $set: set } };
+      try {
+        await this.store('inventory').atomic([update, ...stockChangedOps([update], set.updatedAt)]);
+      } catch (err) {
+        if (err instanceof ConditionFailedError) throw notFound('Stock');
+        throw err;
+      }
+      await this.flushOutbox().catch((err: Error) => this.logger.warn(`Outbox flush after settings: ${err.message}`));
+      const row = await this.stock().get(stockId(sku, warehouse));
       if (!row) throw notFound('Stock');
       return settingsOf(row);
     },

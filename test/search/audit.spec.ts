@@ -47,6 +47,12 @@ describe('search reconciliation and repair', () => {
     expect(await until(searchDrift, (d) => d.length === 0, 'a clean audit')).toEqual([]);
   });
 
+  it("finds no drift after a stock record's settings change (its version moves, its availability does not)", async () => {
+    const res = await call('PUT', '/inventory/A-0000/warehouses/main/settings', { reorderPoint: 1 }, { token: cast.admin.token });
+    expect(res.status).toBe(200);
+    expect(await until(searchDrift, (d) => d.length === 0, 'a clean audit after the settings change')).toEqual([]);
+  });
+
   it('names a deleted document, a corrupted version, stock changed on either side and a stray document; repair fixes exactly those', async () => {
     const skuOf = (i: number) => `A-${String(i).padStart(4, '0')}`;
     await sql.query(`DELETE FROM search_docs WHERE id = $1`, [ids[0]]);
