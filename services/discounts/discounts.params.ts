@@ -133,7 +133,8 @@ export const priceParams = {
   address: opt({
     type: 'object',
     strict: true,
-    props: { country: { type: 'string', pattern: /^[A-Z]{2}$/ }, region: opt({ type: 'string', min: 1, max: 16 }) },
+    // The region as carts keep it (addressParam: free text up to 100), not only a rate's code.
+    props: { country: { type: 'string', pattern: /^[A-Z]{2}$/ }, region: opt(textParam(100)) },
   }),
   shipping: opt({ type: 'object', strict: true, props: { amount: int(0, 1e12), quoteId: key } }),
   at: opt(EPOCH),

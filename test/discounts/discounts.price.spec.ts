@@ -129,6 +129,19 @@ it('resolves batch codes by key and refuses a code or promotion whose limit is u
   expect((await priceOn(platform.broker, cart([limited]))).applied).toHaveLength(1);
 });
 
+it('prices an address whose region is a name as carts keep it (free text up to 100), matching a region code in any case', async () => {
+  await admin('PUT', '/admin/tax/rates', {
+    rates: [
+      { country: 'US', taxClass: 'standard', rateBps: 500 },
+      { country: 'US', region: 'CA', taxClass: 'standard', rateBps: 725 },
+    ],
+  });
+  const named = await priceOn(platform.broker, cart([], { address: { country: 'US', region: 'Newfoundland and Labrador' } }));
+  expect(named.tax.rates).toEqual([expect.objectContaining({ rateBps: 500 })]);
+  const lower = await priceOn(platform.broker, cart([], { address: { country: 'US', region: 'ca' } }));
+  expect(lower.tax.rates).toEqual([expect.objectContaining({ region: 'CA', rateBps: 725 })]);
+});
+
 it('refuses a malformed request naming the field', async () => {
   const bad = { ...cart([]), lines: [{ sku: 'X', productId: 'p', categoryPath: [], quantity: 0, unitPrice: 1 }] };
   await expect(priceOn(platform.broker, bad)).rejects.toMatchObject({

@@ -19,11 +19,15 @@ export function taxOn(base: number, bps: number, inclusive: boolean): number {
   return Number(roundHalfUp(BigInt(base) * b, inclusive ? 10000n + b : 10000n));
 }
 
-/** The most specific rate of one class for an address: country + region over the country alone. */
+/**
+ * The most specific rate of one class for an address: country + region over the country alone.
+ * Rate regions are upper-case codes; an address's region is typed by people, so `ca` finds `CA`.
+ */
 function rateOf(rates: readonly TaxRate[], at: PriceAddress, taxClass: TaxRateClass): TaxRate | undefined {
   const inCountry = rates.filter((r) => r.country === at.country && r.taxClass === taxClass);
+  const region = at.region?.trim().toUpperCase();
   return (
-    (at.region !== undefined ? inCountry.find((r) => r.region === at.region) : undefined) ??
+    (region !== undefined ? inCountry.find((r) => r.region === region) : undefined) ??
     inCountry.find((r) => r.region === undefined)
   );
 }
