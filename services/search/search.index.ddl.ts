@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { SqlRunner, SqlSession } from '../../mixins/store/postgres/postgres.store';
+import { countTables, startCounts } from './search.facets.ddl';
 import { GENERATION, SCHEMA_VERSION } from './search.index';
 
 /** Table names of one generation; the name is validated, so it is safe to splice into SQL. */
@@ -53,7 +55,9 @@ export function indexDdl(gen: string): string[] {
     `CREATE INDEX IF NOT EXISTS ${t.docs}_cover ON ${t.docs} (status)
        INCLUDE (id, brand, attr_keys, category_keys, prices, price_mask, in_stock, price_min, created_at, name_key)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_brand ON ${t.docs} (brand)`,
-    `CREATE INDEX IF NOT EXISTS ${t.docs}_price ON ${t.docs} (price_min)`,
+    // Pages of browsing without words read these in the requested order and stop at the page (search.facets.query.ts).
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_price_sort ON ${t.docs} (price_min, name_key, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.docs}_name_sort ON ${t.docs} (name_key, id)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_created ON ${t.docs} (created_at DESC, id)`,
     `CREATE INDEX IF NOT EXISTS ${t.docs}_reprice ON ${t.docs} (next_price_change_at) WHERE next_price_change_at IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${t.words}_trgm ON ${t.words} USING gist (word ${EXT}.gist_trgm_ops)`,
@@ -125,7 +129,8 @@ export async function liveIn(sql: SqlSession): Promise<{ gen: string; schema: nu
 export async function viewsCurrent(sql: SqlSession, gen: string): Promise<boolean> {
   const { rows } = await sql.query(
     `SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'search_docs')
-          = (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1) AS same`,
+          = (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1)
+          AND to_regclass('search_counts') IS NOT NULL AS same`,
     [tablesOf(gen).docs],
   );
   return rows[0]?.same === true;
@@ -136,7 +141,11 @@ export async function pointViews(tx: SqlSession, gen: string, schema: number): P
   const t = tablesOf(gen);
   await lockMeta(tx);
   // DROP then CREATE: CREATE OR REPLACE refuses when a column list differs between generations.
+  // The counts views first: a count query locks them before search_docs (search.facets.query.ts), and
+  // the opposite order deadlocked a query against the switch.
   for (const [view, table] of [
+    ['search_counts', countTables(gen).counts],
+    ['search_deltas', countTables(gen).deltas],
     ['search_docs', t.docs],
     ['search_stock', t.stock],
     ['search_words', t.words],
@@ -165,6 +174,8 @@ export async function ensureLayout(write: SqlRunner): Promise<void> {
     // Columns added since the live generation was built appear (empty until the rebuild its older
     // schema number asks for), and the views are re-made to select them.
     for (const statement of generationDdl(live.gen)) await write.query(statement);
+    // A generation built before the counts existed gets them (and its views) here.
+    await startCounts(write, live.gen);
     if (await viewsCurrent(write, live.gen)) return;
     await write.transaction(async (tx) => {
       // The views, then the meta table: the order a rebuild's switch takes them in.
@@ -175,8 +186,10 @@ export async function ensureLayout(write: SqlRunner): Promise<void> {
     });
     return;
   }
-  const gen = `g${Date.now().toString(36)}`;
+  // Random part: two nodes starting in the same millisecond raced on CREATE TABLE of one name.
+  const gen = `g${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   for (const statement of [...generationDdl(gen), ...storageDdl(gen)]) await write.query(statement);
+  await startCounts(write, gen);
   await write.transaction(async (tx) => {
     // Two nodes starting together: the first to lock the meta table makes the live generation.
     await lockMeta(tx);

@@ -4,14 +4,18 @@ import { ensureLayout, indexDdl, liveIn, pointViews, storageDdl, tableDdl, table
 import { learnWords, lockSkus, newestPerId, recordOf, restock, upsertSql } from './search.index.writes';
 import { GENERATION, SCHEMA_VERSION, type IndexQuery, type SearchIndex, type Target } from './search.index';
 import { queryIndex } from './search.index.query';
+import { countTables, dropCounts, foldCounts, startCounts } from './search.facets.ddl';
+import { countable, queryCounts } from './search.facets.query';
 import { dictionaryText, indexRow } from './search.rows.domain';
 import { knownWords, synonymsOf, readSynonyms, writeSynonyms, wordMatches } from './search.words';
 
 const json = (value: unknown): string => JSON.stringify(value);
+const FOLD_EVERY_MS = 1_000;
 
 /** The SearchIndex on PostgreSQL (server or PGlite). `read` may be a replica; writes and DDL go to `write`. */
 export class PgSearchIndex implements SearchIndex {
   private readonly read: SqlRunner;
+  private folded = Date.now();
 
   constructor(
     private readonly write: SqlRunner,
@@ -31,13 +35,15 @@ export class PgSearchIndex implements SearchIndex {
   async createGeneration(gen: string, opts: { deferIndexes?: boolean } = {}): Promise<void> {
     const ddl = [...tableDdl(gen), ...storageDdl(gen), ...(opts.deferIndexes ? [] : indexDdl(gen))];
     for (const statement of ddl) await this.write.query(statement);
+    if (!opts.deferIndexes) await startCounts(this.write, gen);
   }
 
   async finishGeneration(gen: string): Promise<void> {
     for (const statement of indexDdl(gen)) await this.write.query(statement);
+    await startCounts(this.write, gen);
     // Statistics and a visibility map (index-only scans) before the first query.
     const t = tablesOf(gen);
-    for (const table of [t.docs, t.stock, t.words]) await this.write.query(`VACUUM ANALYZE ${table}`);
+    for (const table of [t.docs, t.stock, t.words, countTables(gen).counts]) await this.write.query(`VACUUM ANALYZE ${table}`);
   }
 
   async switchTo(gen: string): Promise<void> {
@@ -49,6 +55,7 @@ export class PgSearchIndex implements SearchIndex {
     if ((await this.live())?.gen === gen) throw new Error(`Generation ${gen} is live`);
     const t = tablesOf(gen);
     for (const table of [t.docs, t.stock, t.words]) await this.write.query(`DROP TABLE IF EXISTS ${table}`);
+    await dropCounts(this.write, gen);
   }
 
   async generations(): Promise<string[]> {
@@ -78,6 +85,7 @@ export class PgSearchIndex implements SearchIndex {
     });
     const learned = rows.filter(({ doc }) => applied.has(doc.id)).map(({ doc, row }) => dictionaryText(doc, row));
     if (learned.length) await learnWords(this.write, t.words, learned.join(' '));
+    if (applied.size) await this.foldCounts();
     return applied.size;
   }
 
@@ -91,6 +99,7 @@ export class PgSearchIndex implements SearchIndex {
        RETURNING id`,
       [id, version],
     );
+    if (rows.length) await this.foldCounts();
     return rows.length > 0;
   }
 
@@ -107,7 +116,7 @@ export class PgSearchIndex implements SearchIndex {
     }
     if (newest.size === 0) return 0;
     const batch = [...newest.values()].map(({ sku, warehouse, available, version }) => ({ sku, warehouse, available, version }));
-    return this.write.transaction(async (tx) => {
+    const written = await this.write.transaction(async (tx) => {
       await lockSkus(
         tx,
         batch.map((r) => r.sku),
@@ -126,10 +135,20 @@ export class PgSearchIndex implements SearchIndex {
       await restock(tx, t.docs, t.stock, `src.skus && ARRAY(SELECT jsonb_array_elements_text($1::jsonb))`, [json(skus)]);
       return rows.length;
     });
+    if (written) await this.foldCounts();
+    return written;
   }
 
   query(q: IndexQuery) {
-    return queryIndex(this.read, q);
+    return countable(q) ? queryCounts(this.read, q) : queryIndex(this.read, q);
+  }
+
+  /** After writes, at most one fold a second per node (`force`: now) keeps the deltas a count query sums short. */
+  async foldCounts(force = false): Promise<number> {
+    if (!force && Date.now() - this.folded < FOLD_EVERY_MS) return 0;
+    this.folded = Date.now();
+    const live = await this.live();
+    return live ? foldCounts(this.write, live.gen) : 0;
   }
 
   async get(id: string, opts: Target = {}): Promise<SearchDocument | null> {

@@ -13,7 +13,7 @@ export const FACET_VALUES = 50;
 /** Single alphanumeric words may carry to_tsquery's prefix marker; anything else goes through plainto_tsquery. */
 const PREFIXABLE = /^[\p{L}\p{N}]+$/u;
 
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     this.values.push(value);
@@ -36,7 +36,7 @@ function tsquery(q: IndexQuery, p: Params): string | null {
   return groups.join(' && ');
 }
 
-function filters(q: IndexQuery, p: Params, match: string | null, sku: string | null): string[] {
+export function filters(q: IndexQuery, p: Params, match: string | null, sku: string | null): string[] {
   const where = [q.anyStatus ? `status <> 'deleted'` : `status = 'active'`];
   if (match) where.push(sku ? `(tsv @@ (${match}) OR sku_keys @> ARRAY[${sku}::text])` : `tsv @@ (${match})`);
   if (q.category) where.push(`category_keys @> ARRAY[${p.add(q.category)}::text]`);
@@ -53,7 +53,7 @@ function filters(q: IndexQuery, p: Params, match: string | null, sku: string | n
 }
 
 /** Every order ends with the id, so pages are stable; unpriced products sort last either way. */
-function orderBy(sort: SortOrder, ranked: boolean): string {
+export function orderBy(sort: SortOrder, ranked: boolean): string {
   const name = `name_key, id`;
   switch (sort) {
     case 'price':
@@ -70,6 +70,9 @@ function orderBy(sort: SortOrder, ranked: boolean): string {
       return ranked ? `sku_hit DESC, rank DESC, ${name}` : `created_at DESC, id`;
   }
 }
+
+/** A page row: the document with its stock, availability and versions (columns of `search_docs d`). */
+export const DOC = `d.doc || jsonb_build_object('stock', d.stock, 'inStock', d.in_stock, 'versions', d.versions)`;
 
 /** One pass over the hits: the total, availability, and a count per price bucket (bit k of price_mask). */
 const COUNTS = [
@@ -107,8 +110,7 @@ export async function queryIndex(sql: SqlRunner, q: IndexQuery): Promise<IndexPa
           SELECT k, c, row_number() OVER (PARTITION BY split_part(k, '=', 1) ORDER BY c DESC, k) AS rn
           FROM (SELECT k, count(*)::int AS c FROM hits, unnest(attr_keys) AS k GROUP BY k) counted
         ) a WHERE rn <= ${FACET_VALUES}) AS attrs,
-       (SELECT COALESCE(jsonb_agg(d.doc || jsonb_build_object('stock', d.stock, 'inStock', d.in_stock, 'versions', d.versions)
-          ORDER BY page.ord), '[]'::jsonb) FROM page JOIN search_docs d ON d.id = page.id) AS docs`,
+       (SELECT COALESCE(jsonb_agg(${DOC} ORDER BY page.ord), '[]'::jsonb) FROM page JOIN search_docs d ON d.id = page.id) AS docs`,
     p.values,
   );
   const r = rows[0];

@@ -23,7 +23,11 @@ import type { SearchDocument, SearchQuery, StockChanged } from './search.contrac
  *   - `search_stock_<gen>(sku, warehouse, available, version)`: the newest stock record per pair.
  *   - `search_words_<gen>(word, lexeme)`: distinct words of indexed text with their stem; trigram
  *     GiST on word (nearest-neighbour order for typo correction), pattern btree on lexeme.
- * - views `search_docs`, `search_stock`, `search_words` select from the live generation; switching is
+ *   - `search_counts_<gen>` / `search_deltas_<gen>`: exact facet counts per (category key or `*`, brand or
+ *     `*`, in_stock) × facet, the base and the signed rows a trigger on the documents table appends in
+ *     each writer's transaction (search.facets.ddl.ts); browsing without words reads them
+ *     (search.facets.query.ts) and its page from the sort's index with LIMIT.
+ * - views `search_docs`, `search_stock`, `search_words`, `search_counts`, `search_deltas` select from the live generation; switching is
  *   one transaction replacing the views (every node sees it at once; the old tables stay until dropped).
  * - `search_synonyms(term, alternatives text[])`: admin-managed, shared by every generation.
  *
