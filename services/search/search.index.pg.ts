@@ -83,7 +83,10 @@ export class PgSearchIndex implements SearchIndex {
       ]);
       return new Set(written.map((r) => String(r.id)));
     });
-    const learned = rows.filter(({ doc }) => applied.has(doc.id)).map(({ doc, row }) => dictionaryText(doc, row));
+    // Only what the public can find may be suggested: a draft's words would leak its name through correctedQuery.
+    const learned = rows
+      .filter(({ doc }) => applied.has(doc.id) && doc.status === 'active')
+      .map(({ doc, row }) => dictionaryText(doc, row));
     if (learned.length) await learnWords(this.write, t.words, learned.join(' '));
     if (applied.size) await this.foldCounts();
     return applied.size;

@@ -103,6 +103,8 @@ const schema: ServiceSchema<ServiceSettingSchema, StoresMethods, SearchVars & Re
       response: SEARCH_ADMIN_RESPONSES.reindex,
       access: ADMIN,
       idempotent: false,
+      // No body: anything sent is refused, naming the field, rather than silently ignored.
+      params: { $$strict: true },
       async handler(this: This, ctx: Context<unknown, { $statusCode?: number }>) {
         await this.indexReady;
         const rebuilder = rebuilderOf(this);
@@ -132,6 +134,7 @@ const schema: ServiceSchema<ServiceSettingSchema, StoresMethods, SearchVars & Re
       access: ADMIN,
       // Repeating it finds no drift the first one fixed: safe to retry, but a write, so not retried blindly.
       idempotent: false,
+      params: { $$strict: true },
       async handler(this: This): Promise<RepairReport> {
         await this.indexReady;
         return repair(this.index, sqlRunnerOf(this.store('search')), sourcesOf(this));

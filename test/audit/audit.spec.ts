@@ -88,8 +88,19 @@ describe('consistency audit', () => {
     expect((await audit()).violations).toEqual([
       { invariant: 'reserved-matches-reservations', subject: `${sku}#main`, detail: 'reserved 1, active reservations hold 0' },
       { invariant: 'stock-matches-ledger', subject: `${sku}#main`, detail: 'reserved 1, ledger 0' },
+      // No event told the search index either: it still shows the record as it was.
+      {
+        invariant: 'search-matches-sources',
+        subject: expect.stringMatching(new RegExp(`^search/stock/[0-9a-f-]+/${sku}@main$`)),
+        detail: expect.stringMatching(/^indexed v\d+ available \d+, inventory v\d+ available \d+$/),
+      },
     ]);
     await stock.update(`${sku}#main`, { $inc: { reserved: -1 } });
+    // The units are back, but the record's version moved without an event: the operator's repair realigns the index.
+    const repaired = await w.call<{ repaired: { stock: number } }>('POST', '/admin/search/repair', undefined, {
+      token: w.cast.admin.token,
+    });
+    expect([repaired.status, repaired.body.repaired.stock]).toEqual([200, 1]);
 
     // A confirmed order's payment marked refunded.
     await w.collection('payments', 'payments', 'payments').update(paidId, { $set: { status: 'REFUNDED' } });

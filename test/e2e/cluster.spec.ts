@@ -8,6 +8,7 @@ import { freePort, runScript, waitForStatus, type RunningProcess } from '../supp
 import { portReason } from '../support/servers';
 import { checkoutStory } from '../checkout/checkout.story';
 import { dropStreams } from '../support/platform';
+import { REGISTRY } from '../../services/registry';
 
 interface Health {
   status: string;
@@ -82,10 +83,12 @@ describe('cluster mode over NATS', () => {
       procs.push(p);
       return p;
     };
-    const gateway = node('gateway', 'api');
-    node('identity', 'auth,users');
-    const catalog = node('catalog', 'products,inventory,carts');
-    node('commerce', 'orders,payments,notifications,sagas,ops');
+    // The compose layout: each node runs the services the registry places on it.
+    const servicesOf = (name: string) => REGISTRY.nodes.get(name)!.join(',');
+    const gateway = node('gateway', servicesOf('gateway'));
+    node('identity', servicesOf('identity'));
+    const catalog = node('catalog', servicesOf('catalog'));
+    node('commerce', servicesOf('commerce'));
 
     const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
     expect(health.transporter).toEqual({ kind: 'nats', connected: true });
@@ -104,6 +107,9 @@ describe('cluster mode over NATS', () => {
       payments: 'postgres',
       notifications: 'mongo',
       saga: 'postgres',
+      search: 'postgres',
+      discounts: 'postgres',
+      tax: 'postgres',
     });
 
     const products = (await (await fetch(`${api}/products`)).json()) as { total: number };
@@ -111,9 +117,11 @@ describe('cluster mode over NATS', () => {
     // Inventory asks the catalog on another node: no product has this SKU, so its stock is not public.
     const levels = await fetch(`${api}/inventory/NO-SUCH-SKU`);
     expect([levels.status, await levels.json()]).toEqual([404, { error: { type: 'NOT_FOUND', message: 'SKU not found' } }]);
+    // A product read goes through the catalog's cached internal reads (listings are the search service's, uncached).
+    expect((await fetch(`${api}/products/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     const redis = new Redis(env.REDIS_URL);
     try {
-      expect((await redis.keys(`t${id}-cache*products.list*`)).length).toBe(1);
+      expect((await redis.keys(`t${id}-cache*products.priceBoundaries*`)).length).toBe(1);
     } finally {
       redis.disconnect();
     }

@@ -43,6 +43,8 @@ const TABLE: Row[] = [
   { name: 'category by its slug', query: { category: 'kitchen' }, includes: ['kettle', 'descaler'], excludes: ['phone'] },
   // Only active products: the draft phone never shows.
   { name: 'drafts are not public', query: { q: 'prototype' }, excludes: ['draft'] },
+  // Nor are their words: a correction to a draft's word would name an unpublished product.
+  { name: "typo: a draft's words are never suggested", query: { q: 'protoype' }, excludes: ['draft'], correctedQuery: null },
   // Accents are ignored on both sides.
   { name: 'unaccented: kéttle', query: { q: 'kéttle' }, includes: ['kettle'] },
 ];
