@@ -3049,7 +3049,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       /** @description The rebuild runs in the background (started: false when one was running already: that one) */
       202: {
@@ -3179,7 +3183,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       /** @description The drift found and fixed: each drifted document or stock record re-read from its source */
       200: {
