@@ -1,4 +1,4 @@
-import { arr, INT, MONEY, nullable, obj, optional } from '../api/openapi/response-rules';
+import { arr, INT, MONEY, nullable, obj, optional, POSTAL_ADDRESS } from '../api/openapi/response-rules';
 import type { ActionResponse } from '../api/openapi/openapi.types';
 
 /** What the carts service's routes answer (see carts.contract.ts). */
@@ -24,17 +24,7 @@ const LINE = obj({
 });
 // Amounts are null only for a cart without a currency (an empty one).
 const AMOUNT = nullable(MONEY);
-const ADDRESS = obj({
-  name: 'string',
-  line1: 'string',
-  line2: 'string|optional',
-  city: 'string',
-  region: 'string|optional',
-  postalCode: 'string',
-  country: 'string',
-  phone: 'string|optional',
-  addressId: 'string|optional',
-});
+const ADDRESS = obj({ ...POSTAL_ADDRESS, addressId: 'string|optional' });
 const CART = {
   lines: arr(LINE),
   totals: obj({

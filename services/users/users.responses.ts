@@ -1,4 +1,4 @@
-import { arr, INT, listOf, obj, optional, page, TIMESTAMP } from '../api/openapi/response-rules';
+import { arr, INT, listOf, obj, optional, page, POSTAL_ADDRESS, TIMESTAMP } from '../api/openapi/response-rules';
 import type { ActionResponse } from '../api/openapi/openapi.types';
 
 /** What the users service's routes answer (see users.contract.ts). */
@@ -17,14 +17,7 @@ const PROFILE = {
 };
 const ADDRESS = {
   id: 'string',
-  name: 'string',
-  line1: 'string',
-  line2: 'string|optional',
-  city: 'string',
-  region: 'string|optional',
-  postalCode: 'string',
-  country: 'string',
-  phone: 'string|optional',
+  ...POSTAL_ADDRESS,
   isDefaultShipping: 'boolean',
   isDefaultBilling: 'boolean',
   createdAt: TIMESTAMP,

@@ -26,3 +26,14 @@ export const listOf = (row: Rule) => ({ $$root: true, type: 'array', items: row 
 /** A body that is one rule (not an object's properties). */
 export const root = (rule: Rule) => ({ $$root: true, ...(typeof rule === 'string' ? { type: rule } : rule) });
 export const MESSAGE = { message: 'string' };
+/** A postal address's fields, as the address book and the cart show them (each adds its own bookkeeping). */
+export const POSTAL_ADDRESS = {
+  name: 'string',
+  line1: 'string',
+  line2: 'string|optional',
+  city: 'string',
+  region: 'string|optional',
+  postalCode: 'string',
+  country: 'string',
+  phone: 'string|optional',
+};
