@@ -5,35 +5,24 @@
  * the catalog is not reloaded, the index is rebuilt (and timed) from it as usual.
  */
 import os from 'node:os';
-import { searchScenario, type SearchSettings } from './search.scenario';
+import { SEARCH_SETTINGS, searchScenario } from './search.scenario';
 
 const quick = process.argv.includes('--quick');
 const keep = process.argv.includes('--keep');
 const at = process.argv.indexOf('--reuse');
 const reuse = at > 0 ? process.argv[at + 1] : undefined;
 
-const settings: SearchSettings = quick
-  ? {
-      products: 10_000,
-      connections: 16,
-      requests: 500,
-      warmupRequests: 100,
-      maxDurationMs: 20_000,
-      lag: { ratePerS: 200, durationS: 5, maxInFlight: 64 },
-    }
-  : {
-      products: 100_000,
-      connections: 16,
-      requests: 3_000,
-      warmupRequests: 300,
-      maxDurationMs: 60_000,
-      lag: { ratePerS: 200, durationS: 20, maxInFlight: 64 },
-    };
+const settings = SEARCH_SETTINGS[quick ? 'quick' : 'full'];
 
 const log = (line: string) => console.log(line);
-log(`search bench (${quick ? 'quick' : 'full'}), load ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+log(`search bench (${quick ? 'quick' : 'full'}), load ${load()}`);
 searchScenario(settings, log, { keep: keep || reuse !== undefined, reuse })
-  .then(() => log(`done, load ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`))
+  .then(() => log(`done, load ${load()}`))
   .catch((err: Error) => {
     console.error(err.stack ?? err.message);
     process.exitCode = 1;

@@ -22,6 +22,26 @@ export interface SearchSettings {
   lag: LagSettings;
 }
 
+/** Scenario 7's settings, for `npm run bench` and `bench/search.run.ts` alike. */
+export const SEARCH_SETTINGS: { quick: SearchSettings; full: SearchSettings } = {
+  quick: {
+    products: 10_000,
+    connections: 16,
+    requests: 500,
+    warmupRequests: 100,
+    maxDurationMs: 20_000,
+    lag: { ratePerS: 200, durationS: 5, maxInFlight: 64 },
+  },
+  full: {
+    products: 100_000,
+    connections: 16,
+    requests: 3_000,
+    warmupRequests: 300,
+    maxDurationMs: 60_000,
+    lag: { ratePerS: 200, durationS: 20, maxInFlight: 64 },
+  },
+};
+
 /** Typical queries: what a shop's search box and category pages send. */
 export const SEARCH_QUERIES: { name: string; path: string }[] = [
   { name: 'one word', path: '/search?q=kettle' },
@@ -63,7 +83,11 @@ export interface ReuseOptions {
   reuse?: string;
 }
 
-export async function searchScenario(s: SearchSettings, log: (line: string) => void, o: ReuseOptions = {}): Promise<SearchResult> {
+export async function searchScenario(
+  s: SearchSettings,
+  log: (line: string) => void,
+  o: ReuseOptions = {},
+): Promise<SearchResult> {
   const env: Record<string, string> = o.keep ? { BENCH_KEEP_DATABASES: '1' } : {};
   const node = spawnBench('bench/search.node.ts', [String(s.products), ...(o.reuse ? [o.reuse] : [])], env, true);
   let prefix: string | undefined;

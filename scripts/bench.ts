@@ -12,7 +12,7 @@ import { eventsScenario } from '../bench/events.scenario';
 import { gatewayScenario } from '../bench/gateway.scenario';
 import { hotSkuScenario } from '../bench/hot-sku.scenario';
 import { promotionsScenario } from '../bench/promotions.scenario';
-import { searchScenario } from '../bench/search.scenario';
+import { SEARCH_SETTINGS, searchScenario } from '../bench/search.scenario';
 import { describeMachine } from '../bench/machine';
 import { renderMarkdown, type BenchReport, type Outcome } from '../bench/report';
 import { startupScenario } from '../bench/startup.scenario';
@@ -27,14 +27,7 @@ const SETTINGS: BenchReport['settings'] = quick
       events: { events: 500, concurrency: 16, latencyEvents: 50 },
       embeddedStarts: 1,
       promotions: { calls: 200, warmup: 50 },
-      search: {
-        products: 10_000,
-        connections: 16,
-        requests: 500,
-        warmupRequests: 100,
-        maxDurationMs: 20_000,
-        lag: { ratePerS: 200, durationS: 5, maxInFlight: 64 },
-      },
+      search: SEARCH_SETTINGS.quick,
     }
   : {
       gateway: { connections: 50, requests: 30_000, warmupRequests: 3_000, rounds: 3, maxDurationMs: 60_000 },
@@ -43,14 +36,7 @@ const SETTINGS: BenchReport['settings'] = quick
       events: { events: 5_000, concurrency: 16, latencyEvents: 200 },
       embeddedStarts: 3,
       promotions: { calls: 2_000, warmup: 200 },
-      search: {
-        products: 100_000,
-        connections: 16,
-        requests: 3_000,
-        warmupRequests: 300,
-        maxDurationMs: 60_000,
-        lag: { ratePerS: 200, durationS: 20, maxInFlight: 64 },
-      },
+      search: SEARCH_SETTINGS.full,
     };
 
 const log = (line: string) => console.log(line);
