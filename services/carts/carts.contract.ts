@@ -156,6 +156,9 @@ export interface CatalogVariant {
   taxClass: TaxClass;
   /** The product's category and its ancestors' ids, root first; empty when uncategorised. */
   categoryPath: string[];
+  /** Shipping weight per unit in grams; absent when the catalog has none (quoted as 0 g, reported unweighed). */
+  weightG?: number;
+  dimensionsMm?: { l: number; w: number; h: number };
 }
 
 export interface CartLimits {

@@ -19,6 +19,16 @@ export interface Variant {
   price?: Money;
   /** Absent means `standard` (variants are json: no migration needed). */
   taxClass?: TaxClass;
+  /** Shipping weight per unit in grams; absent: unweighed (shipping quotes count it as 0 and say so). */
+  weightG?: number;
+  /** Parcel dimensions per unit in millimetres. */
+  dimensionsMm?: DimensionsMm;
+}
+
+export interface DimensionsMm {
+  l: number;
+  w: number;
+  h: number;
 }
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
@@ -75,6 +85,8 @@ export interface VariantView {
   price: Money | null;
   prices?: Price[];
   taxClass: TaxClass;
+  weightG?: number;
+  dimensionsMm?: DimensionsMm;
 }
 
 export interface PriceRange {
@@ -148,6 +160,8 @@ export interface VariantInput {
   prices?: Price[];
   price?: Money;
   taxClass?: TaxClass;
+  weightG?: number;
+  dimensionsMm?: DimensionsMm;
 }
 
 export interface ProductInput {
@@ -181,6 +195,8 @@ export interface SkuInfo {
   taxClass: TaxClass;
   /** The product's category and its ancestors' ids, root first (from the category's `path`); empty when uncategorised. */
   categoryPath: string[];
+  weightG?: number;
+  dimensionsMm?: DimensionsMm;
 }
 
 /** Outbox event payloads. */

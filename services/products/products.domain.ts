@@ -43,8 +43,15 @@ export function toVariants(inputs: VariantInput[]): Variant[] {
     attributes: v.attributes ?? {},
     prices: v.prices ?? (v.price ? [{ amount: v.price.amount, currency: v.price.currency }] : []),
     ...(v.taxClass ? { taxClass: v.taxClass } : {}),
+    ...physicalOf(v),
   }));
 }
+
+/** A variant's shipping weight and dimensions, when it has them (kept on the stored variant and shown as is). */
+export const physicalOf = (v: Pick<Variant, 'weightG' | 'dimensionsMm'>): Pick<Variant, 'weightG' | 'dimensionsMm'> => ({
+  ...(v.weightG !== undefined ? { weightG: v.weightG } : {}),
+  ...(v.dimensionsMm ? { dimensionsMm: { l: v.dimensionsMm.l, w: v.dimensionsMm.w, h: v.dimensionsMm.h } } : {}),
+});
 
 /** Problems with a set of variants as written: price or prices (not both), valid schedules, unique SKUs, one currency. */
 export function variantProblems(inputs: VariantInput[]): Problem[] {
@@ -95,7 +102,13 @@ export function schedulePlacementProblems(variants: Variant[], sku: string, pric
 export function toView(product: Product, at: number, withSchedule = false): ProductView {
   const variants = product.variants.map((v) => {
     const prices = pricesOf(v);
-    const shown = { sku: v.sku, attributes: v.attributes ?? {}, price: priceAt(prices, at), taxClass: v.taxClass ?? 'standard' };
+    const shown = {
+      sku: v.sku,
+      attributes: v.attributes ?? {},
+      price: priceAt(prices, at),
+      taxClass: v.taxClass ?? 'standard',
+      ...physicalOf(v),
+    };
     return { ...shown, ...(withSchedule ? { prices } : {}) } as const;
   });
   return {
@@ -133,5 +146,6 @@ export function skuInfos(product: Product, skus: Set<string>, at: number, catego
       ...(product.images?.[0] ? { image: product.images[0] } : {}),
       taxClass: v.taxClass ?? 'standard',
       categoryPath,
+      ...physicalOf(v),
     }));
 }

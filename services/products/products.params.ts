@@ -28,6 +28,16 @@ export const pricesParam = {
   items: { type: 'object', strict: true, props: { ...moneyParam.props, from: instant, to: instant } },
 } as const;
 
+/** Shipping weight per unit in grams (a tonne at most) and dimensions in whole millimetres. */
+const weightParam = { type: 'number', integer: true, min: 0, max: 1_000_000, optional: true } as const;
+const millimetres = { type: 'number', integer: true, min: 1, max: 100_000 } as const;
+const dimensionsParam = {
+  type: 'object',
+  strict: true,
+  optional: true,
+  props: { l: millimetres, w: millimetres, h: millimetres },
+} as const;
+
 const variantParam = {
   type: 'object',
   strict: true,
@@ -37,6 +47,8 @@ const variantParam = {
     prices: optional(pricesParam),
     price: optional(moneyParam),
     taxClass: { type: 'enum', values: TAX_CLASSES, optional: true },
+    weightG: weightParam,
+    dimensionsMm: dimensionsParam,
   },
 } as const;
 const variantsParam = { type: 'array', min: 1, max: 100, items: variantParam } as const;

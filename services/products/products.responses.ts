@@ -20,6 +20,8 @@ const PRODUCT = {
       price: optional(MONEY),
       prices: optional(arr(MONEY)),
       taxClass: { type: 'enum', values: [...TAX_CLASSES], optional: true },
+      weightG: 'number|integer|optional',
+      dimensionsMm: optional(obj({ l: 'number|integer', w: 'number|integer', h: 'number|integer' })),
     }),
   ),
   priceRange: optional(obj({ min: 'number|integer', max: 'number|integer', currency: 'string' })),

@@ -61,5 +61,11 @@ export const catalogSchema: StoreSchema = {
         createOutbox,
       ],
     },
+    {
+      // Variants are json: `weightG` and `dimensionsMm` need no column and nothing is backfilled (absent means
+      // unweighed). The entry records the schema version that knows them, so a store's history says when they came.
+      name: '0003-variant-weight-dimensions',
+      steps: [],
+    },
   ],
 };
