@@ -1,4 +1,5 @@
 import { createProcessedCalls } from '../../mixins/messaging/idempotency';
+import { createInbox } from '../../mixins/messaging/inbox';
 import { createOutbox } from '../../mixins/messaging/outbox';
 import { createPiiKeys } from '../../mixins/pii/keyring';
 import type { StoreSchema } from '../../mixins/store/store.types';
@@ -68,6 +69,11 @@ export const ordersSchema: StoreSchema = {
         { addField: { collection: 'orders', field: 'promotions', type: 'json' } },
         { addField: { collection: 'orders', field: 'tax', type: 'json' } },
       ],
+    },
+    {
+      // The shipments the order has heard of (status, lines, seq) and the inbox that dedupes their events.
+      name: '0005-fulfilment',
+      steps: [{ addField: { collection: 'orders', field: 'fulfilment', type: 'json' } }, createInbox],
     },
   ],
   sealed: {
