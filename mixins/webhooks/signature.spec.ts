@@ -1,4 +1,4 @@
-import { canonicalPayload, signPayload, verifySignature } from './payments.signature';
+import { canonicalPayload, signPayload, verifySignature } from './signature';
 
 const secret = 'whsec_test_secret_of_enough_length_123456';
 const event = { id: 'evt_1', type: 'charge.refunded', providerRef: 'ch_1', created: 1_700_000_000 };

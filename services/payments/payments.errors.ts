@@ -22,12 +22,7 @@ export const amountMismatch = () =>
 export const voidedMeanwhile = () =>
   new Errors.MoleculerClientError('The payment for this order was voided; the authorization was released', 409, 'PAYMENT_VOIDED');
 
-export const badSignature = (stale: boolean) =>
-  new Errors.MoleculerClientError(
-    stale ? 'The webhook signature has expired' : 'Invalid webhook signature',
-    400,
-    'INVALID_SIGNATURE',
-  );
+export { badSignature } from '../../mixins/webhooks/signature';
 
 /** A provider's answer as our error: unavailability is retryable, anything else is the provider refusing the request. */
 export function fromProviderError(err: unknown): Error {
