@@ -30,7 +30,9 @@ const isDigit = (ch: string) => ch >= '0' && ch <= '9';
 
 function normaliseRule(country: string, rule: PostcodeRule): PostcodeRule {
   const n = (s: string) => normalisePostcode(country, s);
-  return rule.type === 'range' ? { type: 'range', from: n(rule.from), to: n(rule.to) } : { type: rule.type, value: n(rule.value) };
+  return rule.type === 'range'
+    ? { type: 'range', from: n(rule.from), to: n(rule.to) }
+    : { type: rule.type, value: n(rule.value) };
 }
 
 /** Whole-string glob match, greedy with one backtrack point per `*`: O(|p|·|s|) at worst. */
@@ -84,7 +86,8 @@ const PATTERN_CHARS = /^[A-Z0-9*?]+$/;
 function checkValue(v: unknown, field: string, chars: RegExp): FieldProblem[] {
   if (typeof v !== 'string') return [{ field, message: 'must be a string' }];
   const n = normalisePostcode('', v);
-  if (!n || n.length > MAX_POSTCODE) return [{ field, message: `must have 1 to ${MAX_POSTCODE} characters besides spaces and dashes` }];
+  if (!n || n.length > MAX_POSTCODE)
+    return [{ field, message: `must have 1 to ${MAX_POSTCODE} characters besides spaces and dashes` }];
   if (!chars.test(n)) return [{ field, message: `may hold only letters, digits${chars === PATTERN_CHARS ? ', * and ?' : ''}` }];
   return [];
 }
@@ -92,7 +95,8 @@ function checkValue(v: unknown, field: string, chars: RegExp): FieldProblem[] {
 /** Problems of one admin-written rule at `field` (`postcodes.include[2]`); none when it is good. */
 export function validatePostcodeRule(rule: unknown, field: string): FieldProblem[] {
   if (!isObj(rule)) return [{ field, message: 'must be an object' }];
-  if (rule.type === 'prefix') return [...unknownKeys(rule, field, ['type', 'value']), ...checkValue(rule.value, `${field}.value`, CHARS)];
+  if (rule.type === 'prefix')
+    return [...unknownKeys(rule, field, ['type', 'value']), ...checkValue(rule.value, `${field}.value`, CHARS)];
   if (rule.type === 'pattern') {
     const problems = [...unknownKeys(rule, field, ['type', 'value']), ...checkValue(rule.value, `${field}.value`, PATTERN_CHARS)];
     if (!problems.length && (rule.value as string).split('*').length - 1 > MAX_STARS)
