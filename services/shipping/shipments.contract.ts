@@ -108,7 +108,8 @@ export interface CarrierProvider {
 
 export type WebhookParse =
   | { ok: true; trackingNumber: string; events: Omit<TrackingEvent, 'id'>[] }
-  | { ok: false; reason: 'missing' | 'malformed' | 'mismatch' | 'stale' };
+  /** `field`: a body field the carrier could not read (answered 422 naming it); absent: the signature failed (400). */
+  | { ok: false; reason: 'missing' | 'malformed' | 'mismatch' | 'stale'; field?: string };
 
 /** Event payloads (through the shipping outbox); `seq` is the shipment's version, so consumers drop older ones. */
 export interface ShipmentEvent {
