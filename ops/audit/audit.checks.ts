@@ -1,6 +1,5 @@
 import { ACTIVE_STATUSES } from '../../sagas/saga.state';
 import { replayLedger, stockId } from '../../services/inventory/inventory.domain';
-import type { OrderStatus } from '../../services/orders/orders.contract';
 import {
   duplicateCaptures,
   duplicateMovements,
@@ -10,16 +9,19 @@ import {
   undeliveredOutbox,
 } from './audit.flow.checks';
 import { promotionUsageProblems } from './audit.promotion.checks';
-import type {
-  AuditData,
-  MovementRow,
-  OrderRow,
-  PaymentRow,
-  ReservationRow,
-  SagaRow,
-  StockRow,
-  Thresholds,
-  Violation,
+import { uncommittedShipped, uncoveredOrders } from './audit.shipping.checks';
+import {
+  ENDED,
+  PAID,
+  type AuditData,
+  type MovementRow,
+  type OrderRow,
+  type PaymentRow,
+  type ReservationRow,
+  type SagaRow,
+  type StockRow,
+  type Thresholds,
+  type Violation,
 } from './audit.types';
 
 /**
@@ -102,10 +104,6 @@ export function ordersInTransit(sagas: SagaRow[]): Set<string> {
   const orderOf = (s: SagaRow) => (typeof s.data?.orderId === 'string' ? s.data.orderId : s.id);
   return new Set(sagas.filter((s) => ACTIVE_STATUSES.includes(s.status)).map(orderOf));
 }
-
-/** Statuses past a completed checkout: the money was taken and the stock sold. */
-const PAID: readonly OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
-const ENDED: readonly OrderStatus[] = ['CANCELLED', 'REJECTED'];
 
 const lineKey = (lines: { sku: string; quantity: number }[]) =>
   lines
@@ -194,5 +192,7 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...duplicateRefunds(data.refunds),
     ...duplicateNotices(data.deliveries),
     ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit, data.sagas),
+    ...uncoveredOrders(data.orders, data.shipments, inTransit, now, t.shipmentsDueMs),
+    ...uncommittedShipped(data.shipments, data.reservations),
   ];
 }

@@ -4,7 +4,8 @@ import type { AuditData, MovementRow } from './audit.types';
  * A consistent reading of the stores after five checkouts, for the checks' unit tests:
  * o-conf confirmed and paid; o-pend mid-checkout (saga running, hold active, payment authorized);
  * o-decl declined (hold released); o-rej rejected for stock (nothing held or charged); o-canc
- * confirmed, then cancelled by the customer (refunded, restocked).
+ * confirmed, then cancelled by the customer (refunded, restocked). o-conf's shipment shipped one of
+ * its two units, the other split off and still pending; o-canc's shipment was cancelled with it.
  */
 export const NOW = 1_700_000_000_000;
 
@@ -127,6 +128,11 @@ export function cleanData(): AuditData {
       { id: 'customer:P1:u2', taken: 1 },
       { id: 'customer:P1:u3', taken: 0 },
       { id: 'total:P2', taken: 1 },
+    ],
+    shipments: [
+      { id: 'o-conf:main', orderId: 'o-conf', warehouse: 'main', lines: [{ sku: 'A', quantity: 1 }], status: 'in_transit' },
+      { id: 'o-conf:main/1', orderId: 'o-conf', warehouse: 'main', lines: [{ sku: 'A', quantity: 1 }], status: 'pending' },
+      { id: 'o-canc:main', orderId: 'o-canc', warehouse: 'main', lines: [{ sku: 'B', quantity: 1 }], status: 'cancelled' },
     ],
   };
 }

@@ -1,5 +1,13 @@
-import type { OrderStatus } from '../../services/orders/orders.contract';
-import type { OrderRow, PromotionRow, SagaRow, UsageCounterRow, UsageDocRow, Violation } from './audit.types';
+import {
+  ENDED,
+  PAID,
+  type OrderRow,
+  type PromotionRow,
+  type SagaRow,
+  type UsageCounterRow,
+  type UsageDocRow,
+  type Violation,
+} from './audit.types';
 
 /**
  * Promotion usage against the orders that carry it. Per promotion: every use committed belongs to
@@ -10,8 +18,6 @@ import type { OrderRow, PromotionRow, SagaRow, UsageCounterRow, UsageDocRow, Vio
  * and the limit counters equal the uses they count. Orders mid-checkout are not judged.
  */
 
-const PAID: readonly OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
-const ENDED: readonly OrderStatus[] = ['CANCELLED', 'REJECTED'];
 const TAKEN = new Set(['reserved', 'used']);
 
 function countBy<T>(rows: T[], key: (row: T) => string): Map<string, number> {

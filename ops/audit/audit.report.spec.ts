@@ -3,7 +3,7 @@ import type { AuditReport } from './audit.types';
 
 const report = (violations: AuditReport['violations']): AuditReport => ({
   checkedAt: Date.UTC(2025, 0, 2, 3, 4, 5),
-  thresholds: { sagaStaleMs: 1, outboxStaleMs: 1 },
+  thresholds: { sagaStaleMs: 1, outboxStaleMs: 1, shipmentsDueMs: 1 },
   counts: {
     stock: 2,
     reservations: 1,
@@ -18,6 +18,7 @@ const report = (violations: AuditReport['violations']): AuditReport => ({
     promotions: 1,
     usage: 2,
     usageCounters: 3,
+    shipments: 2,
   },
   violations,
 });
@@ -25,7 +26,7 @@ const report = (violations: AuditReport['violations']): AuditReport => ({
 describe('formatReport', () => {
   it('says every invariant holds, with what was read', () => {
     expect(formatReport(report([]))).toEqual([
-      'audit 2025-01-02T03:04:05.000Z: all 11 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries, 1 promotions, 2 usage, 3 usageCounters)',
+      'audit 2025-01-02T03:04:05.000Z: all 13 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries, 1 promotions, 2 usage, 3 usageCounters, 2 shipments)',
     ]);
   });
 

@@ -52,6 +52,7 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
   const thresholds: Thresholds = {
     sagaStaleMs: opts.sagaStaleMs ?? DEFAULT_THRESHOLDS.sagaStaleMs,
     outboxStaleMs: opts.outboxStaleMs ?? DEFAULT_THRESHOLDS.outboxStaleMs,
+    shipmentsDueMs: opts.shipmentsDueMs ?? DEFAULT_THRESHOLDS.shipmentsDueMs,
   };
   const names = auditedStores();
   const owned: Store[] = [];
@@ -90,10 +91,11 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
           .map(async (n) => (await all<Omit<OutboxEntry, 'store'>>(n, OUTBOX.name)).map((row) => ({ ...row, store: n }))),
       ),
     ]);
-    const [promotions, usage, usageCounters] = await Promise.all([
+    const [promotions, usage, usageCounters, shipments] = await Promise.all([
       all<AuditData['promotions'][number]>('discounts', 'promotions'),
       all<AuditData['usage'][number]>('discounts', 'promotion_usage'),
       all<AuditData['usageCounters'][number]>('discounts', 'usage_counters'),
+      all<AuditData['shipments'][number]>('shipments', 'shipments'),
     ]);
     const data: AuditData = {
       stock,
@@ -109,6 +111,7 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
       promotions,
       usage,
       usageCounters,
+      shipments,
     };
     const counts = Object.fromEntries(Object.entries(data).map(([k, rows]) => [k, (rows as unknown[]).length])) as AuditCounts;
     const violations = [...runChecks(data, checkedAt, thresholds), ...(await searchViolations(stores))];

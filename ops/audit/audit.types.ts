@@ -4,8 +4,9 @@ import type { Movement, ReservationDoc, StockRecord } from '../../services/inven
 import type { UsageRow } from '../../services/discounts/discounts.contract';
 import type { Promotion } from '../../services/discounts/domain/promotion.types';
 import type { Delivery } from '../../services/notifications/notifications.contract';
-import type { Order } from '../../services/orders/orders.contract';
+import type { Order, OrderStatus } from '../../services/orders/orders.contract';
 import type { PaymentDoc, RefundDoc, TransactionDoc } from '../../services/payments/payments.contract';
+import type { Shipment } from '../../services/shipping/shipments.contract';
 
 /**
  * The audit's vocabulary: rows as the services store them (only the fields the checks read, picked
@@ -26,9 +27,17 @@ export const INVARIANTS = {
   'promotion-usage-matches-orders':
     'uses committed equal the confirmed (shipped, delivered) orders carrying the promotion, none reserved for an ended order',
   'promotion-within-limits': "a promotion's uses never exceed its total or per-customer limit; its counters equal its uses",
+  'shipments-cover-orders':
+    'every confirmed (partially shipped, shipped, delivered) order has live shipments holding exactly its items; an ended order has none',
+  'shipped-is-committed':
+    "what an order's shipments handed to a carrier, per SKU and warehouse, is stock its reservation committed there",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
+
+/** Statuses past a completed checkout: the money was taken, the stock sold, the goods owed. */
+export const PAID: readonly OrderStatus[] = ['CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'];
+export const ENDED: readonly OrderStatus[] = ['CANCELLED', 'REJECTED'];
 
 export interface Violation {
   invariant: InvariantId;
@@ -41,6 +50,7 @@ export type StockRow = Pick<StockRecord, 'id' | 'sku' | 'warehouse' | 'onHand' |
 export type ReservationRow = Pick<ReservationDoc, 'id' | 'status' | 'lines'>;
 export type MovementRow = Pick<Movement, 'id' | 'sku' | 'warehouse' | 'onHandDelta' | 'reservedDelta' | 'reason' | 'ref'>;
 export type OrderRow = Pick<Order, 'id' | 'status' | 'totals'> & {
+  updatedAt?: Order['updatedAt'];
   items?: Pick<Order['items'][number], 'sku' | 'quantity'>[];
   promotions?: Pick<NonNullable<Order['promotions']>[number], 'promotionId'>[];
 };
@@ -55,6 +65,7 @@ export type SagaRow = Pick<SagaDoc, 'id' | 'type' | 'status' | 'updatedAt' | 'da
 /** An outbox row with the store it lives in (every store with an outbox is read). */
 export type OutboxEntry = Pick<OutboxRow, 'id' | 'event' | 'status' | 'attempts' | 'createdAt'> & { store: string };
 export type DeliveryRow = Pick<Delivery, 'id' | 'orderId' | 'template' | 'channel' | 'status'>;
+export type ShipmentRow = Pick<Shipment, 'id' | 'orderId' | 'warehouse' | 'lines' | 'status'>;
 
 /** Everything the checks read, as read. */
 export interface AuditData {
@@ -71,6 +82,7 @@ export interface AuditData {
   promotions: PromotionRow[];
   usage: UsageDocRow[];
   usageCounters: UsageCounterRow[];
+  shipments: ShipmentRow[];
 }
 
 export interface Thresholds {
@@ -78,15 +90,18 @@ export interface Thresholds {
   sagaStaleMs: number;
   /** An outbox record not sent this long after it was written is undelivered. */
   outboxStaleMs: number;
+  /** A confirmed order still without shipments this long after it last changed has lost its shipments. */
+  shipmentsDueMs: number;
 }
 
 /**
  * A saga in progress writes its record before and after every try; the longest quiet stretch the
  * definitions allow (a retry backoff of about a minute, plus a step deadline) is far below 5
  * minutes, and a crashed coordinator's lease (10 s) lapses long before. The outbox relay's backoff
- * reaches 5 minutes only after 8 failed publishes.
+ * reaches 5 minutes only after 8 failed publishes. An order's shipments are made from its CONFIRMED
+ * event within seconds; a minute also covers a restart of the shipping node.
  */
-export const DEFAULT_THRESHOLDS: Thresholds = { sagaStaleMs: 5 * 60_000, outboxStaleMs: 5 * 60_000 };
+export const DEFAULT_THRESHOLDS: Thresholds = { sagaStaleMs: 5 * 60_000, outboxStaleMs: 5 * 60_000, shipmentsDueMs: 60_000 };
 
 export type AuditCounts = { [K in keyof AuditData]: number };
 
