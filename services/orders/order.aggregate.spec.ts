@@ -6,8 +6,12 @@ const ALLOWED = new Set([
   'PENDING>CONFIRMED',
   'PENDING>REJECTED',
   'PENDING>CANCELLED',
+  'CONFIRMED>PARTIALLY_SHIPPED',
   'CONFIRMED>SHIPPED',
+  'CONFIRMED>DELIVERED',
   'CONFIRMED>CANCELLED',
+  'PARTIALLY_SHIPPED>SHIPPED',
+  'PARTIALLY_SHIPPED>DELIVERED',
   'SHIPPED>DELIVERED',
 ]);
 
@@ -65,6 +69,7 @@ describe('ending an order after a failed checkout, when the move was refused', (
     expect(ORDER_STATUSES.map((s) => [s, endingAfterRefusal(s, 'CANCELLED'), endingAfterRefusal(s, 'REJECTED')])).toEqual([
       ['PENDING', 'REJECTED', 'refused'],
       ['CONFIRMED', 'refused', 'refused'],
+      ['PARTIALLY_SHIPPED', 'refused', 'refused'],
       ['SHIPPED', 'refused', 'refused'],
       ['DELIVERED', 'refused', 'refused'],
       ['REJECTED', 'done', 'done'],

@@ -1,5 +1,6 @@
 import type { CheckoutInput } from '../../sagas/checkout/checkout.types';
 import type { PriceAnswer } from '../discounts/discounts.contract';
+import type { OrderShipping } from '../shipping/shipping.contract';
 import { priceItems } from './order.pricing';
 import { snapshotPricing } from './order.promotions';
 import type {
@@ -72,6 +73,8 @@ export interface PlacedOrderInput {
   cart: CartSnapshot;
   /** The claimed cart's `discounts.price` answer: the order keeps its pricing as it is. */
   pricing?: PriceAnswer | null;
+  /** The shipping quote the claim priced with. */
+  shipping?: OrderShipping | null;
   shippingAddress: AddressSnapshot;
   billingAddress: AddressSnapshot;
   payment: PaymentSnapshot;
@@ -112,6 +115,7 @@ export function placeOrder(input: PlacedOrderInput): Order {
     userId: input.userId,
     status: 'PENDING',
     ...priced,
+    ...(input.shipping ? { shipping: input.shipping } : {}),
     shippingAddress: input.shippingAddress,
     billingAddress: input.billingAddress,
     payment: input.payment,

@@ -1,10 +1,4 @@
-import { type AccessCases, type Fixture, ofA, uniq, asAdmin, shippingAddress, orderOf } from '../../test/security/access-cases';
-
-const shipped = async (f: Fixture) => {
-  const id = await orderOf(f, ofA(f));
-  await f.cast.call('POST', `/orders/${id}/ship`, {}, asAdmin(f));
-  return id;
-};
+import { type AccessCases, ofA, uniq, shippingAddress, orderOf } from '../../test/security/access-cases';
 
 /** Who may call each route of this service (test/security/authorization-matrix.spec.ts runs them). */
 const cases: AccessCases = {
@@ -25,14 +19,6 @@ const cases: AccessCases = {
   'POST /api/orders/:id/cancel': {
     request: async (f) => ({ path: `/orders/${f.me === ofA(f) ? await orderOf(f, ofA(f)) : f.orderOfA}/cancel`, body: {} }),
     expect: [401, 202, 404, 404, 404],
-  },
-  'POST /api/orders/:id/ship': {
-    request: async (f) => ({ path: `/orders/${f.me === f.cast.admin ? await orderOf(f, ofA(f)) : f.orderOfA}/ship`, body: {} }),
-    expect: [401, 403, 403, 403, 200],
-  },
-  'POST /api/orders/:id/deliver': {
-    request: async (f) => ({ path: `/orders/${f.me === f.cast.admin ? await shipped(f) : f.orderOfA}/deliver`, body: {} }),
-    expect: [401, 403, 403, 403, 200],
   },
 };
 

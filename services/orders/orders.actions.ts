@@ -6,24 +6,11 @@ import { clientError, type OrdersActions, type OrdersContext, type OrdersThis } 
 import { listParams, orderIdRouteParams, placeParams, routeTransitionParams } from './orders.params';
 import { cancelSagaData } from './orders.payment-reports.domain';
 import type { Placed, PlaceParams } from './orders.place';
-import { canTransition, illegalTransition } from './order.aggregate';
+import { canTransition, hasShipped, illegalTransition } from './order.aggregate';
 import { ORDERS_RESPONSES } from './orders.responses';
 import { CUSTOMER_CANCEL } from '../../sagas/cancel-order/cancel-order.types';
 
 type RouteTransition = { id: string; reason?: string };
-
-/** The warehouse's steps, taken by an admin: the order's view after the change. */
-const adminStep = (to: OrderStatus, action: string) => ({
-  access: { roles: ['admin' as const] },
-  idempotent: false,
-  params: routeTransitionParams,
-  async handler(this: OrdersThis, ctx: OrdersContext<RouteTransition>): Promise<OrderView> {
-    const { id, reason } = ctx.params;
-    await this.changeStatus({ orderId: id, to, reason, sameIsDone: false, action });
-    const order = (await this.orders().get(id))!;
-    return toOrderView(order, await this.historyOf(order));
-  },
-});
 
 /** A customer's orders under `/api/orders`; support and admins may read anyone's by id. */
 export const orderActions: OrdersActions = {
@@ -77,8 +64,8 @@ export const orderActions: OrdersActions = {
 
   /**
    * The owner cancels a confirmed order that has not shipped: the cancel-order saga (idempotent by
-   * its id) marks it CANCELLED, refunds and restocks. While checkout still runs (PENDING) there is
-   * nothing settled to cancel yet.
+   * its id) stops its shipments, marks it CANCELLED, refunds and restocks. While checkout still runs
+   * (PENDING) there is nothing settled to cancel yet; once any of it shipped, it can only be returned.
    */
   cancel: {
     rest: 'POST /:id/cancel',
@@ -94,6 +81,15 @@ export const orderActions: OrdersActions = {
           409,
           'CHECKOUT_IN_PROGRESS',
         );
+      if (hasShipped(order.status))
+        throw new Errors.MoleculerClientError(
+          'Part of this order has shipped: it can be returned, not cancelled',
+          409,
+          'ORDER_ALREADY_SHIPPED',
+          {
+            status: order.status,
+          },
+        );
       if (!canTransition(order.status, 'CANCELLED')) throw clientError(illegalTransition(order.status, 'CANCELLED'));
       const sagaId = `cancel:${order.id}`;
       const data = cancelSagaData(order, ctx.params.reason ?? CUSTOMER_CANCEL);
@@ -102,7 +98,4 @@ export const orderActions: OrdersActions = {
       return { id: order.id, status: order.status, cancellation: sagaId };
     },
   },
-
-  ship: { rest: 'POST /:id/ship', response: ORDERS_RESPONSES.ship, ...adminStep('SHIPPED', 'orders.ship') },
-  deliver: { rest: 'POST /:id/deliver', response: ORDERS_RESPONSES.deliver, ...adminStep('DELIVERED', 'orders.deliver') },
 };

@@ -1,6 +1,7 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 import type { PriceAnswer } from '../discounts/discounts.contract';
+import type { OrderShipping } from '../shipping/shipping.contract';
 import type { OrderLinePricing } from './order.pricing';
 import type { OrderPromotion, OrderTax } from './order.promotions';
 export type { OrderAdjustment, OrderPromotion, OrderTax } from './order.promotions';
@@ -69,6 +70,8 @@ export type Order = {
   idempotencyKey: string;
   /** Why the last transition happened (rejections, cancellations), when one was given. */
   reason?: string;
+  /** The shipping quote the order was charged (totals.shipping is its price after shipping discounts); absent: none. */
+  shipping?: OrderShipping;
   createdAt: number;
   updatedAt: number;
   version?: number;
@@ -150,6 +153,8 @@ export interface CartSnapshot {
     status: string;
   }[];
   totals: { currency: string | null };
+  /** The cart's own address: the order's when the request names none. */
+  shippingAddress?: AddressSnapshot | null;
 }
 
 /** What `carts.claim` answers (services/carts/carts.contract.ts ClaimedCart, only what checkout reads). */
@@ -158,6 +163,8 @@ export interface ClaimedCartSnapshot {
   cart: CartSnapshot;
   /** The cart's `discounts.price` answer the order snapshots; absent from carts that price without discounts. */
   pricing?: PriceAnswer | null;
+  /** The quote the claim priced with (checked by shipping); null or absent: no shipping charged. */
+  shipping?: OrderShipping | null;
 }
 
 /** What `users.getPaymentMethod` answers (only what checkout reads). */

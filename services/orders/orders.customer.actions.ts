@@ -6,7 +6,7 @@ import type { OrdersActions, OrdersContext, OrdersThis } from './orders.methods'
  * The statuses of an order that counts as the customer's: placed and not ended by a rejection or
  * cancellation. A PENDING one counts, so two checkouts in a row cannot both be someone's first.
  */
-export const COUNTED_STATUSES: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED'];
+export const COUNTED_STATUSES: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'];
 
 /** What other services ask orders about a customer (discounts: the `firstOrder` promotion condition). */
 export const customerActions: OrdersActions = {

@@ -1,3 +1,4 @@
+import { fulfilmentOf } from './order.fulfilment';
 import type { AddressSnapshot, HistoryRow, Order, OrderSummary, OrderTotals, OrderView, TotalsView } from './orders.contract';
 
 /** How an order is shown (views, summaries, snapshots); its rules live in order.aggregate.ts. */
@@ -10,9 +11,12 @@ export function addressSnapshot(address: Record<string, unknown>, addressId?: st
   return snapshot as AddressSnapshot;
 }
 
-/** The order as its owner or support sees it: the payment token stays inside the cluster. */
+/**
+ * The order as its owner or support sees it: the payment token stays inside the cluster, and the
+ * shipments it tracks show as ordered, shipped and delivered per line.
+ */
 export function toOrderView(order: Order, history: HistoryRow[]): OrderView {
-  const { payment, version: _v, idempotencyKey: _k, totals, promotions = [], ...rest } = order;
+  const { payment, version: _v, idempotencyKey: _k, totals, promotions = [], fulfilment: _f, ...rest } = order;
   const shownPayment: OrderView['payment'] = { method: payment.paymentMethodId ? 'saved' : 'token' };
   if (payment.paymentMethodId) shownPayment.paymentMethodId = payment.paymentMethodId;
   if (payment.brand) shownPayment.brand = payment.brand;
@@ -23,6 +27,7 @@ export function toOrderView(order: Order, history: HistoryRow[]): OrderView {
     totals: totalsView(totals),
     promotions: promotions.map((p) => ({ ...p, amount: { amount: p.amount, currency: totals.currency } })),
     payment: shownPayment,
+    fulfilment: fulfilmentOf(order),
     history: rows.map(({ id: _id, orderId: _o, ...row }) => row),
   };
 }
@@ -41,7 +46,7 @@ export function totalsView(t: OrderTotals): TotalsView {
 }
 
 // Two transitions in the same millisecond still list in the order the machine allows them.
-const ORDER = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED', 'DELIVERED'];
+const ORDER = ['PENDING', 'CONFIRMED', 'REJECTED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED', 'DELIVERED'];
 const rank = (status: string) => ORDER.indexOf(status);
 
 export function toSummary(order: Order): OrderSummary {

@@ -1,10 +1,16 @@
-import type { HistoryRow, Order, OrderEvent } from './orders.contract';
+import type { HistoryRow, Order, OrderEvent, StatusChange } from './orders.contract';
 import { transition } from './order.aggregate';
+import { applyFulfilment } from './order.fulfilment';
+
+/** The status change an entry made, if any (a fulfilment entry may only record a shipment). */
+const changeOf = (e: OrderEvent): StatusChange | undefined =>
+  e.type === 'status-changed' ? e.data : e.type === 'fulfilment-changed' ? e.data.status : undefined;
 
 /**
  * An order's state rebuilt from its log alone: the created event's snapshot, then every status
- * change through the same state machine the service uses. A gap in the sequence or a change from a
- * status the order was not in means the log is damaged, and replay says so rather than guess.
+ * change (and every shipment heard of) through the same state machine the service uses. A gap in
+ * the sequence or a change from a status the order was not in means the log is damaged, and replay
+ * says so rather than guess.
  */
 export function replay(events: OrderEvent[]): Order | null {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
@@ -17,11 +23,14 @@ export function replay(events: OrderEvent[]): Order | null {
       continue;
     }
     if (!order) throw new Error(`Order log of ${event.orderId} does not start with its creation`);
-    if (order.status !== event.data.from)
-      throw new Error(
-        `Order log of ${event.orderId}: entry ${event.seq} leaves ${event.data.from}, the order was ${order.status}`,
-      );
-    order = { ...transition(order, event.data.to, event.at, event.data.reason), version: event.seq };
+    const change = changeOf(event);
+    if (change && order.status !== change.from)
+      throw new Error(`Order log of ${event.orderId}: entry ${event.seq} leaves ${change.from}, the order was ${order.status}`);
+    const next: Order =
+      event.type === 'fulfilment-changed'
+        ? applyFulfilment(order, event.at, event.data)
+        : transition(order, event.data.to, event.at, event.data.reason);
+    order = { ...next, version: event.seq };
   }
   return order;
 }
@@ -33,9 +42,11 @@ export function replay(events: OrderEvent[]): Order | null {
 export function historyFromLog(events: OrderEvent[]): Omit<HistoryRow, 'id'>[] {
   return [...events]
     .sort((a, b) => a.seq - b.seq)
-    .map((e) => {
-      if (e.type === 'created') return { orderId: e.orderId, to: 'PENDING' as const, at: e.at };
-      const { from, to, reason } = e.data;
-      return reason ? { orderId: e.orderId, from, to, at: e.at, reason } : { orderId: e.orderId, from, to, at: e.at };
+    .flatMap((e): Omit<HistoryRow, 'id'>[] => {
+      if (e.type === 'created') return [{ orderId: e.orderId, to: 'PENDING', at: e.at }];
+      const change = changeOf(e);
+      if (!change) return [];
+      const { from, to, reason } = change;
+      return [reason ? { orderId: e.orderId, from, to, at: e.at, reason } : { orderId: e.orderId, from, to, at: e.at }];
     });
 }

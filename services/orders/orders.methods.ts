@@ -8,7 +8,15 @@ import { recordEvent } from '../events.catalog';
 import { ConditionFailedError, UniqueConflictError, VersionConflictError } from '../../mixins/store/store.errors';
 import type { Collection, WriteOp } from '../../mixins/store/store.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
-import type { HistoryRow, IdempotencyRecord, Order, OrderEvent, OrderStatus, TransitionResult } from './orders.contract';
+import type {
+  HistoryRow,
+  IdempotencyRecord,
+  Order,
+  OrderEvent,
+  OrderStatus,
+  StatusChangedEvent,
+  TransitionResult,
+} from './orders.contract';
 import { OrderRuleError } from './orders.errors';
 import { RuleError } from '../../mixins/validation/rule-error';
 import { changeStatus } from './order.aggregate';
@@ -44,14 +52,35 @@ export interface OrdersMethods extends StoresMethods, OutboxMethods, PlacingMeth
   recordHistory(row: Omit<HistoryRow, 'id'>): Promise<void>;
   visibleOrder(ctx: OrdersContext, id: string, who: 'owner' | 'owner-or-staff'): Promise<Order>;
   changeStatus(req: StatusChangeRequest): Promise<TransitionResult>;
+  afterChange(change: StatusChangedEvent & { at: number }, fresh: boolean): Promise<void>;
   publishSoon(): void;
 }
 export type OrdersThis = Service & OrdersMethods;
 export type OrdersActions = NonNullable<ServiceSchema<ServiceSettingSchema, OrdersMethods>['actions']>;
 
-// Contention on one order is a saga step racing an admin or a customer's cancel: a few re-reads settle it.
-const CHANGE_ATTEMPTS = 8;
-const LOST_RACE = [VersionConflictError, UniqueConflictError, ConditionFailedError];
+// Contention on one order is a saga step racing a shipment event or a customer's cancel: a few re-reads settle it.
+export const CHANGE_ATTEMPTS = 8;
+export const LOST_RACE = [VersionConflictError, UniqueConflictError, ConditionFailedError];
+
+/**
+ * The writes that take `order` to `next` as one unit: the order against the version read (its
+ * status, reason and `set`), the log entry, and the `order.status-changed` outbox row when the status moved.
+ */
+export function orderChangeOps(
+  order: Order,
+  next: Order,
+  logEntry: OrderEvent,
+  published: StatusChangedEvent | undefined,
+  at: number,
+  set: Record<string, unknown> = {},
+): WriteOp[] {
+  const change = { $set: { ...set, status: next.status, updatedAt: next.updatedAt, reason: next.reason ?? null } };
+  return [
+    { op: 'update', collection: 'orders', id: order.id, change, expectVersion: order.version },
+    { op: 'insert', collection: 'order_events', doc: logEntry },
+    ...(published ? [recordEvent('orders', 'order.status-changed', published, at).op] : []),
+  ];
+}
 
 /** A rule's refusal as the client sees it; anything else passes through unchanged. */
 export function clientError(err: unknown): unknown {
@@ -130,30 +159,23 @@ export const ordersMethods = {
           const decision = changeStatus(order, req.to, at, req.reason, req.sameIsDone);
           if (!decision.changed) return { ops: [], result: { ...decision.published, at: order.updatedAt, changed: false } };
           const { next, logEntry, published } = decision;
-          const ops: WriteOp[] = [
-            {
-              op: 'update',
-              collection: 'orders',
-              id: order.id,
-              change: { $set: { status: next.status, updatedAt: next.updatedAt, reason: next.reason ?? null } },
-              expectVersion: order.version,
-            },
-            { op: 'insert', collection: 'order_events', doc: logEntry },
-            recordEvent('orders', 'order.status-changed', published, at).op,
-          ];
+          const ops = orderChangeOps(order, next, logEntry, published, at);
           return { ops, result: { ...published, at, changed: true } };
         });
-        if (result.changed) {
-          const { orderId, from, to, at, reason } = result;
-          await this.recordHistory(reason ? { orderId, from, to, at, reason } : { orderId, from, to, at });
-          if (fresh) this.publishSoon();
-        }
+        if (result.changed) await this.afterChange(result, fresh);
         return result;
       } catch (err) {
         if (attempt < CHANGE_ATTEMPTS && LOST_RACE.some((E) => err instanceof E)) continue;
         throw clientError(err);
       }
     }
+  },
+
+  /** What follows a committed status change: its history row (another store), and the event published soon when this call made it. */
+  async afterChange(this: OrdersThis, change: StatusChangedEvent & { at: number }, fresh: boolean): Promise<void> {
+    const { orderId, from, to, at, reason } = change;
+    await this.recordHistory(reason ? { orderId, from, to, at, reason } : { orderId, from, to, at });
+    if (fresh) this.publishSoon();
   },
 
   /** Publishes the outbox now rather than at the next poll, without holding up the answer. */

@@ -24,7 +24,10 @@ const addressParam = {
 /** A payment provider's token (e.g. `tok_visa`): opaque, never a card number. */
 const paymentTokenParam = { type: 'string', min: 4, max: 128, pattern: /^[A-Za-z0-9_:-]+$/, optional: true } as const;
 
-/** Exactly one of each pair for shipping and payment; billing defaults to shipping. Checked in the handler. */
+/**
+ * Exactly one for payment; at most one for shipping (none: the cart's address) and billing
+ * (none: the shipping address). Checked in the handler.
+ */
 export const placeParams = {
   shippingAddressId: { ...idParam, optional: true },
   shippingAddress: addressParam,
@@ -36,7 +39,7 @@ export const placeParams = {
 } as const;
 
 export const PAIRS = [
-  ['shippingAddressId', 'shippingAddress', true],
+  ['shippingAddressId', 'shippingAddress', false],
   ['billingAddressId', 'billingAddress', false],
   ['paymentMethodId', 'paymentToken', true],
 ] as const;

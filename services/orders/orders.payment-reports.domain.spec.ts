@@ -2,15 +2,16 @@ import type { Order, OrderStatus } from './orders.contract';
 import { cancelSagaData, paymentReportStep } from './orders.payment-reports.domain';
 
 describe('payment changes the order did not ask for', () => {
-  const statuses: OrderStatus[] = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED', 'DELIVERED'];
+  const statuses: OrderStatus[] = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED', 'DELIVERED', 'PARTIALLY_SHIPPED'];
 
-  it('a refund of a confirmed order cancels it; of a shipped or delivered one, asks for review; else nothing', () => {
+  it('a refund of a confirmed order cancels it; of a (partly) shipped or delivered one, asks for review; else nothing', () => {
     expect(statuses.map((s) => paymentReportStep('payment.refunded', s))).toEqual([
       'none',
       'cancel',
       'none',
       'review',
       'none',
+      'review',
       'review',
     ]);
   });
@@ -22,6 +23,7 @@ describe('payment changes the order did not ask for', () => {
       'refund',
       'none',
       'refund',
+      'none',
       'none',
     ]);
   });

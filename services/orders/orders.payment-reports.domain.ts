@@ -1,4 +1,4 @@
-import { totalOf } from './order.aggregate';
+import { hasShipped, totalOf } from './order.aggregate';
 import type { Order, OrderStatus } from './orders.contract';
 
 export type PaymentReport = 'payment.refunded' | 'payment.captured';
@@ -9,14 +9,15 @@ export type ReportStep = 'cancel' | 'refund' | 'review' | 'none';
  * made at the provider, a capture that landed after checkout gave up). Money and order must agree:
  * - refunded while CONFIRMED: the order is cancelled as a customer's cancel would be (the cancel
  *   saga: its refund finds the money already back, then it restocks);
- * - refunded once SHIPPED or DELIVERED: the goods are gone, an operator must look (logged);
+ * - refunded once any of it shipped (PARTIALLY_SHIPPED, SHIPPED, DELIVERED): goods are gone, an
+ *   operator must look (logged);
  * - captured once CANCELLED or REJECTED: the money is given back.
  * Anything else is the platform's own doing, already reflected in the order.
  */
 export function paymentReportStep(event: PaymentReport, status: OrderStatus): ReportStep {
   if (event === 'payment.refunded') {
     if (status === 'CONFIRMED') return 'cancel';
-    return status === 'SHIPPED' || status === 'DELIVERED' ? 'review' : 'none';
+    return hasShipped(status) ? 'review' : 'none';
   }
   return status === 'CANCELLED' || status === 'REJECTED' ? 'refund' : 'none';
 }

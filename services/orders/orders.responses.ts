@@ -34,6 +34,11 @@ const LINE_PRICING = obj({
 });
 const ADDRESS = obj({ name: 'string', line1: 'string', city: 'string', postalCode: 'string', country: 'string' });
 const STATUS = 'string';
+/** Per SKU, derived from the shipments' events: how much shipped and how much was delivered. */
+const FULFILMENT = obj({
+  status: { type: 'enum', values: ['UNFULFILLED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'] },
+  lines: arr(obj({ sku: 'string', ordered: INT, shipped: INT, delivered: INT })),
+});
 const ORDER = {
   id: 'string',
   userId: 'string',
@@ -56,12 +61,15 @@ const ORDER = {
   billingAddress: optional(ADDRESS),
   payment: obj({ method: { type: 'enum', values: ['saved', 'token'] } }),
   history: arr(obj({ from: 'string|optional', to: 'string', at: TIMESTAMP, reason: 'string|optional' })),
+  fulfilment: FULFILMENT,
   reason: 'string|optional',
   createdAt: TIMESTAMP,
   updatedAt: TIMESTAMP,
 };
 const PLACED = { id: 'string', status: STATUS };
-const NOT_NOW = { 409: 'The order is not in a state that allows this' };
+const NOT_NOW = {
+  409: 'The order is not in a state that allows this (ORDER_ALREADY_SHIPPED once any of it shipped; ILLEGAL_TRANSITION)',
+};
 
 export const ORDERS_RESPONSES = {
   place: {
@@ -83,6 +91,4 @@ export const ORDERS_RESPONSES = {
   },
   view: { status: 200, schema: ORDER },
   cancel: { status: 202, schema: { ...PLACED, cancellation: 'string' }, errors: NOT_NOW },
-  ship: { status: 200, schema: ORDER, errors: NOT_NOW },
-  deliver: { status: 200, schema: ORDER, errors: NOT_NOW },
 } satisfies Record<string, ActionResponse>;

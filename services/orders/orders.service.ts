@@ -4,6 +4,7 @@ import { OutboxMixin } from '../../mixins/messaging/outbox.mixin';
 import { StoresMixin } from '../../mixins/stores.mixin';
 import { orderActions } from './orders.actions';
 import { customerActions } from './orders.customer.actions';
+import { fulfilmentConsumers } from './orders.fulfilment';
 import { ordersMethods, type OrdersMethods, type OrdersThis } from './orders.methods';
 import { paymentReportConsumers } from './orders.payment-reports';
 import { placing } from './orders.place';
@@ -13,7 +14,7 @@ import { StalledCheckoutSweep, stalledActions } from './orders.stalled';
 
 /**
  * Orders: placed from the customer's cart (idempotent per Idempotency-Key), moved through a
- * guarded status machine by the checkout and cancel sagas and by admins, every change logged
+ * guarded status machine by the checkout and cancel sagas and by shipment events, every change logged
  * (replayable event log, status history store) and published (`order.status-changed`, outbox).
  */
 const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> & ConsumerSchema<OrdersThis> = {
@@ -24,8 +25,9 @@ const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> & Consum
     StalledCheckoutSweep,
     ConsumerMixin(),
   ],
-  // Refunds and captures the platform did not ask for (provider webhooks) are reconciled into the order.
-  eventConsumers: paymentReportConsumers,
+  // Refunds and captures the platform did not ask for (provider webhooks) are reconciled into the
+  // order; shipment events move it through PARTIALLY_SHIPPED, SHIPPED and DELIVERED.
+  eventConsumers: { ...paymentReportConsumers, ...fulfilmentConsumers },
   settings: { rest: '/orders' },
   actions: { ...orderActions, ...sagaActions, ...stalledActions, ...customerActions },
   methods: { ...ordersMethods, ...placing },
