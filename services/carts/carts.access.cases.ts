@@ -45,6 +45,19 @@ const cases: AccessCases = {
     request: () => ({ path: '/cart/address', body: { shippingAddress } }),
     expect: [200, 200, 200, 200, 200],
   },
+  // A cart without an address has no options and cannot choose one: the same 422 for everyone.
+  'GET /api/cart/shipping-options': {
+    request: async (f) => ({ path: '/cart/shipping-options', headers: await cartWithItem(f) }),
+    expect: [422, 422, 422, 422, 422],
+  },
+  'PUT /api/cart/shipping': {
+    request: async (f) => ({ path: '/cart/shipping', body: { quoteId: 'no-such-quote' }, headers: await cartWithItem(f) }),
+    expect: [422, 422, 422, 422, 422],
+  },
+  'DELETE /api/cart/shipping': {
+    request: async (f) => ({ path: '/cart/shipping', headers: await cartWithItem(f) }),
+    expect: [200, 200, 200, 200, 200],
+  },
   'POST /api/cart/merge': {
     request: async (f) => ({ path: '/cart/merge', body: {}, headers: await anonymousCart(f) }),
     expect: [401, 200, 200, 200, 200],

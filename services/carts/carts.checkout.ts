@@ -4,6 +4,8 @@ import { addressParam, idParam } from '../../mixins/validation/params';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { CLAIM_STALE_MS, decideClaim, lapsedClaimStep } from './carts.claim.domain';
 import type { Cart, CartAddress, ClaimedCart } from './carts.contract';
+import type { OrderShipping } from '../shipping/shipping.contract';
+import { orderShippingOf } from './carts.shipping.domain';
 import type { CartsActions, CartsContext, CartsThis, Priced } from './carts.methods';
 import { customerCartId } from './carts.tokens.domain';
 
@@ -44,11 +46,17 @@ function refuseDegraded(priced: Priced): void {
     );
 }
 
-function claimed(orderId: string, priced: Priced): ClaimedCart {
+function claimed(orderId: string, priced: Priced, shipping: OrderShipping | null = null): ClaimedCart {
   refuseDegraded(priced);
   const { view, answer } = priced;
-  return { orderId, cart: view, pricing: answer };
+  return { orderId, cart: view, pricing: answer, shipping };
 }
+
+/** An order ships somewhere: the order's address, else the cart's. */
+const noAddress = () =>
+  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [
+    { field: 'shippingAddress', message: "Send 'shippingAddressId' or 'shippingAddress', or set the cart's address first." },
+  ]);
 
 /** The cart as the order ships it: tax is estimated for the order's address, never for none or another. */
 const shippedTo = (cart: Cart | null, address: CartAddress | undefined): Cart | null =>
@@ -61,7 +69,8 @@ const shippedTo = (cart: Cart | null, address: CartAddress | undefined): Cart | 
  * saga `settle`s (the cart is removed: its lines became the order); when checkout fails it
  * `release`s (the lines are the customer's again). Both are idempotent and act only for the holder.
  * With `shippingAddress` (the order's), the cart is priced for that address and keeps it, in the
- * same conditional write, so the order's tax always follows where it ships.
+ * same conditional write, so the order's tax always follows where it ships; without, the cart's own.
+ * The chosen shipping quote is checked first (carts.shipping.ts `shippingAtClaim`) and answered.
  */
 export const checkoutActions: CartsActions = {
   claim: {
@@ -80,16 +89,22 @@ export const checkoutActions: CartsActions = {
           if (await this.lapseClaim(stored!)) continue;
           throw checkedOut(decision.orderId);
         }
-        if (decision.kind === 'held-by-same-attempt') return claimed(decision.orderId, await this.priced(ctx, cart));
+        if (decision.kind === 'held-by-same-attempt') {
+          const shipping = cart?.shipping ? orderShippingOf(cart.shipping) : null;
+          return claimed(decision.orderId, await this.priced(ctx, cart), shipping);
+        }
         if (decision.kind === 'empty') return claimed(orderId, await this.priced(ctx, cart));
         // Priced before the claim, and the claim is conditional on the version priced: the order gets exactly this.
+        if (!cart!.shippingAddress) throw noAddress();
         const priced = await this.priced(ctx, cart);
         refuseDegraded(priced);
+        // Refused before the claim: a checkout that cannot ship leaves the cart the customer's.
+        const shipping = await this.shippingAtClaim(ctx, cart!, priced);
         try {
           const claim = { checkoutOrderId: orderId, checkoutAttempt: attempt, claimedAt: Date.now() };
           const change = { $set: shippingAddress ? { ...claim, shippingAddress } : claim };
           const held = await this.carts().update(id, change, { expectVersion: cart!.version });
-          if (held) return claimed(orderId, { ...priced, view: { ...priced.view, checkoutOrderId: orderId } });
+          if (held) return claimed(orderId, { ...priced, view: { ...priced.view, checkoutOrderId: orderId } }, shipping);
         } catch (err) {
           if (!(err instanceof VersionConflictError)) throw err;
         }

@@ -2,6 +2,7 @@ export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 import type { CouponRefusal, PriceAnswer, TaxClass } from '../discounts/discounts.contract';
 import type { AddressSnapshot } from '../orders/orders.contract';
+import type { OrderShipping, ServiceLevel } from '../shipping/shipping.contract';
 
 /**
  * What `carts.claim` (internal) answers to the orders service at checkout. The order snapshots
@@ -15,6 +16,8 @@ export interface ClaimedCart {
   orderId: string;
   cart: CartView;
   pricing: PriceAnswer | null;
+  /** The quote the cart was priced with (checked by shipping at the claim); null when none was charged. */
+  shipping: OrderShipping | null;
 }
 
 /** A cart's shipping address, kept as orders snapshot addresses; `addressId` when it came from the address book. */
@@ -52,8 +55,34 @@ export type Cart = {
   /** Coupon codes (normalised), oldest first; at most `maxCoupons`. */
   coupons?: string[];
   shippingAddress?: CartAddress;
+  /** The shipping quote chosen (`PUT /api/cart/shipping`), with the fingerprint it was made for. */
+  shipping?: ChosenShipping;
   version?: number;
 };
+
+/** A checked quote as the cart keeps it: shown, priced and snapshotted by the order without asking shipping again. */
+export interface ChosenShipping extends OrderShipping {
+  expiresAt: number;
+  /** The cart's lines and address the quote was made for (shipping.contract.ts Quote.fingerprint). */
+  fingerprint: string;
+}
+
+/**
+ * The chosen quote as the cart shows it. `stale` once the lines or the address changed or the quote
+ * expired: the cart is then priced without it, and checkout answers 409 SHIPPING_QUOTE_STALE.
+ */
+export interface CartShipping {
+  quoteId: string;
+  methodId: string;
+  name: string;
+  carrier: string;
+  price: Money;
+  expiresAt: number;
+  estimatedDelivery: { from: number; to: number };
+  stale: boolean;
+}
+
+export type { ServiceLevel };
 
 export type LineStatus = 'ok' | 'unavailable' | 'insufficient_stock' | 'price_missing';
 
@@ -131,6 +160,8 @@ export interface CartView {
   /** `unavailable` when discounts could not price the cart: shown without discounts or tax, and checkout is refused. */
   pricing: 'ok' | 'unavailable';
   shippingAddress: CartAddress | null;
+  /** The chosen shipping quote; null when none is chosen. */
+  shipping: CartShipping | null;
   /** When the cart expires unless written again; null for a cart never written. */
   expiresAt: number | null;
   /** Only in the answer to the anonymous write that created the cart: send it back as `X-Cart-Token`. */

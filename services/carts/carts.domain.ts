@@ -1,5 +1,5 @@
 import { RuleError } from '../../mixins/validation/rule-error';
-import type { CartAddress, CartLimits, CartLine, CartOwner, MergeReport } from './carts.contract';
+import type { CartAddress, CartLimits, CartLine, CartOwner, ChosenShipping, MergeReport } from './carts.contract';
 
 /** What the cart rules read and write: a cart's lines, the one currency they are priced in, its codes and address. */
 export interface CartContents {
@@ -7,9 +7,10 @@ export interface CartContents {
   currency?: string;
   coupons?: string[];
   shippingAddress?: CartAddress;
+  shipping?: ChosenShipping;
 }
 
-export type CartProblem = 'LIMIT_REACHED' | 'QUANTITY_LIMIT' | 'CURRENCY_MISMATCH' | 'NOT_IN_CART';
+export type CartProblem = 'LIMIT_REACHED' | 'QUANTITY_LIMIT' | 'CURRENCY_MISMATCH' | 'NOT_IN_CART' | 'SHIPPING_QUOTE_STALE';
 
 /** A cart rule refused a change; the service turns it into a 4xx. */
 export class CartRuleError extends RuleError<CartProblem> {}

@@ -9,7 +9,10 @@ import type { PriceAnswer, PriceCustomer, PriceRequest } from '../discounts/disc
 import { priceCart, priceRequestOf, shownLines } from './carts.pricing.domain';
 import { anonymousCartId, customerCartId, newCartToken, presentedToken } from './carts.tokens.domain';
 import type { ClaimMethods } from './carts.checkout';
+import type { ShippingMethods } from './carts.shipping';
 import { cartWrites, clientError } from './carts.writes';
+import { cartFingerprint, quoteLinesOf, shownShipping, staleness } from './carts.shipping.domain';
+import type { QuoteLine } from '../shipping/shipping.contract';
 
 export { clientError };
 
@@ -24,7 +27,7 @@ export interface CartRef {
   issuedToken?: string;
 }
 
-export interface CartsMethods extends StoresMethods, ClaimMethods {
+export interface CartsMethods extends StoresMethods, ClaimMethods, ShippingMethods {
   carts(): Collection<Cart>;
   limits(): CartLimits;
   cartRef(ctx: CartsContext, intent: 'existing' | 'create'): Promise<CartRef | null>;
@@ -39,6 +42,11 @@ export interface CartsMethods extends StoresMethods, ClaimMethods {
 export interface Priced {
   view: CartView;
   answer: PriceAnswer | null;
+  /** What a shipping quote for the cart as priced sends, and the fingerprint it is bound to (null: no address or nothing priced). */
+  quoteLines: QuoteLine[];
+  fingerprint: string | null;
+  /** Why the chosen quote is not priced in; null when it is, or none is chosen. */
+  staleWhy: 'expired' | 'changed' | null;
 }
 
 /**
@@ -119,6 +127,7 @@ export const cartsMethods = {
       currency: cart?.currency,
       coupons: cart?.coupons,
       shippingAddress: cart?.shippingAddress,
+      shipping: cart?.shipping,
     };
     const skus = contents.lines.map((l) => l.sku);
     const [variants, stock] =
@@ -131,7 +140,13 @@ export const cartsMethods = {
             ),
           ]);
     const shown = shownLines(contents, variants.flat(), Object.assign({}, ...stock));
-    const request = priceRequestOf(contents, shown, variants.flat(), customerOf(ctx, cart));
+    const quoteLines = quoteLinesOf(contents.lines, variants.flat());
+    const fingerprint = cart ? cartFingerprint(cart.id, contents) : null;
+    const chosen = contents.shipping;
+    const staleWhy = chosen ? staleness(chosen, fingerprint, Date.now()) : null;
+    const charged = chosen && !staleWhy ? { shipping: { amount: chosen.price.amount, quoteId: chosen.quoteId } } : {};
+    const base = priceRequestOf(contents, shown, variants.flat(), customerOf(ctx, cart));
+    const request = base && { ...base, ...charged };
     let answer: PriceAnswer | null = null;
     let degraded = false;
     if (request) {
@@ -145,8 +160,15 @@ export const cartsMethods = {
     try {
       const priced = priceCart(contents, shown, answer, degraded);
       const held = cart?.checkoutOrderId ? { checkoutOrderId: cart.checkoutOrderId } : {};
-      const view = { ...priced, shippingAddress: cart?.shippingAddress ?? null, expiresAt: cart?.expiresAt ?? null, ...held };
-      return { view, answer };
+      const shipping = shownShipping(chosen, staleWhy !== null);
+      const view = {
+        ...priced,
+        shippingAddress: cart?.shippingAddress ?? null,
+        shipping,
+        expiresAt: cart?.expiresAt ?? null,
+        ...held,
+      };
+      return { view, answer, quoteLines, fingerprint, staleWhy };
     } catch (err) {
       throw clientError(err);
     }

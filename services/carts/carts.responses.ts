@@ -25,6 +25,18 @@ const LINE = obj({
 // Amounts are null only for a cart without a currency (an empty one).
 const AMOUNT = nullable(MONEY);
 const ADDRESS = obj({ ...POSTAL_ADDRESS, addressId: 'string|optional' });
+const WINDOW = obj({ from: INT, to: INT });
+const OPTION = obj({
+  quoteId: 'string',
+  methodId: 'string',
+  name: 'string',
+  carrier: 'string',
+  serviceLevel: { type: 'enum', values: ['standard', 'express', 'pickup'] },
+  price: MONEY,
+  estimatedDelivery: WINDOW,
+  parcels: INT,
+  expiresAt: INT,
+});
 const CART = {
   lines: arr(LINE),
   totals: obj({
@@ -46,6 +58,21 @@ const CART = {
     description: '`unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.',
   },
   shippingAddress: nullable(ADDRESS),
+  shipping: nullable(
+    obj({
+      quoteId: 'string',
+      methodId: 'string',
+      name: 'string',
+      carrier: 'string',
+      price: MONEY,
+      expiresAt: INT,
+      estimatedDelivery: WINDOW,
+      stale: {
+        type: 'boolean',
+        description: 'The lines or the address changed, or the quote expired: not charged; choose again.',
+      },
+    }),
+  ),
   expiresAt: nullable(INT),
   cartToken: {
     type: 'string',
@@ -97,6 +124,7 @@ export const CARTS_RESPONSES = {
       tax: { estimated: false, pricesIncludeTax: false },
       pricing: 'ok',
       shippingAddress: null,
+      shipping: null,
       expiresAt: 1767830400000,
     },
   },
@@ -118,6 +146,23 @@ export const CARTS_RESPONSES = {
     headers: ['X-Cart-Token', 'Idempotency-Key'],
     errors: { ...CART_CONFLICTS, 422: 'A field of the address is invalid, or shippingAddressId is not one of yours' },
   },
+  shippingOptions: {
+    status: 200,
+    schema: { options: arr(OPTION), zoneId: nullable('string'), unweighed: arr('string') },
+    headers,
+    errors: { 422: 'The cart has no shipping address (error.fields names shippingAddress)' },
+  },
+  chooseShipping: {
+    status: 200,
+    schema: CART,
+    headers: ['X-Cart-Token', 'Idempotency-Key'],
+    errors: {
+      ...CART_CONFLICTS,
+      409: 'The quote is not for this cart as it is now, or expired (SHIPPING_QUOTE_STALE, with error.quoteId and error.why), or the cart is being checked out (CART_IN_CHECKOUT)',
+      422: 'The cart has no shipping address, or no item',
+    },
+  },
+  clearShipping: { status: 200, schema: CART, headers: ['X-Cart-Token', 'Idempotency-Key'], errors: CART_CONFLICTS },
   removeItem: { status: 204, headers: ['X-Cart-Token', 'Idempotency-Key'], errors: CART_CONFLICTS },
   merge: {
     status: 200,

@@ -49,5 +49,10 @@ export const cartsSchema: StoreSchema = {
         { addField: { collection: 'carts', field: 'shippingAddress', type: 'json' } },
       ],
     },
+    {
+      // The chosen shipping quote and the fingerprint it was made for (carts.shipping.ts).
+      name: '0005-chosen-shipping',
+      steps: [{ addField: { collection: 'carts', field: 'shipping', type: 'json' } }],
+    },
   ],
 };

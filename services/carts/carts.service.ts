@@ -6,6 +6,7 @@ import { checkoutActions, claimMethods } from './carts.checkout';
 import { couponActions } from './carts.coupons';
 import { cartsMethods, type CartsMethods, type CartsThis } from './carts.methods';
 import { cartsSchema } from './carts.schema';
+import { shippingActions, shippingMethods } from './carts.shipping';
 
 // DynamoDB deletes expired carts itself (TTL); other engines only hide them until purged.
 const PURGE_INTERVAL_MS = 3_600_000;
@@ -29,8 +30,8 @@ const CartsService: ServiceSchema<ServiceSettingSchema, CartsMethods> = {
     }),
   ],
   settings: { rest: '/cart' },
-  actions: { ...cartActions, ...couponActions, ...checkoutActions },
-  methods: { ...cartsMethods, ...claimMethods },
+  actions: { ...cartActions, ...couponActions, ...shippingActions, ...checkoutActions },
+  methods: { ...cartsMethods, ...claimMethods, ...shippingMethods },
 };
 
 export default CartsService;

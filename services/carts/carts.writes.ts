@@ -37,6 +37,7 @@ function contentsOf(cart: Cart | null): CartContents {
   const extras = {
     ...(cart.coupons?.length ? { coupons: cart.coupons } : {}),
     ...(cart.shippingAddress ? { shippingAddress: cart.shippingAddress } : {}),
+    ...(cart.shipping ? { shipping: cart.shipping } : {}),
   };
   return { lines: cart.lines ?? [], currency: cart.currency, ...extras };
 }
@@ -54,6 +55,7 @@ function newCart(ref: Pick<CartRef, 'id' | 'owner' | 'userId'>, contents: CartCo
   if (contents.currency) cart.currency = contents.currency;
   if (contents.coupons?.length) cart.coupons = contents.coupons;
   if (contents.shippingAddress) cart.shippingAddress = contents.shippingAddress;
+  if (contents.shipping) cart.shipping = contents.shipping;
   return cart;
 }
 
@@ -64,6 +66,7 @@ function changeOf(owner: CartOwner, contents: CartContents, now: number) {
     currency: contents.currency ?? null,
     coupons: contents.coupons ?? [],
     shippingAddress: contents.shippingAddress ?? null,
+    shipping: contents.shipping ?? null,
     updatedAt: now,
   };
   return { $set: { ...fields, expiresAt: cartExpiry(owner, now, config().carts) } };

@@ -34,6 +34,13 @@ export interface Snapshot {
 
 type Claimed = ClaimedCartSnapshot;
 
+/** The cart's address as the order keeps it (carts refuse to claim a cart without one when the order names none). */
+function cartAddressOf(held: Claimed): AddressSnapshot {
+  const kept = held.cart.shippingAddress;
+  if (!kept) throw invalid([{ field: 'shippingAddress', message: "Send 'shippingAddressId' or 'shippingAddress'." }]);
+  return addressSnapshot(kept as unknown as Record<string, unknown>, kept.addressId);
+}
+
 export const snapshotting = {
   /** The claimed cart's lines and pricing as the cart showed them, with the chosen address and payment snapshots. */
   async snapshotOrder(
@@ -65,21 +72,25 @@ export const snapshotting = {
     };
     const orderId = randomUUID();
     // The address first: the cart is priced (taxed) for where the order ships, at the claim.
-    const [shipping, billing, paid] = await Promise.all([
-      address(p.shippingAddressId, p.shippingAddress, 'shippingAddressId'),
+    const named = p.shippingAddressId || p.shippingAddress;
+    const [given, billing, paid] = await Promise.all([
+      named ? address(p.shippingAddressId, p.shippingAddress, 'shippingAddressId') : undefined,
       p.billingAddressId || p.billingAddress ? address(p.billingAddressId, p.billingAddress, 'billingAddressId') : null,
       payment(),
     ]);
-    const held = await this.claimCart(ctx, userId, orderId, attempt, shipping);
+    // Without an address the claim keeps the cart's (and refuses a cart without one, naming shippingAddress).
+    const held = await this.claimCart(ctx, userId, orderId, attempt, given);
     // Only the request that made the claim gives it back; one sharing it (same key) leaves it be.
     const snap = { ownClaim: held.orderId === orderId, userId };
     try {
+      const shipping = given ?? cartAddressOf(held);
       const order = placeOrder({
         id: held.orderId,
         userId,
         idempotencyKey: key,
         cart: held.cart,
         pricing: held.pricing,
+        shipping: held.shipping ?? null,
         shippingAddress: shipping,
         billingAddress: billing ?? shipping,
         payment: paid,
@@ -94,8 +105,8 @@ export const snapshotting = {
 
   /**
    * Claims the customer's cart for `orderId` (one conditional write in carts), priced for and
-   * keeping `shippingAddress`. The claim's order id is answered: a twin request with the same key
-   * and body shares the twin's claim and order id.
+   * keeping `shippingAddress` (without one, the cart's own). The claim's order id is answered: a
+   * twin request with the same key and body shares the twin's claim and order id.
    */
   claimCart(
     this: OrdersThis,
@@ -103,9 +114,10 @@ export const snapshotting = {
     userId: string,
     orderId: string,
     attempt: KeyedAttempt,
-    shippingAddress: AddressSnapshot,
+    shippingAddress: AddressSnapshot | undefined,
   ): Promise<Claimed> {
-    return ctx.call<Claimed, object>('carts.claim', { userId, orderId, attempt: attempt.claimId, shippingAddress });
+    const at = shippingAddress ? { shippingAddress } : {};
+    return ctx.call<Claimed, object>('carts.claim', { userId, orderId, attempt: attempt.claimId, ...at });
   },
 
   /** The cart is the customer's again when this request's order was not written. Best effort: the order sweep repairs the rest. */
@@ -131,7 +143,7 @@ export type SnapshotMethods = {
     userId: string,
     orderId: string,
     attempt: KeyedAttempt,
-    shippingAddress: AddressSnapshot,
+    shippingAddress: AddressSnapshot | undefined,
   ): Promise<Claimed>;
   giveBackCart(ctx: OrdersContext, snap: Pick<Snapshot, 'ownClaim' | 'userId'> & { order: Pick<Order, 'id'> }): Promise<void>;
 };

@@ -160,7 +160,7 @@ describe('placing an order', () => {
     const who = await shopper();
     const addressId = await w.addAddress(who, 'Bonn');
     const cases: [Record<string, unknown>, string][] = [
-      [{ paymentToken: 'tok_visa' }, 'shippingAddressId'],
+      [{ paymentToken: 'tok_visa' }, 'shippingAddress'],
       [{ shippingAddress: SHIPPING }, 'paymentMethodId'],
       [{ shippingAddressId: addressId, shippingAddress: SHIPPING, paymentToken: 'tok_visa' }, 'shippingAddress'],
       [

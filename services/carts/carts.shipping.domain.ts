@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { OrderShipping, Quote, QuoteAddress, QuoteLine, QuoteRequest } from '../shipping/shipping.contract';
+import { normalisePostcode } from '../shipping/domain/postcode';
+import type { CartAddress, CartLine, CartShipping, CatalogVariant, ChosenShipping } from './carts.contract';
+import type { CartContents } from './carts.domain';
+
+/** The address a quote is bound to: only what zones match on. */
+export const quoteAddressOf = (a: CartAddress): QuoteAddress => ({
+  country: a.country,
+  ...(a.region ? { region: a.region } : {}),
+  ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+});
+
+/**
+ * The lines a quote prices: every line of the cart (the fingerprint is the cart's contents, so a
+ * quote goes stale exactly when they change), with the catalog's weights where it has them.
+ */
+export function quoteLinesOf(lines: Pick<CartLine, 'sku' | 'quantity'>[], variants: CatalogVariant[]): QuoteLine[] {
+  const bySku = new Map(variants.map((v) => [v.sku, v]));
+  return lines.map((l) => {
+    const v = bySku.get(l.sku);
+    return {
+      sku: l.sku,
+      quantity: l.quantity,
+      ...(v?.weightG !== undefined ? { weightG: v.weightG } : {}),
+      ...(v?.dimensionsMm ? { dimensionsMm: v.dimensionsMm } : {}),
+    };
+  });
+}
+
+/**
+ * What a quote is bound to (see Quote.fingerprint in the shipping contract): the cart, its
+ * currency, its lines and where they go. The postcode is compared as zones compare it
+ * (shipping's normalisePostcode), so `sw1a 1aa` and `SW1A1AA` are one address.
+ */
+export function quoteFingerprint(cartId: string, currency: string, lines: QuoteLine[], address: QuoteAddress): string {
+  const skus = lines.map((l) => `${l.sku}:${l.quantity}`).sort();
+  const postcode = normalisePostcode(address.country, address.postalCode ?? '');
+  const parts = [cartId, currency, skus.join(','), address.country.toUpperCase(), (address.region ?? '').toUpperCase(), postcode];
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+/** The request for options now, or null when there is nothing to ship or nowhere to ship it. */
+export function quoteRequestOf(cartId: string, cart: CartContents, lines: QuoteLine[], goodsValue: number): QuoteRequest | null {
+  if (!cart.shippingAddress || !cart.currency || !lines.length) return null;
+  return { cartId, currency: cart.currency, lines, goodsValue, address: quoteAddressOf(cart.shippingAddress) };
+}
+
+/** The cart's current fingerprint, or null when it cannot hold a quote (no address, no lines). */
+export function cartFingerprint(cartId: string, cart: CartContents): string | null {
+  const request = quoteRequestOf(cartId, cart, cart.lines, 0);
+  return request ? quoteFingerprint(cartId, request.currency, request.lines, request.address) : null;
+}
+
+/** What the cart keeps of a checked quote: enough to show it, price it and snapshot it without asking again. */
+export const chosenOf = (q: Quote): ChosenShipping => ({
+  quoteId: q.quoteId ?? q.id,
+  methodId: q.methodId,
+  name: q.name,
+  carrier: q.carrier,
+  serviceLevel: q.serviceLevel,
+  rateVersion: q.rateVersion,
+  price: q.price,
+  expiresAt: q.expiresAt,
+  estimatedDelivery: q.estimatedDelivery,
+  fingerprint: q.fingerprint,
+});
+
+/** Why a chosen quote no longer holds for the cart as it is now; null while it does. */
+export function staleness(chosen: ChosenShipping, fingerprint: string | null, now: number): 'expired' | 'changed' | null {
+  if (fingerprint !== chosen.fingerprint) return 'changed';
+  return chosen.expiresAt <= now ? 'expired' : null;
+}
+
+/** The chosen quote as the cart view shows it. */
+export function shownShipping(chosen: ChosenShipping | undefined, stale: boolean): CartShipping | null {
+  if (!chosen) return null;
+  const { quoteId, methodId, name, carrier, price, expiresAt, estimatedDelivery } = chosen;
+  return { quoteId, methodId, name, carrier, price, expiresAt, estimatedDelivery, stale };
+}
+
+/** What an order keeps of the quote it was charged. */
+export const orderShippingOf = (c: ChosenShipping): OrderShipping => ({
+  quoteId: c.quoteId,
+  methodId: c.methodId,
+  name: c.name,
+  carrier: c.carrier,
+  serviceLevel: c.serviceLevel,
+  rateVersion: c.rateVersion,
+  price: c.price,
+  estimatedDelivery: c.estimatedDelivery,
+});
+
+/** The cart with this quote chosen, or null when it already holds exactly that one. */
+export function chooseShipping(cart: CartContents, chosen: ChosenShipping): CartContents | null {
+  return cart.shipping?.quoteId === chosen.quoteId && cart.shipping.fingerprint === chosen.fingerprint
+    ? null
+    : { ...cart, shipping: chosen };
+}
+
+/** The cart without a chosen quote, or null when it had none. */
+export function clearShipping(cart: CartContents): CartContents | null {
+  if (!cart.shipping) return null;
+  const { shipping: _dropped, ...rest } = cart;
+  return rest;
+}
