@@ -5,6 +5,7 @@ import { paymentsConfig, type PaymentsConfig } from './payments';
 import { piiConfig, type PiiConfig } from './pii';
 import { sagaSettings, type SagaSettings } from './sagas';
 import { searchConfig, type SearchConfig } from './search';
+import { shippingConfig, type ShippingConfig } from './shipping';
 import { parseJwtKeys, type SecurityConfig } from './security';
 import { tlsConfig, type TlsConfig } from './tls';
 import { assertTlsWhereRequired } from './tls-required';
@@ -57,6 +58,8 @@ export interface AppConfig {
   sagas: SagaSettings;
   /** The search index: read replica, rebuild lease and page size. */
   search: SearchConfig;
+  /** Quotes' lifetime and the sandbox carrier (config/shipping.ts). */
+  shipping: ShippingConfig;
   /** Durable event consumers: deliveries before a dead letter, and the redelivery backoff (doubling from base up to max). */
   events: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; consumerConcurrency: number };
   /** TLS in transit: CA files per connection and REQUIRE_TLS (config/tls.ts). */
@@ -165,6 +168,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pii: piiConfig(env, mode),
     sagas: sagaSettings(env),
     search: searchConfig(env),
+    shipping: shippingConfig(env),
     events: {
       maxAttempts: e.int('EVENT_MAX_ATTEMPTS', 5, 1, 100),
       retryBaseMs: e.int('EVENT_RETRY_BASE_MS', 500, 10, 600_000),

@@ -10,6 +10,7 @@ import payments from './payments/payments.module';
 import products from './products/products.module';
 import sagas from './saga-coordinator/saga-coordinator.module';
 import search from './search/search.module';
+import shipping from './shipping/shipping.module';
 import users from './users/users.module';
 import { buildRegistry } from './registry.derive';
 import type { EventSpec } from './registry.types';
@@ -28,6 +29,7 @@ export const MANIFESTS = [
   search,
   carts,
   discounts,
+  shipping,
   orders,
   payments,
   notifications,

@@ -70,7 +70,8 @@ export type RateCard = (
   conditions?: RateConditions;
 };
 
-export type ServiceLevel = 'standard' | 'express' | 'pickup';
+export const SERVICE_LEVELS = ['standard', 'express', 'pickup'] as const;
+export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
 
 export interface MethodInput {
   zoneId: string;

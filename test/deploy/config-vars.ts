@@ -19,6 +19,7 @@ export function variablesReadByConfig(): string[] {
     'config/tls.ts',
     'config/pii.ts',
     'config/search.ts',
+    'config/shipping.ts',
   ])
     readFile(file, names);
   return [...names].sort();

@@ -56,6 +56,7 @@ describe('cluster mode over NATS', () => {
       JWT_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
       PII_KEYS: `p1:${randomBytes(32).toString('base64')}`,
       PAYMENT_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
+      SHIPPING_WEBHOOK_SECRET: `shipsec_${randomBytes(24).toString('hex')}`,
       PORT: String(port),
     };
   }, 60_000);

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../../mixins/access/access.middleware';
+import { ConditionFailedError, VersionConflictError } from '../../mixins/store/store.errors';
+import type { Doc, Filter, Store, WriteOp } from '../../mixins/store/store.types';
+import { ignoreTaken } from '../discounts/discounts.usage.ops';
+import { defaultDeliveryDays } from './domain/quote';
+import { checkMethod, checkZone, type MethodFields } from './shipping.checks';
+import { invalid, versionConflict, zoneInUse } from './shipping.errors';
+import type { Method, Zone } from './shipping.contract';
+
+export const STAMP_ID = 'catalog';
+export type ZoneDoc = Doc & Zone & { methodCount: number; version: number };
+export type MethodDoc = Doc & Method & { version: number };
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+const paged = <T>(rows: T[], total: number, p: Paging) => ({ rows, total, page: p.page, pageSize: p.pageSize });
+const publicZone = ({ methodCount: _m, ...zone }: ZoneDoc): Zone => zone as Zone;
+/** Moves a zone's method count in a method's unit; an absent zone fails the unit (the op's index names it). */
+const count = (zoneId: string, by: number): WriteOp => ({
+  op: 'update',
+  collection: 'zones',
+  id: zoneId,
+  change: { $inc: { methodCount: by } },
+});
+
+/**
+ * Zones and methods on the shipping store. Every write bumps the stamp row in its atomic unit, so
+ * a node's cached zones (shipping.quotes.ts) know when they are stale with one read by key.
+ */
+export class ShippingAdmin {
+  constructor(private readonly store: Store) {}
+
+  get zones() {
+    return this.store.collection<ZoneDoc>('zones');
+  }
+  get methods() {
+    return this.store.collection<MethodDoc>('methods');
+  }
+  private readonly bump: WriteOp = { op: 'update', collection: 'stamps', id: STAMP_ID, change: { $inc: { n: 1 } } };
+
+  async stamp(): Promise<number> {
+    const row = await this.store.collection<{ id: string; n: number }>('stamps').get(STAMP_ID);
+    return row?.n ?? 0;
+  }
+  /** The stamp row exists before the first write can bump it (idempotent insert). */
+  ensureStamp(): Promise<unknown> {
+    return this.store.collection('stamps').insert({ id: STAMP_ID, n: 0 }).catch(ignoreTaken);
+  }
+
+  async createZone(input: Record<string, unknown>): Promise<Zone> {
+    const fields = checkZone(input);
+    const now = Date.now();
+    const doc: ZoneDoc = { id: randomUUID(), ...fields, methodCount: 0, version: 1, createdAt: now, updatedAt: now };
+    await this.ensureStamp();
+    await this.store.atomic([{ op: 'insert', collection: 'zones', doc }, this.bump]);
+    return publicZone(doc);
+  }
+
+  async zoneDoc(id: string): Promise<ZoneDoc> {
+    const doc = await this.zones.get(id);
+    if (!doc) throw notFound('Zone');
+    return doc;
+  }
+  async getZone(id: string): Promise<Zone> {
+    return publicZone(await this.zoneDoc(id));
+  }
+
+  async listZones(p: Paging & { active?: boolean }) {
+    const filter: Filter = p.active === undefined ? {} : { active: p.active };
+    const [rows, total] = await Promise.all([
+      this.zones.find({ filter, sort: ['-createdAt'], limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
+      this.zones.count({ filter }),
+    ]);
+    return paged(rows.map(publicZone), total, p);
+  }
+
+  /** Optimistic: with `version` the patch applies only to that version; without, to the one just read. */
+  async patchZone(id: string, input: Record<string, unknown>, version?: number): Promise<Zone> {
+    const current = await this.zoneDoc(id);
+    const fields = checkZone(input, current);
+    await this.update('zones', id, { ...fields, updatedAt: Date.now() }, version ?? current.version, 'zone');
+    return this.getZone(id);
+  }
+
+  /** One conditional remove: only while the zone has no methods (a method created meanwhile counts). */
+  async removeZone(id: string): Promise<{ id: string; removed: true }> {
+    await this.zoneDoc(id);
+    try {
+      await this.store.atomic([{ op: 'remove', collection: 'zones', id, where: { methodCount: 0 } }, this.bump]);
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+      const held = await this.methods.find({ filter: { zoneId: id }, sort: ['name'], limit: 100 });
+      if (!held.length) throw notFound('Zone');
+      throw zoneInUse(id, held.map((m) => ({ id: m.id, name: m.name })));
+    }
+    return { id, removed: true };
+  }
+
+  async createMethod(input: Record<string, unknown>): Promise<Method> {
+    const fields = checkMethod(input);
+    await this.zoneFor(fields.zoneId);
+    const now = Date.now();
+    const doc: MethodDoc = { id: randomUUID(), ...fields, rateVersion: 1, version: 1, createdAt: now, updatedAt: now };
+    await this.ensureStamp();
+    await this.unitOnZones([{ op: 'insert', collection: 'methods', doc }, count(doc.zoneId, 1), this.bump]);
+    return doc;
+  }
+
+  async getMethod(id: string): Promise<Method> {
+    const doc = await this.methods.get(id);
+    if (!doc) throw notFound('Method');
+    return doc;
+  }
+
+  async listMethods(p: Paging & { zoneId?: string; active?: boolean }) {
+    const filter: Filter = {
+      ...(p.zoneId ? { zoneId: p.zoneId } : {}),
+      ...(p.active === undefined ? {} : { active: p.active }),
+    };
+    const [rows, total] = await Promise.all([
+      this.methods.find({ filter, sort: ['-createdAt'], limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
+      this.methods.count({ filter }),
+    ]);
+    return paged(rows, total, p);
+  }
+
+  /** A changed rate card bumps `rateVersion`; a move to another zone moves both zones' counts in the same unit. */
+  async patchMethod(id: string, input: Record<string, unknown>, version?: number): Promise<Method> {
+    const current = (await this.getMethod(id)) as MethodDoc;
+    const fields: MethodFields = checkMethod(input, current);
+    const moved = fields.zoneId !== current.zoneId;
+    if (moved) await this.zoneFor(fields.zoneId);
+    if (input.serviceLevel !== undefined && input.deliveryDays === undefined && fields.serviceLevel !== current.serviceLevel)
+      fields.deliveryDays = defaultDeliveryDays(fields.serviceLevel);
+    const repriced = JSON.stringify(fields.rateCard) !== JSON.stringify(current.rateCard);
+    const change = { $set: { ...fields, updatedAt: Date.now() }, ...(repriced ? { $inc: { rateVersion: 1 } } : {}) };
+    const op: WriteOp = { op: 'update', collection: 'methods', id, change, expectVersion: version ?? current.version };
+    try {
+      await this.unitOnZones([op, ...(moved ? [count(fields.zoneId, 1), count(current.zoneId, -1)] : []), this.bump]);
+    } catch (err) {
+      if (err instanceof VersionConflictError) throw versionConflict('method');
+      throw err;
+    }
+    return this.getMethod(id);
+  }
+
+  async removeMethod(id: string): Promise<{ id: string; removed: true }> {
+    const current = await this.getMethod(id);
+    // Conditioned on the zone it was read with: a concurrent move makes this unit fail, not miscount.
+    const remove: WriteOp = { op: 'remove', collection: 'methods', id, where: { zoneId: current.zoneId } };
+    try {
+      await this.store.atomic([remove, count(current.zoneId, -1), this.bump]);
+    } catch (err) {
+      if (err instanceof ConditionFailedError && (err.data as { opIndex?: number }).opIndex === 0) throw notFound('Method');
+      throw err;
+    }
+    return { id, removed: true };
+  }
+
+  private async zoneFor(zoneId: string): Promise<void> {
+    if (!(await this.zones.get(zoneId))) throw invalid('method', [{ field: 'zoneId', message: 'is not a known zone' }]);
+  }
+
+  /** A unit that moves zone counts: a zone removed since it was read fails it, answered as an unknown zoneId. */
+  private async unitOnZones(ops: WriteOp[]): Promise<void> {
+    try {
+      await this.store.atomic(ops);
+    } catch (err) {
+      const at = (err as { data?: { opIndex?: number } }).data?.opIndex;
+      if (err instanceof ConditionFailedError && at !== undefined && ops[at]?.collection === 'zones')
+        throw invalid('method', [{ field: 'zoneId', message: 'is not a known zone' }]);
+      throw err;
+    }
+  }
+
+  private async update(collection: string, id: string, set: Record<string, unknown>, version: number, what: string): Promise<void> {
+    try {
+      await this.store.atomic([{ op: 'update', collection, id, change: { $set: set }, expectVersion: version }, this.bump]);
+    } catch (err) {
+      if (err instanceof VersionConflictError) throw versionConflict(what);
+      throw err;
+    }
+  }
+}

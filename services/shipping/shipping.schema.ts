@@ -1,0 +1,140 @@
+import { createInbox } from '../../mixins/messaging/inbox';
+import { createOutbox } from '../../mixins/messaging/outbox';
+import type { StoreSchema } from '../../mixins/store/store.types';
+
+/**
+ * Zones, methods and the quotes made from them. A zone counts its methods (`methods`): creating or
+ * moving a method changes the count in the same atomic unit, and a zone is removed only while the
+ * count is 0, so "delete a zone that has methods" is refused by one conditional write. Every zone
+ * or method write bumps the `catalog` stamp, which tells each node when its cached zones are stale.
+ */
+export const shippingSchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-zones-methods-quotes',
+      steps: [
+        {
+          // A document is a shipping.contract.ts Zone plus its method count.
+          createCollection: {
+            name: 'zones',
+            fields: {
+              name: 'string',
+              countries: 'json',
+              regions: 'json',
+              postcodes: 'json',
+              active: 'bool',
+              methods: 'int',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
+            indexes: [['active']],
+            versioned: true,
+          },
+        },
+        {
+          createCollection: {
+            name: 'methods',
+            fields: {
+              zoneId: 'string',
+              name: 'string',
+              serviceLevel: 'string',
+              carrier: 'string',
+              rateCard: 'json',
+              deliveryDays: 'json',
+              active: 'bool',
+              rateVersion: 'int',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
+            indexes: [['zoneId'], ['active']],
+            versioned: true,
+          },
+        },
+        {
+          // Kept past expiresAt (checkQuote answers "expired", not "unknown"); the sweep deletes old ones.
+          createCollection: {
+            name: 'quotes',
+            fields: {
+              cartId: 'string',
+              fingerprint: 'string',
+              zoneId: 'string',
+              methodId: 'string',
+              rateVersion: 'int',
+              name: 'string',
+              carrier: 'string',
+              serviceLevel: 'string',
+              price: 'json',
+              estimatedDelivery: 'json',
+              parcels: 'int',
+              createdAt: 'timestamp',
+              expiresAt: 'timestamp',
+            },
+            indexes: [['cartId'], ['expiresAt']],
+          },
+        },
+        { createCollection: { name: 'stamps', fields: { n: 'int' } } },
+      ],
+    },
+  ],
+};
+
+/**
+ * Shipments (shipments.contract.ts Shipment), the per-order fulfilment guard that makes "ship" and
+ * "cancel" exclusive, and one receipt row per carrier webhook event (the unique id dedupes replays).
+ * Shipment events leave through this store's outbox, in the same unit as the shipment write.
+ */
+export const shipmentsSchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-shipments-guards-receipts',
+      steps: [
+        {
+          createCollection: {
+            name: 'shipments',
+            fields: {
+              orderId: 'string',
+              userId: 'string',
+              warehouse: 'string',
+              lines: 'json',
+              carrier: 'string',
+              serviceLevel: 'string',
+              methodId: 'string',
+              status: 'string',
+              trackingNumber: 'string',
+              trackingUrl: 'string',
+              label: 'json',
+              events: 'json',
+              parentId: 'string',
+              shippedAt: 'timestamp',
+              deliveredAt: 'timestamp',
+              cancelledAt: 'timestamp',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
+            unique: [['trackingNumber']],
+            indexes: [['orderId'], ['status'], ['carrier', 'status']],
+            versioned: true,
+          },
+        },
+        {
+          // id = orderId.
+          createCollection: {
+            name: 'fulfilment_guards',
+            fields: { state: 'string', updatedAt: 'timestamp' },
+            versioned: true,
+          },
+        },
+        {
+          // id = `${carrier}:${event id}`: a replayed webhook clashes on it and changes nothing.
+          createCollection: {
+            name: 'tracking_receipts',
+            fields: { carrier: 'string', shipmentId: 'string', trackingNumber: 'string', receivedAt: 'timestamp' },
+            indexes: [['shipmentId']],
+          },
+        },
+        createOutbox,
+        createInbox,
+      ],
+    },
+  ],
+};
