@@ -12,6 +12,8 @@ databases=(
   shop_search
   shop_discounts
   shop_tax
+  shop_shipping
+  shop_shipments
   shop_orders
   shop_payments
   shop_saga
