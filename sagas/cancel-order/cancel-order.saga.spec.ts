@@ -1,4 +1,4 @@
-import { fakeContext, quick, refusal, runSaga } from '../testing/scripted-world';
+import { fakeContext, quick, refusal, runSaga, unavailable } from '../testing/scripted-world';
 import { awaitCheckout } from './await-checkout.step';
 import { cancelOrderSaga } from './cancel-order.saga';
 import type { CancelOrderData } from './cancel-order.types';
@@ -10,17 +10,23 @@ const fails = (err: Error) => () => {
 const checkout = (status: string) => ({ 'sagas.get': () => ({ id: 'order-1', status }) });
 
 describe('cancel-order saga', () => {
-  it('cancels first (the guard), waits for the checkout to end, then refunds, restocks and tells the customer', async () => {
-    const { doc, seen } = await runSaga(cancelOrderSaga, data, checkout('COMPLETED'));
+  it('stops fulfilment and cancels first (the guards), waits for the checkout to end, then refunds, restocks and tells the customer', async () => {
+    const { doc, seen } = await runSaga(cancelOrderSaga, data, {
+      ...checkout('COMPLETED'),
+      'shipping.cancelForOrder': () => ({ orderId: 'order-1', cancelled: ['order-1:main'] }),
+    });
     expect(doc.status).toBe('COMPLETED');
     expect(seen.map((s) => [s.action, s.params])).toEqual([
+      ['shipping.cancelForOrder', { orderId: 'order-1', reason: 'cancelled by the customer' }],
       ['orders.markCancelled', { orderId: 'order-1', reason: 'cancelled by the customer' }],
       ['sagas.get', { id: 'order-1' }],
       ['payments.refund', { orderId: 'order-1', reason: 'cancelled by the customer' }],
       ['inventory.restock', { orderId: 'order-1' }],
       ['notifications.orderNotice', { orderId: 'order-1', userId: 'user-1', kind: 'cancelled', data: { orderId: 'order-1' } }],
     ]);
-    expect(seen[2].key).toBe('saga-1:refund-payment');
+    expect(seen[0].key).toBe('saga-1:stop-fulfilment');
+    expect(seen[3].key).toBe('saga-1:refund-payment');
+    expect(doc.data).toMatchObject({ shipmentsCancelled: ['order-1:main'] });
   });
 
   it("an order with promotions has their uses released with reason 'cancelled'; a zero-total one is not refunded", async () => {
@@ -35,17 +41,47 @@ describe('cancel-order saga', () => {
     expect(failed.actions).not.toContain('discounts.releaseUsage');
   });
 
-  it('an order the guard refuses (shipped meanwhile) ends the saga with nothing refunded or restocked', async () => {
+  it('an order that has shipped (shipping refuses) ends the saga with nothing cancelled, refunded or restocked', async () => {
     const { doc, actions } = await runSaga(cancelOrderSaga, data, {
+      'shipping.cancelForOrder': fails(refusal(409, 'ORDER_ALREADY_SHIPPED')),
+    });
+    expect(actions).toEqual(['shipping.cancelForOrder']);
+    expect(doc).toMatchObject({ status: 'COMPENSATED', failure: { step: 'stop-fulfilment', type: 'ORDER_ALREADY_SHIPPED' } });
+  });
+
+  it('an order the state machine refuses reopens its fulfilment, with nothing refunded or restocked', async () => {
+    const { doc, seen } = await runSaga(cancelOrderSaga, data, {
       'orders.markCancelled': fails(refusal(409, 'ILLEGAL_TRANSITION')),
     });
-    expect(actions).toEqual(['orders.markCancelled']);
+    expect(seen.map((s) => [s.action, s.key])).toEqual([
+      ['shipping.cancelForOrder', 'saga-1:stop-fulfilment'],
+      ['orders.markCancelled', 'saga-1:mark-cancelled'],
+      ['shipping.reopenForOrder', 'saga-1:stop-fulfilment:compensate'],
+    ]);
+    expect(seen[2].params).toEqual({ orderId: 'order-1' });
     expect(doc).toMatchObject({ status: 'COMPENSATED', failure: { step: 'mark-cancelled', type: 'ILLEGAL_TRANSITION' } });
+  });
+
+  it('a shipping outage is retried, never taken for a refusal: the saga waits rather than cancel an order that may ship', async () => {
+    const { doc, actions } = await runSaga(quick(cancelOrderSaga), data, {
+      ...checkout('COMPLETED'),
+      'shipping.cancelForOrder': (_p, n) => {
+        if (n < 3) throw unavailable('shipping.cancelForOrder');
+        return { orderId: 'order-1', cancelled: [] };
+      },
+    });
+    expect(actions.slice(0, 4)).toEqual([
+      'shipping.cancelForOrder',
+      'shipping.cancelForOrder',
+      'shipping.cancelForOrder',
+      'orders.markCancelled',
+    ]);
+    expect(doc.status).toBe('COMPLETED');
   });
 
   it('after a compensated checkout nothing was charged or sold: no refund, no restock', async () => {
     const { doc, actions } = await runSaga(cancelOrderSaga, data, checkout('COMPENSATED'));
-    expect(actions).toEqual(['orders.markCancelled', 'sagas.get', 'notifications.orderNotice']);
+    expect(actions).toEqual(['shipping.cancelForOrder', 'orders.markCancelled', 'sagas.get', 'notifications.orderNotice']);
     expect(doc.data).toMatchObject({ checkout: 'COMPENSATED', refunded: false, restocked: false });
   });
 

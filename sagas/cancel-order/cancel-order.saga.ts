@@ -6,13 +6,24 @@ import { markCancelled } from './mark-cancelled.step';
 import { refundPayment } from './refund-payment.step';
 import { releasePromotionUsage } from './release-promotion-usage.step';
 import { restock } from './restock.step';
+import { stopFulfilment } from './stop-fulfilment.step';
 
 /**
- * A customer's cancel of a confirmed, unshipped order. The guard comes first; after it the saga
- * only goes forward (refund, restock, promotion uses back): a step that keeps failing parks it NEEDS_ATTENTION rather
- * than leaving a cancelled order charged. If the guard refuses, nothing happened and it ends COMPENSATED.
+ * A customer's cancel of a confirmed, unshipped order. The guards come first: shipping stops the
+ * order's fulfilment (refused once a shipment was handed over), then the order turns CANCELLED
+ * (refused, the fulfilment reopens). After them the saga only goes forward (refund, restock,
+ * promotion uses back): a step that keeps failing parks it NEEDS_ATTENTION rather than leaving a
+ * cancelled order charged. If a guard refuses, nothing is left changed and it ends COMPENSATED.
  */
 export const cancelOrderSaga: SagaDefinition<CancelOrderData> = {
   type: 'cancel-order',
-  steps: [markCancelled, awaitCheckout, refundPayment, restock, releasePromotionUsage, notifyStep<CancelOrderData>('cancelled')],
+  steps: [
+    stopFulfilment,
+    markCancelled,
+    awaitCheckout,
+    refundPayment,
+    restock,
+    releasePromotionUsage,
+    notifyStep<CancelOrderData>('cancelled'),
+  ],
 };

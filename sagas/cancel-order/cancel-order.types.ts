@@ -9,6 +9,8 @@ export type CancelOrderData = {
   /** The promotions the order carries: their uses are released (or kept) by discounts' rule. */
   promotionIds?: string[];
   // Outputs of the steps.
+  /** The shipments shipping cancelled (with their labels) for this order. */
+  shipmentsCancelled?: string[];
   /** How the order's checkout saga ended: only a completed checkout took money and sold stock. */
   checkout?: 'COMPLETED' | 'COMPENSATED' | 'NONE';
   refunded?: boolean;

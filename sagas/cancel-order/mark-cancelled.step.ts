@@ -2,8 +2,8 @@ import type { SagaStep } from '../saga.types';
 import { CUSTOMER_CANCEL, type CancelOrderData } from './cancel-order.types';
 
 /**
- * The guard: CONFIRMED → CANCELLED through the order's state machine. An order that shipped
- * meanwhile refuses (409) and the saga ends there, with nothing done. Nothing after it can be undone.
+ * The order's guard: CONFIRMED → CANCELLED through its state machine. An order that cannot be
+ * cancelled refuses (409): stop-fulfilment is undone and the saga ends there. Nothing after it can be undone.
  */
 export const markCancelled: SagaStep<CancelOrderData> = {
   id: 'mark-cancelled',
