@@ -87,7 +87,15 @@ describe('offline audit of an embedded run', () => {
   it('is clean after the storefront story and reads the stock the server wrote', async () => {
     const port = await freePort();
     const admin = { email: 'admin@example.com', password: 'an-offline-audit-admin-passphrase' };
-    const env = { DATA_DIR: dataDir, MODE: '', TRANSPORTER: '', ADMIN_PASSWORD: admin.password, DYNAMODB_ENDPOINT: '' };
+    const env = {
+      DATA_DIR: dataDir,
+      MODE: '',
+      TRANSPORTER: '',
+      ADMIN_PASSWORD: admin.password,
+      DYNAMODB_ENDPOINT: '',
+      // The story follows the sandbox carrier's shipments to delivered.
+      SANDBOX_CARRIER_STEP_MS: '200',
+    };
     const server = runScript('scripts/start.ts', { ...env, PORT: String(port) });
     try {
       const api = `http://127.0.0.1:${port}/api`;

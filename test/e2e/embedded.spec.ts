@@ -23,7 +23,16 @@ describe('embedded mode (npm start)', () => {
 
   it('starts healthy with every service and its engine, seeds, and keeps data across a restart', async () => {
     const port = await freePort();
-    const env = { DATA_DIR: dataDir, PORT: String(port), MODE: '', TRANSPORTER: '', ADMIN_PASSWORD: '', DYNAMODB_ENDPOINT: '' };
+    // The sandbox carrier moves shipments along in a fraction of a second, so the story sees them delivered.
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      MODE: '',
+      TRANSPORTER: '',
+      ADMIN_PASSWORD: '',
+      DYNAMODB_ENDPOINT: '',
+      SANDBOX_CARRIER_STEP_MS: '200',
+    };
     const api = `http://127.0.0.1:${port}/api`;
     let seededSku = '';
 
@@ -45,6 +54,7 @@ describe('embedded mode (npm start)', () => {
         'products',
         'sagas',
         'search',
+        'shipping',
         'users',
       ]);
       const engines = Object.fromEntries(health.services.flatMap((s) => s.stores.map((st) => [st.store, st.engine])));
@@ -64,6 +74,8 @@ describe('embedded mode (npm start)', () => {
         discounts: 'pglite',
         tax: 'pglite',
         search: 'pglite',
+        shipping: 'pglite',
+        shipments: 'pglite',
       });
       await waitForOutput(first, /Ready in/);
 

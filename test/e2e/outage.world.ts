@@ -5,13 +5,14 @@ import { runScript, type RunningProcess } from '../support/processes';
 
 /**
  * The production layout as processes over the real servers: the gateway in this process (it is
- * the clients' door and is not taken down), and identity, catalog, commerce and notifications as
+ * the clients' door and is not taken down), and identity, catalog, commerce, fulfilment and notifications as
  * child processes that the test may SIGKILL and start again under the same NODE_ID.
  */
 export const NODES = {
   identity: ['auth', 'users'],
   catalog: ['products', 'inventory', 'carts', 'search'],
   commerce: ['orders', 'payments', 'sagas', 'discounts'],
+  fulfilment: ['shipping'],
   notifications: ['notifications'],
 } as const;
 

@@ -43,6 +43,7 @@ const perService = (action: string) =>
       'search',
       'carts',
       'discounts',
+      'shipping',
       'orders',
       'payments',
       'notifications',

@@ -31,7 +31,12 @@ let platform: Platform;
 let cast: Cast;
 let call: Call;
 beforeAll(async () => {
-  platform = await startPlatform([...IMPLEMENTED_SERVICES], { ADMIN_PASSWORD, LOG_LEVEL: 'debug' });
+  // The story follows the sandbox carrier's shipments to delivered.
+  platform = await startPlatform([...IMPLEMENTED_SERVICES], {
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'debug',
+    SANDBOX_CARRIER_STEP_MS: '200',
+  });
   cast = await castOf(platform.api);
   call = client(platform.api);
 }, 90_000);
