@@ -57,6 +57,8 @@ describe('cluster mode over NATS', () => {
       PII_KEYS: `p1:${randomBytes(32).toString('base64')}`,
       PAYMENT_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('hex')}`,
       SHIPPING_WEBHOOK_SECRET: `shipsec_${randomBytes(24).toString('hex')}`,
+      // The sandbox carrier moves shipments along in a fraction of a second, so the story sees them delivered.
+      SANDBOX_CARRIER_STEP_MS: '200',
       PORT: String(port),
     };
   }, 60_000);
@@ -66,7 +68,7 @@ describe('cluster mode over NATS', () => {
     if (!ready) return;
     const pg = new Client({ connectionString: env.POSTGRES_URL });
     await pg.connect();
-    for (const store of ['auth', 'users', 'orders', 'payments', 'saga'])
+    for (const store of ['auth', 'users', 'orders', 'payments', 'saga', 'shipping', 'shipments'])
       await pg.query(`DROP DATABASE IF EXISTS "${prefix}${store}" WITH (FORCE)`);
     await pg.end();
     const redis = new Redis(env.REDIS_URL);
@@ -90,6 +92,7 @@ describe('cluster mode over NATS', () => {
     node('identity', servicesOf('identity'));
     const catalog = node('catalog', servicesOf('catalog'));
     node('commerce', servicesOf('commerce'));
+    node('fulfilment', servicesOf('fulfilment'));
 
     const health = (await waitForStatus(`${api}/health`, 200, 90_000, gateway)) as Health;
     expect(health.transporter).toEqual({ kind: 'nats', connected: true });
@@ -111,6 +114,8 @@ describe('cluster mode over NATS', () => {
       search: 'postgres',
       discounts: 'postgres',
       tax: 'postgres',
+      shipping: 'postgres',
+      shipments: 'postgres',
     });
 
     const products = (await (await fetch(`${api}/products`)).json()) as { total: number };
