@@ -31,6 +31,6 @@ export default defineService({
         },
       }),
     },
-    consumes: ['payment.refunded', 'payment.captured'],
+    consumes: ['payment.refunded', 'payment.captured', 'shipment.shipped', 'shipment.delivered', 'shipment.exception'],
   },
 });
