@@ -15,7 +15,10 @@ export type PricedOrder = Pick<Order, 'items' | 'totals'>;
 export const orders: fc.Arbitrary<PricedOrder> = fc
   .record({ request: requests, promotions, inclusive: fc.boolean() })
   .map(({ request, promotions: ps, inclusive }) => {
-    const answer = priceWithDiscounts(request, inputs(ps, { rates: RATES, settings: { inclusiveByCurrency: { USD: inclusive } } }));
+    const answer = priceWithDiscounts(
+      request,
+      inputs(ps, { rates: RATES, settings: { inclusiveByCurrency: { USD: inclusive } } }),
+    );
     const lines = request.lines.map((l) => ({
       sku: l.sku,
       productId: l.productId,

@@ -54,7 +54,11 @@ export function refundFor(input: RefundInput): RefundComputation {
     if (!line || !Number.isInteger(u.index) || u.index < 0 || u.index >= line.quantity)
       throw new RefundError('UNKNOWN_LINE', `An earlier refund names unit ${u.index} of ${u.sku}, which the order does not have`);
     const g = given.get(key(u.sku, u.index)) ?? { goods: 0, shipping: 0, returned: false };
-    given.set(key(u.sku, u.index), { goods: g.goods + u.goods, shipping: g.shipping + u.shipping, returned: g.returned || u.returned });
+    given.set(key(u.sku, u.index), {
+      goods: g.goods + u.goods,
+      shipping: g.shipping + u.shipping,
+      returned: g.returned || u.returned,
+    });
   }
   const isReturned = (sku: string, u: UnitPaid) => given.get(key(sku, u.index))?.returned === true;
   const left = (sku: string, u: UnitPaid, part: 'goods' | 'shipping') => {

@@ -33,7 +33,11 @@ const fields = (c: ReturnRequestCheck) => validateReturnRequest(c).map((e) => `$
 
 describe('returnableQuantities', () => {
   it('delivered (never more than bought) minus returned or pending, never below zero', () => {
-    expect(returnableQuantities([item('A', 3), item('B', 1), item('C', 2)], { A: 2, B: 5 }, { A: 1, B: 3 })).toEqual({ A: 1, B: 0, C: 0 });
+    expect(returnableQuantities([item('A', 3), item('B', 1), item('C', 2)], { A: 2, B: 5 }, { A: 1, B: 3 })).toEqual({
+      A: 1,
+      B: 0,
+      C: 0,
+    });
   });
 });
 
@@ -65,7 +69,9 @@ describe('validateReturnRequest', () => {
       'resolution:INVALID_RESOLUTION',
     ]);
     expect(validateReturnRequest(c)[0].data).toEqual({ returnable: 2 });
-    expect(fields(check({ lines: [{ sku: 'A', quantity: 0, reason: 'damaged' }] }))).toEqual(['lines[0].quantity:INVALID_QUANTITY']);
+    expect(fields(check({ lines: [{ sku: 'A', quantity: 0, reason: 'damaged' }] }))).toEqual([
+      'lines[0].quantity:INVALID_QUANTITY',
+    ]);
     expect(fields(check({ lines: [] }))).toEqual(['lines:REQUIRED']);
   });
 
@@ -79,7 +85,9 @@ describe('validateReturnRequest', () => {
     const shipped = { order: { status: 'SHIPPED' as const, items: [item('A', 2)], updatedAt: now } };
     expect(fields(check({}, shipped))).toEqual(['order:NOT_RETURNABLE']);
     expect(fields(check({}, { ...shipped, allowShipped: true }))).toEqual([]);
-    expect(fields(check({}, { order: { status: 'CANCELLED', items: [item('A', 2)], updatedAt: now } }))).toEqual(['order:NOT_RETURNABLE']);
+    expect(fields(check({}, { order: { status: 'CANCELLED', items: [item('A', 2)], updatedAt: now } }))).toEqual([
+      'order:NOT_RETURNABLE',
+    ]);
   });
 
   it('within the window from delivery (30 days by default, per setting)', () => {
@@ -104,10 +112,18 @@ describe('validateReturnRequest', () => {
 });
 
 describe('autoApprove', () => {
-  const ctx = { request: { lines: [{ sku: 'A', quantity: 1, reason: 'damaged' }] }, deliveredAt: 0, requestedAt: 5 * DAY_MS, windowDays: 30 };
+  const ctx = {
+    request: { lines: [{ sku: 'A', quantity: 1, reason: 'damaged' }] },
+    deliveredAt: 0,
+    requestedAt: 5 * DAY_MS,
+    windowDays: 30,
+  };
   it('by default: within the window and below 100.00', () => {
     expect(autoApprove(DEFAULT_AUTO_APPROVE, ctx, usd(9_999)).approve).toBe(true);
-    expect(autoApprove(DEFAULT_AUTO_APPROVE, ctx, usd(10_000))).toEqual({ approve: false, why: 'amount at or above the auto-approval limit' });
+    expect(autoApprove(DEFAULT_AUTO_APPROVE, ctx, usd(10_000))).toEqual({
+      approve: false,
+      why: 'amount at or above the auto-approval limit',
+    });
     expect(autoApprove(DEFAULT_AUTO_APPROVE, { ...ctx, requestedAt: 31 * DAY_MS }, usd(1)).approve).toBe(false);
     expect(autoApprove(DEFAULT_AUTO_APPROVE, ctx, { amount: 1, currency: 'JPY' }).why).toMatch(/JPY/);
   });

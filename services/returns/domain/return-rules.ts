@@ -25,7 +25,11 @@ type Counts = Readonly<Record<string, number>>;
  * returned or in an open return. Delivered comes from the order's shipments, so a partly
  * delivered order can return only what arrived.
  */
-export function returnableQuantities(items: readonly Pick<OrderItem, 'sku' | 'quantity'>[], delivered: Counts, returnedOrPending: Counts) {
+export function returnableQuantities(
+  items: readonly Pick<OrderItem, 'sku' | 'quantity'>[],
+  delivered: Counts,
+  returnedOrPending: Counts,
+) {
   const out: Record<string, number> = {};
   for (const { sku, quantity } of items)
     out[sku] = Math.max(0, Math.min(quantity, delivered[sku] ?? 0) - (returnedOrPending[sku] ?? 0));
@@ -81,7 +85,8 @@ export function validateReturnRequest(c: ReturnRequestCheck): ReturnFieldError[]
     const at = `lines[${i}]`;
     if (!(line.sku in returnable)) errors.push(fail(`${at}.sku`, 'UNKNOWN_LINE', `The order has no line ${line.sku}`));
     else if (seen.has(line.sku)) errors.push(fail(`${at}.sku`, 'DUPLICATE_LINE', `${line.sku} is named twice`));
-    else if (!isCount(line.quantity)) errors.push(fail(`${at}.quantity`, 'INVALID_QUANTITY', 'A quantity is a whole number of at least 1'));
+    else if (!isCount(line.quantity))
+      errors.push(fail(`${at}.quantity`, 'INVALID_QUANTITY', 'A quantity is a whole number of at least 1'));
     else if (line.quantity > returnable[line.sku])
       errors.push(
         fail(`${at}.quantity`, 'QUANTITY_EXCEEDS_RETURNABLE', `Only ${returnable[line.sku]} of ${line.sku} can be returned`, {
@@ -101,7 +106,8 @@ export function validateReturnRequest(c: ReturnRequestCheck): ReturnFieldError[]
   if (request.resolution === 'refund' && exchange.length > 0)
     errors.push(fail('exchangeFor', 'NOT_ALLOWED', 'Only an exchange names items wanted instead'));
   exchange.forEach((x, i) => {
-    if (typeof x.sku !== 'string' || x.sku.length === 0) errors.push(fail(`exchangeFor[${i}].sku`, 'REQUIRED', 'A SKU is required'));
+    if (typeof x.sku !== 'string' || x.sku.length === 0)
+      errors.push(fail(`exchangeFor[${i}].sku`, 'REQUIRED', 'A SKU is required'));
     if (!isCount(x.quantity))
       errors.push(fail(`exchangeFor[${i}].quantity`, 'INVALID_QUANTITY', 'A quantity is a whole number of at least 1'));
   });
@@ -146,7 +152,10 @@ export function rmaNumber(from: number | string): string {
     if (!Number.isSafeInteger(from) || from < 1 || from >= 1e12) throw new RangeError(`No RMA number for sequence ${from}`);
     return `RMA-${String(from).padStart(6, '0')}`;
   }
-  const chars = from.replace(/[^0-9a-z]/gi, '').toUpperCase().slice(0, 10);
+  const chars = from
+    .replace(/[^0-9a-z]/gi, '')
+    .toUpperCase()
+    .slice(0, 10);
   if (chars.length < 6) throw new RangeError(`No RMA number for id ${from}`);
   return `RMA-${chars}`;
 }

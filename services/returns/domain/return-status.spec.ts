@@ -4,7 +4,15 @@ import { canTransition, isTerminal, orderReturnStatus, receiptStatus, ReturnStat
 
 describe('return status machine', () => {
   it('follows the happy path to closed', () => {
-    const path: ReturnStatus[] = ['requested', 'approved', 'label_issued', 'partially_received', 'received', 'refunded', 'closed'];
+    const path: ReturnStatus[] = [
+      'requested',
+      'approved',
+      'label_issued',
+      'partially_received',
+      'received',
+      'refunded',
+      'closed',
+    ];
     path.slice(1).forEach((to, i) => expect(transition(path[i], to)).toEqual({ status: to, changed: true }));
     expect(transition('received', 'exchanged').changed).toBe(true);
     expect(transition('label_issued', 'received').changed).toBe(true);
@@ -44,7 +52,12 @@ describe('return status machine', () => {
 
   it('receipt: received once every unit arrived or is declared missing', () => {
     expect(receiptStatus([{ quantity: 2, received: 1, missing: 0 }])).toBe('partially_received');
-    expect(receiptStatus([{ quantity: 2, received: 1, missing: 1 }, { quantity: 1, received: 1, missing: 0 }])).toBe('received');
+    expect(
+      receiptStatus([
+        { quantity: 2, received: 1, missing: 1 },
+        { quantity: 1, received: 1, missing: 0 },
+      ]),
+    ).toBe('received');
   });
 });
 

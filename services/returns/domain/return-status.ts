@@ -52,7 +52,9 @@ export function transition(from: ReturnStatus, to: ReturnStatus): { status: Retu
 }
 
 /** After a receipt: received once every unit asked back is accounted for (arrived or declared missing). */
-export function receiptStatus(lines: readonly Pick<ReturnLine, 'quantity' | 'received' | 'missing'>[]): 'partially_received' | 'received' {
+export function receiptStatus(
+  lines: readonly Pick<ReturnLine, 'quantity' | 'received' | 'missing'>[],
+): 'partially_received' | 'received' {
   return lines.every((l) => l.received + l.missing >= l.quantity) ? 'received' : 'partially_received';
 }
 

@@ -5,9 +5,19 @@ import { orders } from './order.arbitraries';
 import { LedgerError, unitLedger } from './unit-ledger';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
-const adj = (kind: LineAdjustment['kind'], amount: number, quantity: number, over: Partial<LineAdjustment> = {}): LineAdjustment => ({
+const adj = (
+  kind: LineAdjustment['kind'],
+  amount: number,
+  quantity: number,
+  over: Partial<LineAdjustment> = {},
+): LineAdjustment => ({
   kind,
-  source: kind === 'shipping' ? { type: 'shipping_quote', id: 'q' } : kind === 'tax' ? { type: 'tax_rate', id: 'r' } : { type: 'promotion', id: 'p' },
+  source:
+    kind === 'shipping'
+      ? { type: 'shipping_quote', id: 'q' }
+      : kind === 'tax'
+        ? { type: 'tax_rate', id: 'r' }
+        : { type: 'promotion', id: 'p' },
   amount,
   perUnit: Math.floor(amount / quantity),
   remainder: amount % quantity,
@@ -72,7 +82,13 @@ describe('unitLedger', () => {
       ]),
     ];
     const ledger = unitLedger({ items, totals: totalsOf(items) });
-    expect(ledger.lines[0].units[0]).toMatchObject({ goods: 1100, shipping: 250, shippingTax: 50, shippingPaid: 300, paid: 1400 });
+    expect(ledger.lines[0].units[0]).toMatchObject({
+      goods: 1100,
+      shipping: 250,
+      shippingTax: 50,
+      shippingPaid: 300,
+      paid: 1400,
+    });
     expect(ledger.shipping).toBe(600);
   });
 
