@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Call } from '../support/http';
+import { chooseCheapest } from './checkout.shipping.story';
 
 type Money = { amount: number; currency: string };
 type Totals = { subtotal: Money; discount: Money; shipping: Money; tax: Money; total: Money };
@@ -66,6 +67,7 @@ export async function promotionsStory(k: StoryKit): Promise<void> {
   // The rejected order's 11 units came back to the cart: the customer takes 2.
   await ok(call('PATCH', `/cart/items/${sku}`, { quantity: 2 }, asMe), 200, 'two in the cart');
   await ok(call('PUT', '/cart/address', { shippingAddress: US }, asMe), 200, 'cart address');
+  await chooseCheapest(k);
   const cart = await ok(call<Cart>('POST', '/cart/coupons', { code }, asMe), 200, 'apply coupon');
   const t = cart.totals;
   expect(t.discount.amount).toBe(500);

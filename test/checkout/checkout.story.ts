@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { client, type Call } from '../support/http';
 import { promotionsStory } from './checkout.promotions.story';
+import { chooseCheapest, freeShippingTo, shippingStory } from './checkout.shipping.story';
 import { untilListed } from '../catalog/catalog-listed';
 
 /**
  * The whole story over HTTP, against any running platform (embedded process, cluster, in-process):
  * register, browse, cart, checkout to CONFIRMED with the payment captured, stock committed, the
  * notification written and every saga step in the history; then a declined card, an out-of-stock
- * line and a cancel after confirmation; then a coupon and tax (checkout.promotions.story.ts). Only
+ * line and a cancel after confirmation; then a coupon and tax (checkout.promotions.story.ts), then
+ * shipping to delivered (checkout.shipping.story.ts). Only
  * public and admin routes: nothing reaches into stores.
  */
 type Order = {
@@ -41,6 +43,10 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
   };
   const adminToken = (await ok(call<{ accessToken: string }>('POST', '/auth/login', admin), 200, 'admin login')).accessToken;
   const asAdmin = { token: adminToken };
+  await freeShippingTo({ call, ok, asAdmin }, [
+    { country: 'DE', postalCode: '10115' },
+    { country: 'US', postalCode: '73301' },
+  ]);
 
   // An admin lists a product with 5 in stock.
   const sku = `STORY-${uniq().toUpperCase()}`;
@@ -93,6 +99,8 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
   );
   const checkout = async (quantity: number, paymentToken: string) => {
     await ok(call('POST', '/cart/items', { sku, quantity }, asMe), 200, 'add to cart');
+    await ok(call('PUT', '/cart/address', { shippingAddressId: address.id }, asMe), 200, 'cart address');
+    await chooseCheapest({ call, ok, asMe });
     const key = `story-${uniq()}`;
     const placed = await ok(
       call<{ id: string; status: string }>(
@@ -187,4 +195,5 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
   await until(levels, (l) => l.available === 5 && l.warehouses[0]?.onHand === 5, 'restock');
 
   await promotionsStory({ call, ok, until, asAdmin, asMe, sku });
+  await shippingStory({ call, ok, until, asAdmin, asMe, sku, userId: me.user.id });
 }
