@@ -1,7 +1,10 @@
 import { Errors } from 'moleculer';
 import type { Doc, Filter, WriteOp } from '../../mixins/store/store.types';
+import { RuleError } from '../../mixins/validation/rule-error';
 import { recordEvent } from '../events.catalog';
+import { splitForShipping } from './domain/split';
 import type { FulfilmentGuard, Shipment, ShipmentEvent, ShipmentLine } from './shipments.contract';
+import { invalid } from './shipping.errors';
 
 /**
  * The writes of the shipments' lifecycle (create, label, ship, cancel), built here and applied by
@@ -93,6 +96,23 @@ export const insertGuard = (orderId: string, state: FulfilmentGuard['state'], no
   collection: GUARDS,
   doc: { id: orderId, state, updatedAt: now },
 });
+
+/** The new pending shipment holding what a partial ship left: same order, warehouse and carrier, no label. */
+export function remainderOf(s: Shipment, id: string, lines: ShipmentLine[], now: number): Shipment {
+  const { orderId, userId, warehouse, carrier, serviceLevel, methodId } = s;
+  const base = { id, orderId, userId, warehouse, lines, carrier, serviceLevel, status: 'pending' as const, events: [] };
+  return { ...base, ...(methodId ? { methodId } : {}), parentId: s.id, createdAt: now, updatedAt: now };
+}
+
+/** The domain's split, its refusal a 422 naming the field (`lines[1].quantity`). */
+export function splitLines(s: Shipment, lines: ShipmentLine[] | undefined, nextChildIndex: number) {
+  try {
+    return splitForShipping(s, lines, nextChildIndex);
+  } catch (err) {
+    if (!(err instanceof RuleError)) throw err;
+    throw invalid('shipment lines', [{ field: String(err.data.field ?? 'lines'), message: err.message }]);
+  }
+}
 
 /** Same SKUs with the same quantities, in any order. */
 export function sameLines(a: ShipmentLine[], b: ShipmentLine[]): boolean {
