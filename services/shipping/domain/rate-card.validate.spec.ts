@@ -1,6 +1,11 @@
 import { MAX_BANDS, validateRateCard } from './rate-card.validate';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
+/** A weight card from `[from, to, amount]` rows (`to` undefined: open). */
+const weight = (...rows: [number, number | undefined, number][]) => ({
+  type: 'weight',
+  bands: rows.map(([from, to, amount]) => ({ from, ...(to === undefined ? {} : { to }), amount: usd(amount) })),
+});
 const fields = (card: unknown) => validateRateCard(card).map((p) => p.field);
 
 describe('validateRateCard', () => {
@@ -31,50 +36,10 @@ describe('validateRateCard', () => {
       { type: 'free_over', amount: usd(1), threshold: { amount: 1, currency: 'EUR' } },
       ['rateCard.threshold.currency'],
     ],
-    [
-      'overlapping bands',
-      {
-        type: 'weight',
-        bands: [
-          { from: 0, to: 1000, amount: usd(1) },
-          { from: 900, to: 2000, amount: usd(2) },
-        ],
-      },
-      ['rateCard.bands[1].from'],
-    ],
-    [
-      'a gap between bands',
-      {
-        type: 'value',
-        bands: [
-          { from: 0, to: 1000, amount: usd(1) },
-          { from: 1100, amount: usd(2) },
-        ],
-      },
-      ['rateCard.bands[1].from'],
-    ],
-    [
-      'unsorted bands',
-      {
-        type: 'weight',
-        bands: [
-          { from: 1000, to: 2000, amount: usd(1) },
-          { from: 0, to: 1000, amount: usd(2) },
-        ],
-      },
-      ['rateCard.bands[1].from'],
-    ],
-    [
-      'an open band before the last',
-      {
-        type: 'weight',
-        bands: [
-          { from: 0, amount: usd(1) },
-          { from: 10, amount: usd(2) },
-        ],
-      },
-      ['rateCard.bands[0].to'],
-    ],
+    ['overlapping bands', weight([0, 1000, 1], [900, 2000, 2]), ['rateCard.bands[1].from']],
+    ['a gap between bands', { ...weight([0, 1000, 1], [1100, undefined, 2]), type: 'value' }, ['rateCard.bands[1].from']],
+    ['unsorted bands', weight([1000, 2000, 1], [0, 1000, 2]), ['rateCard.bands[1].from']],
+    ['an open band before the last', weight([0, undefined, 1], [10, undefined, 2]), ['rateCard.bands[0].to']],
     ['an empty band', { type: 'weight', bands: [{ from: 10, to: 10, amount: usd(1) }] }, ['rateCard.bands[0].to']],
     ['no bands', { type: 'weight', bands: [] }, ['rateCard.bands']],
     [

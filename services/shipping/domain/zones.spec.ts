@@ -19,7 +19,13 @@ describe('matchZone', () => {
   const zones = [
     zone('us', ['US']),
     zone('us-ca', ['US'], { regions: ['CA'] }),
-    zone('sf', ['US'], { include: [{ type: 'prefix', value: '941' }], exclude: [{ type: 'prefix', value: '94105-12' }] }),
+    zone('sf', ['US'], {
+      include: [{ type: 'prefix', value: '941' }],
+      exclude: [
+        { type: 'prefix', value: '94105-12' },
+        { type: 'range', from: '94130', to: '94131' },
+      ],
+    }),
     zone('gb', ['GB']),
     zone('gb-highlands', ['GB'], {
       include: [
@@ -34,7 +40,7 @@ describe('matchZone', () => {
       include: [{ type: 'range', from: '10000', to: '14999' }],
       exclude: [{ type: 'pattern', value: '1211?' }],
     }),
-    zone('ca-nu', ['CA'], { include: [{ type: 'pattern', value: 'X0A*' }] }),
+    zone('ca-nu', ['CA'], { include: [{ type: 'pattern', value: 'X0A*' }], exclude: [{ type: 'prefix', value: 'X0A 0' }] }),
     zone('off', ['FR'], { active: false }),
   ];
   it.each<[QuoteAddress, string | null]>([
@@ -43,6 +49,8 @@ describe('matchZone', () => {
     [at('US', '94110'), 'sf'],
     [at('US', '94105-1300'), 'sf'],
     [at('US', '94110', 'CA'), 'sf'],
+    [at('US', '94131-0001'), 'us'],
+    [at('US', '94132-0001'), 'sf'],
     [at('US', '10001', 'NY'), 'us'],
     [at('GB', 'IV2 3AA'), 'gb-highlands'],
     [at('GB', 'IV1 1AA'), 'gb'],
@@ -54,6 +62,7 @@ describe('matchZone', () => {
     [at('DE', '80331'), 'de'],
     [at('AT', '1010'), 'de'],
     [at('CA', 'X0A 1H0'), 'ca-nu'],
+    [at('CA', 'x0a 0h0'), null],
     [at('CA', 'K1A 0B1'), null],
     [at('FR', '75001'), null],
     [at('de'), 'de'],
