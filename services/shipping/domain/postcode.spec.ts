@@ -22,6 +22,8 @@ describe('normalisePostcode', () => {
     expect(outwardCode('e1 6an')).toBe('E1');
     expect(outwardCode('BT1 1AA')).toBe('BT1');
     expect(outwardCode('EC1A1BB')).toBe('EC1A');
+    expect(outwardCode('SW1A')).toBe('SW1A');
+    expect(outwardCode('BT48')).toBe('BT48');
   });
 });
 
@@ -54,6 +56,8 @@ describe('matchesRule: table', () => {
     ['GB', 'E1W 1AA', prefix('E1'), true],
     ['GB', 'E10 5AA', prefix('E1'), false],
     ['GB', 'SW1A 1AA', prefix('SW1A1'), true],
+    ['GB', 'BT1', prefix('B'), false],
+    ['GB', 'SW10', prefix('SW1'), false],
     ['GB', 'HS1 2AA', pattern('HS*'), true],
     ['GB', 'ZE2 9AA', pattern('ZE?*'), true],
     ['GB', 'KW15 1AA', range('KW15', 'KW17'), true],

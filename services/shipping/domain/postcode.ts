@@ -20,10 +20,12 @@ export function normalisePostcode(_country: string, raw: string): string {
   return raw.toUpperCase().replace(/[\s-]+/g, '');
 }
 
-/** GB: the part before the inward code (always digit + two letters): `SW1A1AA` → `SW1A`. */
+const GB_INWARD = /^([A-Z0-9]{2,4})([0-9][A-Z]{2})$/;
+
+/** GB: the part before the inward code (a digit and two letters): `SW1A1AA` → `SW1A`; an outward code alone stays whole. */
 export function outwardCode(postcode: string): string {
   const p = normalisePostcode('GB', postcode);
-  return p.length > 3 ? p.slice(0, -3) : p;
+  return GB_INWARD.exec(p)?.[1] ?? p;
 }
 
 const isDigit = (ch: string) => ch >= '0' && ch <= '9';
