@@ -1,6 +1,7 @@
 import { currencyParam } from '../../mixins/validation/money';
 import { idParam, pageParams, personTextParam, textParam } from '../../mixins/validation/params';
 import { SERVICE_LEVELS } from './shipping.contract';
+import { SHIPMENT_STATUSES } from './shipments.contract';
 
 /**
  * fastest-validator rules for the shipping actions. Admin bodies are checked here for their shape
@@ -86,3 +87,21 @@ export const checkQuoteParams = {
   graceMs: opt(int(0, 3_600_000)),
   $$strict: true,
 } as const;
+
+/** A shipment id: `${orderId}:${warehouse}`, a partial ship's remainder `${parentId}/${n}` (in a path: `%3A`, `%2F`). */
+const shipmentId = { type: 'string', min: 3, max: 160, pattern: /^[A-Za-z0-9_-]{1,64}:[a-z0-9-]{1,32}(?:\/\d{1,4})*$/ } as const;
+export const shipmentIdParams = { id: shipmentId, $$strict: true } as const;
+export const listShipmentsParams = {
+  ...pageParams,
+  status: opt({ type: 'enum', values: [...SHIPMENT_STATUSES] }),
+  orderId: opt(idParam),
+  $$strict: true,
+} as const;
+/** No `lines`: the whole shipment. */
+export const shipShipmentParams = {
+  id: shipmentId,
+  lines: opt({ type: 'array', min: 1, max: 500, items: { type: 'object', strict: true, props: { sku, quantity: int(1, 10_000) } } }),
+  $$strict: true,
+} as const;
+export const cancelForOrderParams = { orderId: idParam, reason: opt(textParam(500)), $$strict: true } as const;
+export const reopenForOrderParams = { orderId: idParam, $$strict: true } as const;
