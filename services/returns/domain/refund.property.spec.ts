@@ -16,15 +16,18 @@ const scenarios = orders.chain((order) =>
   }),
 );
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
 /** Runs the batches in sequence as returns would, each refund seeing the ones before. */
 function refundAll(
   ledger: ReturnType<typeof unitLedger>,
   batches: { sku: string; quantity: number }[][],
   policy: Parameters<typeof refundFor>[0]['policy'],
   capturedTotal: number,
+  earlier: RefundedUnit[] = [],
 ): RefundComputation[] {
-  const refunded: RefundedUnit[] = [];
-  let refundedSoFar = 0;
+  const refunded: RefundedUnit[] = [...earlier];
+  let refundedSoFar = sum(earlier.map((u) => u.goods + u.shipping));
   return batches.map((units) => {
     const r = refundFor({ ledger, refunded, units, policy, capturedTotal, refundedSoFar });
     refunded.push(...r.units);
@@ -32,8 +35,6 @@ function refundAll(
     return r;
   });
 }
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-
 describe('refunds over random orders and random sequences of partial returns (properties)', () => {
   it('never more than captured; everything back refunds exactly the captured total when shipping is refunded', () => {
     fc.assert(
@@ -80,6 +81,33 @@ describe('refunds over random orders and random sequences of partial returns (pr
         // Every unit's goods were refunded once, exactly what it paid.
         expect(sum([...before.values()].map((v) => v.goods))).toBe(sum(ledger.lines.flatMap((l) => l.units.map((u) => u.goods))));
       }),
+    );
+  });
+
+  it('goodwill amounts on kept units are deducted when those units come back; the whole still adds up to the captured total', () => {
+    fc.assert(
+      fc.property(
+        scenarios,
+        fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 4 }),
+        (s, picks) => {
+          const ledger = unitLedger(s.order);
+          const units = ledger.lines.flatMap((l) => l.units.map((u) => ({ sku: l.sku, u })));
+          const goodwill: RefundedUnit[] = picks.map(([at, share]) => {
+            const { sku, u } = units[at % units.length];
+            return {
+              sku,
+              index: u.index,
+              goods: Math.floor((u.goods * share) / (picks.length || 1)),
+              shipping: 0,
+              returned: false,
+            };
+          });
+          const refunds = refundAll(ledger, s.batches, { refundShipping: 'always' }, s.order.totals.total, goodwill);
+          const total = sum(goodwill.map((g) => g.goods)) + sum(refunds.map((r) => r.amount));
+          expect(total).toBe(s.order.totals.total);
+          expect(refunds.every((r) => r.amount >= 0 && r.capped === 0)).toBe(true);
+        },
+      ),
     );
   });
 });
