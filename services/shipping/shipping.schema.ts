@@ -136,5 +136,11 @@ export const shipmentsSchema: StoreSchema = {
         createInbox,
       ],
     },
+    {
+      // id = shipment id: when the sandbox carrier's next step for it is due. A node sends a step only
+      // after its conditional write moved `dueAt` (carriers/sandbox.advance.ts), so one node per step.
+      name: '0002-sandbox-steps',
+      steps: [{ createCollection: { name: 'sandbox_steps', fields: { dueAt: 'timestamp' } } }],
+    },
   ],
 };
