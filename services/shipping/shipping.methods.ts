@@ -5,13 +5,14 @@ import type { OutboxMethods } from '../../mixins/messaging/outbox.mixin';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import { ShippingAdmin } from './shipping.admin';
 import { Quoter } from './shipping.quotes';
+import type { WebhookMethods } from './shipping.webhook.actions';
 
 /**
  * What the shipping service's handlers see as `this`. Zones, methods and quotes are this file's
  * parts; the shipments and webhook parts add their own methods interfaces and objects beside these
  * (extend ShippingMethods, spread their methods object into shippingMethods' users in the service).
  */
-export interface ShippingMethods extends StoresMethods, OutboxMethods {
+export interface ShippingMethods extends StoresMethods, OutboxMethods, WebhookMethods {
   admin(): ShippingAdmin;
   quoter(): Quoter;
 }

@@ -1,7 +1,7 @@
 import { currencyParam } from '../../mixins/validation/money';
-import { idParam, pageParams, personTextParam, textParam } from '../../mixins/validation/params';
+import { idParam, pageParams, personTextParam, PLAIN_TEXT, textParam } from '../../mixins/validation/params';
+import { SHIPMENT_STATUSES, SHIPPED_STATUSES } from './shipments.contract';
 import { SERVICE_LEVELS } from './shipping.contract';
-import { SHIPMENT_STATUSES } from './shipments.contract';
 
 /**
  * fastest-validator rules for the shipping actions. Admin bodies are checked here for their shape
@@ -105,3 +105,20 @@ export const shipShipmentParams = {
 } as const;
 export const cancelForOrderParams = { orderId: idParam, reason: opt(textParam(500)), $$strict: true } as const;
 export const reopenForOrderParams = { orderId: idParam, $$strict: true } as const;
+
+/**
+ * A carrier's tracking webhook (the sandbox carrier's body; `carrier` comes from the path). Nothing
+ * here may rewrite the body (no trim, no defaults, no conversion): the signature covers it as sent.
+ */
+export const webhookParams = {
+  carrier: { type: 'string', min: 1, max: 32, pattern: /^[a-z][a-z0-9-]*$/ },
+  id: { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_.:-]+$/ },
+  trackingNumber: { type: 'string', min: 1, max: 64, pattern: /^[A-Z0-9]+$/ },
+  code: { type: 'string', min: 1, max: 32, pattern: /^[A-Z0-9_]+$/ },
+  status: opt({ type: 'enum', values: [...SHIPPED_STATUSES] }),
+  // Epoch milliseconds up to the year 2100.
+  at: int(0, 4_102_444_800_000),
+  location: opt({ type: 'string', min: 1, max: 200, pattern: PLAIN_TEXT }),
+  description: opt({ type: 'string', min: 1, max: 500, pattern: PLAIN_TEXT }),
+  $$strict: true,
+} as const;

@@ -58,6 +58,54 @@ const NO_ZONE = { 404: 'No such zone' };
 const NO_METHOD = { 404: 'No such method' };
 const STALE = 'Changed since the given version';
 
+/** A shipment as staff read it (shipments.contract.ts Shipment); the label's bytes only through the label route. */
+const LINE = obj({ sku: 'string', quantity: INT });
+const TRACKING = obj({
+  id: 'string',
+  status: 'string',
+  at: TIMESTAMP,
+  location: 'string|optional',
+  rawCode: 'string',
+  description: 'string|optional',
+});
+const SHIPMENT = {
+  id: 'string',
+  orderId: 'string',
+  userId: 'string',
+  warehouse: 'string',
+  lines: arr(LINE),
+  carrier: 'string',
+  serviceLevel: 'string',
+  methodId: 'string|optional',
+  status: 'string',
+  trackingNumber: 'string|optional',
+  trackingUrl: 'string|optional',
+  label: optional(obj({ kind: 'string', url: 'string|optional', contentType: 'string', purchasedAt: TIMESTAMP, carrierRef: 'string' })),
+  events: arr(TRACKING),
+  parentId: 'string|optional',
+  shippedAt: optional(TIMESTAMP),
+  deliveredAt: optional(TIMESTAMP),
+  cancelledAt: optional(TIMESTAMP),
+  createdAt: TIMESTAMP,
+  updatedAt: TIMESTAMP,
+  version: INT,
+};
+/** What the customer reads: no label, no warehouse. */
+const CUSTOMER_SHIPMENT = obj({
+  id: 'string',
+  status: 'string',
+  carrier: 'string',
+  serviceLevel: 'string',
+  trackingNumber: 'string|optional',
+  trackingUrl: 'string|optional',
+  lines: arr(LINE),
+  events: arr(TRACKING),
+  shippedAt: optional(TIMESTAMP),
+  deliveredAt: optional(TIMESTAMP),
+});
+const NO_SHIPMENT = { 404: 'No such shipment' };
+const CANCELLED = 'The order was cancelled (ORDER_CANCELLED) or the shipment is (SHIPMENT_CANCELLED)';
+
 export const SHIPPING_RESPONSES = {
   createZone: { status: 201, schema: ZONE, example: ZONE_EXAMPLE },
   listZones: { status: 200, schema: page(obj(ZONE)) },
@@ -73,4 +121,46 @@ export const SHIPPING_RESPONSES = {
   getMethod: { status: 200, schema: METHOD, example: METHOD_EXAMPLE, errors: NO_METHOD },
   patchMethod: { status: 200, schema: METHOD, errors: { ...NO_METHOD, 409: STALE } },
   removeMethod: { status: 200, schema: REMOVED, errors: NO_METHOD },
+  trackingWebhook: {
+    status: 200,
+    schema: { received: { type: 'equal', value: true }, duplicate: 'boolean', status: 'string' },
+    example: { received: true, duplicate: false, status: 'out_for_delivery' },
+    headers: ['X-Sandbox-Signature'],
+    errors: {
+      400: 'The X-Sandbox-Signature header is missing, stale or does not match the body (nothing changed)',
+      404: 'No such carrier, or no shipment has the tracking number (nothing changed)',
+      422: 'A body field is missing, unknown, too long or not one the carrier documents (named)',
+    },
+  },
+  listShipments: { status: 200, schema: page(obj(SHIPMENT)) },
+  getShipment: { status: 200, schema: SHIPMENT, errors: NO_SHIPMENT },
+  getShipmentLabel: {
+    status: 200,
+    contentType: 'application/pdf',
+    schema: { $$root: true, type: 'string' },
+    description: "The label document kept by the service (the carrier's type; the sandbox's is application/pdf)",
+    errors: { 404: 'No such shipment, no label yet, or a label the carrier hosts (see label.url)' },
+  },
+  buyShipmentLabel: {
+    status: 200,
+    schema: SHIPMENT,
+    description: 'The shipment with its label; one that has a label answers it again',
+    errors: { ...NO_SHIPMENT, 409: `${CANCELLED}, or it was handed over (SHIPMENT_NOT_PENDING)` },
+  },
+  shipShipment: {
+    status: 200,
+    schema: { shipment: obj(SHIPMENT), remainder: { ...obj(SHIPMENT), nullable: true } },
+    description:
+      'Handed to the carrier (label bought first when missing). Fewer units than held: the rest in `remainder`, a new pending shipment. Again with no lines or the same lines: the same answer',
+    errors: {
+      ...NO_SHIPMENT,
+      409: `${CANCELLED}, or it was handed over already with other lines (SHIPMENT_ALREADY_SHIPPED, naming its status)`,
+      422: 'A line names an SKU the shipment does not hold, twice, or more units than it holds (named)',
+    },
+  },
+  orderShipments: {
+    status: 200,
+    schema: { rows: arr(CUSTOMER_SHIPMENT) },
+    errors: { 404: 'No such order, or not yours' },
+  },
 } satisfies Record<string, ActionResponse>;

@@ -10,6 +10,8 @@ import { StoresMixin } from '../../mixins/stores.mixin';
 import { adminActions } from './shipping.admin.actions';
 import { shippingMethods, type ShippingMethods, type ShippingThis } from './shipping.methods';
 import { quoteActions } from './shipping.quote.actions';
+import { webhookActions, webhookMethods } from './shipping.webhook.actions';
+import { SandboxCarrierTask } from './carriers/sandbox.advance';
 import { shipmentsSchema, shippingSchema } from './shipping.schema';
 
 const WEBHOOK_SECRET_FILE = 'shipping-webhook-secret';
@@ -36,17 +38,20 @@ const ShippingService: ServiceSchema<ServiceSettingSchema, ShippingMethods> & Co
         return this.quoter().purgeExpired();
       },
     }),
-    // Shipments: the sandbox carrier's advancing task mixes in here.
+    // The sandbox carrier's advancing task: after the stores, so they are still open while its last pass ends.
+    SandboxCarrierTask,
   ],
   actions: {
     ...adminActions,
     ...quoteActions,
+    ...webhookActions,
     // Shipments: ...shipmentActions (shipping.shipments.actions.ts), ...webhookActions (shipping.webhook.actions.ts).
   },
   // Shipments: the `order.status-changed` consumer (creates an order's shipments on CONFIRMED) goes here.
   eventConsumers: {},
   methods: {
     ...shippingMethods,
+    ...webhookMethods,
     // Shipments: their methods objects spread here.
   },
   created(this: ShippingThis) {

@@ -1,0 +1,87 @@
+import { Errors } from 'moleculer';
+import { UniqueConflictError } from '../../mixins/store/store.errors';
+import type { Store, WriteOp } from '../../mixins/store/store.types';
+import { applyTracking } from './domain/shipment-status';
+import { publishedFor } from './domain/tracking-moves';
+import type { Shipment, ShipmentStatus, TrackingEvent, WebhookParse } from './shipments.contract';
+import { lostRace, RACE_ATTEMPTS, opIndexOf } from './shipping.races';
+import { SHIPMENTS, shipmentEventOp, tooBusy, updateShipment, type ShipmentDoc } from './shipping.shipments.ops';
+
+/**
+ * A carrier's tracking webhook applied to its shipment as ONE atomic unit: the receipt row (id
+ * `${carrier}:${event id}`, unique, so a replay clashes on it and changes nothing), the shipment's
+ * timeline and status (against the version read), and the outbox rows its status move publishes.
+ * An entry that arrives late goes on the timeline without lowering the status (applyTracking).
+ */
+export const RECEIPTS = 'tracking_receipts';
+
+export interface TrackingDeps {
+  store: Store;
+  /** Runs after a unit that wrote outbox rows (the service flushes its outbox). */
+  published(): void;
+}
+export interface TrackingAnswer {
+  received: true;
+  duplicate: boolean;
+  status: ShipmentStatus;
+}
+type Parsed = Extract<WebhookParse, { ok: true }>;
+
+export const unknownTracking = () => new Errors.MoleculerClientError('No shipment has this tracking number', 404, 'NOT_FOUND', { field: 'trackingNumber' });
+
+/** The timeline entry's id: the same report (carrier, number, raw code, time) is one entry however often it comes. */
+export const entryId = (carrier: string, trackingNumber: string, e: Omit<TrackingEvent, 'id'>) =>
+  `${carrier}:${trackingNumber}:${e.rawCode}:${e.at}`;
+
+export class TrackingBook {
+  constructor(private readonly deps: TrackingDeps) {}
+
+  private get shipments() {
+    return this.deps.store.collection<ShipmentDoc>(SHIPMENTS);
+  }
+
+  async apply(carrier: string, eventId: string, parsed: Parsed): Promise<TrackingAnswer> {
+    const { trackingNumber } = parsed;
+    const receiptId = `${carrier}:${eventId}`;
+    const incoming = parsed.events.map((e) => ({ id: entryId(carrier, trackingNumber, e), ...e }));
+    for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
+      const [s] = await this.shipments.find({ filter: { trackingNumber, carrier }, limit: 1 });
+      if (!s) throw unknownTracking();
+      // A quick answer for a replay; the unit's unique receipt is what guarantees it.
+      if (await this.deps.store.collection(RECEIPTS).get(receiptId)) return { received: true, duplicate: true, status: s.status };
+      const now = Date.now();
+      const receipt: WriteOp = {
+        op: 'insert',
+        collection: RECEIPTS,
+        doc: { id: receiptId, carrier, shipmentId: s.id, trackingNumber, receivedAt: now },
+      };
+      const { ops, status } = this.change(s, incoming, now);
+      try {
+        await this.deps.store.atomic([receipt, ...ops]);
+      } catch (err) {
+        if (err instanceof UniqueConflictError && opIndexOf(err) === 0) return { received: true, duplicate: true, status: s.status };
+        if (lostRace(err)) continue;
+        throw err;
+      }
+      if (ops.length > 1) this.deps.published();
+      return { received: true, duplicate: false, status };
+    }
+    throw tooBusy();
+  }
+
+  /** The shipment's update and its outbox rows; none when every entry is on the timeline already. */
+  private change(s: Shipment, incoming: TrackingEvent[], now: number): { ops: WriteOp[]; status: ShipmentStatus } {
+    const applied = applyTracking(s, incoming);
+    if (!applied.changed) return { ops: [], status: s.status };
+    const set: Partial<Shipment> = { events: applied.events, status: applied.status, updatedAt: now };
+    const at = applied.statusAt ?? now;
+    if (applied.statusChanged && applied.status === 'delivered') set.deliveredAt = at;
+    if (applied.statusChanged && !s.shippedAt) set.shippedAt = at;
+    const next: Shipment = { ...s, ...set, version: (s.version ?? 1) + 1 };
+    const ops = [updateShipment(s, set)];
+    const why = applied.events.find((e) => e.status === applied.status && e.at === at);
+    for (const name of publishedFor(s.status, applied.status, !!s.shippedAt))
+      ops.push(shipmentEventOp(name, next, next.version!, now, why?.rawCode, why?.description));
+    return { ops, status: applied.status };
+  }
+}
