@@ -9,20 +9,19 @@ import { invalid, versionConflict, zoneInUse } from './shipping.errors';
 import type { Method, Zone } from './shipping.contract';
 
 export const STAMP_ID = 'catalog';
-export type ZoneDoc = Doc & Zone & { methodCount: number; version: number };
+export type ZoneDoc = Doc & Zone & { version: number };
 export type MethodDoc = Doc & Method & { version: number };
 export interface Paging {
   page: number;
   pageSize: number;
 }
 const paged = <T>(rows: T[], total: number, p: Paging) => ({ rows, total, page: p.page, pageSize: p.pageSize });
-const publicZone = ({ methodCount: _m, ...zone }: ZoneDoc): Zone => zone as Zone;
 /** Moves a zone's method count in a method's unit; an absent zone fails the unit (the op's index names it). */
 const count = (zoneId: string, by: number): WriteOp => ({
   op: 'update',
-  collection: 'zones',
+  collection: 'zone_methods',
   id: zoneId,
-  change: { $inc: { methodCount: by } },
+  change: { $inc: { count: by } },
 });
 
 /**
@@ -52,19 +51,20 @@ export class ShippingAdmin {
   async createZone(input: Record<string, unknown>): Promise<Zone> {
     const fields = checkZone(input);
     const now = Date.now();
-    const doc: ZoneDoc = { id: randomUUID(), ...fields, methodCount: 0, version: 1, createdAt: now, updatedAt: now };
+    const doc: ZoneDoc = { id: randomUUID(), ...fields, version: 1, createdAt: now, updatedAt: now };
     await this.ensureStamp();
-    await this.store.atomic([{ op: 'insert', collection: 'zones', doc }, this.bump]);
-    return publicZone(doc);
+    await this.store.atomic([
+      { op: 'insert', collection: 'zones', doc },
+      { op: 'insert', collection: 'zone_methods', doc: { id: doc.id, count: 0 } },
+      this.bump,
+    ]);
+    return doc;
   }
 
-  async zoneDoc(id: string): Promise<ZoneDoc> {
+  async getZone(id: string): Promise<ZoneDoc> {
     const doc = await this.zones.get(id);
     if (!doc) throw notFound('Zone');
     return doc;
-  }
-  async getZone(id: string): Promise<Zone> {
-    return publicZone(await this.zoneDoc(id));
   }
 
   async listZones(p: Paging & { active?: boolean }) {
@@ -73,12 +73,12 @@ export class ShippingAdmin {
       this.zones.find({ filter, sort: ['-createdAt'], limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
       this.zones.count({ filter }),
     ]);
-    return paged(rows.map(publicZone), total, p);
+    return paged(rows, total, p);
   }
 
   /** Optimistic: with `version` the patch applies only to that version; without, to the one just read. */
   async patchZone(id: string, input: Record<string, unknown>, version?: number): Promise<Zone> {
-    const current = await this.zoneDoc(id);
+    const current = await this.getZone(id);
     const fields = checkZone(input, current);
     await this.update('zones', id, { ...fields, updatedAt: Date.now() }, version ?? current.version, 'zone');
     return this.getZone(id);
@@ -86,9 +86,13 @@ export class ShippingAdmin {
 
   /** One conditional remove: only while the zone has no methods (a method created meanwhile counts). */
   async removeZone(id: string): Promise<{ id: string; removed: true }> {
-    await this.zoneDoc(id);
+    await this.getZone(id);
     try {
-      await this.store.atomic([{ op: 'remove', collection: 'zones', id, where: { methodCount: 0 } }, this.bump]);
+      await this.store.atomic([
+        { op: 'remove', collection: 'zone_methods', id, where: { count: 0 } },
+        { op: 'remove', collection: 'zones', id },
+        this.bump,
+      ]);
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
       const held = await this.methods.find({ filter: { zoneId: id }, sort: ['name'], limit: 100 });
@@ -169,7 +173,7 @@ export class ShippingAdmin {
       await this.store.atomic(ops);
     } catch (err) {
       const at = (err as { data?: { opIndex?: number } }).data?.opIndex;
-      if (err instanceof ConditionFailedError && at !== undefined && ops[at]?.collection === 'zones')
+      if (err instanceof ConditionFailedError && at !== undefined && ops[at]?.collection === 'zone_methods')
         throw invalid('method', [{ field: 'zoneId', message: 'is not a known zone' }]);
       throw err;
     }

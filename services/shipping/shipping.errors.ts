@@ -19,7 +19,7 @@ export const versionConflict = (what: string) =>
 /** A zone that still has methods is not removed; the answer names them so the admin can move or remove them. */
 export const zoneInUse = (zoneId: string, methods: { id: string; name: string }[]) =>
   new Errors.MoleculerClientError(
-    `The zone has ${methods.length} method(s): ${methods.map((m) => m.name).join(', ')}; remove or move them first`,
+    `The zone has ${methods.length} method(s): ${methods.map((m) => `${m.name} (${m.id})`).join(', ')}; remove or move them first`,
     409,
     'ZONE_HAS_METHODS',
     { zoneId, methods },

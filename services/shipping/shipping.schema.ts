@@ -3,10 +3,11 @@ import { createOutbox } from '../../mixins/messaging/outbox';
 import type { StoreSchema } from '../../mixins/store/store.types';
 
 /**
- * Zones, methods and the quotes made from them. A zone counts its methods (`methods`): creating or
- * moving a method changes the count in the same atomic unit, and a zone is removed only while the
- * count is 0, so "delete a zone that has methods" is refused by one conditional write. Every zone
- * or method write bumps the `catalog` stamp, which tells each node when its cached zones are stale.
+ * Zones, methods and the quotes made from them. Each zone has a row in `zone_methods` counting its
+ * methods: creating or moving a method changes the count in the same atomic unit, and a zone is
+ * removed only with its count at 0, so "delete a zone that has methods" is refused by one
+ * conditional write (kept apart from the zone so the count never moves the zone's version). Every
+ * zone or method write bumps the `catalog` stamp, which tells each node when its cached zones are stale.
  */
 export const shippingSchema: StoreSchema = {
   migrations: [
@@ -14,7 +15,7 @@ export const shippingSchema: StoreSchema = {
       name: '0001-zones-methods-quotes',
       steps: [
         {
-          // A document is a shipping.contract.ts Zone plus its method count.
+          // A document is a shipping.contract.ts Zone.
           createCollection: {
             name: 'zones',
             fields: {
@@ -23,7 +24,6 @@ export const shippingSchema: StoreSchema = {
               regions: 'json',
               postcodes: 'json',
               active: 'bool',
-              methods: 'int',
               createdAt: 'timestamp',
               updatedAt: 'timestamp',
             },
@@ -31,6 +31,8 @@ export const shippingSchema: StoreSchema = {
             versioned: true,
           },
         },
+        // id = the zone's id.
+        { createCollection: { name: 'zone_methods', fields: { count: 'int' } } },
         {
           createCollection: {
             name: 'methods',
