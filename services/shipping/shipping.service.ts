@@ -10,6 +10,8 @@ import { StoresMixin } from '../../mixins/stores.mixin';
 import { adminActions } from './shipping.admin.actions';
 import { shippingMethods, type ShippingMethods, type ShippingThis } from './shipping.methods';
 import { quoteActions } from './shipping.quote.actions';
+import { shipmentConsumers } from './shipping.consumer';
+import { shipmentActions } from './shipping.shipments.actions';
 import { webhookActions, webhookMethods } from './shipping.webhook.actions';
 import { SandboxCarrierTask } from './carriers/sandbox.advance';
 import { shipmentsSchema, shippingSchema } from './shipping.schema';
@@ -44,11 +46,12 @@ const ShippingService: ServiceSchema<ServiceSettingSchema, ShippingMethods> & Co
   actions: {
     ...adminActions,
     ...quoteActions,
+    ...shipmentActions,
     ...webhookActions,
     // Shipments: ...shipmentActions (shipping.shipments.actions.ts), ...webhookActions (shipping.webhook.actions.ts).
   },
-  // Shipments: the `order.status-changed` consumer (creates an order's shipments on CONFIRMED) goes here.
-  eventConsumers: {},
+  // Durable: an order confirmed while no shipping node ran still gets its shipments (shipping.consumer.ts).
+  eventConsumers: { ...shipmentConsumers },
   methods: {
     ...shippingMethods,
     ...webhookMethods,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderView, TransitionResult } from '../../services/orders/orders.contract';
+import type { ShipmentEvent, ShipmentStatus } from '../../services/shipping/shipments.contract';
+import { eventually } from '../support/eventually';
 import type { Identity } from '../support/identities';
 import { SHIPPING, type World } from './orders.fixtures';
 
@@ -45,5 +47,37 @@ export function orderHelpers(world: () => World) {
     expect(statuses).toEqual(historyFromLog(log).map((row) => row.to));
     return stored!;
   }
-  return { key, checkout, view, step, ordersOf, shopper, placed, expectConsistent };
+  /**
+   * Emits a shipment event as shipping's outbox would; with `wait`, until the orders consumer took it
+   * in (its inbox record). One order's events are handled in turn, so an event emitted before a
+   * waited-for one has been handled too (taken in or dropped).
+   */
+  async function shipment(
+    order: { id: string; who: Identity },
+    ship: { id: string; status: ShipmentStatus; quantity: number; seq: number; sku?: string },
+    opts: { wait?: boolean; envelopeId?: string } = {},
+  ) {
+    const data: ShipmentEvent = {
+      shipmentId: ship.id,
+      orderId: order.id,
+      userId: order.who.id,
+      warehouse: 'main',
+      status: ship.status,
+      lines: [{ sku: ship.sku ?? 'MUG-RED', quantity: ship.quantity }],
+      carrier: 'sandbox',
+      trackingNumber: 'SBX000000000001',
+      seq: ship.seq,
+      at: Date.now(),
+    };
+    const event = ship.status === 'delivered' ? 'shipment.delivered' : 'shipment.shipped';
+    const envelope = { id: opts.envelopeId ?? randomUUID(), event, occurredAt: Date.now(), source: 'shipping', v: 1, data };
+    await world().platform.broker.emit(event, envelope);
+    if (opts.wait !== false) {
+      const inbox = world().ordersStore.collection('inbox');
+      await eventually(async () => (await inbox.get(envelope.id)) !== null);
+    }
+    return envelope;
+  }
+
+  return { key, checkout, view, step, ordersOf, shopper, placed, expectConsistent, shipment };
 }
