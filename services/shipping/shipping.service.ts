@@ -48,14 +48,12 @@ const ShippingService: ServiceSchema<ServiceSettingSchema, ShippingMethods> & Co
     ...quoteActions,
     ...shipmentActions,
     ...webhookActions,
-    // Shipments: ...shipmentActions (shipping.shipments.actions.ts), ...webhookActions (shipping.webhook.actions.ts).
   },
   // Durable: an order confirmed while no shipping node ran still gets its shipments (shipping.consumer.ts).
   eventConsumers: { ...shipmentConsumers },
   methods: {
     ...shippingMethods,
     ...webhookMethods,
-    // Shipments: their methods objects spread here.
   },
   created(this: ShippingThis) {
     const cfg = config();
