@@ -63,6 +63,14 @@ const cases: AccessCases = {
     request: async (f) => ({ path: `/admin/shipping/methods/${await method(f)}` }),
     expect: write(200),
   },
+  // Carrier callbacks carry no user: the signature is the credential (none here, so 400 for everyone).
+  'POST /api/shipping/webhooks/:carrier': {
+    request: () => ({
+      path: '/shipping/webhooks/sandbox',
+      body: { id: 'evt_1', trackingNumber: 'SBX000000000001', code: 'DL', at: Date.now() },
+    }),
+    expect: [400, 400, 400, 400, 400],
+  },
 };
 
 export default cases;
