@@ -27,7 +27,8 @@ export interface TrackingAnswer {
 }
 type Parsed = Extract<WebhookParse, { ok: true }>;
 
-export const unknownTracking = () => new Errors.MoleculerClientError('No shipment has this tracking number', 404, 'NOT_FOUND', { field: 'trackingNumber' });
+export const unknownTracking = () =>
+  new Errors.MoleculerClientError('No shipment has this tracking number', 404, 'NOT_FOUND', { field: 'trackingNumber' });
 
 /** The timeline entry's id: the same report (carrier, number, raw code, time) is one entry however often it comes. */
 export const entryId = (carrier: string, trackingNumber: string, e: Omit<TrackingEvent, 'id'>) =>
@@ -59,7 +60,8 @@ export class TrackingBook {
       try {
         await this.deps.store.atomic([receipt, ...ops]);
       } catch (err) {
-        if (err instanceof UniqueConflictError && opIndexOf(err) === 0) return { received: true, duplicate: true, status: s.status };
+        if (err instanceof UniqueConflictError && opIndexOf(err) === 0)
+          return { received: true, duplicate: true, status: s.status };
         if (lostRace(err)) continue;
         throw err;
       }

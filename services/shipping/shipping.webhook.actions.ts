@@ -22,7 +22,8 @@ function parts(svc: ShippingThis) {
     carriers: installedCarriers({ webhookSecret: svc.webhookSecret!, sandboxTrackingUrl: config().shipping.sandboxTrackingUrl }),
     tracking: new TrackingBook({
       store: svc.store('shipments'),
-      published: () => void svc.flushOutbox().catch((err: Error) => svc.logger.warn(`Outbox flush after tracking: ${err.message}`)),
+      published: () =>
+        void svc.flushOutbox().catch((err: Error) => svc.logger.warn(`Outbox flush after tracking: ${err.message}`)),
     }),
   };
   partsOf.set(svc, p);

@@ -10,7 +10,11 @@ export interface CarrierHarness {
   /** Every raw code the carrier sends, with the status it must normalise to. */
   codes: { rawCode: string; status: string }[];
   /** A webhook body for `trackingNumber` reporting `rawCode`, and its signature as sent at `signedAtS` with `secret` (default: the right one). */
-  webhook(trackingNumber: string, rawCode: string, opts?: { signedAtS?: number; secret?: string }): { body: object; signature: string };
+  webhook(
+    trackingNumber: string,
+    rawCode: string,
+    opts?: { signedAtS?: number; secret?: string },
+  ): { body: object; signature: string };
   /** A key of the body whose change the signature must catch. */
   tamperField: string;
 }
@@ -52,7 +56,11 @@ export function carrierContract(name: string, harness: CarrierHarness): void {
       for (const { rawCode, status } of harness.codes) {
         const { body, signature } = harness.webhook(trackingNumber, rawCode);
         const parsed = carrier.parseWebhook({ body, signature, nowS: nowS() });
-        expect(parsed).toEqual({ ok: true, trackingNumber, events: [expect.objectContaining({ status, rawCode, at: expect.any(Number) })] });
+        expect(parsed).toEqual({
+          ok: true,
+          trackingNumber,
+          events: [expect.objectContaining({ status, rawCode, at: expect.any(Number) })],
+        });
         expect(SHIPPED_STATUSES).toContain(status);
       }
     });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { canonicalPayload, signPayload } from '../../mixins/webhooks/signature';
 import { SANDBOX_CODES, SandboxCarrier, sandboxTrackingNumber } from '../../services/shipping/carriers/sandbox.carrier';
 import { carrierRegistry, installedCarriers } from '../../services/shipping/carriers/carrier.registry';
+import { sandboxWebhookUrl } from '../../services/shipping/carriers/sandbox.advance';
 import { sandboxWebhook } from '../../services/shipping/carriers/sandbox.schedule';
 import { carrierContract } from './carrier.contract';
 
@@ -55,7 +56,15 @@ describe('the sandbox carrier', () => {
     expect(parsed).toEqual({
       ok: true,
       trackingNumber: 'SBX000000000007',
-      events: [{ status: 'failed_attempt', rawCode: 'FA', at: 1_700_000_000_000, location: 'Recipient address', description: expect.any(String) }],
+      events: [
+        {
+          status: 'failed_attempt',
+          rawCode: 'FA',
+          at: 1_700_000_000_000,
+          location: 'Recipient address',
+          description: expect.any(String),
+        },
+      ],
     });
   });
 
@@ -66,5 +75,13 @@ describe('the sandbox carrier', () => {
     expect(registry.get('acme')).toBeUndefined();
     expect(() => registry.require('acme')).toThrow(/acme/);
     expect(() => carrierRegistry([make(), make()])).toThrow(/twice/);
+  });
+
+  it("posts to this installation's own gateway unless SANDBOX_CARRIER_WEBHOOK_URL says otherwise", () => {
+    const shipping = { quoteTtlMs: 1, sandboxStepMs: 1, sandboxTrackingUrl: trackingUrlBase };
+    const gateway = { port: 3100, host: '0.0.0.0', corsOrigins: [], bodyLimit: '100kb' };
+    expect(sandboxWebhookUrl({ shipping, gateway })).toBe('http://127.0.0.1:3100/api/shipping/webhooks/sandbox');
+    const elsewhere = 'https://shop.example/api/shipping/webhooks/sandbox';
+    expect(sandboxWebhookUrl({ shipping: { ...shipping, sandboxWebhookUrl: elsewhere }, gateway })).toBe(elsewhere);
   });
 });

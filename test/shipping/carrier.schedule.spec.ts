@@ -54,7 +54,8 @@ const delivered = async (id: string) => {
 function expectOnePostPerStep(trackingNumber: string) {
   const byId = new Map<string, number[]>();
   for (const p of postsOf(trackingNumber)) byId.set(p.id, [...(byId.get(p.id) ?? []), p.at]);
-  for (const times of byId.values()) for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(STEP_MS - 50);
+  for (const times of byId.values())
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(STEP_MS - 50);
   return byId;
 }
 
@@ -62,11 +63,16 @@ describe('the sandbox schedule', () => {
   it('drives shipped parcels to delivered through the public route, one post per step across two nodes', async () => {
     const plain = await seedShipment(w, { status: 'in_transit', endsIn: (d) => d !== '7' });
     const seven = await seedShipment(w, { status: 'in_transit', endsIn: (d) => d === '7' });
-    const [a, b] = await Promise.all([eventually(() => delivered(plain.id), 15_000), eventually(() => delivered(seven.id), 15_000)]);
+    const [a, b] = await Promise.all([
+      eventually(() => delivered(plain.id), 15_000),
+      eventually(() => delivered(seven.id), 15_000),
+    ]);
     expect(a.events.map((e) => e.rawCode)).toEqual(['handed-over', 'OD', 'DL']);
     expect(b.events.map((e) => e.rawCode)).toEqual(['handed-over', 'OD', 'FA', 'DL']);
     expect(a.events[1]).toMatchObject({ status: 'out_for_delivery', location: expect.any(String) });
-    expect([...expectOnePostPerStep(plain.trackingNumber!).keys()].sort()).toEqual(['OD', 'DL'].map((c) => `sbx_${plain.trackingNumber}_${c}`).sort());
+    expect([...expectOnePostPerStep(plain.trackingNumber!).keys()].sort()).toEqual(
+      ['OD', 'DL'].map((c) => `sbx_${plain.trackingNumber}_${c}`).sort(),
+    );
     expect(expectOnePostPerStep(seven.trackingNumber!).size).toBe(3);
     expect(await eventsOf(w, plain.id)).toEqual(['shipment.delivered']);
     expect(await eventsOf(w, seven.id)).toEqual(['shipment.exception', 'shipment.delivered']);

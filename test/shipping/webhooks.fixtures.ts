@@ -85,7 +85,12 @@ export async function seedShipment(
 }
 
 /** A sandbox webhook body; `at` defaults to now. */
-export const report = (trackingNumber: string, code: string, at = Date.now(), id = `evt_${randomBytes(8).toString('hex')}`): SandboxWebhookBody => ({
+export const report = (
+  trackingNumber: string,
+  code: string,
+  at = Date.now(),
+  id = `evt_${randomBytes(8).toString('hex')}`,
+): SandboxWebhookBody => ({
   id,
   trackingNumber,
   code,
@@ -94,11 +99,22 @@ export const report = (trackingNumber: string, code: string, at = Date.now(), id
 });
 
 export const nowS = () => Math.floor(Date.now() / 1000);
-export const sign = (w: ShippingWorld, body: object, t = nowS(), secret = w.secret) => signPayload(secret, canonicalPayload(body), t);
+export const sign = (w: ShippingWorld, body: object, t = nowS(), secret = w.secret) =>
+  signPayload(secret, canonicalPayload(body), t);
 
 /** POSTs to the public route as a carrier would, signed unless `signature` says otherwise (null: no header). */
-export function deliver(w: ShippingWorld, body: object, signature: string | null = sign(w, body), carrier = 'sandbox'): Promise<Reply> {
-  return w.http('POST', `/shipping/webhooks/${carrier}`, body, signature === null ? {} : { headers: { 'X-Sandbox-Signature': signature } });
+export function deliver(
+  w: ShippingWorld,
+  body: object,
+  signature: string | null = sign(w, body),
+  carrier = 'sandbox',
+): Promise<Reply> {
+  return w.http(
+    'POST',
+    `/shipping/webhooks/${carrier}`,
+    body,
+    signature === null ? {} : { headers: { 'X-Sandbox-Signature': signature } },
+  );
 }
 
 /** Outbox rows the shipments store holds about one shipment, by event name. */

@@ -37,7 +37,12 @@ describe('a signed report', () => {
     expect((await deliver(w, report(s.trackingNumber!, 'DL'))).body).toMatchObject({ status: 'delivered' });
     expect(await eventsOf(w, s.id)).toEqual(['shipment.shipped', 'shipment.exception', 'shipment.delivered']);
     const [exception] = await w.col.outbox.find({ filter: { 'payload.data.shipmentId': s.id, event: 'shipment.exception' } });
-    expect(exception.payload.data).toMatchObject({ status: 'failed_attempt', rawCode: 'FA', seq: 3, trackingNumber: s.trackingNumber });
+    expect(exception.payload.data).toMatchObject({
+      status: 'failed_attempt',
+      rawCode: 'FA',
+      seq: 3,
+      trackingNumber: s.trackingNumber,
+    });
   });
 });
 
@@ -94,7 +99,9 @@ describe('refused reports change nothing', () => {
       expect(failure(res).fields!.map((d) => d.field)).toContain(field);
     }
     const huge = { ...good, location: 'x'.repeat(200_000) };
-    const tooLarge = await w.http('POST', '/shipping/webhooks/sandbox', huge, { headers: { 'X-Sandbox-Signature': sign(w, huge) } });
+    const tooLarge = await w.http('POST', '/shipping/webhooks/sandbox', huge, {
+      headers: { 'X-Sandbox-Signature': sign(w, huge) },
+    });
     expect([tooLarge.status, failure(tooLarge).type]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     expect(await footprint(s.id)).toEqual(before);
   });

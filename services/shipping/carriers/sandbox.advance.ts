@@ -116,7 +116,8 @@ export function signedPoster(url: string, secret: string): AdvanceDeps['post'] {
   };
 }
 
-type AdvancingService = Service & Pick<StoresMethods, 'store' | 'ensureConnected'> & { webhookSecret?: string; sandboxAdvancer?: SandboxAdvancer };
+type AdvancingService = Service &
+  Pick<StoresMethods, 'store' | 'ensureConnected'> & { webhookSecret?: string; sandboxAdvancer?: SandboxAdvancer };
 
 /** The shipping service's periodic task: a pass twice a step (SANDBOX_CARRIER_STEP_MS), on every shipping node. */
 export const SandboxCarrierTask = PeriodicMixin<AdvancingService>('Sandbox carrier', {

@@ -72,7 +72,12 @@ export class SandboxCarrier implements CarrierProvider {
     return Promise.resolve({
       trackingNumber,
       trackingUrl: this.trackingUrl(trackingNumber),
-      label: { kind: 'blob', data: labelDocument(trackingNumber, req), contentType: 'application/pdf', carrierRef: labelRef(trackingNumber) },
+      label: {
+        kind: 'blob',
+        data: labelDocument(trackingNumber, req),
+        contentType: 'application/pdf',
+        carrierRef: labelRef(trackingNumber),
+      },
     });
   }
 

@@ -33,7 +33,11 @@ describe('the sandbox route', () => {
   it('sends a step again under the same event id, so the receiver drops the repeat', () => {
     expect(sandboxWebhook('SBX000000000001', 'OD', 10).id).toBe(sandboxWebhook('SBX000000000001', 'OD', 99).id);
     expect(sandboxWebhook('SBX000000000001', 'OD', 10).id).not.toBe(sandboxWebhook('SBX000000000001', 'DL', 10).id);
-    expect(sandboxWebhook('SBX000000000007', 'FA', 10)).toMatchObject({ code: 'FA', location: expect.any(String), description: expect.any(String) });
+    expect(sandboxWebhook('SBX000000000007', 'FA', 10)).toMatchObject({
+      code: 'FA',
+      location: expect.any(String),
+      description: expect.any(String),
+    });
   });
 
   it('is due one step after shipping, and looks twice a step', () => {

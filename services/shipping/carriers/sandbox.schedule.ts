@@ -24,7 +24,11 @@ const DESCRIPTIONS: Partial<Record<SandboxCode, string>> = {
 };
 
 /** The code the parcel reaches next, or null when the sandbox has nothing more to say about it. */
-export function nextSandboxCode(s: { status: ShipmentStatus; trackingNumber?: string; events?: TrackingEvent[] }): SandboxCode | null {
+export function nextSandboxCode(s: {
+  status: ShipmentStatus;
+  trackingNumber?: string;
+  events?: TrackingEvent[];
+}): SandboxCode | null {
   switch (s.status) {
     case 'in_transit':
       return 'OD';
@@ -56,7 +60,8 @@ export function sandboxWebhook(trackingNumber: string, code: SandboxCode, at: nu
 }
 
 /** When the first step after handing over is due: one step after the shipment shipped. */
-export const firstStepDue = (s: { shippedAt?: number; updatedAt: number }, stepMs: number) => (s.shippedAt ?? s.updatedAt) + stepMs;
+export const firstStepDue = (s: { shippedAt?: number; updatedAt: number }, stepMs: number) =>
+  (s.shippedAt ?? s.updatedAt) + stepMs;
 
 /** How often the runner looks: often enough that a step is late by at most half a step. */
 export const passEveryMs = (stepMs: number) => Math.max(25, Math.floor(stepMs / 2));
