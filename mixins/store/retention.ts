@@ -16,6 +16,8 @@ export const RETAINED: Record<string, (cutoff: number) => Filter> = {
   idempotency_keys: (cutoff) => ({ createdAt: { $lt: cutoff } }),
   /** Carts' applied-change records (a retried add, change or removal of a line is applied once). */
   cart_mutations: (cutoff) => ({ appliedAt: { $lt: cutoff } }),
+  /** Carrier webhook receipts: a replay later than this still changes nothing (its timeline entry is there, by id). */
+  tracking_receipts: (cutoff) => ({ receivedAt: { $lt: cutoff } }),
 };
 
 /** Drops what the retention rules allow from the store's collections that have a rule; counts per collection. */

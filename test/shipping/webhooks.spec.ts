@@ -123,6 +123,11 @@ describe('replays and late reports', () => {
     // Later, the same event again: still a duplicate, still nothing new.
     expect((await deliver(w, body)).body).toEqual({ received: true, duplicate: true, status: 'delivered' });
     expect((await w.col.shipments.get(s.id))!.version).toBe(2);
+    // Past the retention period its receipt is purged; a replay then still changes nothing (the entry is on the timeline).
+    await w.col.receipts.removeMany({ shipmentId: s.id });
+    expect((await deliver(w, body)).body).toMatchObject({ status: 'delivered' });
+    expect((await w.col.shipments.get(s.id))!.version).toBe(2);
+    expect(await eventsOf(w, s.id)).toEqual(['shipment.delivered']);
   });
 
   it('an older report after delivery joins the timeline in time order but never lowers the status', async () => {
