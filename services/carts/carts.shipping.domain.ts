@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { OrderShipping, Quote, QuoteAddress, QuoteLine, QuoteRequest } from '../shipping/shipping.contract';
-import { normalisePostcode } from '../shipping/domain/postcode';
+import type { OrderShipping, Quote, QuoteAddress, QuoteCheck, QuoteLine, QuoteRequest } from '../shipping/shipping.contract';
+import { cartFingerprint as quoteFingerprint } from '../shipping/domain/quote';
 import type { CartAddress, CartLine, CartShipping, CatalogVariant, ChosenShipping } from './carts.contract';
 import type { CartContents } from './carts.domain';
 
@@ -29,27 +28,32 @@ export function quoteLinesOf(lines: Pick<CartLine, 'sku' | 'quantity'>[], varian
 }
 
 /**
- * What a quote is bound to (see Quote.fingerprint in the shipping contract): the cart, its
- * currency, its lines and where they go. The postcode is compared as zones compare it
- * (shipping's normalisePostcode), so `sw1a 1aa` and `SW1A1AA` are one address.
+ * The cart id shipping binds quotes to. Shipping takes ids of up to 64 characters; an anonymous
+ * cart's id (`a-` + 64 hex) is cut to that, still 248 bits of its token's hash.
  */
-export function quoteFingerprint(cartId: string, currency: string, lines: QuoteLine[], address: QuoteAddress): string {
-  const skus = lines.map((l) => `${l.sku}:${l.quantity}`).sort();
-  const postcode = normalisePostcode(address.country, address.postalCode ?? '');
-  const parts = [cartId, currency, skus.join(','), address.country.toUpperCase(), (address.region ?? '').toUpperCase(), postcode];
-  return createHash('sha256').update(parts.join('\n')).digest('hex');
-}
+export const quoteCartId = (cartId: string): string => cartId.slice(0, 64);
+
+/** `shipping.checkQuote` for this cart as it is now. */
+export const quoteCheckOf = (quoteId: string, cartId: string, fingerprint: string): QuoteCheck => ({
+  quoteId,
+  cartId: quoteCartId(cartId),
+  fingerprint,
+});
 
 /** The request for options now, or null when there is nothing to ship or nowhere to ship it. */
 export function quoteRequestOf(cartId: string, cart: CartContents, lines: QuoteLine[], goodsValue: number): QuoteRequest | null {
   if (!cart.shippingAddress || !cart.currency || !lines.length) return null;
-  return { cartId, currency: cart.currency, lines, goodsValue, address: quoteAddressOf(cart.shippingAddress) };
+  const address = quoteAddressOf(cart.shippingAddress);
+  return { cartId: quoteCartId(cartId), currency: cart.currency, lines, goodsValue, address };
 }
 
-/** The cart's current fingerprint, or null when it cannot hold a quote (no address, no lines). */
+/**
+ * The cart's current fingerprint (shipping's own function, so carts and shipping never disagree on
+ * what a quote is bound to), or null when it cannot hold a quote (no address, no lines).
+ */
 export function cartFingerprint(cartId: string, cart: CartContents): string | null {
   const request = quoteRequestOf(cartId, cart, cart.lines, 0);
-  return request ? quoteFingerprint(cartId, request.currency, request.lines, request.address) : null;
+  return request ? quoteFingerprint(request) : null;
 }
 
 /** What the cart keeps of a checked quote: enough to show it, price it and snapshot it without asking again. */

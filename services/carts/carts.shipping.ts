@@ -1,4 +1,5 @@
 import { Errors } from 'moleculer';
+import { idParam } from '../../mixins/validation/params';
 import type { OrderShipping, Quote, QuoteAnswer, QuoteCheck, QuoteRequest } from '../shipping/shipping.contract';
 import type { Cart, CartView } from './carts.contract';
 import { CartRuleError } from './carts.domain';
@@ -12,6 +13,7 @@ import {
   chosenOf,
   clearShipping,
   orderShippingOf,
+  quoteCheckOf,
   quoteRequestOf,
 } from './carts.shipping.domain';
 
@@ -31,7 +33,7 @@ export type ShippingOptions = Pick<QuoteAnswer, 'options' | 'zoneId' | 'unweighe
 /** Goods after line and order discounts, before shipping and tax: what value bands and free-over thresholds read. */
 const goodsValue = (view: CartView): number => (view.totals.subtotal?.amount ?? 0) - (view.totals.discount?.amount ?? 0);
 
-const quoteIdParams = { quoteId: { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_.:-]+$/ }, $$strict: true } as const;
+const quoteIdParams = { quoteId: idParam, $$strict: true } as const;
 
 /**
  * Shipping under `/api/cart`: the options for the cart's address and contents (each a quote bound
@@ -67,8 +69,9 @@ export const shippingActions: CartsActions = {
       if (!cart?.shippingAddress) throw noAddress();
       const fingerprint = cartFingerprint(cart.id, cart);
       if (!fingerprint) throw invalid('quoteId', 'Add an item to the cart before choosing shipping.');
-      const check: QuoteCheck = { quoteId, cartId: cart.id, fingerprint };
-      const chosen = chosenOf(await ctx.call<Quote, QuoteCheck>('shipping.checkQuote', check));
+      const chosen = chosenOf(
+        await ctx.call<Quote, QuoteCheck>('shipping.checkQuote', quoteCheckOf(quoteId, cart.id, fingerprint)),
+      );
       const updated = await this.mutateCart(
         ref!,
         (c) => {
@@ -140,8 +143,7 @@ export const shippingMethods = {
     const chosen = cart.shipping;
     if (chosen) {
       if (priced.staleWhy) throw quoteStale(chosen.quoteId, priced.staleWhy);
-      const check: QuoteCheck = { quoteId: chosen.quoteId, cartId: cart.id, fingerprint: priced.fingerprint! };
-      await ctx.call<Quote, QuoteCheck>('shipping.checkQuote', check);
+      await ctx.call<Quote, QuoteCheck>('shipping.checkQuote', quoteCheckOf(chosen.quoteId, cart.id, priced.fingerprint!));
       // The price quoted is the price charged: the one the cart stored and priced with.
       return orderShippingOf(chosen);
     }
@@ -152,7 +154,7 @@ export const shippingMethods = {
         field: 'shipping',
       });
     throw new Errors.MoleculerClientError(
-      `We do not ship to this address (${cart.shippingAddress!.country})`,
+      `No shipping method serves this address (shippingAddress.country ${cart.shippingAddress!.country})`,
       409,
       'SHIPPING_UNAVAILABLE',
       { field: 'shippingAddress.country' },

@@ -75,6 +75,11 @@ export const ordersSchema: StoreSchema = {
       name: '0005-fulfilment',
       steps: [{ addField: { collection: 'orders', field: 'fulfilment', type: 'json' } }, createInbox],
     },
+    {
+      // The shipping quote an order was charged (OrderShipping, snapshotted from the cart's claim).
+      name: '0006-order-shipping',
+      steps: [{ addField: { collection: 'orders', field: 'shipping', type: 'json' } }],
+    },
   ],
   sealed: {
     orders: { fields: ['shippingAddress', 'billingAddress'] },

@@ -1,4 +1,5 @@
 import type { ServiceBroker } from 'moleculer';
+import type { LoadableName } from '../../services';
 import type { Order, OrderEvent } from '../../services/orders/orders.contract';
 import type { Collection, Store } from '../../mixins/store/store.types';
 import { client, type Reply } from '../support/http';
@@ -72,8 +73,9 @@ function sagasStandIn(broker: ServiceBroker): SagasStandIn {
 }
 
 /** Gateway, identity, catalog, stock, carts (priced by discounts) and orders, with a small catalog and the saga stand-in. */
-export async function startWorld(env: Record<string, string> = {}): Promise<World> {
-  const platform = await startPlatform(['api', 'auth', 'users', 'products', 'inventory', 'carts', 'discounts', 'orders'], {
+export async function startWorld(env: Record<string, string> = {}, more: LoadableName[] = []): Promise<World> {
+  const services: LoadableName[] = ['api', 'auth', 'users', 'products', 'inventory', 'carts', 'discounts', 'orders', ...more];
+  const platform = await startPlatform(services, {
     ADMIN_PASSWORD,
     ...env,
   });
