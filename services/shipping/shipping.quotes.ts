@@ -45,12 +45,15 @@ export class Quoter {
     const unweighed = [...new Set(req.lines.filter((l) => l.weightG === undefined).map((l) => l.sku))];
     if (!zone) return { zoneId: null, options: [], unweighed };
     const weightG = req.lines.reduce((sum, l) => sum + (l.weightG ?? 0) * l.quantity, 0);
-    const parcelWeightsG = req.lines.flatMap((l) => Array<number>(l.quantity).fill(l.weightG ?? 0));
+    const offered = methods.get(zone.id) ?? [];
+    // One entry per unit: built only when a card splits parcels (most do not).
+    const splits = offered.some((m) => m.rateCard.conditions?.maxParcelWeightG);
+    const parcelWeightsG = splits ? req.lines.flatMap((l) => Array<number>(l.quantity).fill(l.weightG ?? 0)) : undefined;
     const cart = { weightG, goodsValue: req.goodsValue, currency: req.currency, parcelWeightsG };
     const fingerprint = cartFingerprint(req);
     const expiresAt = now + this.ttlMs;
     const quotes: StoredQuote[] = [];
-    for (const m of methods.get(zone.id) ?? []) {
+    for (const m of offered) {
       // A card whose own conditions exclude the cart offers nothing (Medusa #11115 showed such methods).
       const price = priceCard(m.rateCard, cart);
       if (!price) continue;
