@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import { eventually } from '../support/eventually';
 import { eventsOf, seedShipment, startShippingWorld, type ShippingWorld } from './webhooks.fixtures';
 
@@ -79,6 +80,16 @@ describe('the sandbox schedule', () => {
     // Each step was received once; the finished parcels hold no schedule row.
     expect(await w.col.receipts.count({ filter: { shipmentId: seven.id } })).toBe(3);
     await eventually(async () => (await w.col.steps.get(plain.id)) === null && (await w.col.steps.get(seven.id)) === null);
+  });
+
+  it('takes over a parcel the admin hands over (ship), and the order hears shipped then delivered', async () => {
+    const s = await seedShipment(w, { endsIn: (d) => d !== '7' });
+    await w.col.guards.insert({ id: s.orderId, state: 'open', updatedAt: Date.now() });
+    await w.platform.broker.call('shipping.shipShipment', { id: s.id }, { meta: { user: SYSTEM_PRINCIPAL } });
+    const done = await eventually(() => delivered(s.id), 15_000);
+    expect(done.events.map((e) => e.rawCode)).toEqual(['handed-over', 'OD', 'DL']);
+    expect(done.deliveredAt).toBeGreaterThan(done.shippedAt!);
+    expect(await eventsOf(w, s.id)).toEqual(['shipment.shipped', 'shipment.delivered']);
   });
 
   it('a step the receiver did not take (a 503) is sent again a step later under the same id', async () => {

@@ -22,6 +22,7 @@ export interface ShippingWorld {
     receipts: Collection;
     outbox: Collection<OutboxRow>;
     steps: Collection<Doc & { dueAt: number }>;
+    guards: Collection;
   };
 }
 
@@ -41,6 +42,7 @@ export async function startShippingWorld(env: Record<string, string> = {}): Prom
       receipts: store.collection('tracking_receipts'),
       outbox: store.collection('outbox'),
       steps: store.collection('sandbox_steps'),
+      guards: store.collection('fulfilment_guards'),
     },
   };
 }
