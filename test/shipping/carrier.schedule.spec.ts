@@ -82,7 +82,7 @@ describe('the sandbox schedule', () => {
     await eventually(async () => (await w.col.steps.get(plain.id)) === null && (await w.col.steps.get(seven.id)) === null);
   });
 
-  it('takes over a parcel the admin hands over (ship), and the order hears shipped then delivered', async () => {
+  it('takes over a parcel the admin hands over (ship), and its outbox carries shipped then delivered', async () => {
     const s = await seedShipment(w, { endsIn: (d) => d !== '7' });
     await w.col.guards.insert({ id: s.orderId, state: 'open', updatedAt: Date.now() });
     await w.platform.broker.call('shipping.shipShipment', { id: s.id }, { meta: { user: SYSTEM_PRINCIPAL } });
