@@ -5,14 +5,23 @@ export const FORMATS = ['text', 'html'] as const;
 /** How a template's body is meant: `html` bodies get every variable value HTML-escaped. */
 export type TemplateFormat = (typeof FORMATS)[number];
 
-export const NOTICE_KINDS = ['confirmed', 'cancelled', 'shipped'] as const;
+/**
+ * What callers may ask for per order. `shipped` (the order-level mail) is no longer sent, since
+ * each shipment's mail tells it with tracking; it stays so notices stored with it can still be retried.
+ */
+export const ORDER_NOTICE_KINDS = ['confirmed', 'cancelled', 'shipped'] as const;
+/** Sent per shipment from its events, deduped per (shipment, kind). */
+export const SHIPMENT_NOTICE_KINDS = ['shipment-shipped', 'shipment-delivered'] as const;
+export const NOTICE_KINDS = [...ORDER_NOTICE_KINDS, ...SHIPMENT_NOTICE_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** Order notice kind → the template it sends. */
+/** Notice kind → the template it sends. */
 export const NOTICE_TEMPLATES: Record<NoticeKind, string> = {
   confirmed: 'order-confirmed',
   cancelled: 'order-cancelled',
   shipped: 'order-shipped',
+  'shipment-shipped': 'shipment-shipped',
+  'shipment-delivered': 'shipment-delivered',
 };
 
 /** Their data carries one-time secrets (token, link): the delivery log keeps neither the rendered text nor the data. */
@@ -54,16 +63,22 @@ export type Delivery = {
   body?: string;
   data?: Record<string, string>;
   orderId?: string;
+  /** The shipment a shipment notice was about. */
+  shipmentId?: string;
   requestId?: string;
   at: number;
 };
 
 export type DeliverySummary = Pick<Delivery, 'id' | 'channel' | 'status' | 'error' | 'messageId'>;
 
-/** Dedupes order notices: at most one per (order, kind), whichever path (saga step, event) asks first. */
+/**
+ * Dedupes notices: at most one per (order, kind), whichever path (saga step, event) asks first; a
+ * shipment notice at most one per (shipment, kind).
+ */
 export type Notice = {
   id: string;
   orderId: string;
+  shipmentId?: string;
   userId: string;
   kind: NoticeKind;
   status: 'sending' | 'done' | 'failed';

@@ -20,6 +20,7 @@ export interface DeliveryInput {
   to?: string;
   userId?: string;
   orderId?: string;
+  shipmentId?: string;
   requestId?: string;
   /** What the caller passed (decides whether the log may keep anything of it). */
   data?: Record<string, unknown>;
@@ -54,6 +55,7 @@ export async function deliver(deps: DeliveryDeps, input: DeliveryInput): Promise
     error: outcome.error,
     messageId: outcome.messageId,
     orderId: input.orderId,
+    shipmentId: input.shipmentId,
     requestId: input.requestId,
     at: Date.now(),
     ...(secret ? {} : { subject: outcome.subject, body: outcome.body, data: scalarVars(input.vars) }),
@@ -70,6 +72,23 @@ export async function deliver(deps: DeliveryDeps, input: DeliveryInput): Promise
     ...(row.error ? { error: row.error } : {}),
     ...(row.messageId ? { messageId: row.messageId } : {}),
   };
+}
+
+/** The channels the log shows already sent for this order's (or shipment's) template: a notice claimed again skips them. */
+export async function sentChannels(
+  log: Collection<Delivery>,
+  of: { orderId: string; shipmentId?: string; template: string },
+): Promise<Map<Channel, DeliverySummary>> {
+  const filter = {
+    orderId: of.orderId,
+    template: of.template,
+    status: 'sent',
+    ...(of.shipmentId ? { shipmentId: of.shipmentId } : {}),
+  };
+  const rows = await log.find({ filter, limit: 10 });
+  return new Map(
+    rows.map(({ id, channel, status, messageId }) => [channel, { id, channel, status, ...(messageId ? { messageId } : {}) }]),
+  );
 }
 
 async function attempt(mailer: Mailer, input: DeliveryInput, deliveryId: string): Promise<Outcome> {

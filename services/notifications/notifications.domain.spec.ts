@@ -1,4 +1,14 @@
-import { errorText, formatMoney, isSecret, maskAddress, noticeForStatus, orderVars, scalarVars } from './notifications.domain';
+import {
+  errorText,
+  formatMoney,
+  isSecret,
+  maskAddress,
+  noticeForStatus,
+  noticeIdOf,
+  orderVars,
+  scalarVars,
+  shipmentNotice,
+} from './notifications.domain';
 
 describe('notifications domain', () => {
   it('masks addresses for log lines', () => {
@@ -53,11 +63,39 @@ describe('notifications domain', () => {
     });
   });
 
-  it('sends a notice for CANCELLED and SHIPPED only', () => {
+  it('sends an order notice for CONFIRMED and CANCELLED only: shipped and delivered are told per shipment', () => {
     expect(noticeForStatus('CANCELLED')).toBe('cancelled');
-    expect(noticeForStatus('SHIPPED')).toBe('shipped');
     expect(noticeForStatus('CONFIRMED')).toBe('confirmed');
-    for (const s of ['PENDING', 'REJECTED', 'DELIVERED', '']) expect(noticeForStatus(s)).toBeNull();
+    for (const s of ['PENDING', 'REJECTED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', ''])
+      expect(noticeForStatus(s)).toBeNull();
+  });
+
+  it('a shipment notice names the carrier and the tracking link, and is deduped per (shipment, kind)', () => {
+    const event = {
+      shipmentId: 'o1:berlin',
+      orderId: 'o1',
+      userId: 'u1',
+      carrier: 'sandbox',
+      trackingNumber: 'SBX1',
+      trackingUrl: 'https://t.example/SBX1',
+    };
+    const notice = shipmentNotice('shipment-shipped', event);
+    expect(notice).toEqual({
+      orderId: 'o1',
+      userId: 'u1',
+      shipmentId: 'o1:berlin',
+      kind: 'shipment-shipped',
+      data: { carrier: 'Sandbox Carrier', trackingNumber: 'SBX1', trackingUrl: 'https://t.example/SBX1' },
+    });
+    expect(noticeIdOf(notice)).toBe('o1:berlin:shipment-shipped');
+    expect(noticeIdOf({ orderId: 'o1', kind: 'confirmed' })).toBe('o1:confirmed');
+    expect(shipmentNotice('shipment-delivered', { ...event, carrier: 'Acme Post', trackingUrl: undefined }).data).toEqual({
+      carrier: 'Acme Post',
+      trackingNumber: 'SBX1',
+      trackingUrl: '',
+    });
+    // Nothing in it reads as a secret: the delivery log keeps the mail as sent.
+    expect(isSecret('shipment-shipped', notice.data)).toBe(false);
   });
 
   it('treats auth mails and data with secret-looking keys as secret', () => {

@@ -61,14 +61,53 @@ export function orderVars(orderId: string, recipient: Pick<Recipient, 'name'>, d
  * Which order status gets a notice from the durable `order.status-changed` event. CONFIRMED is
  * also asked for by the checkout saga's last step (the quick path); that step is best effort, so
  * while notifications is down only the event makes sure the customer hears. The notice id
- * (order, kind) makes the second request a no-op.
+ * (order, kind) makes the second request a no-op. Shipped and delivered are told per shipment,
+ * with its carrier and tracking (shipmentNotice), so the order's own SHIPPED and DELIVERED send nothing.
  */
 export function noticeForStatus(status: string): NoticeKind | null {
   if (status === 'CONFIRMED') return 'confirmed';
   if (status === 'CANCELLED') return 'cancelled';
-  if (status === 'SHIPPED') return 'shipped';
   return null;
 }
+
+/** The part of a `shipment.*` event a shipment notice reads. */
+export interface ShipmentNoticeEvent {
+  shipmentId: string;
+  orderId: string;
+  userId: string;
+  carrier: string;
+  trackingNumber?: string;
+  trackingUrl?: string;
+}
+
+const CARRIER_NAMES: Record<string, string> = {
+  sandbox: 'Sandbox Carrier',
+  dhl: 'DHL',
+  ups: 'UPS',
+  fedex: 'FedEx',
+  usps: 'USPS',
+};
+
+/** How a carrier id reads in a mail: its known name, else the id as sent. */
+export const carrierName = (carrier: string): string => CARRIER_NAMES[carrier.toLowerCase()] ?? carrier;
+
+/**
+ * The notice a shipment event asks for: one per (shipment, kind), with the carrier's name and the
+ * tracking number and link (empty when the carrier gave none, so the template still renders).
+ */
+export function shipmentNotice(kind: 'shipment-shipped' | 'shipment-delivered', e: ShipmentNoticeEvent) {
+  return {
+    orderId: e.orderId,
+    userId: e.userId,
+    shipmentId: e.shipmentId,
+    kind,
+    data: { carrier: carrierName(e.carrier), trackingNumber: e.trackingNumber ?? '', trackingUrl: e.trackingUrl ?? '' },
+  };
+}
+
+/** A notice's id: per shipment for shipment notices, per order otherwise. */
+export const noticeIdOf = (n: { orderId: string; shipmentId?: string; kind: NoticeKind }): string =>
+  `${n.shipmentId ?? n.orderId}:${n.kind}`;
 
 const SECRET_KEY = /token|password|secret|code|link/i;
 

@@ -4,7 +4,6 @@ import {
   CHANNELS,
   NOTICE_TEMPLATES,
   type Channel,
-  type Delivery,
   type DeliverySummary,
   type Notice,
   type NoticeKind,
@@ -12,8 +11,8 @@ import {
   type Recipient,
   type Template,
 } from './notifications.contract';
-import { deliver, type DeliveryDeps, type DeliveryInput } from './notifications.delivery';
-import { orderVars } from './notifications.domain';
+import { deliver, sentChannels, type DeliveryDeps, type DeliveryInput } from './notifications.delivery';
+import { noticeIdOf, orderVars } from './notifications.domain';
 import { doubling } from '../../mixins/backoff';
 import { ClaimUndecidedError } from './notifications.claims.domain';
 
@@ -22,6 +21,8 @@ export const CLAIM_MS = 60_000;
 
 export interface OrderNotice {
   orderId: string;
+  /** A shipment notice's shipment: the notice is then one per (shipment, kind). */
+  shipmentId?: string;
   userId: string;
   kind: NoticeKind;
   data?: Record<string, unknown>;
@@ -43,13 +44,13 @@ export interface NoticeDeps extends DeliveryDeps {
 }
 
 /**
- * Sends an order notice at most once per (order, kind), whether the saga's step or the status
- * event asks first, and however often either repeats: the first caller claims the notice, sends
- * on each channel that has a template, and marks it done. A notice whose deliveries failed may be
- * claimed again by a later call.
+ * Sends an order notice at most once per (order, kind) (a shipment's: per (shipment, kind)),
+ * whether the saga's step or the event asks first, and however often either repeats: the first
+ * caller claims the notice, sends on each channel that has a template, and marks it done. A notice
+ * whose deliveries failed may be claimed again by a later call.
  */
 export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promise<NoticeResult> {
-  const noticeId = `${notice.orderId}:${notice.kind}`;
+  const noticeId = noticeIdOf(notice);
   const duplicate: NoticeResult = { notice: noticeId, duplicate: true };
   const existing = await deps.notices.get(noticeId);
   if (existing && !claimable(existing, Date.now(), deps.holderGone)) {
@@ -66,13 +67,14 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
     templateKey: key,
     userId: notice.userId,
     orderId: notice.orderId,
+    shipmentId: notice.shipmentId,
     requestId: notice.requestId,
     data: notice.data,
   };
   // A notice claimed again (its holder died after sending, or another channel failed) never sends
   // again on a channel that already went out: the delivery log says so, or, for a dead holder that
   // handed the mail over without logging it, the transport; where it cannot tell, once at most beats twice.
-  const sent = existing ? await sentChannels(deps.deliveries, notice.orderId, key) : new Map<Channel, DeliverySummary>();
+  const sent = existing ? await sentChannels(deps.deliveries, { ...base, template: key }) : new Map<Channel, DeliverySummary>();
   if (existing && !sent.has('email') && (await handedOver(deps, existing)))
     sent.set('email', {
       id: existing.mailDeliveryId!,
@@ -112,17 +114,6 @@ async function handedOver(deps: NoticeDeps, existing: Notice): Promise<boolean> 
   return (await deps.mailer.wasSent(existing.mailDeliveryId)) !== false;
 }
 
-async function sentChannels(
-  log: Collection<Delivery>,
-  orderId: string,
-  template: string,
-): Promise<Map<Channel, DeliverySummary>> {
-  const rows = await log.find({ filter: { orderId, template, status: 'sent' }, limit: 10 });
-  return new Map(
-    rows.map(({ id, channel, status, messageId }) => [channel, { id, channel, status, ...(messageId ? { messageId } : {}) }]),
-  );
-}
-
 function claimable(notice: Notice, now: number, gone: Gone): boolean {
   return notice.status === 'failed' || (notice.status === 'sending' && lapsed(notice, now, gone));
 }
@@ -155,8 +146,8 @@ export async function retryNotices(deps: NoticeDeps, now = Date.now()): Promise<
   const open = await deps.notices.find({ filter, sort: ['claimedAt'], limit: 100 });
   let resent = 0;
   for (const notice of open.filter((n) => dueForRetry(n, now, deps.holderGone))) {
-    const { orderId, userId, kind, data, requestId } = notice;
-    const result = await noticeOrder(deps, { orderId, userId, kind, data, requestId });
+    const { orderId, shipmentId, userId, kind, data, requestId } = notice;
+    const result = await noticeOrder(deps, { orderId, shipmentId, userId, kind, data, requestId });
     if (!result.duplicate) resent++;
   }
   return resent;
@@ -182,6 +173,7 @@ async function claim(
     await notices.insert({
       id,
       orderId: notice.orderId,
+      ...(notice.shipmentId ? { shipmentId: notice.shipmentId } : {}),
       userId: notice.userId,
       kind: notice.kind,
       status: 'sending',

@@ -1,5 +1,5 @@
 import { idParam, pageParams, PLAIN_TEXT } from '../../mixins/validation/params';
-import { CHANNELS, FORMATS, NOTICE_KINDS } from './notifications.contract';
+import { CHANNELS, FORMATS, ORDER_NOTICE_KINDS } from './notifications.contract';
 
 export const templateKeyParam = { type: 'string', min: 1, max: 64, pattern: /^[a-z][a-z0-9-]*$/ } as const;
 const channelParam = { type: 'enum', values: CHANNELS } as const;
@@ -32,7 +32,7 @@ export const sendParams = {
 export const orderNoticeParams = {
   orderId: idParam,
   userId: idParam,
-  kind: { type: 'enum', values: NOTICE_KINDS },
+  kind: { type: 'enum', values: ORDER_NOTICE_KINDS },
   data: { type: 'object', optional: true, maxProps: 100 },
   $$strict: true,
 } as const;

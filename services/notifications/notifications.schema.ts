@@ -100,6 +100,14 @@ export const notificationsSchema: StoreSchema = {
       name: '0006-notice-mail-delivery-id',
       steps: [{ addField: { collection: 'notices', field: 'mailDeliveryId', type: 'string' } }],
     },
+    {
+      // Shipment mails: one notice per (shipment, kind), and the deliveries that say which shipment they told of.
+      name: '0007-shipment-notices',
+      steps: [
+        { addField: { collection: 'notices', field: 'shipmentId', type: 'string' } },
+        { addField: { collection: 'deliveries', field: 'shipmentId', type: 'string' } },
+      ],
+    },
   ],
   // Found by recipient through its keyed hash (emails in their one normal form).
   sealed: {

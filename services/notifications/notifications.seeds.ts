@@ -30,6 +30,24 @@ export const DEFAULT_TEMPLATES: SeedTemplate[] = [
     body: '<p>Hi {{name}},</p>\n<p>good news: your order {{orderRef}} has shipped.</p>\n<p>Order number: {{orderId}}</p>',
   },
   {
+    key: 'shipment-shipped',
+    channel: 'email',
+    format: 'html',
+    subject: 'Your order {{orderRef}} is on its way',
+    body:
+      '<p>Hi {{name}},</p>\n<p>a parcel of your order {{orderRef}} has shipped with {{carrier}}.</p>\n' +
+      '<p>Tracking number {{trackingNumber}}: <a href="{{trackingUrl}}">{{trackingUrl}}</a></p>\n<p>Order number: {{orderId}}</p>',
+  },
+  {
+    key: 'shipment-delivered',
+    channel: 'email',
+    format: 'html',
+    subject: 'A parcel of your order {{orderRef}} was delivered',
+    body:
+      '<p>Hi {{name}},</p>\n<p>{{carrier}} delivered a parcel of your order {{orderRef}}.</p>\n' +
+      '<p>Tracking number {{trackingNumber}}: <a href="{{trackingUrl}}">{{trackingUrl}}</a></p>\n<p>Order number: {{orderId}}</p>',
+  },
+  {
     key: 'password-reset',
     channel: 'email',
     format: 'text',

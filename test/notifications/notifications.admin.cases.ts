@@ -10,7 +10,15 @@ export function adminCases({ it_, world }: Cases): void {
     expect(res.status).toBe(200);
     const keys = res.body.rows.filter((t) => t.version === 1 && t.channel === 'email').map((t) => `${t.key}/${t.channel}`);
     expect(keys.sort()).toEqual(
-      ['email-verification', 'order-cancelled', 'order-confirmed', 'order-shipped', 'password-reset'].map((k) => `${k}/email`),
+      [
+        'email-verification',
+        'order-cancelled',
+        'order-confirmed',
+        'order-shipped',
+        'password-reset',
+        'shipment-delivered',
+        'shipment-shipped',
+      ].map((k) => `${k}/email`),
     );
     expect((await w.req('GET', '/notifications/templates', { as: w.cast.support })).status).toBe(403);
     expect((await w.req('GET', '/notifications/templates', { as: w.cast.customerA })).status).toBe(403);

@@ -1,0 +1,64 @@
+import type { Context } from 'moleculer';
+import { applyOnce, INBOX } from '../../mixins/messaging/inbox';
+import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
+import type { OrderStatusChanged } from './notifications.contract';
+import { noticeForStatus, shipmentNotice, type ShipmentNoticeEvent } from './notifications.domain';
+import type { NotificationsThis } from './notifications.methods';
+import { noticeOrder, type OrderNotice } from './notifications.notices';
+
+const isStatusChange = (e: EventEnvelope<OrderStatusChanged> | undefined): e is EventEnvelope<OrderStatusChanged> =>
+  typeof e?.id === 'string' &&
+  typeof e.data?.orderId === 'string' &&
+  typeof e.data.userId === 'string' &&
+  typeof e.data.to === 'string';
+
+const isShipmentEvent = (e: EventEnvelope<ShipmentNoticeEvent> | undefined): e is EventEnvelope<ShipmentNoticeEvent> =>
+  typeof e?.id === 'string' &&
+  typeof e.data?.shipmentId === 'string' &&
+  typeof e.data.orderId === 'string' &&
+  typeof e.data.userId === 'string' &&
+  typeof e.data.carrier === 'string';
+
+/**
+ * Sends the notice an event asks for, once: an event already in the inbox is skipped, the notice
+ * itself dedupes (a redelivery racing the first delivery sends nothing more), and the inbox record
+ * is written only after it was handled, so a crash in between has the event delivered again.
+ */
+async function noticeOnce(this: NotificationsThis, envelope: EventEnvelope, ctx: Context, notice: OrderNotice | null) {
+  const store = this.store('notifications');
+  if (!notice || (await store.collection(INBOX.name).get(envelope.id))) return;
+  await noticeOrder(this.noticeDeps(ctx), { ...notice, requestId: ctx.requestID ?? undefined });
+  await applyOnce(store, envelope, []);
+}
+
+const malformed = (svc: NotificationsThis, event: unknown) =>
+  svc.logger.warn(
+    `Ignoring a malformed ${String((event as { event?: unknown } | undefined)?.event)} event ${String((event as { id?: unknown } | undefined)?.id)}`,
+  );
+
+/** A shipment's mail: carrier and tracking link, one per (shipment, kind). */
+const onShipment = (kind: 'shipment-shipped' | 'shipment-delivered') =>
+  async function (this: NotificationsThis, event: EventEnvelope, ctx: Context) {
+    const envelope = event as EventEnvelope<ShipmentNoticeEvent>;
+    if (!isShipmentEvent(envelope)) return malformed(this, event);
+    await noticeOnce.call(this, envelope, ctx, shipmentNotice(kind, envelope.data));
+  };
+
+// One order's events in turn (a cancellation mail never overtakes its confirmation, a delivered one its shipped one), orders side by side.
+const byOrder = (envelope: EventEnvelope) => (envelope.data as { orderId?: string } | undefined)?.orderId;
+
+/** Durable (JetStream in cluster mode): an event published while notifications was down is still noticed. */
+export const noticeConsumers = {
+  'order.status-changed': {
+    key: byOrder,
+    async handler(this: NotificationsThis, event: EventEnvelope, ctx: Context) {
+      const envelope = event as EventEnvelope<OrderStatusChanged>;
+      if (!isStatusChange(envelope)) return malformed(this, event);
+      const { orderId, userId, to, reason, total } = envelope.data;
+      const kind = noticeForStatus(to);
+      await noticeOnce.call(this, envelope, ctx, kind && { orderId, userId, kind, data: { reason, total } });
+    },
+  },
+  'shipment.shipped': { key: byOrder, handler: onShipment('shipment-shipped') },
+  'shipment.delivered': { key: byOrder, handler: onShipment('shipment-delivered') },
+};
