@@ -1,4 +1,4 @@
-import { type AccessCases, type Fixture, uniq } from '../../test/security/access-cases';
+import { asAdmin, type AccessCases, type Fixture, orderOf, uniq } from '../../test/security/access-cases';
 
 /**
  * A zone (and a method in it) of its own per cell, made by the admin, for the routes that name one.
@@ -24,6 +24,22 @@ const standard = (zoneId: string) => ({
   name: `Standard ${uniq()}`,
   rateCard: { type: 'flat', amount: { amount: 500, currency: 'USD' } },
 });
+/** The first shipment of `orderId` (created asynchronously from its CONFIRMED event), its id encoded for a path. */
+async function shipmentOf(f: Fixture, orderId: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const page = await f.cast.call<{ rows: { id: string }[] }>(
+      'GET',
+      `/admin/shipments?orderId=${orderId}`,
+      undefined,
+      asAdmin(f),
+    );
+    if (page.body.rows?.length) return encodeURIComponent(page.body.rows[0].id);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`order ${orderId} never got a shipment`);
+}
+/** A shipment of a fresh order per cell (buying a label or shipping changes it; the shared orderOfA stays cancellable). */
+const freshShipment = async (f: Fixture) => shipmentOf(f, await orderOf(f, await f.cast.newCustomer()));
 const read = [401, 403, 403, 200, 200] as [number, number, number, number, number];
 const write = (ok: number) => [401, 403, 403, 403, ok] as [number, number, number, number, number];
 
@@ -70,6 +86,31 @@ const cases: AccessCases = {
       body: { id: 'evt_1', trackingNumber: 'SBX000000000001', code: 'DL', at: Date.now() },
     }),
     expect: [400, 400, 400, 400, 400],
+  },
+  'GET /api/admin/shipments': { request: () => ({ path: '/admin/shipments' }), expect: read },
+  'GET /api/admin/shipments/:id': {
+    request: async (f) => ({ path: `/admin/shipments/${await shipmentOf(f, f.orderOfA)}` }),
+    expect: read,
+  },
+  'GET /api/admin/shipments/:id/label': {
+    request: async (f) => {
+      const id = await freshShipment(f);
+      await f.cast.call('POST', `/admin/shipments/${id}/label`, {}, asAdmin(f));
+      return { path: `/admin/shipments/${id}/label` };
+    },
+    expect: read,
+  },
+  'POST /api/admin/shipments/:id/label': {
+    request: async (f) => ({ path: `/admin/shipments/${await freshShipment(f)}/label`, body: {} }),
+    expect: write(200),
+  },
+  'POST /api/admin/shipments/:id/ship': {
+    request: async (f) => ({ path: `/admin/shipments/${await freshShipment(f)}/ship`, body: {} }),
+    expect: write(200),
+  },
+  'GET /api/orders/:id/shipments': {
+    request: (f) => ({ path: `/orders/${f.orderOfA}/shipments` }),
+    expect: [401, 200, 404, 200, 200],
   },
 };
 

@@ -59,7 +59,9 @@ export class FulfilmentCancel {
       if (guard?.state === 'cancelled') return;
       const now = Date.now();
       try {
-        await this.deps.store.atomic([guard ? guardOp(orderId, 'cancelled', ['open'], now) : insertGuard(orderId, 'cancelled', now)]);
+        await this.deps.store.atomic([
+          guard ? guardOp(orderId, 'cancelled', ['open'], now) : insertGuard(orderId, 'cancelled', now),
+        ]);
         return;
       } catch (err) {
         if (!lostRace(err)) throw err;

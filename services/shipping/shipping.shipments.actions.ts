@@ -64,7 +64,8 @@ export const shipmentActions: ShippingActions = {
     async handler(this: ShippingThis, ctx: Ctx<Id>) {
       const { label } = await shipmentParts(this).lifecycle.get(ctx.params.id);
       if (!label) throw new Errors.MoleculerClientError('This shipment has no label yet', 404, 'NOT_FOUND');
-      if (label.kind !== 'blob') throw new Errors.MoleculerClientError('The carrier hosts this label: see label.url', 404, 'NOT_FOUND');
+      if (label.kind !== 'blob')
+        throw new Errors.MoleculerClientError('The carrier hosts this label: see label.url', 404, 'NOT_FOUND');
       ctx.meta.$responseType = label.contentType;
       ctx.meta.$responseHeaders = { 'Content-Disposition': `inline; filename="label-${label.carrierRef}"` };
       return Buffer.from(label.data ?? '', 'base64');

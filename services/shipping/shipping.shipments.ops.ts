@@ -16,7 +16,8 @@ export const GUARDS = 'fulfilment_guards';
 
 export type ShipmentDoc = Shipment & Doc;
 export type GuardDoc = FulfilmentGuard & Doc;
-type ShipmentEventName = 'shipment.created' | 'shipment.label-purchased' | 'shipment.shipped' | 'shipment.delivered' | 'shipment.exception';
+type ShipmentEventName =
+  'shipment.created' | 'shipment.label-purchased' | 'shipment.shipped' | 'shipment.delivered' | 'shipment.exception';
 
 /** A shipment as routes show it: the label's bytes only through the label route. */
 export function shipmentView(s: Shipment): Shipment {
@@ -62,7 +63,8 @@ export function shipmentEventOp(
     at,
   };
   if (name === 'shipment.exception')
-    return recordEvent('shipping', name, { ...data, rawCode: rawCode ?? s.status, ...(description ? { description } : {}) }, at).op;
+    return recordEvent('shipping', name, { ...data, rawCode: rawCode ?? s.status, ...(description ? { description } : {}) }, at)
+      .op;
   return recordEvent('shipping', name, data, at).op;
 }
 
@@ -79,7 +81,12 @@ export const updateShipment = (s: Shipment, set: Partial<Shipment>, unset: (keyo
 });
 
 /** The guard row of `orderId`, moved to `state` only from one of `from` (op of a unit). */
-export function guardOp(orderId: string, state: FulfilmentGuard['state'], from: FulfilmentGuard['state'][], now: number): WriteOp {
+export function guardOp(
+  orderId: string,
+  state: FulfilmentGuard['state'],
+  from: FulfilmentGuard['state'][],
+  now: number,
+): WriteOp {
   const where: Filter = { state: from.length === 1 ? from[0] : { $in: from } };
   return { op: 'update', collection: GUARDS, id: orderId, change: { $set: { state, updatedAt: now } }, where };
 }

@@ -154,8 +154,19 @@ export class ShipmentLifecycle {
         if (s.status !== 'label_purchased') continue;
       }
       const now = Date.now();
-      const handedOver = { id: `${s.carrier}:${s.trackingNumber}:handed-over`, status: 'in_transit' as const, at: now, rawCode: 'handed-over' };
-      const set = { status: 'in_transit' as const, lines: split.shipped, shippedAt: now, updatedAt: now, events: [...s.events, handedOver] };
+      const handedOver = {
+        id: `${s.carrier}:${s.trackingNumber}:handed-over`,
+        status: 'in_transit' as const,
+        at: now,
+        rawCode: 'handed-over',
+      };
+      const set = {
+        status: 'in_transit' as const,
+        lines: split.shipped,
+        shippedAt: now,
+        updatedAt: now,
+        events: [...s.events, handedOver],
+      };
       const shipped: Shipment = { ...s, ...set, version: (s.version ?? 1) + 1 };
       const ops: WriteOp[] = [
         guardOp(s.orderId, 'shipping', ['open', 'shipping'], now),

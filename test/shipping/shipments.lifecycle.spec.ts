@@ -1,6 +1,15 @@
 import { requireOrSkip } from '../support/engine-harness';
 import { postgresServerHarness } from '../support/harness.postgres';
-import { confirmedOrder, eventsOf, guardOf, settle, shipmentsOf, shipmentsWorld, unitsBySku, type ShipmentsWorld } from './shipments.world';
+import {
+  confirmedOrder,
+  eventsOf,
+  guardOf,
+  settle,
+  shipmentsOf,
+  shipmentsWorld,
+  unitsBySku,
+  type ShipmentsWorld,
+} from './shipments.world';
 
 /**
  * Shipments from creation to the carrier and their cancel, on the shipments store's production
@@ -18,24 +27,34 @@ describe('shipments lifecycle on PostgreSQL', () => {
   afterAll(() => harness.teardown(), 60_000);
   const it_ = (name: string, fn: () => Promise<void>) => it(name, async () => (ready ? fn() : undefined), 60_000);
 
-  it_('creates one pending shipment per warehouse with its shipment.created and the guard open; again changes nothing', async () => {
-    const o = confirmedOrder({ A: { east: 2, west: 1 }, B: { west: 3 } });
-    const first = await w.lifecycle.create(o.orderId, o.plan);
-    expect(first.skipped).toBe(false);
-    expect(first.shipments.map((s) => [s.id, s.status, s.lines])).toEqual([
-      [`${o.orderId}:east`, 'pending', [{ sku: 'A', quantity: 2 }]],
-      [`${o.orderId}:west`, 'pending', expect.arrayContaining([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 3 }])],
-    ]);
-    expect(first.shipments[0]).toMatchObject({ userId: o.userId, carrier: 'sandbox', serviceLevel: 'standard', version: 1 });
-    expect(await guardOf(w, o.orderId)).toBe('open');
-    await w.lifecycle.create(o.orderId, o.plan);
-    expect(await shipmentsOf(w, o.orderId)).toHaveLength(2);
-    const created = await eventsOf(w, o.orderId, 'shipment.created');
-    expect(created.map((e) => [e.shipmentId, e.seq]).sort()).toEqual([
-      [`${o.orderId}:east`, 1],
-      [`${o.orderId}:west`, 1],
-    ]);
-  });
+  it_(
+    'creates one pending shipment per warehouse with its shipment.created and the guard open; again changes nothing',
+    async () => {
+      const o = confirmedOrder({ A: { east: 2, west: 1 }, B: { west: 3 } });
+      const first = await w.lifecycle.create(o.orderId, o.plan);
+      expect(first.skipped).toBe(false);
+      expect(first.shipments.map((s) => [s.id, s.status, s.lines])).toEqual([
+        [`${o.orderId}:east`, 'pending', [{ sku: 'A', quantity: 2 }]],
+        [
+          `${o.orderId}:west`,
+          'pending',
+          expect.arrayContaining([
+            { sku: 'A', quantity: 1 },
+            { sku: 'B', quantity: 3 },
+          ]),
+        ],
+      ]);
+      expect(first.shipments[0]).toMatchObject({ userId: o.userId, carrier: 'sandbox', serviceLevel: 'standard', version: 1 });
+      expect(await guardOf(w, o.orderId)).toBe('open');
+      await w.lifecycle.create(o.orderId, o.plan);
+      expect(await shipmentsOf(w, o.orderId)).toHaveLength(2);
+      const created = await eventsOf(w, o.orderId, 'shipment.created');
+      expect(created.map((e) => [e.shipmentId, e.seq]).sort()).toEqual([
+        [`${o.orderId}:east`, 1],
+        [`${o.orderId}:west`, 1],
+      ]);
+    },
+  );
 
   it_('10 parallel creations of one order make exactly one shipment per warehouse and one shipment.created each', async () => {
     const o = confirmedOrder({ A: { east: 4, west: 2 }, B: { north: 1 } });
@@ -67,9 +86,17 @@ describe('shipments lifecycle on PostgreSQL', () => {
     expect(answer.shipment.shippedAt).toEqual(expect.any(Number));
     expect(await guardOf(w, o.orderId)).toBe('shipping');
     const [shipped] = await eventsOf(w, o.orderId, 'shipment.shipped');
-    expect(shipped).toMatchObject({ shipmentId: s.id, status: 'in_transit', seq: 3, trackingNumber: answer.shipment.trackingNumber });
+    expect(shipped).toMatchObject({
+      shipmentId: s.id,
+      status: 'in_transit',
+      seq: 3,
+      trackingNumber: answer.shipment.trackingNumber,
+    });
     // A retry answers the same; asking for other lines of a handed-over shipment names its status.
-    expect(await w.lifecycle.ship(s.id)).toEqual({ shipment: expect.objectContaining({ id: s.id, version: 3 }), remainder: null });
+    expect(await w.lifecycle.ship(s.id)).toEqual({
+      shipment: expect.objectContaining({ id: s.id, version: 3 }),
+      remainder: null,
+    });
     expect(await w.lifecycle.ship(s.id, [{ sku: 'A', quantity: 2 }])).toMatchObject({ shipment: { version: 3 } });
     await expect(w.lifecycle.ship(s.id, [{ sku: 'A', quantity: 1 }])).rejects.toMatchObject({
       code: 409,
@@ -96,7 +123,10 @@ describe('shipments lifecycle on PostgreSQL', () => {
   it_('10 parallel partial ships of one shipment conserve its units exactly, and so do 10 more on its remainders', async () => {
     const o = confirmedOrder({ A: { east: 10 }, B: { east: 6 } });
     const [s] = (await w.lifecycle.create(o.orderId, o.plan)).shipments;
-    const asks = Array.from({ length: 10 }, (_, i) => [{ sku: 'A', quantity: 1 + (i % 9) }, { sku: 'B', quantity: 1 + (i % 5) }]);
+    const asks = Array.from({ length: 10 }, (_, i) => [
+      { sku: 'A', quantity: 1 + (i % 9) },
+      { sku: 'B', quantity: 1 + (i % 5) },
+    ]);
     const first = await settle(asks.map((lines) => w.lifecycle.ship(s.id, lines)));
     expect(new Set(first.won.map((a) => a.shipment.version))).toEqual(new Set([3]));
     expect([...new Set(first.refused)]).toEqual(first.refused.length ? ['SHIPMENT_ALREADY_SHIPPED'] : []);
@@ -112,7 +142,12 @@ describe('shipments lifecycle on PostgreSQL', () => {
     const all = await shipmentsOf(w, o.orderId);
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
     const shipped = await eventsOf(w, o.orderId, 'shipment.shipped');
-    expect(shipped.map((e) => e.shipmentId).sort()).toEqual(all.filter((x) => x.status === 'in_transit').map((x) => x.id).sort());
+    expect(shipped.map((e) => e.shipmentId).sort()).toEqual(
+      all
+        .filter((x) => x.status === 'in_transit')
+        .map((x) => x.id)
+        .sort(),
+    );
   });
 
   it_('cancelForOrder cancels labels and shipments once, a late creation makes nothing, and reopen restores them', async () => {
@@ -126,7 +161,10 @@ describe('shipments lifecycle on PostgreSQL', () => {
     expect((await shipmentsOf(w, o.orderId)).map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
     expect(await w.cancel.cancelForOrder(o.orderId)).toEqual(answer);
     const exceptions = await eventsOf(w, o.orderId, 'shipment.exception');
-    expect(exceptions.map((e) => [e.status, e.seq]).sort()).toEqual([['cancelled', 2], ['cancelled', 3]]);
+    expect(exceptions.map((e) => [e.status, e.seq]).sort()).toEqual([
+      ['cancelled', 2],
+      ['cancelled', 3],
+    ]);
     expect(await w.lifecycle.create(o.orderId, o.plan)).toEqual({ shipments: [], skipped: true });
     await expect(w.lifecycle.ship(east.id)).rejects.toMatchObject({ code: 409, type: 'SHIPMENT_CANCELLED' });
 
@@ -141,14 +179,17 @@ describe('shipments lifecycle on PostgreSQL', () => {
     expect((await w.lifecycle.ship(east.id)).shipment.status).toBe('in_transit');
   });
 
-  it_('a cancel before the CONFIRMED event leaves the guard cancelled: creation skips, reopen creates what it would', async () => {
-    const o = confirmedOrder({ A: { east: 1 } });
-    expect(await w.cancel.cancelForOrder(o.orderId)).toEqual({ orderId: o.orderId, cancelled: [] });
-    expect(await w.lifecycle.create(o.orderId, o.plan)).toEqual({ shipments: [], skipped: true });
-    expect(await shipmentsOf(w, o.orderId)).toEqual([]);
-    await w.cancel.reopenForOrder(o.orderId, () => w.lifecycle.create(o.orderId, o.plan));
-    expect((await shipmentsOf(w, o.orderId)).map((s) => s.status)).toEqual(['pending']);
-  });
+  it_(
+    'a cancel before the CONFIRMED event leaves the guard cancelled: creation skips, reopen creates what it would',
+    async () => {
+      const o = confirmedOrder({ A: { east: 1 } });
+      expect(await w.cancel.cancelForOrder(o.orderId)).toEqual({ orderId: o.orderId, cancelled: [] });
+      expect(await w.lifecycle.create(o.orderId, o.plan)).toEqual({ shipments: [], skipped: true });
+      expect(await shipmentsOf(w, o.orderId)).toEqual([]);
+      await w.cancel.reopenForOrder(o.orderId, () => w.lifecycle.create(o.orderId, o.plan));
+      expect((await shipmentsOf(w, o.orderId)).map((s) => s.status)).toEqual(['pending']);
+    },
+  );
 
   it_('an order that has shipped refuses the cancel with 409 ORDER_ALREADY_SHIPPED and keeps its shipments', async () => {
     const o = confirmedOrder({ A: { east: 1, west: 1 } });

@@ -34,7 +34,10 @@ describe('ship against cancelForOrder on PostgreSQL', () => {
         // few milliseconds, so both outcomes happen.
         const cancelSlot = (i + round) % 4 === 0;
         const holdBack = round % 4 < 2 ? 0 : 5 + (i % 10);
-        if (cancelSlot) return sleep(holdBack).then(() => w.cancel.cancelForOrder(o.orderId)).then(() => 'cancel');
+        if (cancelSlot)
+          return sleep(holdBack)
+            .then(() => w.cancel.cancelForOrder(o.orderId))
+            .then(() => 'cancel');
         const s = shipments[i % shipments.length];
         const partial = i % 3 === 0 ? [{ sku: s.lines[0].sku, quantity: 1 }] : undefined;
         return w.lifecycle.ship(s.id, partial).then(() => 'ship');

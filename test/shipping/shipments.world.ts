@@ -80,6 +80,8 @@ export function unitsBySku(shipments: Shipment[]): Record<string, number> {
 export async function settle<T>(calls: Promise<T>[]) {
   const results = await Promise.allSettled(calls);
   const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const refused = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Errors.MoleculerError).type ?? String(r.reason)] : []));
+  const refused = results.flatMap((r) =>
+    r.status === 'rejected' ? [(r.reason as Errors.MoleculerError).type ?? String(r.reason)] : [],
+  );
   return { won, refused };
 }
