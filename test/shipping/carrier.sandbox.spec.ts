@@ -40,6 +40,8 @@ describe('the sandbox carrier', () => {
     const text = Buffer.from(label.data!, 'base64').toString('utf8');
     expect(text).toMatch(/^%PDF-1\.4/);
     expect(text).toContain(`Tracking: ${trackingNumber}`);
+    expect(text).toContain('To: LS1 4AP GB');
+    expect(text).not.toMatch(/Ada|1 Road/);
   });
 
   it('reads a code it does not know by the status the carrier sent with it, and refuses one with neither', () => {

@@ -49,14 +49,18 @@ export function sandboxTrackingNumber(shipmentId: string, direction: 'outbound' 
 
 const labelRef = (trackingNumber: string) => `sbx_lbl_${trackingNumber}`;
 
-/** A small PDF-like text document: enough for an admin to print and a test to read. */
+/**
+ * A small PDF-like text document: enough for an admin to print and a test to read. It names the
+ * destination by postcode and country only: the service keeps label blobs, and the sandbox has no
+ * reason to put a name and street into a store that does not seal them.
+ */
 function labelDocument(trackingNumber: string, req: Parameters<CarrierProvider['createLabel']>[0]): string {
   const lines = [
     '%PDF-1.4 sandbox-carrier label',
     `Tracking: ${trackingNumber}`,
     `Service: ${req.serviceLevel}${req.direction === 'return' ? ' (return)' : ''}`,
     `Weight: ${req.weightG} g`,
-    `To: ${req.to.name}, ${req.to.line1}, ${req.to.postalCode} ${req.to.city}, ${req.to.country}`,
+    `To: ${req.to.postalCode} ${req.to.country}`,
     `Ref: ${req.shipmentId}`,
     '%%EOF',
   ];
