@@ -5,15 +5,25 @@ describe('payment changes the order did not ask for', () => {
   const statuses: OrderStatus[] = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED', 'DELIVERED', 'PARTIALLY_SHIPPED'];
 
   it('a refund of a confirmed order cancels it; of a (partly) shipped or delivered one, asks for review; else nothing', () => {
-    expect(statuses.map((s) => paymentReportStep('payment.refunded', s))).toEqual([
-      'none',
-      'cancel',
-      'none',
-      'review',
-      'none',
-      'review',
-      'review',
-    ]);
+    const expected = ['none', 'cancel', 'none', 'review', 'none', 'review', 'review'];
+    // Version 1 events (no facts) were whole refunds: the provider's, as far as the order can tell.
+    expect(statuses.map((s) => paymentReportStep('payment.refunded', s))).toEqual(expected);
+    expect(statuses.map((s) => paymentReportStep('payment.refunded', s, { full: true, origin: 'provider' }))).toEqual(expected);
+  });
+
+  it('only a full refund cancels a confirmed order; a partial one is the platform’s (none) or the provider’s (review)', () => {
+    expect(paymentReportStep('payment.refunded', 'CONFIRMED', { full: true, origin: 'api' })).toBe('cancel');
+    expect(paymentReportStep('payment.refunded', 'CONFIRMED', { full: false, origin: 'api' })).toBe('none');
+    expect(paymentReportStep('payment.refunded', 'CONFIRMED', { full: false, origin: 'provider' })).toBe('review');
+  });
+
+  it('the platform’s own refunds of shipped or delivered orders (returns) need no review; the provider’s do', () => {
+    for (const status of ['SHIPPED', 'DELIVERED', 'PARTIALLY_SHIPPED'] as const) {
+      for (const full of [true, false]) {
+        expect(paymentReportStep('payment.refunded', status, { full, origin: 'api' })).toBe('none');
+        expect(paymentReportStep('payment.refunded', status, { full, origin: 'provider' })).toBe('review');
+      }
+    }
   });
 
   it('a capture of an ended order is given back; of any other, it is the checkout’s own', () => {

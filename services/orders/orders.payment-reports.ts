@@ -2,7 +2,7 @@ import type { Context } from 'moleculer';
 import { SYSTEM_PRINCIPAL } from '../../mixins/access/access.types';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
 import type { OrdersThis } from './orders.methods';
-import { cancelSagaData, paymentReportStep, type PaymentReport } from './orders.payment-reports.domain';
+import { cancelSagaData, paymentReportStep, type PaymentReport, type RefundFacts } from './orders.payment-reports.domain';
 
 export const PROVIDER_REFUND_REASON = 'refunded by the payment provider';
 
@@ -19,7 +19,7 @@ async function onPaymentReport(this: OrdersThis, envelope: EventEnvelope, ctx: C
   }
   const order = await this.orders().get(orderId);
   if (!order) return;
-  const step = paymentReportStep(envelope.event as PaymentReport, order.status);
+  const step = paymentReportStep(envelope.event as PaymentReport, order.status, refundFacts(envelope));
   const meta = { user: SYSTEM_PRINCIPAL, idempotencyKey: `payment-report:${envelope.id}` };
   if (step === 'cancel') {
     const data = cancelSagaData(order, PROVIDER_REFUND_REASON);
@@ -27,8 +27,17 @@ async function onPaymentReport(this: OrdersThis, envelope: EventEnvelope, ctx: C
   } else if (step === 'refund') {
     await ctx.call('payments.refund', { orderId, reason: `captured after the order was ${order.status}` }, { meta });
   } else if (step === 'review') {
-    this.logger.error(`Order ${orderId} is ${order.status} but the provider refunded its payment: needs review`);
+    this.logger.error(`Order ${orderId} is ${order.status} but the provider refunded its payment on its own: needs review`);
   }
+}
+
+/** Version 2 `payment.refunded` facts; anything else (version 1, other events) has none. */
+function refundFacts(envelope: EventEnvelope): RefundFacts {
+  const data = envelope.data as { full?: unknown; origin?: unknown } | undefined;
+  return {
+    ...(typeof data?.full === 'boolean' ? { full: data.full } : {}),
+    ...(data?.origin === 'api' || data?.origin === 'provider' ? { origin: data.origin } : {}),
+  };
 }
 
 const byOrder = (envelope: EventEnvelope) => (envelope.data as { orderId?: string } | undefined)?.orderId;

@@ -4,12 +4,13 @@ import type {
   AuthorizeParams,
   AuthorizeResult,
   PaymentView,
-  RefundDoc,
+  RefundParams,
+  RefundView,
   ReconcileReport,
   TransactionDoc,
 } from './payments.contract';
 import { actorOf, type PaymentsActions, type PaymentsContext, type PaymentsThis } from './payments.methods';
-import { toView } from './payments.ops';
+import { toRefundView, toView } from './payments.ops';
 import { authorizeParams, getParams, orderParams, reconcileParams, refundParams } from './payments.params';
 import { PAYMENTS_RESPONSES } from './payments.responses';
 
@@ -59,9 +60,8 @@ export const paymentActions: PaymentsActions = {
     access: 'internal',
     idempotent: false,
     params: refundParams,
-    handler(this: PaymentsThis, ctx: PaymentsContext<{ orderId: string; reason?: string }>): Promise<PaymentView> {
-      const { orderId, reason } = ctx.params;
-      return this.changeStatus(orderId, 'refund', ctx.meta.idempotencyKey, actorOf(ctx), reason ?? 'refund requested');
+    handler(this: PaymentsThis, ctx: PaymentsContext<RefundParams>): Promise<PaymentView> {
+      return this.refundOrder(ctx.params, ctx.meta.idempotencyKey, actorOf(ctx));
     },
   },
 
@@ -95,7 +95,7 @@ export const paymentActions: PaymentsActions = {
     async handler(
       this: PaymentsThis,
       ctx: OrderCtx,
-    ): Promise<PaymentView & { transactions: TransactionDoc[]; refunds: RefundDoc[]; audit: AuditDoc[] }> {
+    ): Promise<PaymentView & { transactions: TransactionDoc[]; refunds: RefundView[]; audit: AuditDoc[] }> {
       const { orderId } = ctx.params;
       const payment = await this.payments().get(orderId);
       if (!payment) throw notFound('Payment');
@@ -105,7 +105,7 @@ export const paymentActions: PaymentsActions = {
         this.refunds().find({ ...byOrder, sort: ['createdAt'] }),
         this.audit().find({ ...byOrder, sort: ['at'] }),
       ]);
-      return { ...toView(payment), transactions, refunds, audit };
+      return { ...toView(payment), transactions, refunds: refunds.map(toRefundView), audit };
     },
   },
 };

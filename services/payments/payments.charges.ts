@@ -2,14 +2,14 @@ import { runOnce } from '../../mixins/messaging/idempotency';
 import type { AuthorizeParams, AuthorizeResult, PaymentDoc, PaymentStatus, PaymentView } from './payments.contract';
 import { amountMismatch, declined, fromProviderError, illegalTransition } from './payments.errors';
 import { failedCall, lostRace, missingPayment, RACE_ATTEMPTS, timed, type PaymentsThis } from './payments.methods';
-import { refundOp, statusChangeOps, toView, transactionOp, type Actor } from './payments.ops';
+import { statusChangeOps, toView, transactionOp, type Actor } from './payments.ops';
 import type { AuthorizeOutcome } from './payments.provider';
 import { verdict } from './payments.state';
 import type { ChargeOperation } from './sandbox.decision';
 
 type Planned = { status: 'AUTHORIZED' } | { status: 'DECLINED'; code: string };
 
-const TARGET: Record<ChargeOperation, PaymentStatus> = { capture: 'CAPTURED', void: 'VOIDED', refund: 'REFUNDED' };
+const TARGET: Record<'capture' | 'void', PaymentStatus> = { capture: 'CAPTURED', void: 'VOIDED' };
 
 /**
  * The calls the checkout saga makes. Each runs once per idempotency key (`sagaId:step`), and the
@@ -106,7 +106,7 @@ export const chargeMethods = {
   async changeStatus(
     this: PaymentsThis,
     orderId: string,
-    op: ChargeOperation,
+    op: 'capture' | 'void',
     key: string | undefined,
     who: Actor,
     reason = `${op} requested`,
@@ -137,7 +137,7 @@ export const chargeMethods = {
           }
           const now = Date.now();
           const after: PaymentDoc = { ...before, status: target, updatedAt: now };
-          const { amount, refundRef } = call.value;
+          const { amount } = call.value;
           const ops = [
             ...statusChangeOps(before, after, reason, who),
             transactionOp({
@@ -152,19 +152,6 @@ export const chargeMethods = {
               finishedAt: call.finishedAt,
             }),
           ];
-          if (op === 'refund')
-            ops.push(
-              refundOp({
-                orderId,
-                providerRef,
-                refundRef,
-                amount: amount.amount,
-                currency: amount.currency,
-                reason,
-                origin: 'api',
-                createdAt: now,
-              }),
-            );
           return { ops, result: toView(after) };
         });
         if (fresh) this.publishSoon();

@@ -1,7 +1,7 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 
-export const PAYMENT_STATUSES = ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] as const;
+export const PAYMENT_STATUSES = ['AUTHORIZED', 'CAPTURED', 'PARTIALLY_REFUNDED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** One per order: the id is the order id. */
@@ -14,6 +14,8 @@ export type PaymentDoc = {
   /** The provider's charge id; absent when no charge exists (provider error, void before any authorization). */
   providerRef?: string;
   declineCode?: string;
+  /** Minor units given back so far, refunds still at the provider included; absent on payments never refunded. */
+  refunded?: number;
   createdAt: number;
   updatedAt: number;
   version?: number;
@@ -48,8 +50,32 @@ export type RefundDoc = {
   reason: string;
   /** `api`: we asked the provider; `provider`: the provider reported one (webhook, reconciliation). */
   origin: 'api' | 'provider';
+  /** Ours: the caller's key (the row's id is `orderId:refundKey`, so a key refunds once per order). */
+  refundKey?: string;
+  /** Ours: `pending` from the hold on the payment until the provider answered, then `done`. */
+  state?: 'pending' | 'done';
+  /** The payment's refunded total with this refund counted. */
+  refundedTotal?: number;
   createdAt: number;
 };
+
+/** A refund as staff see it. */
+export interface RefundView {
+  id: string;
+  amount: Money;
+  reason: string;
+  at: number;
+  origin: RefundDoc['origin'];
+  state: 'pending' | 'done';
+}
+
+export interface RefundParams {
+  orderId: string;
+  /** Absent: everything still refundable. */
+  amount?: Money;
+  reason?: string;
+  refundKey?: string;
+}
 
 /** Append-only: rows are inserted, never updated or removed. */
 export type AuditDoc = {
@@ -89,11 +115,13 @@ export interface PaymentView {
   status: PaymentStatus;
   amount?: Money;
   providerRef?: string;
+  /** Given back so far (with a known amount). */
+  refunded?: Money;
   createdAt: number;
   updatedAt: number;
 }
 
-/** Data of every `payment.*` event (version 1). */
+/** Data of every `payment.*` event but `payment.refunded` (version 1). */
 export interface PaymentEventData {
   orderId: string;
   userId?: string;
@@ -101,6 +129,20 @@ export interface PaymentEventData {
   amount?: number;
   currency?: string;
   reason?: string;
+}
+
+/**
+ * `payment.refunded` (version 2), one per refund: `amount` is this refund's (version 1 carried the
+ * payment's), `refundedTotal` the payment's refunded total with it, `full` whether that is all of
+ * the captured amount; `origin` says whether the platform asked for it (`api`) or the provider
+ * reported one made on its side (`provider`).
+ */
+export interface PaymentRefundedData extends PaymentEventData {
+  amount: number;
+  currency: string;
+  refundedTotal: number;
+  full: boolean;
+  origin: RefundDoc['origin'];
 }
 
 export interface ReconcileMismatch {

@@ -1,5 +1,5 @@
 import { Errors } from 'moleculer';
-import type { PaymentStatus } from './payments.contract';
+import type { Money, PaymentStatus } from './payments.contract';
 import { ProviderError } from './payments.provider';
 
 /** A business answer: the saga must not retry it. */
@@ -32,3 +32,16 @@ export function fromProviderError(err: unknown): Error {
     reason: err.failure,
   });
 }
+
+/** More than is left to refund: nothing changed; `refundable` is what may still be refunded. */
+export const refundExceeds = (refundable: Money) =>
+  new Errors.MoleculerClientError(
+    `At most ${refundable.amount} ${refundable.currency} can still be refunded`,
+    409,
+    'REFUND_EXCEEDS_CAPTURED',
+    { refundable },
+  );
+
+/** Bad input the params schema cannot see (it depends on the payment): 422 naming the field. */
+export const invalidField = (field: string, message: string) =>
+  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [{ field, message }]);

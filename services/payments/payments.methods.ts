@@ -15,6 +15,7 @@ import type {
   PaymentView,
   ReconcileReport,
   RefundDoc,
+  RefundParams,
   TransactionDoc,
   TransactionKind,
   WebhookAnswer,
@@ -24,6 +25,7 @@ import type {
 import { illegalTransition } from './payments.errors';
 import { statusChangeOps, transactionOp, type Actor } from './payments.ops';
 import { ProviderError, type PaymentProvider } from './payments.provider';
+import type { Held, HeldRefund } from './payments.refunds';
 import type { ChargeOperation } from './sandbox.decision';
 
 export type PaymentsMeta = CallerMeta & { idempotencyKey?: string; webhookSignature?: string };
@@ -54,7 +56,11 @@ export interface CoreMethods {
   ): { ops: WriteOp[]; after: PaymentDoc };
   authorizeOrder(p: AuthorizeParams, key: string | undefined, who: Actor): Promise<AuthorizeResult>;
   caughtUp(orderId: string, op: ChargeOperation, who: Actor): Promise<PaymentDoc | null>;
-  changeStatus(orderId: string, op: ChargeOperation, key: string | undefined, who: Actor, reason?: string): Promise<PaymentView>;
+  changeStatus(orderId: string, op: 'capture' | 'void', key: string | undefined, who: Actor, reason?: string): Promise<PaymentView>;
+  refundOrder(p: RefundParams, stepKey: string | undefined, who: Actor): Promise<PaymentView>;
+  holdRefund(id: string, key: string, p: RefundParams, who: Actor): Promise<Held>;
+  sendRefund(row: HeldRefund, payment: PaymentDoc, who: Actor): Promise<WriteOp[]>;
+  releaseRefund(row: RefundDoc, who: Actor): Promise<void>;
   handleWebhook(event: WebhookEvent, who: Actor): Promise<WebhookAnswer>;
   settleLateCharge(orderId: string, providerRef: string, providerKey: string): Promise<AuthorizeResult>;
   reportedChangeOps(payment: PaymentDoc, to: PaymentStatus, reason: string, who: Actor): WriteOp[];

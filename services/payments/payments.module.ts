@@ -1,17 +1,29 @@
 import type { ServiceSchema } from 'moleculer';
 import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import { currencyParam } from '../../mixins/validation/money';
-import type { PaymentEventData } from './payments.contract';
+import { PAYMENT_STATUSES, type PaymentEventData, type PaymentRefundedData } from './payments.contract';
 import { paymentsSchema } from './payments.schema';
 
-/** Every payment event carries the same payload. */
-const payment = eventSpec<PaymentEventData>(1, {
+const common = {
   orderId: id,
   userId: { ...id, optional: true },
-  status: { type: 'enum', values: ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] },
+  status: { type: 'enum', values: [...PAYMENT_STATUSES] },
   amount: { type: 'number', integer: true, min: 0, optional: true },
   currency: { ...currencyParam, optional: true },
   reason: { type: 'string', max: 500, optional: true },
+};
+
+/** Every payment event but `payment.refunded` carries the same payload. */
+const payment = eventSpec<PaymentEventData>(1, common);
+
+/** Version 2: one event per refund, partial ones included (see PaymentRefundedData). */
+const refunded = eventSpec<PaymentRefundedData>(2, {
+  ...common,
+  amount: { type: 'number', integer: true, min: 1 },
+  currency: currencyParam,
+  refundedTotal: { type: 'number', integer: true, min: 1 },
+  full: 'boolean',
+  origin: { type: 'enum', values: ['api', 'provider'] },
 });
 
 export default defineService({
@@ -25,7 +37,7 @@ export default defineService({
       'payment.authorized': payment,
       'payment.captured': payment,
       'payment.voided': payment,
-      'payment.refunded': payment,
+      'payment.refunded': refunded,
       'payment.declined': payment,
     },
     consumes: [],

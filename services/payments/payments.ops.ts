@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../events.catalog';
 import type { WriteOp } from '../../mixins/store/store.types';
-import type { AuditDoc, PaymentDoc, PaymentEventData, PaymentView, RefundDoc, TransactionDoc } from './payments.contract';
+import type {
+  AuditDoc,
+  PaymentDoc,
+  PaymentEventData,
+  PaymentRefundedData,
+  PaymentStatus,
+  PaymentView,
+  RefundDoc,
+  RefundView,
+  TransactionDoc,
+} from './payments.contract';
+import { refundedOf, statusForRefunded } from './payments.refunds.domain';
 import { EVENT_OF } from './payments.state';
 
 /** Who changed a payment: a person's or the platform's id (`system`), `provider:sandbox` for reports; and the request. */
@@ -25,17 +36,7 @@ export function statusChangeOps(before: PaymentDoc | null, after: PaymentDoc, re
       : insert('payments', { id, ...fields }),
   ];
   if (before?.status === after.status) return ops;
-  const audit: AuditDoc = {
-    id: randomUUID(),
-    orderId: id,
-    ...(before ? { from: before.status } : {}),
-    to: after.status,
-    at: after.updatedAt,
-    reason,
-    actor: who.actor,
-    ...(who.requestId ? { requestId: who.requestId } : {}),
-  };
-  ops.push(insert('payment_audit', audit));
+  ops.push(auditOp(before?.status, after, reason, who));
   const event = EVENT_OF[after.status];
   if (event) {
     const data: PaymentEventData = {
@@ -48,6 +49,41 @@ export function statusChangeOps(before: PaymentDoc | null, after: PaymentDoc, re
     ops.push(recordEvent('payments', event, data, after.updatedAt).op);
   }
   return ops;
+}
+
+/** The append-only audit row of a status change. */
+export function auditOp(from: PaymentStatus | undefined, after: PaymentDoc, reason: string, who: Actor): WriteOp {
+  const audit: AuditDoc = {
+    id: randomUUID(),
+    orderId: after.id,
+    ...(from ? { from } : {}),
+    to: after.status,
+    at: after.updatedAt,
+    reason,
+    actor: who.actor,
+    ...(who.requestId ? { requestId: who.requestId } : {}),
+  };
+  return insert('payment_audit', audit);
+}
+
+/** `payment.refunded` for one refund that went through (ours, or one the provider reported). */
+export function refundedEventOp(
+  payment: PaymentDoc,
+  refund: Omit<RefundDoc, 'id'> & { refundedTotal: number },
+  now: number,
+): WriteOp {
+  const data: PaymentRefundedData = {
+    orderId: payment.id,
+    ...(payment.userId ? { userId: payment.userId } : {}),
+    status: statusForRefunded(payment.amount ?? 0, refund.refundedTotal),
+    amount: refund.amount,
+    currency: refund.currency,
+    refundedTotal: refund.refundedTotal,
+    full: refund.refundedTotal >= (payment.amount ?? 0),
+    origin: refund.origin,
+    reason: refund.reason,
+  };
+  return recordEvent('payments', 'payment.refunded', data, now).op;
 }
 
 export function transactionOp(t: Omit<TransactionDoc, 'id' | 'durationMs'>): WriteOp {
@@ -63,9 +99,20 @@ export function toView(doc: PaymentDoc): PaymentView {
     orderId: doc.id,
     ...(doc.userId ? { userId: doc.userId } : {}),
     status: doc.status,
-    ...(doc.amount !== undefined && doc.currency ? { amount: { amount: doc.amount, currency: doc.currency } } : {}),
+    ...(doc.amount !== undefined && doc.currency
+      ? { amount: { amount: doc.amount, currency: doc.currency }, refunded: { amount: refundedOf(doc), currency: doc.currency } }
+      : {}),
     ...(doc.providerRef ? { providerRef: doc.providerRef } : {}),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
 }
+
+export const toRefundView = (r: RefundDoc): RefundView => ({
+  id: r.id,
+  amount: { amount: r.amount, currency: r.currency },
+  reason: r.reason,
+  at: r.createdAt,
+  origin: r.origin,
+  state: r.state ?? 'done',
+});

@@ -11,7 +11,16 @@ const refParam = { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_-]+$/
 
 export const authorizeParams = { orderId: idParam, userId: idParam, amount: money, token: tokenParam, $$strict: true } as const;
 export const orderParams = { orderId: idParam, $$strict: true } as const;
-export const refundParams = { orderId: idParam, reason: { ...textParam(200), optional: true }, $$strict: true } as const;
+/** A caller's refund key: saga step keys (`sagaId:stepId`) included. */
+const refundKeyParam = { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_:.-]+$/, optional: true } as const;
+
+export const refundParams = {
+  orderId: idParam,
+  amount: { ...money, optional: true },
+  reason: { ...textParam(200), optional: true },
+  refundKey: refundKeyParam,
+  $$strict: true,
+} as const;
 export const reconcileParams = { apply: { type: 'boolean', optional: true }, $$strict: true } as const;
 export const getParams = { orderId: idParam } as const;
 

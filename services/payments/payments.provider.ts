@@ -1,7 +1,7 @@
 import type { Money } from './payments.contract';
 
 /** A charge's state as the provider sees it. */
-export type ProviderStatus = 'authorized' | 'captured' | 'voided' | 'refunded' | 'declined';
+export type ProviderStatus = 'authorized' | 'captured' | 'partially_refunded' | 'voided' | 'refunded' | 'declined';
 
 /**
  * Every call that changes state carries an idempotency key: the provider answers a repeated key
@@ -21,11 +21,14 @@ export interface ChargeRequest {
   idempotencyKey: string;
   providerRef: string;
   reason?: string;
+  /** Refunds: how much to give back; absent, everything not yet refunded. */
+  amount?: Money;
 }
 
 export interface ChargeOutcome {
   providerRef: string;
   status: ProviderStatus;
+  /** The charge's amount; refunds: this refund's. */
   amount: Money;
   /** Refunds: the provider's id of the refund. */
   refundRef?: string;

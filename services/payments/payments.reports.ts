@@ -11,7 +11,8 @@ import type {
   WebhookEventDoc,
 } from './payments.contract';
 import { lostRace, RACE_ATTEMPTS, type PaymentsThis } from './payments.methods';
-import { refundOp, statusChangeOps, type Actor } from './payments.ops';
+import { refundedEventOp, refundOp, statusChangeOps, type Actor } from './payments.ops';
+import { refundedOf } from './payments.refunds.domain';
 import { fromProviderStatus, reachable, WEBHOOK_STATUS } from './payments.state';
 
 const PAGE = 200;
@@ -24,19 +25,24 @@ const PAGE = 200;
 export const reportMethods = {
   reportedChangeOps(this: PaymentsThis, payment: PaymentDoc, to: PaymentStatus, reason: string, who: Actor): WriteOp[] {
     const now = Date.now();
-    const ops = statusChangeOps(payment, { ...payment, status: to, updatedAt: now }, reason, who);
-    if (to === 'REFUNDED' && payment.providerRef && payment.amount !== undefined && payment.currency)
-      ops.push(
-        refundOp({
-          orderId: payment.id,
-          providerRef: payment.providerRef,
-          amount: payment.amount,
-          currency: payment.currency,
-          reason,
-          origin: 'provider',
-          createdAt: now,
-        }),
-      );
+    const refunding = to === 'REFUNDED' && payment.providerRef && payment.amount !== undefined && payment.currency;
+    // Refunded at the provider whole: what was not yet refunded on our side came back now.
+    const after: PaymentDoc = { ...payment, status: to, updatedAt: now, ...(refunding ? { refunded: payment.amount } : {}) };
+    const ops = statusChangeOps(payment, after, reason, who);
+    if (refunding) {
+      const refund = {
+        orderId: payment.id,
+        providerRef: payment.providerRef!,
+        amount: payment.amount! - refundedOf(payment),
+        currency: payment.currency!,
+        reason,
+        origin: 'provider' as const,
+        state: 'done' as const,
+        refundedTotal: payment.amount!,
+        createdAt: now,
+      };
+      ops.push(refundOp(refund), refundedEventOp(payment, refund, now));
+    }
     return ops;
   },
 
@@ -105,7 +111,8 @@ export const reportMethods = {
       const payment = await this.payments().get(orderId);
       if (!payment) return false;
       if (payment.status === to) return true;
-      if (!reachable(payment.status, to)) return false;
+      // How much the provider gave back on its own is not in its status: an operator settles that.
+      if (!reachable(payment.status, to) || to === 'PARTIALLY_REFUNDED') return false;
       try {
         await this.commit(this.reportedChangeOps(payment, to, 'reconciliation with the provider', who));
         return true;

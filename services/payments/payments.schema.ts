@@ -111,5 +111,17 @@ export const paymentsSchema: StoreSchema = {
         createOutbox,
       ],
     },
+    {
+      // Partial refunds: the payment's refunded total (the figure its conditional write guards),
+      // each refund's key and state, and the sandbox's own refunded total per charge.
+      name: '0002-partial-refunds',
+      steps: [
+        { addField: { collection: 'payments', field: 'refunded', type: 'int' } },
+        { addField: { collection: 'refunds', field: 'refundKey', type: 'string' } },
+        { addField: { collection: 'refunds', field: 'state', type: 'string' } },
+        { addField: { collection: 'refunds', field: 'refundedTotal', type: 'int' } },
+        { addField: { collection: 'sandbox_charges', field: 'refunded', type: 'int' } },
+      ],
+    },
   ],
 };

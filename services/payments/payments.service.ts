@@ -8,6 +8,7 @@ import { paymentActions } from './payments.actions';
 import { chargeMethods } from './payments.charges';
 import { lateChargeMethods } from './payments.late';
 import { coreMethods, type CoreMethods, type PaymentsBase, type PaymentsThis } from './payments.methods';
+import { refundMethods } from './payments.refunds';
 import { reportMethods } from './payments.reports';
 import { paymentsSchema } from './payments.schema';
 import { WEBHOOK_SECRET_FILE } from './payments.signature';
@@ -24,7 +25,7 @@ const PaymentsService: ServiceSchema<ServiceSettingSchema, CoreMethods, Payments
   mixins: [StoresMixin({ payments: paymentsSchema }), OutboxMixin('payments')],
   settings: { rest: '/payments' },
   actions: { ...paymentActions, ...webhookActions },
-  methods: { ...coreMethods, ...chargeMethods, ...lateChargeMethods, ...reportMethods },
+  methods: { ...coreMethods, ...chargeMethods, ...lateChargeMethods, ...refundMethods, ...reportMethods },
   created(this: PaymentsThis) {
     const cfg = config();
     this.paymentsCfg = cfg.payments;

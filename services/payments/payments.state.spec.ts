@@ -12,7 +12,9 @@ const LEGAL: [PaymentStatus | undefined, PaymentStatus][] = [
   ['FAILED', 'VOIDED'],
   ['AUTHORIZED', 'CAPTURED'],
   ['AUTHORIZED', 'VOIDED'],
+  ['CAPTURED', 'PARTIALLY_REFUNDED'],
   ['CAPTURED', 'REFUNDED'],
+  ['PARTIALLY_REFUNDED', 'REFUNDED'],
 ];
 
 describe('payment state machine', () => {
@@ -26,9 +28,9 @@ describe('payment state machine', () => {
     }
   });
 
-  it('capture, void and refund have one origin each', () => {
+  it('capture and void have one origin each; a refund completes a captured or partly refunded payment', () => {
     expect(PAYMENT_STATUSES.filter((s) => verdict(s, 'CAPTURED') === 'apply')).toEqual(['AUTHORIZED']);
-    expect(PAYMENT_STATUSES.filter((s) => verdict(s, 'REFUNDED') === 'apply')).toEqual(['CAPTURED']);
+    expect(PAYMENT_STATUSES.filter((s) => verdict(s, 'REFUNDED') === 'apply')).toEqual(['CAPTURED', 'PARTIALLY_REFUNDED']);
     expect(PAYMENT_STATUSES.filter((s) => verdict(s, 'VOIDED') === 'apply')).toEqual(['AUTHORIZED', 'FAILED']);
   });
 
@@ -41,9 +43,10 @@ describe('payment state machine', () => {
       expect(PAYMENT_STATUSES.filter((to) => reachable(terminal, to))).toEqual([]);
   });
 
-  it('maps provider statuses and webhook types onto ours, and names an event for every status but FAILED', () => {
+  it('maps provider statuses and webhook types onto ours; refunds publish per refund, FAILED nothing', () => {
     expect(fromProviderStatus('refunded')).toBe('REFUNDED');
+    expect(fromProviderStatus('partially_refunded')).toBe('PARTIALLY_REFUNDED');
     expect(fromProviderStatus(WEBHOOK_STATUS['charge.captured'])).toBe('CAPTURED');
-    expect(PAYMENT_STATUSES.filter((s) => !EVENT_OF[s])).toEqual(['FAILED']);
+    expect(PAYMENT_STATUSES.filter((s) => !EVENT_OF[s])).toEqual(['PARTIALLY_REFUNDED', 'REFUNDED', 'FAILED']);
   });
 });

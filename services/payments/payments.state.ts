@@ -10,7 +10,8 @@ const NEXT: Record<PaymentStatus | 'NONE', readonly PaymentStatus[]> = {
   NONE: ['AUTHORIZED', 'DECLINED', 'FAILED', 'VOIDED'],
   FAILED: ['AUTHORIZED', 'DECLINED', 'FAILED', 'VOIDED'],
   AUTHORIZED: ['CAPTURED', 'VOIDED'],
-  CAPTURED: ['REFUNDED'],
+  CAPTURED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  PARTIALLY_REFUNDED: ['REFUNDED'],
   VOIDED: [],
   REFUNDED: [],
   DECLINED: [],
@@ -42,6 +43,7 @@ export function reachable(from: PaymentStatus, to: PaymentStatus): boolean {
 const FROM_PROVIDER: Record<ProviderStatus, PaymentStatus> = {
   authorized: 'AUTHORIZED',
   captured: 'CAPTURED',
+  partially_refunded: 'PARTIALLY_REFUNDED',
   voided: 'VOIDED',
   refunded: 'REFUNDED',
   declined: 'DECLINED',
@@ -49,14 +51,16 @@ const FROM_PROVIDER: Record<ProviderStatus, PaymentStatus> = {
 
 export const fromProviderStatus = (status: ProviderStatus): PaymentStatus => FROM_PROVIDER[status];
 
-/** The event each status change publishes; FAILED publishes none (nothing happened at the provider). */
+/**
+ * The event each status change publishes; FAILED publishes none (nothing happened at the provider).
+ * `payment.refunded` is published per refund, once the money moved (payments.refunds.ts, reports).
+ */
 export const EVENT_OF: Partial<
-  Record<PaymentStatus, 'payment.authorized' | 'payment.captured' | 'payment.voided' | 'payment.refunded' | 'payment.declined'>
+  Record<PaymentStatus, 'payment.authorized' | 'payment.captured' | 'payment.voided' | 'payment.declined'>
 > = {
   AUTHORIZED: 'payment.authorized',
   CAPTURED: 'payment.captured',
   VOIDED: 'payment.voided',
-  REFUNDED: 'payment.refunded',
   DECLINED: 'payment.declined',
 };
 

@@ -48,3 +48,21 @@ export function chargeStep(status: ProviderStatus, op: ChargeOperation): 'apply'
   if (status === STEPS[op].to) return 'done';
   return status === STEPS[op].from ? 'apply' : 'invalid';
 }
+
+/** What the sandbox does with a refund of `requested` (absent: all that is left) on a charge. */
+export type RefundStep =
+  | { kind: 'done' }
+  | { kind: 'invalid'; why: string }
+  | { kind: 'apply'; amount: number; refunded: number; status: 'partially_refunded' | 'refunded' };
+
+export function refundStep(charge: { status: ProviderStatus; amount: number; refunded?: number }, requested?: number): RefundStep {
+  // A charge refunded whole (on the dashboard, say) answers a refund as done, as before partial refunds.
+  if (charge.status === 'refunded') return { kind: 'done' };
+  if (charge.status !== 'captured' && charge.status !== 'partially_refunded')
+    return { kind: 'invalid', why: `cannot refund a charge that is ${charge.status}` };
+  const left = charge.amount - (charge.refunded ?? 0);
+  const amount = requested ?? left;
+  if (amount < 1 || amount > left) return { kind: 'invalid', why: `cannot refund ${amount}: ${left} left` };
+  const refunded = charge.amount - left + amount;
+  return { kind: 'apply', amount, refunded, status: refunded === charge.amount ? 'refunded' : 'partially_refunded' };
+}

@@ -11,7 +11,7 @@ import {
   type PaymentProvider,
   type ProviderStatus,
 } from './payments.provider';
-import { chargeStep, decideByToken, declineCode, targetOf, type ChargeOperation } from './sandbox.decision';
+import { chargeStep, decideByToken, declineCode, refundStep, targetOf, type ChargeOperation } from './sandbox.decision';
 
 /** The provider's side of a charge. It lives in the payments store only for convenience: we never write it. */
 export type SandboxCharge = {
@@ -21,6 +21,7 @@ export type SandboxCharge = {
   amount: number;
   currency: string;
   refundRef?: string;
+  refunded?: number;
   createdAt: number;
   updatedAt: number;
   version?: number;
@@ -29,7 +30,8 @@ export type SandboxCharge = {
 /** The provider's memory of idempotency keys: the first answer given for each. */
 type SandboxRequest = { id: string; operation: string; providerRef: string; response: unknown; at: number };
 
-const ATTEMPTS = 5;
+/** Enough for a burst of concurrent refunds of one charge: each lost race means another refund went through. */
+const ATTEMPTS = 25;
 const ref = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const lostRace = (err: unknown) => err instanceof ConditionFailedError || err instanceof VersionConflictError;
@@ -107,15 +109,23 @@ export class SandboxProvider implements PaymentProvider {
   }
 
   capture(req: ChargeRequest): Promise<ChargeOutcome> {
-    return this.operate('capture', req);
+    return this.operate('capture', req, statusStep('capture'));
   }
 
   void(req: ChargeRequest): Promise<ChargeOutcome> {
-    return this.operate('void', req);
+    return this.operate('void', req, statusStep('void'));
   }
 
   refund(req: ChargeRequest): Promise<ChargeOutcome> {
-    return this.operate('refund', req);
+    return this.operate('refund', req, (charge, refundRef) => {
+      const step = refundStep(charge, req.amount?.amount);
+      if (step.kind !== 'apply') return step;
+      return {
+        kind: 'apply',
+        set: { status: step.status, refunded: step.refunded, refundRef },
+        outcome: { status: step.status, amount: { amount: step.amount, currency: charge.currency }, refundRef },
+      };
+    });
   }
 
   async status(providerRef: string): Promise<ProviderStatus | null> {
@@ -124,27 +134,22 @@ export class SandboxProvider implements PaymentProvider {
 
   /** What a change made at the provider (its dashboard, an expiry) does: no key, no questions. For tests and demos. */
   async simulate(providerRef: string, status: ProviderStatus): Promise<SandboxCharge | null> {
-    const extra = status === 'refunded' ? { refundRef: ref('re') } : {};
+    const charge = await this.charges().get(providerRef);
+    const extra = status === 'refunded' && charge ? { refundRef: ref('re'), refunded: charge.amount } : {};
     return this.charges().update(providerRef, { $set: { status, updatedAt: Date.now(), ...extra } });
   }
 
-  private async operate(op: ChargeOperation, req: ChargeRequest): Promise<ChargeOutcome> {
+  private async operate(op: ChargeOperation, req: ChargeRequest, plan: Plan): Promise<ChargeOutcome> {
     const prior = await this.replay<ChargeOutcome>(req.idempotencyKey, op);
     if (prior) return prior;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const charge = await this.charges().get(req.providerRef);
       if (!charge) throw new ProviderError('not_found', 'Sandbox: no such charge');
+      const step = plan(charge, op === 'refund' ? ref('re') : undefined);
+      if (step.kind === 'invalid') throw new ProviderError('invalid_state', `Sandbox: ${step.why}`);
       const amount: Money = { amount: charge.amount, currency: charge.currency };
-      const step = chargeStep(charge.status, op);
-      if (step === 'invalid') throw new ProviderError('invalid_state', `Sandbox: cannot ${op} a charge that is ${charge.status}`);
-      if (step === 'done') return { providerRef: charge.id, status: charge.status, amount, refundRef: charge.refundRef };
-      const refundRef = op === 'refund' ? ref('re') : undefined;
-      const response: ChargeOutcome = {
-        providerRef: charge.id,
-        status: targetOf(op),
-        amount,
-        ...(refundRef ? { refundRef } : {}),
-      };
+      if (step.kind === 'done') return { providerRef: charge.id, status: charge.status, amount, refundRef: charge.refundRef };
+      const response: ChargeOutcome = { providerRef: charge.id, ...step.outcome };
       try {
         await this.store.atomic([
           this.remember(req.idempotencyKey, op, charge.id, response),
@@ -153,15 +158,32 @@ export class SandboxProvider implements PaymentProvider {
             collection: 'sandbox_charges',
             id: charge.id,
             expectVersion: charge.version,
-            change: { $set: { status: targetOf(op), updatedAt: Date.now(), ...(refundRef ? { refundRef } : {}) } },
+            change: { $set: { ...step.set, updatedAt: Date.now() } },
           },
         ]);
         return response;
       } catch (err) {
         if (keyTaken(err)) return (await this.replay<ChargeOutcome>(req.idempotencyKey, op))!;
         if (!lostRace(err)) throw err;
+        await sleep(Math.random() * 5);
       }
     }
     throw new ProviderError('unavailable', 'Sandbox: too many concurrent changes to one charge');
   }
 }
+
+type Step =
+  | { kind: 'done' }
+  | { kind: 'invalid'; why: string }
+  | { kind: 'apply'; set: Partial<SandboxCharge>; outcome: Omit<ChargeOutcome, 'providerRef'> };
+type Plan = (charge: SandboxCharge, refundRef?: string) => Step;
+
+/** Capture and void: one status to another, the charge's whole amount. */
+const statusStep =
+  (op: ChargeOperation): Plan =>
+  (charge) => {
+    const step = chargeStep(charge.status, op);
+    if (step === 'invalid') return { kind: 'invalid', why: `cannot ${op} a charge that is ${charge.status}` };
+    if (step === 'done') return { kind: 'done' };
+    return { kind: 'apply', set: { status: targetOf(op) }, outcome: { status: targetOf(op), amount: { amount: charge.amount, currency: charge.currency } } };
+  };
