@@ -1,6 +1,7 @@
 import { spawnBench } from './children';
 import { dropDatabases } from './cleanup';
 import { f, ms, table, yes } from './report.format';
+import type { Latency } from './latency';
 import type { Outcome } from './report';
 
 /** Scenario 6: cart pricing (`discounts.price`) with 1,000 automatic promotions and 10,000 codes vs none. */
@@ -11,12 +12,7 @@ export interface PromotionsSettings {
   warmup: number;
 }
 
-export interface Latency {
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  calls: number;
-}
+export type { Latency };
 
 export interface PromotionsResult {
   none: Latency;

@@ -9,6 +9,7 @@ import type { StartupResult } from './startup.scenario';
 import { promotionsDetails, promotionsRow, type PromotionsResult, type PromotionsSettings } from './promotions.scenario';
 import { searchDetails, searchRows } from './search.report';
 import type { SearchResult, SearchSettings } from './search.scenario';
+import { shippingDetails, shippingRow, type ShippingResult, type ShippingSettings } from './shipping.scenario';
 
 /** The bench's JSON document and its Markdown rendering. Targets are recorded beside the figures, never asserted. */
 
@@ -27,6 +28,7 @@ export interface BenchReport {
     embeddedStarts: number;
     promotions?: PromotionsSettings;
     search?: SearchSettings;
+    shipping?: ShippingSettings;
   };
   scenarios: {
     gateway: Outcome<GatewayResult>;
@@ -36,6 +38,7 @@ export interface BenchReport {
     startup: Outcome<StartupResult>;
     promotions?: Outcome<PromotionsResult>;
     search?: Outcome<SearchResult>;
+    shipping?: Outcome<ShippingResult>;
   };
 }
 
@@ -91,6 +94,7 @@ function summaryRows(r: BenchReport): string[][] {
   rows.push(['5', 'Resident memory per node', memoryLine(r), 'recorded', '—']);
   if (r.scenarios.promotions) rows.push(promotionsRow(r.scenarios.promotions));
   if (r.scenarios.search) rows.push(...searchRows(r.scenarios.search));
+  if (r.scenarios.shipping) rows.push(shippingRow(r.scenarios.shipping));
   return rows;
 }
 
@@ -195,6 +199,7 @@ function details(r: BenchReport): string[] {
   }
   out.push(...promotionsDetails(r.scenarios.promotions));
   out.push(...searchDetails(r.scenarios.search));
+  out.push(...shippingDetails(r.scenarios.shipping));
   return out;
 }
 

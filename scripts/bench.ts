@@ -13,6 +13,7 @@ import { gatewayScenario } from '../bench/gateway.scenario';
 import { hotSkuScenario } from '../bench/hot-sku.scenario';
 import { promotionsScenario } from '../bench/promotions.scenario';
 import { SEARCH_SETTINGS, searchScenario } from '../bench/search.scenario';
+import { SHIPPING_SETTINGS, shippingScenario } from '../bench/shipping.scenario';
 import { describeMachine } from '../bench/machine';
 import { renderMarkdown, type BenchReport, type Outcome } from '../bench/report';
 import { startupScenario } from '../bench/startup.scenario';
@@ -28,6 +29,7 @@ const SETTINGS: BenchReport['settings'] = quick
       embeddedStarts: 1,
       promotions: { calls: 200, warmup: 50 },
       search: SEARCH_SETTINGS.quick,
+      shipping: SHIPPING_SETTINGS.quick,
     }
   : {
       gateway: { connections: 50, requests: 30_000, warmupRequests: 3_000, rounds: 3, maxDurationMs: 60_000 },
@@ -37,6 +39,7 @@ const SETTINGS: BenchReport['settings'] = quick
       embeddedStarts: 3,
       promotions: { calls: 2_000, warmup: 200 },
       search: SEARCH_SETTINGS.full,
+      shipping: SHIPPING_SETTINGS.full,
     };
 
 const log = (line: string) => console.log(line);
@@ -75,6 +78,9 @@ async function main(): Promise<void> {
   const search = await attempt(`7. search over ${SETTINGS.search!.products} products: queries, index lag, rebuild`, () =>
     searchScenario(SETTINGS.search!, log),
   );
+  const shipping = await attempt('8. shipping quotes for a 30-line cart with 500 zones and 50 methods', () =>
+    shippingScenario(SETTINGS.shipping!, log),
+  );
 
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
@@ -90,6 +96,7 @@ async function main(): Promise<void> {
       startup,
       promotions,
       search,
+      shipping,
     },
   };
   const dir = path.join(ROOT, 'bench', 'results');
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(path.join(dir, 'latest.md'), markdown + '\n');
   log(`\n${markdown}\n\nWritten to bench/results/latest.json and latest.md`);
-  process.exitCode = [gateway, checkout, hotSku, events, startup, promotions, search].some((s) => 'error' in s) ? 1 : 0;
+  process.exitCode = [gateway, checkout, hotSku, events, startup, promotions, search, shipping].some((s) => 'error' in s) ? 1 : 0;
 }
 
 main().catch((err: Error) => {
