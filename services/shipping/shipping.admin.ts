@@ -29,7 +29,10 @@ const count = (zoneId: string, by: number): WriteOp => ({
  * a node's cached zones (shipping.quotes.ts) know when they are stale with one read by key.
  */
 export class ShippingAdmin {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly knownCarrier: (id: string) => boolean,
+  ) {}
 
   get zones() {
     return this.store.collection<ZoneDoc>('zones');
@@ -103,7 +106,7 @@ export class ShippingAdmin {
   }
 
   async createMethod(input: Record<string, unknown>): Promise<Method> {
-    const fields = checkMethod(input);
+    const fields = checkMethod(input, this.knownCarrier);
     await this.zoneFor(fields.zoneId);
     const now = Date.now();
     const doc: MethodDoc = { id: randomUUID(), ...fields, rateVersion: 1, version: 1, createdAt: now, updatedAt: now };
@@ -133,7 +136,7 @@ export class ShippingAdmin {
   /** A changed rate card bumps `rateVersion`; a move to another zone moves both zones' counts in the same unit. */
   async patchMethod(id: string, input: Record<string, unknown>, version?: number): Promise<Method> {
     const current = (await this.getMethod(id)) as MethodDoc;
-    const fields: MethodFields = checkMethod(input, current);
+    const fields: MethodFields = checkMethod(input, this.knownCarrier, current);
     const moved = fields.zoneId !== current.zoneId;
     if (moved) await this.zoneFor(fields.zoneId);
     if (input.serviceLevel !== undefined && input.deliveryDays === undefined && fields.serviceLevel !== current.serviceLevel)

@@ -37,9 +37,12 @@ export function checkZone(input: Record<string, unknown>, base?: Zone): ZoneFiel
   };
 }
 
-export function checkMethod(input: Record<string, unknown>, base?: Method): MethodFields {
+/** `knownCarrier`: whether an id names a registered carrier (a method with another could never get a label). */
+export function checkMethod(input: Record<string, unknown>, knownCarrier: (id: string) => boolean, base?: Method): MethodFields {
   const given = input as Partial<Record<keyof MethodInput, unknown>>;
   if (given.rateCard !== undefined) fail('method', validateRateCard(given.rateCard, 'rateCard'));
+  if (typeof given.carrier === 'string' && !knownCarrier(given.carrier))
+    fail('method', [{ field: 'carrier', message: 'is not a registered carrier' }]);
   const serviceLevel = (given.serviceLevel ?? base?.serviceLevel ?? 'standard') as ServiceLevel;
   const deliveryDays = (given.deliveryDays ?? base?.deliveryDays ?? defaultDeliveryDays(serviceLevel)) as Method['deliveryDays'];
   fail(

@@ -31,7 +31,8 @@ export type Ctx<P> = Context<
 /** Made once per instance over its stores (several brokers in one test process never share them). */
 function parts(svc: ShippingThis) {
   if (svc.parts) return svc.parts;
-  const admin = new ShippingAdmin(svc.store('shipping'));
+  // The carriers are the webhook part's (shipping.webhook.actions.ts): one registry per instance.
+  const admin = new ShippingAdmin(svc.store('shipping'), (id) => svc.carriers().get(id) !== undefined);
   svc.parts = { admin, quoter: new Quoter(svc.store('shipping'), admin, config().shipping.quoteTtlMs) };
   return svc.parts;
 }

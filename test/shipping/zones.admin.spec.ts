@@ -136,6 +136,7 @@ describe('method validation', () => {
     [{ name: 'M', rateCard: FLAT, deliveryDays: { min: 5, max: 2 } }, 'deliveryDays.max'],
     [{ name: 'M\u2066', rateCard: FLAT }, 'name'],
     [{ name: 'M', rateCard: FLAT, carrier: 'UPS ground' }, 'carrier'],
+    [{ name: 'M', rateCard: FLAT, carrier: 'pigeon' }, 'carrier'],
   ])('refuses a method with 422 naming the field (case %#), and changes nothing', async (body, field) => {
     const before = await counts();
     const withZone = 'zoneId' in body || field === 'zoneId' ? body : { zoneId, ...body };
