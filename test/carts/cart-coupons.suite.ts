@@ -131,6 +131,9 @@ export function cartCouponsSuite(engine: ServiceEngine): void {
       const ivy = await w.cast.newCustomer();
       await add(ivy);
       await apply('SAVE10', ivy);
+      // An order ships somewhere: a claim needs the cart's address (one without tax rates here).
+      const berlin = { name: 'Ivy', line1: '1 Linden', city: 'Berlin', postalCode: '10115', country: 'DE' };
+      await w.req('PUT', '/cart/address', { as: ivy, body: { shippingAddress: berlin } });
       const shown = (await w.req('GET', '/cart', { as: ivy })).body;
       const claim = await w.system<{
         cart: Body;

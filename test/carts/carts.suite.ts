@@ -37,6 +37,7 @@ export function cartsSuite(engine: ServiceEngine, extra?: (world: () => World) =
         tax: { estimated: false, pricesIncludeTax: false },
         pricing: 'ok',
         shippingAddress: null,
+        shipping: null,
         expiresAt: null,
       });
 
