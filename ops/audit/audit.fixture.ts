@@ -112,6 +112,16 @@ export function cleanData(): AuditData {
       { id: 'd4', orderId: 'o-canc', template: 'order-cancelled', channel: 'email', status: 'sent' },
       { id: 'd5', template: 'password-reset', channel: 'email', status: 'sent' },
       { id: 'd6', template: 'password-reset', channel: 'email', status: 'sent' },
+      // One shipped mail per parcel of o-conf.
+      { id: 'd7', orderId: 'o-conf', shipmentId: 'o-conf:main', template: 'shipment-shipped', channel: 'email', status: 'sent' },
+      {
+        id: 'd8',
+        orderId: 'o-conf',
+        shipmentId: 'o-conf:main/1',
+        template: 'shipment-shipped',
+        channel: 'email',
+        status: 'sent',
+      },
     ],
     promotions: [
       { id: 'P1', limits: { total: 2, perCustomer: 1 }, releaseOnCancel: true },

@@ -95,10 +95,13 @@ export function duplicateRefunds(refunds: RefundRow[]): Violation[] {
     }));
 }
 
-/** An order notice sent more than once on one channel (a failed send retried is fine: only sent ones count). */
+/**
+ * An order notice sent more than once on one channel (a failed send retried is fine: only sent ones
+ * count); a shipment's notices count per shipment, an order of several parcels gets one each.
+ */
 export function duplicateNotices(deliveries: DeliveryRow[]): Violation[] {
   const sent = deliveries.filter((d) => d.status === 'sent' && d.orderId);
-  return [...groupBy(sent, (d) => `${d.orderId}|${d.template}|${d.channel}`)]
+  return [...groupBy(sent, (d) => `${d.orderId}|${d.shipmentId ?? ''}|${d.template}|${d.channel}`)]
     .filter(([, rows]) => rows.length > 1)
     .map(([, rows]) => ({
       invariant: 'handled-once' as const,

@@ -119,6 +119,22 @@ describe('audit checks: shipments', () => {
     ]);
   });
 
+  it("names a shipment's mail sent twice, not one mail per parcel of an order", () => {
+    const d = broken((x) =>
+      x.deliveries.push({
+        id: 'd9',
+        orderId: 'o-conf',
+        shipmentId: 'o-conf:main',
+        template: 'shipment-shipped',
+        channel: 'email',
+        status: 'sent',
+      }),
+    );
+    expect(audit(d)).toEqual([
+      { invariant: 'handled-once', subject: 'o-conf', detail: 'shipment-shipped sent 2 times by email (deliveries d7, d9)' },
+    ]);
+  });
+
   it('names a shipped shipment whose order holds no committed reservation', () => {
     const d = broken((x) => (x.reservations.find((r) => r.id === 'o-conf')!.status = 'active'));
     expect(audit(d)).toContainEqual({
