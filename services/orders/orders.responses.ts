@@ -62,6 +62,19 @@ const ORDER = {
   payment: obj({ method: { type: 'enum', values: ['saved', 'token'] } }),
   history: arr(obj({ from: 'string|optional', to: 'string', at: TIMESTAMP, reason: 'string|optional' })),
   fulfilment: FULFILMENT,
+  // The shipping quote the order was charged (absent when none was: a shop without shipping zones).
+  shipping: optional(
+    obj({
+      quoteId: 'string',
+      methodId: 'string',
+      name: 'string',
+      carrier: 'string',
+      serviceLevel: { type: 'enum', values: ['standard', 'express', 'pickup'] },
+      rateVersion: INT,
+      price: MONEY,
+      estimatedDelivery: obj({ from: TIMESTAMP, to: TIMESTAMP }),
+    }),
+  ),
   reason: 'string|optional',
   createdAt: TIMESTAMP,
   updatedAt: TIMESTAMP,

@@ -68,6 +68,8 @@ it('an order without an address takes the cart’s and snapshots the chosen quot
   });
   expect(order.totals.total).toBe(1980 + 490 + order.totals.tax);
   expect(w.sagas.started.get(order.id)!.data).toMatchObject({ amount: eur(order.totals.total) });
+  // The customer's view shows it too (and the API document describes it: the test client checks).
+  expect((await w.req('GET', `/orders/${order.id}`, { as: who })).body.shipping).toEqual(order.shipping);
 });
 
 it('neither an address in the request nor on the cart is 422 naming shippingAddress; nothing is held', async () => {
