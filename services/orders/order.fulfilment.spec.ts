@@ -3,30 +3,9 @@ import { changeStatus, createdEvent } from './order.aggregate';
 import { fulfilmentOf, takeShipmentEvent } from './order.fulfilment';
 import type { Order, OrderEvent, OrderStatus } from './orders.contract';
 import { historyFromLog, replay } from './orders.events';
+import { placedOrder } from './orders.spec-fixtures';
 
-const placed: Order = {
-  id: 'o1',
-  userId: 'u1',
-  status: 'PENDING',
-  items: [
-    {
-      sku: 'MUG',
-      productId: 'p1',
-      name: 'Mug',
-      quantity: 3,
-      unitPrice: { amount: 500, currency: 'EUR' },
-      lineTotal: { amount: 1500, currency: 'EUR' },
-    },
-  ],
-  totals: { currency: 'EUR', subtotal: 1500, discount: 0, tax: 0, shipping: 0, total: 1500 },
-  shippingAddress: { name: 'A', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  billingAddress: { name: 'A', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  payment: { token: 'tok_visa' },
-  idempotencyKey: 'k1',
-  createdAt: 100,
-  updatedAt: 100,
-  version: 1,
-};
+const placed = placedOrder(3);
 
 const event = (shipmentId: string, status: ShipmentStatus, quantity: number, seq: number): ShipmentEvent => ({
   shipmentId,

@@ -1,30 +1,9 @@
 import type { Order, OrderEvent, OrderStatus } from './orders.contract';
 import { createdEvent, statusEvent, transition } from './order.aggregate';
 import { historyFromLog, replay } from './orders.events';
+import { placedOrder } from './orders.spec-fixtures';
 
-const placed: Order = {
-  id: 'o1',
-  userId: 'u1',
-  status: 'PENDING',
-  items: [
-    {
-      sku: 'MUG',
-      productId: 'p1',
-      name: 'Mug',
-      quantity: 2,
-      unitPrice: { amount: 500, currency: 'EUR' },
-      lineTotal: { amount: 1000, currency: 'EUR' },
-    },
-  ],
-  totals: { currency: 'EUR', subtotal: 1000, discount: 0, tax: 0, shipping: 0, total: 1000 },
-  shippingAddress: { name: 'A', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  billingAddress: { name: 'A', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  payment: { token: 'tok_visa' },
-  idempotencyKey: 'k1',
-  createdAt: 100,
-  updatedAt: 100,
-  version: 1,
-};
+const placed = placedOrder(2);
 
 /** What the service does: apply a transition to the stored order and append its event. */
 function step(order: Order, log: OrderEvent[], to: OrderStatus, at: number, reason?: string): Order {
