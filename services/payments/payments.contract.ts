@@ -1,7 +1,15 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 
-export const PAYMENT_STATUSES = ['AUTHORIZED', 'CAPTURED', 'PARTIALLY_REFUNDED', 'VOIDED', 'REFUNDED', 'DECLINED', 'FAILED'] as const;
+export const PAYMENT_STATUSES = [
+  'AUTHORIZED',
+  'CAPTURED',
+  'PARTIALLY_REFUNDED',
+  'VOIDED',
+  'REFUNDED',
+  'DECLINED',
+  'FAILED',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** One per order: the id is the order id. */

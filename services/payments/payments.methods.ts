@@ -56,7 +56,13 @@ export interface CoreMethods {
   ): { ops: WriteOp[]; after: PaymentDoc };
   authorizeOrder(p: AuthorizeParams, key: string | undefined, who: Actor): Promise<AuthorizeResult>;
   caughtUp(orderId: string, op: ChargeOperation, who: Actor): Promise<PaymentDoc | null>;
-  changeStatus(orderId: string, op: 'capture' | 'void', key: string | undefined, who: Actor, reason?: string): Promise<PaymentView>;
+  changeStatus(
+    orderId: string,
+    op: 'capture' | 'void',
+    key: string | undefined,
+    who: Actor,
+    reason?: string,
+  ): Promise<PaymentView>;
   refundOrder(p: RefundParams, stepKey: string | undefined, who: Actor): Promise<PaymentView>;
   holdRefund(id: string, key: string, p: RefundParams, who: Actor): Promise<Held>;
   sendRefund(row: HeldRefund, payment: PaymentDoc, who: Actor): Promise<WriteOp[]>;

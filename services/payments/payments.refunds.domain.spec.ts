@@ -4,18 +4,29 @@ const captured = (refunded?: number) => ({ status: 'CAPTURED' as const, amount: 
 
 describe('refund plans', () => {
   it('a partial refund holds its amount; the one reaching the captured amount makes the payment REFUNDED', () => {
-    expect(planRefund(captured(), 1200)).toEqual({ kind: 'apply', amount: 1200, refundedTotal: 1200, status: 'PARTIALLY_REFUNDED' });
+    expect(planRefund(captured(), 1200)).toEqual({
+      kind: 'apply',
+      amount: 1200,
+      refundedTotal: 1200,
+      status: 'PARTIALLY_REFUNDED',
+    });
     const partly = { status: 'PARTIALLY_REFUNDED' as const, amount: 5000, refunded: 1200 };
     expect(planRefund(partly, 3800)).toEqual({ kind: 'apply', amount: 3800, refundedTotal: 5000, status: 'REFUNDED' });
   });
 
   it('without an amount, refunds everything left', () => {
     expect(planRefund(captured())).toEqual({ kind: 'apply', amount: 5000, refundedTotal: 5000, status: 'REFUNDED' });
-    expect(planRefund({ status: 'PARTIALLY_REFUNDED', amount: 5000, refunded: 4700 })).toMatchObject({ amount: 300, status: 'REFUNDED' });
+    expect(planRefund({ status: 'PARTIALLY_REFUNDED', amount: 5000, refunded: 4700 })).toMatchObject({
+      amount: 300,
+      status: 'REFUNDED',
+    });
   });
 
   it('more than is left (or nothing) exceeds, naming what is refundable', () => {
-    expect(planRefund({ status: 'PARTIALLY_REFUNDED', amount: 5000, refunded: 4800 }, 300)).toEqual({ kind: 'exceeds', refundable: 200 });
+    expect(planRefund({ status: 'PARTIALLY_REFUNDED', amount: 5000, refunded: 4800 }, 300)).toEqual({
+      kind: 'exceeds',
+      refundable: 200,
+    });
     expect(planRefund(captured(), 0)).toEqual({ kind: 'exceeds', refundable: 5000 });
     expect(planRefund({ status: 'REFUNDED', amount: 5000 }, 1)).toEqual({ kind: 'exceeds', refundable: 0 });
   });

@@ -92,7 +92,9 @@ export const refundMethods = {
   async sendRefund(this: PaymentsThis, row: HeldRefund, payment: PaymentDoc, who: Actor): Promise<WriteOp[]> {
     const { orderId, providerRef, currency } = row;
     const amount = { amount: row.amount, currency };
-    const call = await timed(() => this.paymentProvider.refund({ idempotencyKey: row.id, providerRef, reason: row.reason, amount }));
+    const call = await timed(() =>
+      this.paymentProvider.refund({ idempotencyKey: row.id, providerRef, reason: row.reason, amount }),
+    );
     if (!call.ok) {
       await this.store('payments')
         .atomic([failedCall('refund', orderId, row.id, call, providerRef)])

@@ -55,7 +55,10 @@ export type RefundStep =
   | { kind: 'invalid'; why: string }
   | { kind: 'apply'; amount: number; refunded: number; status: 'partially_refunded' | 'refunded' };
 
-export function refundStep(charge: { status: ProviderStatus; amount: number; refunded?: number }, requested?: number): RefundStep {
+export function refundStep(
+  charge: { status: ProviderStatus; amount: number; refunded?: number },
+  requested?: number,
+): RefundStep {
   // A charge refunded whole (on the dashboard, say) answers a refund as done, as before partial refunds.
   if (charge.status === 'refunded') return { kind: 'done' };
   if (charge.status !== 'captured' && charge.status !== 'partially_refunded')

@@ -185,5 +185,9 @@ const statusStep =
     const step = chargeStep(charge.status, op);
     if (step === 'invalid') return { kind: 'invalid', why: `cannot ${op} a charge that is ${charge.status}` };
     if (step === 'done') return { kind: 'done' };
-    return { kind: 'apply', set: { status: targetOf(op) }, outcome: { status: targetOf(op), amount: { amount: charge.amount, currency: charge.currency } } };
+    return {
+      kind: 'apply',
+      set: { status: targetOf(op) },
+      outcome: { status: targetOf(op), amount: { amount: charge.amount, currency: charge.currency } },
+    };
   };
