@@ -6,6 +6,8 @@ export interface SagaHooks {
   completed?(type: string): void;
   compensated?(type: string): void;
   parked?(type: string, reason: string): void;
+  /** A saga parked WAITING for a signal. */
+  waiting?(type: string): void;
   stepLatency?(type: string, step: string, ms: number): void;
 }
 

@@ -1,5 +1,6 @@
 import { SagaNotFoundError, StaleSagaError, UnknownSagaTypeError } from './saga.errors';
 import { SagaLease } from './saga.lease';
+import { SagaMailbox, type Delivery } from './saga.mailbox';
 import type { EngineOptions } from './saga.engine.options';
 import { initialState, type SagaDoc, type SagaState } from './saga.state';
 import { forceCompensation, resumableOnReturn, resumeOnReturn, retryParked } from './saga.resume';
@@ -11,6 +12,7 @@ import type { SagaData, SagaDefinition } from './saga.types';
 export type { SagaCaller } from './saga.try';
 
 export type { EngineOptions, SagaHooks } from './saga.engine.options';
+export type { Delivery } from './saga.mailbox';
 
 /**
  * Runs sagas: persists each one before and after every try, drives it in the background under a
@@ -23,9 +25,11 @@ export class SagaEngine {
   private readonly sleepers = new Sleepers();
   private stopping = false;
   private readonly now: () => number;
+  private readonly mailbox: SagaMailbox;
 
   constructor(private readonly opts: EngineOptions) {
     this.now = opts.now ?? Date.now;
+    this.mailbox = new SagaMailbox(opts.repo, (id, change) => this.takeOver(id, change), this.now);
   }
 
   define(def: SagaDefinition): void {
@@ -46,16 +50,8 @@ export class SagaEngine {
     const def = this.defs.get(type);
     if (!def) throw new UnknownSagaTypeError(type);
     const now = this.now();
-    const doc: SagaDoc = {
-      ...initialState(
-        id,
-        type,
-        def.steps.map((s) => s.id),
-        data,
-        now,
-      ),
-      ...this.lease(now),
-    };
+    const steps = def.steps.map((s) => s.id);
+    const doc: SagaDoc = { ...initialState(id, type, steps, data, now), ...this.lease(now) };
     const created = await this.opts.repo.create(doc);
     if (!created) return { saga: (await this.opts.repo.get(id))!, created: false };
     this.opts.hooks?.started?.(type);
@@ -111,6 +107,11 @@ export class SagaEngine {
   /** An operator's forced compensation; a coordinator driving it elsewhere loses it at its next write. */
   compensate(id: string): Promise<SagaDoc> {
     return this.takeOver(id, forceCompensation);
+  }
+
+  /** Keeps a signal in the saga's mailbox (once per key) and resumes the saga if it waits for it. */
+  signal(id: string, name: string, key: string, data: SagaData): Promise<Delivery> {
+    return this.mailbox.deliver(id, { name, key, data, receivedAt: this.now() });
   }
 
   /** Stops driving: sleeping sagas wake and hand their lease back; waits up to `graceMs` for tries in flight. */
@@ -169,11 +170,14 @@ export class SagaEngine {
       if (this.stopping || this.opts.shuttingDown?.()) return lease.release();
       const move = nextMove(lease.state, shape);
       if (move.kind === 'idle') return;
-      if (move.kind !== 'finish') {
-        await lease.save(beginTry(lease.state, move, this.now()));
+      if (move.kind === 'wait') {
+        if (await this.mailbox.reach(lease, move)) return this.opts.hooks?.waiting?.(def.type);
+        continue;
       }
+      if (move.kind !== 'finish') await lease.save(beginTry(lease.state, move, this.now()));
+      const signal = await this.mailbox.signalOf(lease.state, move);
       const started = this.now();
-      const outcome = await runTry(move, lease.state, def, this.opts.call, this.opts.defaultDeadlineMs, this.now);
+      const outcome = await runTry(move, lease.state, def, this.opts.call, this.opts.defaultDeadlineMs, this.now, signal);
       if (move.kind === 'invoke') this.opts.hooks?.stepLatency?.(def.type, def.steps[move.index].id, this.now() - started);
       const settled = settleTry(lease.state, move, outcome, shape, this.now());
       await lease.save(settled.state);

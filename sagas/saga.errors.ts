@@ -31,6 +31,14 @@ export class StaleSagaError extends Error {
   }
 }
 
+/** A signal's key was already used for a signal of another name: the sender mixed up its keys. */
+export class SignalKeyReusedError extends Error {
+  constructor(key: string, kept: string) {
+    super(`signal key ${key} was already used for a ${kept} signal`);
+    this.name = 'SignalKeyReusedError';
+  }
+}
+
 export class SagaNotFoundError extends Error {
   constructor(id: string) {
     super(`saga ${id} not found`);

@@ -44,6 +44,12 @@ export class SagaLease {
     this.timer.unref();
   }
 
+  /** Persists the state with no lease and stops renewing: nothing drives the saga until someone takes it (a WAITING saga). */
+  letGo(state: SagaState): Promise<void> {
+    this.stop();
+    return this.enqueue(() => ({ ...state, leaseOwner: undefined, leaseUntil: 0 }));
+  }
+
   /** Hands the saga to whichever coordinator looks next (this node is stopping). */
   async release(): Promise<void> {
     this.stop();

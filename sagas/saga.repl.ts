@@ -23,18 +23,24 @@ async function run<T>(
   }
 }
 
-const row = (s: SagaSummary) =>
-  [s.id, s.type, s.status, s.currentStep ?? '-', new Date(s.updatedAt).toISOString(), s.parkedReason ?? s.failure ?? ''].join(
-    '  ',
-  );
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Why the saga stands where it is: what it waits for, why it was parked, or why it failed. */
+const why = (s: SagaSummary) =>
+  s.waiting ? `waiting for ${s.waiting.signal} since ${iso(s.waiting.since)}` : (s.parkedReason ?? s.failure);
+
+const row = (s: SagaSummary) => [s.id, s.type, s.status, s.currentStep ?? '-', iso(s.updatedAt), why(s) ?? ''].join('  ');
 
 function detail(v: SagaView): string {
-  const lines = [`${v.id}  ${v.type}  ${v.status}${v.parkedReason ? `  (${v.parkedReason})` : ''}`];
+  const reason = v.waiting ? why(v) : v.parkedReason;
+  const lines = [`${v.id}  ${v.type}  ${v.status}${reason ? `  (${reason})` : ''}`];
   for (const s of v.steps) {
     const comp = s.compensation
       ? `  | compensation ${s.compensation.status} x${s.compensation.attempts}${s.compensation.error ? ` ${s.compensation.error}` : ''}`
       : '';
-    lines.push(`  ${s.id.padEnd(20)} ${s.status.padEnd(8)} x${s.attempts} ${s.durationMs ?? '-'}ms ${s.error ?? ''}${comp}`);
+    const signals = s.signals ? `  | signals ${s.signals.join(', ')}` : '';
+    lines.push(
+      `  ${s.id.padEnd(20)} ${s.status.padEnd(8)} x${s.attempts} ${s.durationMs ?? '-'}ms ${s.error ?? ''}${comp}${signals}`,
+    );
   }
   if (v.onFailure) lines.push(`  on-failure           ${v.onFailure.status} x${v.onFailure.attempts} ${v.onFailure.error ?? ''}`);
   return lines.join('\n');
@@ -48,7 +54,7 @@ export const sagaReplCommands: ReplCustomCommand[] = [
   {
     command: 'sagas [status]',
     description:
-      'List the newest sagas, optionally of one status (RUNNING, COMPENSATING, COMPLETED, COMPENSATED, NEEDS_ATTENTION)',
+      'List the newest sagas, optionally of one status (RUNNING, COMPENSATING, WAITING, COMPLETED, COMPENSATED, NEEDS_ATTENTION)',
     async action(broker: ServiceBroker, raw: unknown): Promise<void> {
       const { status } = raw as Args;
       await run<{ rows: SagaSummary[]; total: number }>(
@@ -75,7 +81,7 @@ export const sagaReplCommands: ReplCustomCommand[] = [
   },
   {
     command: 'saga-compensate <id>',
-    description: 'Force compensation of a running or parked saga',
+    description: 'Force compensation of a running, waiting or parked saga',
     async action(broker: ServiceBroker, raw: unknown): Promise<void> {
       await run<{ id: string; status: string }>(broker, 'compensate', { id: (raw as Args).id }, (r) => `${r.id} is ${r.status}`);
     },

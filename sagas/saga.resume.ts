@@ -12,7 +12,7 @@ export const MAX_AUTO_RESUMES = 3;
 export class SagaTransitionError extends Error {
   constructor(
     message: string,
-    readonly reason: 'SAGA_NOT_PARKED' | 'SAGA_FINISHED',
+    readonly reason: 'SAGA_NOT_PARKED' | 'SAGA_FINISHED' | 'SAGA_NOT_WAITING',
   ) {
     super(message);
     this.name = 'SagaTransitionError';
@@ -41,19 +41,23 @@ export function retryParked(state: SagaState, now: number): SagaState {
   return { ...rest, status: state.parked.phase, updatedAt: now };
 }
 
-/** An operator's forced compensation of a running or parked saga: undoes whatever may have applied. */
+/**
+ * An operator's forced compensation of a running, waiting or parked saga: undoes whatever may have
+ * applied (a waiting step's finished rounds too; the signal it waited for is no longer awaited).
+ */
 export function forceCompensation(state: SagaState, now: number): SagaState {
   if (state.status === 'COMPLETED' || state.status === 'COMPENSATED')
     throw new SagaTransitionError(`saga is already ${state.status}`, 'SAGA_FINISHED');
-  const { parked: _parked, ...rest } = rearm(state);
-  const current = state.steps.find((r) => r.status === 'RUNNING' || r.status === 'FAILED');
+  const { parked: _parked, waiting: _waiting, ...rest } = rearm(state);
+  const steps = rest.steps.map((r) => (r.status === 'WAITING' ? { ...r, status: 'PENDING' as const } : r));
+  const current = state.steps.find((r) => r.status === 'RUNNING' || r.status === 'FAILED' || r.status === 'WAITING');
   const failure: SagaFailure = state.failure ?? {
     step: current?.id ?? 'operator',
     at: now,
     message: 'compensation forced by an operator',
     business: false,
   };
-  return { ...rest, status: 'COMPENSATING', failure, updatedAt: now };
+  return { ...rest, steps, status: 'COMPENSATING', failure, updatedAt: now };
 }
 
 /**

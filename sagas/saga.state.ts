@@ -2,18 +2,23 @@ import type { FailureInfo, SagaData } from './saga.types';
 
 /** The persisted shape of one saga: what the coordinator writes before and after every step. */
 
-export type SagaStatus = 'RUNNING' | 'COMPENSATING' | 'COMPLETED' | 'COMPENSATED' | 'NEEDS_ATTENTION';
+export type SagaStatus = 'RUNNING' | 'COMPENSATING' | 'WAITING' | 'COMPLETED' | 'COMPENSATED' | 'NEEDS_ATTENTION';
 /** Nothing advances these on its own; NEEDS_ATTENTION waits for an operator's retry or compensate. */
 export const TERMINAL_STATUSES: readonly SagaStatus[] = ['COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION'];
 /** Statuses a coordinator drives, and the resumer takes over when their lease lapses. */
 export const ACTIVE_STATUSES: readonly SagaStatus[] = ['RUNNING', 'COMPENSATING'];
-export const SAGA_STATUSES: readonly SagaStatus[] = [...ACTIVE_STATUSES, ...TERMINAL_STATUSES];
+/**
+ * WAITING: parked at a step until a signal comes (SagaStep.waitFor). No lease, no timer: only
+ * `sagas.signal` (or an operator's compensate) moves it, whichever coordinator receives it.
+ */
+export const SAGA_STATUSES: readonly SagaStatus[] = [...ACTIVE_STATUSES, 'WAITING', ...TERMINAL_STATUSES];
 
 /**
  * PENDING: not tried. RUNNING: a try began (and may have reached the participant). DONE: it answered.
- * FAILED: gave up on it. SKIPPED: a best-effort step that failed and was passed over.
+ * FAILED: gave up on it. SKIPPED: a best-effort step that failed and was passed over. WAITING: the
+ * saga waits at this step for its signal (its earlier rounds, if any, are done).
  */
-export type StepStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'SKIPPED';
+export type StepStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'SKIPPED' | 'WAITING';
 
 export type Attempted = {
   status: StepStatus;
@@ -37,6 +42,10 @@ export type StepRecord = Attempted & {
   /** The step's StepResponse.compensateInput, persisted for its compensation (see saga.types.ts). */
   compensateInput?: unknown;
   compensation?: Attempted;
+  /** A waiting step's signals taken from the mailbox, by key, in order: one per round. */
+  signals?: string[];
+  /** The key of the signal the current round runs on; cleared when the round ends in WaitAgain. */
+  signal?: string;
 };
 
 export type SagaFailure = { step: string; at: number } & FailureInfo;
@@ -56,6 +65,8 @@ export type SagaState = {
    * (the coordinator resumes it once that service is back).
    */
   parked?: { phase: 'RUNNING' | 'COMPENSATING'; reason: string; at: number; waitingFor?: string };
+  /** While WAITING: the step and the signal it waits for, since when. */
+  waiting?: { step: string; signal: string; since: number };
   /** How many times the coordinator resumed it on its own after an outage. */
   autoResumes?: number;
   createdAt: number;

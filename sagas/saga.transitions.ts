@@ -2,6 +2,7 @@ import type { Attempted, SagaFailure, SagaState, StepRecord } from './saga.state
 import type { FailureInfo, RetryPolicy, SagaData, SagaDefinition } from './saga.types';
 import { doubling } from '../mixins/backoff';
 import { keepTrying, untilOf, withBudget } from './saga.budget';
+import { roundEnded, roundsDone, signalToWaitFor, waitForOf, type WaitFor } from './saga.wait';
 
 /**
  * What a saga does next, and what an outcome makes of its state: pure, so every rule is
@@ -22,6 +23,7 @@ export interface SagaShape {
     bestEffort: boolean;
     mustComplete: boolean;
     waitsUntil?: (data: SagaData) => number | undefined;
+    waitFor?: WaitFor;
   }[];
   hasFinalizer: boolean;
   compensationRetry: RetryPolicy;
@@ -36,6 +38,7 @@ export const shapeOf = (def: SagaDefinition, retryBudgetMs = 0): SagaShape => ({
     bestEffort: s.bestEffort === true,
     mustComplete: s.mustComplete === true,
     waitsUntil: s.waitsUntil as SagaShape['steps'][number]['waitsUntil'],
+    waitFor: waitForOf(s.waitFor as string | WaitFor | undefined),
   })),
   hasFinalizer: typeof def.onFailure === 'function',
   compensationRetry: withBudget(def.compensationRetry ?? DEFAULT_COMPENSATION_RETRY, retryBudgetMs),
@@ -43,20 +46,26 @@ export const shapeOf = (def: SagaDefinition, retryBudgetMs = 0): SagaShape => ({
 
 export type Move =
   | { kind: 'invoke'; index: number }
+  /** The step waits for a signal first: the engine looks in the mailbox, and parks the saga WAITING if it is empty. */
+  | { kind: 'wait'; index: number; signal: string }
   | { kind: 'compensate'; index: number }
   | { kind: 'finalize' }
   | { kind: 'finish'; status: 'COMPLETED' | 'COMPENSATED' }
   | { kind: 'idle' };
 
 export type Outcome =
-  { ok: true; output?: Record<string, unknown>; compensateInput?: unknown } | { ok: false; failure: FailureInfo };
+  | { ok: true; output?: Record<string, unknown>; compensateInput?: unknown; again?: boolean }
+  | { ok: false; failure: FailureInfo };
 
 /**
- * A step needs undoing when it answered, or when a try may have reached the participant without
- * an answer (timeout, crash, lost node). A business refusal means it did not happen.
+ * A step needs undoing when it answered (or finished a round of waiting), or when a try may have
+ * reached the participant without an answer (timeout, crash, lost node). A business refusal means
+ * that try did not happen.
  */
 export const mayHaveApplied = (r: StepRecord): boolean =>
-  r.status === 'DONE' || (r.attempts > 0 && (r.status === 'RUNNING' || (r.status === 'FAILED' && r.business !== true)));
+  r.status === 'DONE' ||
+  roundsDone(r) > 0 ||
+  (r.attempts > 0 && (r.status === 'RUNNING' || (r.status === 'FAILED' && r.business !== true)));
 
 /** Indices of the steps to compensate, in the order to run them: the reverse of the order they ran. */
 export function compensationStack(state: SagaState, shape: SagaShape): number[] {
@@ -69,7 +78,9 @@ export function compensationStack(state: SagaState, shape: SagaShape): number[] 
 export function nextMove(state: SagaState, shape: SagaShape): Move {
   if (state.status === 'RUNNING') {
     const index = state.steps.findIndex((r) => r.status !== 'DONE' && r.status !== 'SKIPPED');
-    return index < 0 ? { kind: 'finish', status: 'COMPLETED' } : { kind: 'invoke', index };
+    if (index < 0) return { kind: 'finish', status: 'COMPLETED' };
+    const signal = signalToWaitFor(shape.steps[index].waitFor, state.steps[index], state.data);
+    return signal ? { kind: 'wait', index, signal } : { kind: 'invoke', index };
   }
   if (state.status === 'COMPENSATING') {
     const index = compensationStack(state, shape).find((i) => state.steps[i].compensation?.status !== 'DONE');
@@ -126,13 +137,14 @@ export interface Settled {
 export function settleTry(state: SagaState, move: Move, outcome: Outcome, shape: SagaShape, now: number): Settled {
   const base = { ...state, updatedAt: now };
   if (move.kind === 'finish') return { state: { ...base, status: move.status, finishedAt: now } };
-  if (move.kind === 'idle') return { state };
+  if (move.kind === 'idle' || move.kind === 'wait') return { state };
   const target =
     move.kind === 'finalize'
       ? base.finalizer!
       : move.kind === 'invoke'
         ? base.steps[move.index]
         : base.steps[move.index].compensation!;
+  if (outcome.ok && outcome.again && move.kind === 'invoke') return { state: roundEnded(base, move.index, outcome, now) };
   if (outcome.ok) {
     const done = mapTarget(base, move, (a) => ({ ...a, status: 'DONE', finishedAt: now }));
     if (move.kind !== 'invoke' || (!outcome.output && outcome.compensateInput === undefined)) return { state: done };

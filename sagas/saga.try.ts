@@ -2,7 +2,16 @@ import { serviceOf } from '../mixins/outage';
 import { SagaBusinessError, classify, withDeadline } from './saga.errors';
 import type { SagaState } from './saga.state';
 import type { Move, Outcome } from './saga.transitions';
-import { StepResponse, type CompensationContext, type SagaData, type SagaDefinition, type StepContext } from './saga.types';
+import { roundKey } from './saga.wait';
+import {
+  StepResponse,
+  WaitAgain,
+  type CompensationContext,
+  type SagaData,
+  type SagaDefinition,
+  type SagaSignal,
+  type StepContext,
+} from './saga.types';
 
 /** A participant call as the engine makes it; the coordinator turns it into a broker call. */
 export type SagaCaller = (
@@ -11,14 +20,17 @@ export type SagaCaller = (
   opts: { sagaId: string; idempotencyKey: string; timeoutMs: number },
 ) => Promise<unknown>;
 
-/** The idempotency key of a move's participant calls: the same on every try and after any resume. */
+/** The idempotency key of a move's participant calls: the same on every try and after any resume (per round, for a waiting step). */
 export function keyOf(state: SagaState, move: Move, def: SagaDefinition): string {
-  if (move.kind === 'invoke') return `${state.id}:${def.steps[move.index].id}`;
+  if (move.kind === 'invoke') return roundKey(state.id, def.steps[move.index].id, state.steps[move.index].signals?.length ?? 1);
   if (move.kind === 'compensate') return `${state.id}:${def.steps[move.index].id}:compensate`;
   return `${state.id}:on-failure`;
 }
 
-/** One try of a step, a compensation or the on-failure action, bounded by its deadline; never throws. */
+/**
+ * One try of a step, a compensation or the on-failure action, bounded by its deadline; never throws.
+ * `signal`: the one a waiting step's round runs on.
+ */
 export async function runTry(
   move: Move,
   state: SagaState,
@@ -26,6 +38,7 @@ export async function runTry(
   call: SagaCaller,
   defaultDeadlineMs: number,
   now: () => number = Date.now,
+  signal?: SagaSignal,
 ): Promise<Outcome> {
   if (move.kind !== 'invoke' && move.kind !== 'compensate' && move.kind !== 'finalize') return { ok: true };
   const step = move.kind === 'finalize' ? undefined : def.steps[move.index];
@@ -55,6 +68,7 @@ export async function runTry(
     fail(message: string, reason?: string): never {
       throw new SagaBusinessError(message, reason);
     },
+    ...(signal ? { signal } : {}),
   };
   try {
     let work: Promise<unknown>;
@@ -63,6 +77,16 @@ export async function runTry(
     else work = def.onFailure!({ ...ctx, failedStep: state.failure?.step ?? 'operator', failure: state.failure! });
     const output = await withDeadline(work, deadlineMs, key.slice(state.id.length + 1));
     if (move.kind !== 'invoke' || !output) return { ok: true };
+    if (output instanceof WaitAgain) {
+      // Only a round that ran on a signal can wait for the next one.
+      if (!signal) throw new SagaBusinessError(`${step!.id} answered WaitAgain without waiting for a signal`, 'SAGA_NOT_WAITING');
+      return {
+        ok: true,
+        output: output.output as Record<string, unknown> | undefined,
+        compensateInput: output.compensateInput,
+        again: true,
+      };
+    }
     if (output instanceof StepResponse)
       return { ok: true, output: output.output as Record<string, unknown> | undefined, compensateInput: output.compensateInput };
     return { ok: true, output: output as Record<string, unknown> };
@@ -75,7 +99,10 @@ export async function runTry(
 }
 
 function compensationContext(ctx: StepContext, state: SagaState, index: number, def: SagaDefinition): CompensationContext {
-  const { compensateInput } = state.steps[index];
-  const stepKey = keyOf(state, { kind: 'invoke', index }, def);
-  return compensateInput === undefined ? { ...ctx, stepKey } : { ...ctx, stepKey, compensateInput };
+  const { compensateInput, signals } = state.steps[index];
+  const stepKeys = Array.from({ length: Math.max(1, signals?.length ?? 0) }, (_, i) =>
+    roundKey(state.id, def.steps[index].id, i + 1),
+  );
+  const keys = { stepKey: stepKeys[0], stepKeys };
+  return compensateInput === undefined ? { ...ctx, ...keys } : { ...ctx, ...keys, compensateInput };
 }

@@ -28,6 +28,30 @@ export interface StepContext<D extends SagaData = SagaData> {
   call<T = unknown>(action: string, params: Record<string, unknown>): Promise<T>;
   /** Fails the step as a business outcome: never retried, compensation starts at once. */
   fail(message: string, reason?: string): never;
+  /** The signal this round of a waiting step (SagaStep.waitFor) runs on; absent for other steps. */
+  signal?: SagaSignal;
+}
+
+/** Something from outside a saga that a waiting step runs on (a parcel received), kept once per `key`. */
+export type SagaSignal = {
+  name: string;
+  /** The sender's idempotency key: a second signal with it is the same signal. */
+  key: string;
+  data: SagaData;
+  receivedAt: number;
+};
+
+/**
+ * A waiting step's answer when its signal was not the last one it needs (a partial receipt): this
+ * round's output is merged into `data`, its compensateInput replaces the step's, and the saga waits
+ * again for the next signal of the step's name, which runs a new round under the key
+ * `<sagaId>:<stepId>#<round>`.
+ */
+export class WaitAgain<O = Record<string, unknown>, C = unknown> {
+  constructor(
+    readonly output?: O,
+    readonly compensateInput?: C,
+  ) {}
 }
 
 /**
@@ -51,12 +75,17 @@ export interface CompensationContext<D extends SagaData = SagaData, C = unknown>
   compensateInput?: C;
   /** The idempotency key the step's own calls carried (`<sagaId>:<stepId>`). */
   stepKey: string;
+  /** Every key the step's calls carried, one per round of a step that waited again ([stepKey] otherwise). */
+  stepKeys: string[];
 }
+
+/** A function of the saga's data, checked bivariantly like a method, so a SagaDefinition<D> is still a SagaDefinition. */
+type ReadsData<D, R> = { read(data: Readonly<D>): R }['read'];
 
 export interface SagaStep<D extends SagaData = SagaData, C = unknown> {
   id: string;
   /** Returns what later steps need to know (merged into `data`), or a StepResponse with what to undo. */
-  invoke(ctx: StepContext<D>): Promise<Partial<D> | StepResponse<Partial<D>, C> | void>;
+  invoke(ctx: StepContext<D>): Promise<Partial<D> | StepResponse<Partial<D>, C> | WaitAgain<Partial<D>, C> | void>;
   /**
    * Undoes the step. Runs only for a step that completed or may have half-happened (never for one
    * refused or never tried); see CompensationContext for what it is told.
@@ -71,6 +100,12 @@ export interface SagaStep<D extends SagaData = SagaData, C = unknown> {
    * the policy: a step past the point of payment waits for its participant rather than refund.
    */
   waitsUntil?(data: Readonly<D>): number | undefined;
+  /**
+   * The signal the step waits for (a name, or one read from the data; undefined: no wait). The saga
+   * is parked WAITING with no lease until `sagas.signal` delivers it (or finds it already in the
+   * saga's mailbox); `invoke` then runs with `ctx.signal`, and may answer WaitAgain.
+   */
+  waitFor?: string | ReadsData<D, string | undefined>;
   /** A failure is recorded and the saga goes on (notifications). */
   bestEffort?: boolean;
   /**

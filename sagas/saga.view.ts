@@ -3,7 +3,14 @@ import type { Attempted, SagaDoc, SagaStatus } from './saga.state';
 /** What operators see of a saga: every step with timings, attempts and errors; secrets in its data masked. */
 
 export type AttemptView = Omit<Attempted, 'tries'> & { durationMs?: number };
-export type StepView = AttemptView & { id: string; output?: unknown; compensateInput?: unknown; compensation?: AttemptView };
+export type StepView = AttemptView & {
+  id: string;
+  output?: unknown;
+  compensateInput?: unknown;
+  compensation?: AttemptView;
+  /** Keys of the signals a waiting step took, one per round. */
+  signals?: string[];
+};
 
 export interface SagaSummary {
   id: string;
@@ -16,6 +23,8 @@ export interface SagaSummary {
   finishedAt?: number;
   failure?: string;
   parkedReason?: string;
+  /** While WAITING: the step, the signal it waits for, and since when. */
+  waiting?: SagaDoc['waiting'];
 }
 
 export interface SagaView extends SagaSummary {
@@ -43,6 +52,7 @@ function attemptView(a: Attempted): AttemptView {
 }
 
 function currentStep(doc: SagaDoc): string | undefined {
+  if (doc.status === 'WAITING') return doc.waiting?.step;
   if (doc.status === 'COMPENSATING' || doc.parked?.phase === 'COMPENSATING') {
     const comp = doc.steps.find((s) => s.compensation && s.compensation.status !== 'DONE');
     return comp ? `${comp.id}:compensate` : doc.finalizer && doc.finalizer.status !== 'DONE' ? 'on-failure' : undefined;
@@ -61,6 +71,7 @@ export function sagaSummary(doc: SagaDoc): SagaSummary {
     finishedAt: doc.finishedAt,
     failure: doc.failure ? `${doc.failure.step}: ${doc.failure.message}` : undefined,
     parkedReason: doc.parked?.reason,
+    ...(doc.waiting ? { waiting: doc.waiting } : {}),
   };
 }
 
@@ -75,6 +86,7 @@ export function sagaView(doc: SagaDoc): SagaView {
       // What the compensation will be told it has to undo.
       ...(s.compensateInput !== undefined ? { compensateInput: redact(s.compensateInput) } : {}),
       ...(s.compensation ? { compensation: attemptView(s.compensation) } : {}),
+      ...(s.signals ? { signals: s.signals } : {}),
     })),
     ...(doc.finalizer ? { onFailure: attemptView(doc.finalizer) } : {}),
     failureDetail: doc.failure,

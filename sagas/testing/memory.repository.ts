@@ -1,6 +1,7 @@
 import { StaleSagaError } from '../saga.errors';
 import type { SagaQuery, SagaRepository } from '../saga.repository';
 import { ACTIVE_STATUSES, type SagaDoc } from '../saga.state';
+import type { SagaSignal } from '../saga.types';
 
 const copy = <T>(v: T): T => structuredClone(v);
 
@@ -8,6 +9,7 @@ const copy = <T>(v: T): T => structuredClone(v);
 export class MemoryRepository implements SagaRepository {
   readonly docs = new Map<string, SagaDoc>();
   readonly writes: SagaDoc[] = [];
+  readonly mailbox = new Map<string, SagaSignal[]>();
 
   async create(doc: SagaDoc): Promise<SagaDoc | null> {
     if (this.docs.has(doc.id)) return null;
@@ -42,5 +44,17 @@ export class MemoryRepository implements SagaRepository {
   async list(q: SagaQuery): Promise<{ rows: SagaDoc[]; total: number }> {
     const all = [...this.docs.values()].filter((d) => (!q.status || d.status === q.status) && (!q.type || d.type === q.type));
     return { rows: all.slice(q.offset, q.offset + q.limit).map(copy), total: all.length };
+  }
+
+  async addSignal(sagaId: string, signal: SagaSignal): Promise<{ signal: SagaSignal; created: boolean }> {
+    const box = this.mailbox.get(sagaId) ?? [];
+    const kept = box.find((s) => s.key === signal.key);
+    if (kept) return { signal: copy(kept), created: false };
+    this.mailbox.set(sagaId, [...box, copy(signal)]);
+    return { signal: copy(signal), created: true };
+  }
+
+  async signals(sagaId: string): Promise<SagaSignal[]> {
+    return (this.mailbox.get(sagaId) ?? []).map(copy);
   }
 }

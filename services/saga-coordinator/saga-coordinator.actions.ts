@@ -4,7 +4,7 @@ import type { AccessRule, CallerMeta } from '../../mixins/access/access.types';
 import type { StoresMethods } from '../../mixins/stores.mixin';
 import { pageParams } from '../../mixins/validation/params';
 import type { SagaEngine } from '../../sagas/saga.engine';
-import { SagaNotFoundError, StaleSagaError, UnknownSagaTypeError } from '../../sagas/saga.errors';
+import { SagaNotFoundError, SignalKeyReusedError, StaleSagaError, UnknownSagaTypeError } from '../../sagas/saga.errors';
 import type { SagaRepository } from '../../sagas/saga.repository';
 import { SAGA_STATUSES, type SagaDoc, type SagaStatus } from '../../sagas/saga.state';
 import { SagaTransitionError } from '../../sagas/saga.resume';
@@ -41,10 +41,16 @@ const route = (method: 'GET' | 'POST', path: string) => ({ method, path, basePat
 /** Saga ids are order ids or derived from them (`cancel:<orderId>`). */
 const sagaId = { type: 'string', min: 1, max: 128, pattern: /^[A-Za-z0-9_.:-]+$/ } as const;
 const sagaType = { type: 'string', min: 1, max: 64, pattern: /^[a-z][a-z0-9-]*$/ } as const;
+const signalName = { type: 'string', min: 1, max: 64, pattern: /^[a-z][a-z0-9.-]*$/ } as const;
 const MAX_DATA_CHARS = 64 * 1024;
 
 const invalid = (field: string, message: string) =>
   new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [{ field, message }]);
+/** Saga data and signal data travel whole in the saga's document and mailbox: bounded. */
+function boundedData(data: SagaData): SagaData {
+  if (JSON.stringify(data).length > MAX_DATA_CHARS) throw invalid('data', `at most ${MAX_DATA_CHARS} characters of JSON`);
+  return data;
+}
 
 /** Engine errors as the API's: 404, 409 with a type, 422 naming the field. */
 function apiError(err: unknown): never {
@@ -53,6 +59,7 @@ function apiError(err: unknown): never {
   if (err instanceof StaleSagaError)
     throw new Errors.MoleculerClientError('The saga changed meanwhile; try again', 409, 'CONFLICT');
   if (err instanceof UnknownSagaTypeError) throw new Errors.MoleculerClientError(err.message, 409, 'UNKNOWN_SAGA_TYPE');
+  if (err instanceof SignalKeyReusedError) throw new Errors.MoleculerClientError(err.message, 409, 'SIGNAL_KEY_REUSED');
   throw err;
 }
 
@@ -75,13 +82,33 @@ export const coordinatorActions: Actions = {
       ctx: Ctx<{ type: string; id: string; data: SagaData }>,
     ): Promise<{ id: string; status: SagaStatus }> {
       const { type, id, data } = ctx.params;
-      if (JSON.stringify(data).length > MAX_DATA_CHARS) throw invalid('data', `at most ${MAX_DATA_CHARS} characters of JSON`);
-      const { saga } = await this.engine.start(type, id, data).catch((err) => {
+      const { saga } = await this.engine.start(type, id, boundedData(data)).catch((err) => {
         if (err instanceof UnknownSagaTypeError) throw invalid('type', `one of: ${this.engine.types().join(', ')}`);
         throw err;
       });
       if (saga.type !== type) throw new Errors.MoleculerClientError('A saga of another type has this id', 409, 'SAGA_ID_TAKEN');
       return { id: saga.id, status: saga.status };
+    },
+  },
+
+  /**
+   * Delivers a signal to a saga (a parcel received): kept in its mailbox once per `key`, and the
+   * saga resumes if it waits for it; otherwise its step takes it on arrival. 409 SAGA_NOT_WAITING for
+   * a saga that will wait no more, SIGNAL_KEY_REUSED for a key already used by another signal.
+   */
+  signal: {
+    visibility: 'public',
+    access: 'internal',
+    idempotent: true,
+    response: SAGAS_RESPONSES.signal,
+    params: { sagaId, signal: signalName, key: sagaId, data: { type: 'object', optional: true }, $$strict: true },
+    async handler(
+      this: CoordinatorThis,
+      ctx: Ctx<{ sagaId: string; signal: string; key: string; data?: SagaData }>,
+    ): Promise<{ id: string; status: SagaStatus; duplicate: boolean }> {
+      const { sagaId: id, signal, key, data = {} } = ctx.params;
+      const { saga, duplicate } = await this.engine.signal(id, signal, key, boundedData(data)).catch(apiError);
+      return { id: saga.id, status: saga.status, duplicate };
     },
   },
 

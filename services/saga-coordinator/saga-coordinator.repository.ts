@@ -3,6 +3,10 @@ import type { Collection, Filter } from '../../mixins/store/store.types';
 import { StaleSagaError } from '../../sagas/saga.errors';
 import type { SagaQuery, SagaRepository } from '../../sagas/saga.repository';
 import { ACTIVE_STATUSES, type SagaDoc } from '../../sagas/saga.state';
+import type { SagaSignal } from '../../sagas/saga.types';
+
+/** A signal in the `saga_signals` collection, keyed `<sagaId>/<key>` (a saga id never holds a slash). */
+export type SignalDoc = SagaSignal & { id: string; sagaId: string };
 
 /** The saga document's fields a save writes (also the bench floor's write list). */
 export const SAGA_STATE_FIELDS = [
@@ -13,6 +17,7 @@ export const SAGA_STATE_FIELDS = [
   'finalizer',
   'failure',
   'parked',
+  'waiting',
   'autoResumes',
   'leaseOwner',
   'leaseUntil',
@@ -22,7 +27,8 @@ export const SAGA_STATE_FIELDS = [
 ] as const;
 
 /** The engine's repository on the platform's Store contract (the `saga` store, PostgreSQL by default). */
-export function storeSagaRepository(sagas: Collection<SagaDoc>): SagaRepository {
+export function storeSagaRepository(sagas: Collection<SagaDoc>, signals: Collection<SignalDoc>): SagaRepository {
+  const signalOf = ({ name, key, data, receivedAt }: SignalDoc): SagaSignal => ({ name, key, data, receivedAt });
   return {
     async create(doc) {
       try {
@@ -55,5 +61,18 @@ export function storeSagaRepository(sagas: Collection<SagaDoc>): SagaRepository 
       ]);
       return { rows, total };
     },
+    async addSignal(sagaId, signal) {
+      const id = `${sagaId}/${signal.key}`;
+      try {
+        return { signal: signalOf(await signals.insert({ ...signal, id, sagaId })), created: true };
+      } catch (err) {
+        // The id is the guard: of racing deliveries with one key, one insert wins and the rest read it.
+        if (!(err instanceof UniqueConflictError)) throw err;
+        const kept = await signals.get(id);
+        if (!kept) throw err;
+        return { signal: signalOf(kept), created: false };
+      }
+    },
+    signals: async (sagaId) => (await signals.find({ filter: { sagaId }, sort: ['receivedAt'] })).map(signalOf),
   };
 }

@@ -17,9 +17,16 @@ const NOT_NOW = { 409: 'The saga is not in a state that allows this (or changed 
 export const SAGAS_RESPONSES = {
   get: {
     status: 200,
-    schema: { ...SUMMARY, data: { type: 'object', optional: true }, steps: arr(STEP), parkedReason: 'string|optional' },
+    schema: {
+      ...SUMMARY,
+      data: { type: 'object', optional: true },
+      steps: arr(STEP),
+      parkedReason: 'string|optional',
+      waiting: optional(obj({ step: 'string', signal: 'string', since: TIMESTAMP })),
+    },
   },
   list: { status: 200, schema: page(obj(SUMMARY)) },
   retry: { status: 202, schema: OPERATED, errors: NOT_NOW },
   compensate: { status: 202, schema: OPERATED, errors: NOT_NOW },
+  signal: { status: 200, schema: { ...OPERATED, duplicate: 'boolean' }, errors: NOT_NOW },
 } satisfies Record<string, ActionResponse>;

@@ -34,5 +34,19 @@ export const sagaSchema: StoreSchema = {
       name: '0002-saga-auto-resumes',
       steps: [{ addField: { collection: 'sagas', field: 'autoResumes', type: 'int' } }],
     },
+    {
+      // Sagas waiting for a signal (SagaStep.waitFor), and each saga's mailbox of signals, one per sender key.
+      name: '0003-saga-signals',
+      steps: [
+        { addField: { collection: 'sagas', field: 'waiting', type: 'json' } },
+        {
+          createCollection: {
+            name: 'saga_signals',
+            fields: { sagaId: 'string', name: 'string', key: 'string', data: 'json', receivedAt: 'timestamp' },
+            indexes: [['sagaId', 'receivedAt']],
+          },
+        },
+      ],
+    },
   ],
 };

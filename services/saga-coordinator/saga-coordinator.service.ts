@@ -8,7 +8,7 @@ import type { SagaDoc } from '../../sagas/saga.state';
 import type { SagaDefinition } from '../../sagas/saga.types';
 import { coordinatorActions, type CoordinatorSchema, type CoordinatorThis } from './saga-coordinator.actions';
 import { emptyCounts, registerSagaMetrics, sagaHooks } from './saga-coordinator.metrics';
-import { storeSagaRepository } from './saga-coordinator.repository';
+import { storeSagaRepository, type SignalDoc } from './saga-coordinator.repository';
 import { sagaSchema } from './saga-coordinator.schema';
 
 /** Services some node serves right now, by full name (`v2.orders` for versioned ones). */
@@ -63,7 +63,8 @@ const SagaCoordinatorService: CoordinatorSchema = {
     registerSagaMetrics(this.broker);
     this.counts = emptyCounts();
     const settings = config().sagas;
-    this.repo = storeSagaRepository(this.store('saga').collection<SagaDoc>('sagas'));
+    const store = this.store('saga');
+    this.repo = storeSagaRepository(store.collection<SagaDoc>('sagas'), store.collection<SignalDoc>('saga_signals'));
     this.engine = new SagaEngine({
       repo: this.repo,
       owner: this.broker.nodeID,
