@@ -21,8 +21,8 @@ export const SANDBOX_STEPS = 'sandbox_steps';
 type StepDoc = Doc & { dueAt: number };
 type ShipmentDoc = Shipment & Doc;
 
-/** Shipments looked at per pass (oldest change first); the rest wait for the next pass. */
-const BATCH = 200;
+/** Pages read per pass; past that the next pass carries on where this one stopped. */
+const PAGES = 10;
 /** Posts in flight at once per node. */
 const PARALLEL = 4;
 const POST_TIMEOUT_MS = 10_000;
@@ -33,6 +33,8 @@ export interface AdvanceDeps {
   /** Posts one step; resolves with the HTTP status the receiver answered. */
   post(body: SandboxWebhookBody): Promise<number>;
   warn(message: string): void;
+  /** Shipments read per page (default 200). */
+  pageSize?: number;
 }
 
 export class SandboxAdvancer {
@@ -45,17 +47,25 @@ export class SandboxAdvancer {
     return this.deps.store.collection<StepDoc>(SANDBOX_STEPS);
   }
 
+  /** Where the last pass stopped when it had more pages than it reads (ids ascending). */
+  private after = '';
+
   /** One pass: every in-flight sandbox shipment whose step is due gets it. Resolves with how many were posted. */
   async pass(): Promise<number> {
-    const due = await this.shipments.find({
-      filter: { carrier: SANDBOX, status: { $in: [...SANDBOX_IN_FLIGHT] } },
-      sort: ['updatedAt'],
-      limit: BATCH,
-    });
+    const size = this.deps.pageSize ?? 200;
     let posted = 0;
-    for (let i = 0; i < due.length; i += PARALLEL) {
-      const done = await Promise.all(due.slice(i, i + PARALLEL).map((s) => this.advance(s)));
-      posted += done.filter(Boolean).length;
+    for (let page = 0; page < PAGES; page++) {
+      const batch = await this.shipments.find({
+        filter: { carrier: SANDBOX, status: { $in: [...SANDBOX_IN_FLIGHT] }, ...(this.after ? { id: { $gt: this.after } } : {}) },
+        sort: ['id'],
+        limit: size,
+      });
+      for (let i = 0; i < batch.length; i += PARALLEL) {
+        const done = await Promise.all(batch.slice(i, i + PARALLEL).map((s) => this.advance(s)));
+        posted += done.filter(Boolean).length;
+      }
+      this.after = batch.length === size ? batch[batch.length - 1].id : '';
+      if (!this.after) break;
     }
     return posted;
   }
