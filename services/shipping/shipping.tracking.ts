@@ -60,8 +60,9 @@ export class TrackingBook {
       try {
         await this.deps.store.atomic([receipt, ...ops]);
       } catch (err) {
+        // Another delivery of this event won: answer with the shipment as that one left it.
         if (err instanceof UniqueConflictError && opIndexOf(err) === 0)
-          return { received: true, duplicate: true, status: s.status };
+          return { received: true, duplicate: true, status: (await this.shipments.get(s.id))?.status ?? s.status };
         if (lostRace(err)) continue;
         throw err;
       }

@@ -120,6 +120,7 @@ describe('replays and late reports', () => {
     expect(await w.col.receipts.count({ filter: { shipmentId: s.id } })).toBe(1);
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body.status))).toEqual(new Set(['delivered']));
     // Later, the same event again: still a duplicate, still nothing new.
     expect((await deliver(w, body)).body).toEqual({ received: true, duplicate: true, status: 'delivered' });
     expect((await w.col.shipments.get(s.id))!.version).toBe(2);
