@@ -19,8 +19,18 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     attributes: { screen: '6.1in' },
     images: ['https://example.com/img/aurora-x.jpg'],
     variants: [
-      { sku: 'AUR-X-128-BLK', prices: [{ amount: 69900, currency: 'USD' }], attributes: { storage: '128GB', colour: 'black' } },
-      { sku: 'AUR-X-256-BLU', prices: [{ amount: 79900, currency: 'USD' }], attributes: { storage: '256GB', colour: 'blue' } },
+      {
+        sku: 'AUR-X-128-BLK',
+        prices: [{ amount: 69900, currency: 'USD' }],
+        attributes: { storage: '128GB', colour: 'black' },
+        weightG: 420,
+      },
+      {
+        sku: 'AUR-X-256-BLU',
+        prices: [{ amount: 79900, currency: 'USD' }],
+        attributes: { storage: '256GB', colour: 'blue' },
+        weightG: 420,
+      },
     ],
   },
   {
@@ -33,8 +43,18 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     attributes: { material: 'organic cotton' },
     images: [],
     variants: [
-      { sku: 'TRL-TEE-M-REG', prices: [{ amount: 2500, currency: 'USD' }], attributes: { size: 'M', fit: 'regular' } },
-      { sku: 'TRL-TEE-L-REG', prices: [{ amount: 2500, currency: 'USD' }], attributes: { size: 'L', fit: 'regular' } },
+      {
+        sku: 'TRL-TEE-M-REG',
+        prices: [{ amount: 2500, currency: 'USD' }],
+        attributes: { size: 'M', fit: 'regular' },
+        weightG: 180,
+      },
+      {
+        sku: 'TRL-TEE-L-REG',
+        prices: [{ amount: 2500, currency: 'USD' }],
+        attributes: { size: 'L', fit: 'regular' },
+        weightG: 200,
+      },
     ],
   },
   {
@@ -46,7 +66,9 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     status: 'active',
     attributes: {},
     images: [],
-    variants: [{ sku: 'BRW-KTL-1L', prices: [{ amount: 8900, currency: 'USD' }], attributes: { capacity: '1L' } }],
+    variants: [
+      { sku: 'BRW-KTL-1L', prices: [{ amount: 8900, currency: 'USD' }], attributes: { capacity: '1L' }, weightG: 1_350 },
+    ],
   },
 ];
 

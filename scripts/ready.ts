@@ -5,10 +5,12 @@ import type { AppConfig } from '../config/config';
 import type { ServiceName } from '../services/service-names';
 import { banner } from './banner';
 import { seedDemo } from './seed-demo';
+import { seedShipping } from './seed-shipping';
 
 /**
  * What `npm start` and `npm run dev` do once the broker runs: seed the demo catalog and the first
- * admin (when this node runs products, inventory and auth), then print what runs where, last.
+ * admin (when this node runs products, inventory and auth) and the demo shipping zones (when it runs
+ * shipping), then print what runs where, last.
  */
 export async function seedAndAnnounce(
   broker: ServiceBroker,
@@ -29,6 +31,10 @@ export async function seedAndAnnounce(
         `  (shown this once; also in ${file}, readable only by you. Set ADMIN_PASSWORD to choose your own.)`,
       );
     }
+  }
+  if (services.includes('shipping')) {
+    const zones = await seedShipping(broker);
+    if (zones) extra.push(`Seeded ${zones} shipping zones with their methods.`);
   }
   const url = `http://${cfg.gateway.host}:${cfg.gateway.port}/api`;
   extra.push(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
