@@ -1,9 +1,9 @@
 import type { ServiceBroker } from 'moleculer';
 import type { SagaHooks } from '../../sagas/saga.engine';
 
-export type SagaCounts = Record<'started' | 'completed' | 'compensated' | 'parked', Record<string, number>>;
+const COUNTERS = ['started', 'completed', 'compensated', 'parked', 'waiting'] as const;
+export type SagaCounts = Record<(typeof COUNTERS)[number], Record<string, number>>;
 
-const COUNTERS = ['started', 'completed', 'compensated', 'parked'] as const;
 const LATENCY = 'sagas.step.latency';
 
 /** Registers the coordinator's metrics with the broker (only when metrics are on). */
@@ -38,10 +38,11 @@ export function sagaHooks(broker: ServiceBroker, counts: SagaCounts): SagaHooks 
     completed: (type) => count('completed', type),
     compensated: (type) => count('compensated', type),
     parked: (type) => count('parked', type),
+    waiting: (type) => count('waiting', type),
     stepLatency: (type, step, ms) => {
       if (broker.isMetricsEnabled()) broker.metrics.observe(LATENCY, ms, { type, step });
     },
   };
 }
 
-export const emptyCounts = (): SagaCounts => ({ started: {}, completed: {}, compensated: {}, parked: {} });
+export const emptyCounts = (): SagaCounts => ({ started: {}, completed: {}, compensated: {}, parked: {}, waiting: {} });
