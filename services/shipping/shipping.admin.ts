@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../../mixins/access/access.middleware';
 import { ConditionFailedError, VersionConflictError } from '../../mixins/store/store.errors';
-import type { Doc, Filter, Store, WriteOp } from '../../mixins/store/store.types';
+import type { Collection, Doc, Filter, Store, WriteOp } from '../../mixins/store/store.types';
 import { ignoreTaken } from '../discounts/discounts.usage.ops';
 import { defaultDeliveryDays } from './domain/quote';
 import { checkMethod, checkZone, type MethodFields } from './shipping.checks';
@@ -15,7 +15,14 @@ export interface Paging {
   page: number;
   pageSize: number;
 }
-const paged = <T>(rows: T[], total: number, p: Paging) => ({ rows, total, page: p.page, pageSize: p.pageSize });
+/** One page of a collection, newest first, with the total the filter matches. */
+async function pageOf<T extends Doc>(collection: Collection<T>, filter: Filter, p: Paging) {
+  const [rows, total] = await Promise.all([
+    collection.find({ filter, sort: ['-createdAt'], limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
+    collection.count({ filter }),
+  ]);
+  return { rows, total, page: p.page, pageSize: p.pageSize };
+}
 /** Moves a zone's method count in a method's unit; an absent zone fails the unit (the op's index names it). */
 const count = (zoneId: string, by: number): WriteOp => ({
   op: 'update',
@@ -70,13 +77,8 @@ export class ShippingAdmin {
     return doc;
   }
 
-  async listZones(p: Paging & { active?: boolean }) {
-    const filter: Filter = p.active === undefined ? {} : { active: p.active };
-    const [rows, total] = await Promise.all([
-      this.zones.find({ filter, sort: ['-createdAt'], limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
-      this.zones.count({ filter }),
-    ]);
-    return paged(rows, total, p);
+  listZones(p: Paging & { active?: boolean }) {
+    return pageOf(this.zones, p.active === undefined ? {} : { active: p.active }, p);
   }
 
   /** Optimistic: with `version` the patch applies only to that version; without, to the one just read. */
@@ -99,7 +101,8 @@ export class ShippingAdmin {
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
       const held = await this.methods.find({ filter: { zoneId: id }, sort: ['name'], limit: 100 });
-      if (!held.length) throw notFound('Zone');
+      // Its methods went meanwhile (the count moved after the refusal), or the zone itself did.
+      if (!held.length) throw (await this.zones.get(id)) ? versionConflict('zone') : notFound('Zone');
       throw zoneInUse(id, held.map((m) => ({ id: m.id, name: m.name })));
     }
     return { id, removed: true };
@@ -121,16 +124,12 @@ export class ShippingAdmin {
     return doc;
   }
 
-  async listMethods(p: Paging & { zoneId?: string; active?: boolean }) {
+  listMethods(p: Paging & { zoneId?: string; active?: boolean }) {
     const filter: Filter = {
       ...(p.zoneId ? { zoneId: p.zoneId } : {}),
       ...(p.active === undefined ? {} : { active: p.active }),
     };
-    const [rows, total] = await Promise.all([
-      this.methods.find({ filter, sort: ['-createdAt'], limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
-      this.methods.count({ filter }),
-    ]);
-    return paged(rows, total, p);
+    return pageOf(this.methods, filter, p);
   }
 
   /** A changed rate card bumps `rateVersion`; a move to another zone moves both zones' counts in the same unit. */
