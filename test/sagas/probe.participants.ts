@@ -84,7 +84,8 @@ export class Probe {
   }
 }
 
-const probeStep = (id: string): SagaStep => ({
+/** A step calling `probe.do` (undone by `probe.undo`), tried 3 times within a 400 ms deadline. */
+export const probeStep = (id: string): SagaStep => ({
   id,
   deadlineMs: 400,
   retry: { attempts: 3, backoffMs: 50 },
