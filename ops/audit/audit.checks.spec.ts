@@ -240,7 +240,10 @@ describe('audit checks', () => {
 
     it('reports an order refunded twice', () => {
       const d = broken((d) => d.refunds.push({ id: 'r2', orderId: 'o-canc', amount: 500, currency: 'EUR' }));
-      expect(audit(d)).toEqual([{ invariant: 'handled-once', subject: 'o-canc', detail: 'refunded 2 times (500 EUR, 500 EUR)' }]);
+      expect(audit(d)).toEqual([
+        { invariant: 'handled-once', subject: 'o-canc', detail: 'refunded 2 times (500 EUR, 500 EUR)' },
+        { invariant: 'refunds-within-captured', subject: 'o-canc', detail: 'refunds sum to 1000, captured 500' },
+      ]);
     });
 
     it('reports an order notice sent twice on one channel', () => {

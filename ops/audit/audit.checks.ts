@@ -4,8 +4,8 @@ import {
   duplicateCaptures,
   duplicateMovements,
   duplicateNotices,
-  duplicateRefunds,
   overdueSagas,
+  refundProblems,
   undeliveredOutbox,
 } from './audit.flow.checks';
 import { promotionUsageProblems } from './audit.promotion.checks';
@@ -13,6 +13,7 @@ import { uncommittedShipped, uncoveredOrders } from './audit.shipping.checks';
 import {
   ENDED,
   PAID,
+  TAKEN,
   type AuditData,
   type MovementRow,
   type OrderRow,
@@ -29,7 +30,7 @@ import {
  * per thing that is wrong (a stock row, an order), naming every problem found with it.
  */
 
-export { duplicateCaptures, duplicateMovements, duplicateNotices, duplicateRefunds, overdueSagas, undeliveredOutbox };
+export { duplicateCaptures, duplicateMovements, duplicateNotices, overdueSagas, refundProblems, undeliveredOutbox };
 
 const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
 
@@ -128,7 +129,7 @@ export function unsettledConfirmedOrders(
     // A zero total (a 100 % discount) is confirmed without a payment.
     if (!p) {
       if (o.totals.total !== 0) problems.push('no payment');
-    } else if (p.status !== 'CAPTURED') problems.push(`payment ${p.status}`);
+    } else if (!TAKEN.includes(p.status)) problems.push(`payment ${p.status}`);
     else if (p.amount !== o.totals.total || p.currency !== o.totals.currency)
       problems.push(`captured ${money(p.amount, p.currency)}, total ${money(o.totals.total, o.totals.currency)}`);
     const r = res.get(o.id);
@@ -160,7 +161,7 @@ export function unreleasedEndedOrders(
   for (const o of orders.filter((x) => ENDED.includes(x.status) && !inTransit.has(x.id))) {
     const problems: string[] = [];
     const p = pay.get(o.id);
-    if (p?.status === 'CAPTURED') problems.push(`payment CAPTURED: ${money(p.amount, p.currency)} still taken`);
+    if (p && TAKEN.includes(p.status)) problems.push(`payment ${p.status}: ${money(p.amount, p.currency)} still taken`);
     if (p?.status === 'AUTHORIZED') problems.push(`payment AUTHORIZED: ${money(p.amount, p.currency)} still held`);
     const r = res.get(o.id);
     if (r?.status === 'active') problems.push('reservation still active');
@@ -189,7 +190,7 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...undeliveredOutbox(data.outbox, now, t.outboxStaleMs),
     ...duplicateMovements(data.movements),
     ...duplicateCaptures(data.transactions),
-    ...duplicateRefunds(data.refunds),
+    ...refundProblems(data.payments, data.refunds),
     ...duplicateNotices(data.deliveries),
     ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit, data.sagas),
     ...uncoveredOrders(data.orders, data.shipments, inTransit, now, t.shipmentsDueMs),

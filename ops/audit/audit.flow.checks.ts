@@ -1,5 +1,19 @@
 import { ACTIVE_STATUSES } from '../../sagas/saga.state';
-import type { DeliveryRow, MovementRow, OutboxEntry, RefundRow, SagaRow, TransactionRow, Violation } from './audit.types';
+import type { PaymentStatus } from '../../services/payments/payments.contract';
+import {
+  TAKEN,
+  type DeliveryRow,
+  type MovementRow,
+  type OutboxEntry,
+  type PaymentRow,
+  type RefundRow,
+  type SagaRow,
+  type TransactionRow,
+  type Violation,
+} from './audit.types';
+
+/** Payments whose money was taken (some or all of it may be back). */
+const CAPTURED: readonly PaymentStatus[] = [...TAKEN, 'REFUNDED'];
 
 /**
  * Invariants of the flow between services: sagas that stopped moving, events that never left,
@@ -40,14 +54,16 @@ export function overdueSagas(sagas: SagaRow[], now: number, staleMs: number): Vi
 }
 
 export function undeliveredOutbox(outbox: OutboxEntry[], now: number, staleMs: number): Violation[] {
-  return outbox
-    // Undelivered means waiting or in flight; `sent` rows are done and the relay lease's row is no event.
-    .filter((o) => (o.status === 'pending' || o.status === 'sending') && now - o.createdAt > staleMs)
-    .map((o) => ({
-      invariant: 'outbox-delivered' as const,
-      subject: `${o.store}/${o.id}`,
-      detail: `${o.event} ${o.status} since ${iso(o.createdAt)} (${minutes(now - o.createdAt)}, ${o.attempts} attempts)`,
-    }));
+  return (
+    outbox
+      // Undelivered means waiting or in flight; `sent` rows are done and the relay lease's row is no event.
+      .filter((o) => (o.status === 'pending' || o.status === 'sending') && now - o.createdAt > staleMs)
+      .map((o) => ({
+        invariant: 'outbox-delivered' as const,
+        subject: `${o.store}/${o.id}`,
+        detail: `${o.event} ${o.status} since ${iso(o.createdAt)} (${minutes(now - o.createdAt)}, ${o.attempts} attempts)`,
+      }))
+  );
 }
 
 /**
@@ -84,15 +100,46 @@ export function duplicateCaptures(transactions: TransactionRow[]): Violation[] {
     }));
 }
 
-/** A payment is refunded whole, once: a second refund record for an order is money given back twice. */
+/**
+ * A whole refund is made once: two refund records without a key (whole refunds, ours before
+ * partial refunds, or the provider's) for one order are money given back twice. Keyed refunds
+ * (partial ones) are one row per key by construction; refundsWithinCaptured bounds their sum.
+ */
 export function duplicateRefunds(refunds: RefundRow[]): Violation[] {
-  return [...groupBy(refunds, (r) => r.orderId)]
+  return [
+    ...groupBy(
+      refunds.filter((r) => !r.refundKey),
+      (r) => r.orderId,
+    ),
+  ]
     .filter(([, rows]) => rows.length > 1)
     .map(([orderId, rows]) => ({
       invariant: 'handled-once' as const,
       subject: orderId,
       detail: `refunded ${rows.length} times (${rows.map((r) => `${r.amount} ${r.currency}`).join(', ')})`,
     }));
+}
+
+/** Refunds given back twice, or beyond what was captured. */
+export const refundProblems = (payments: PaymentRow[], refunds: RefundRow[]): Violation[] => [
+  ...duplicateRefunds(refunds),
+  ...refundsWithinCaptured(payments, refunds),
+];
+
+/** Refund rows per order (held ones included: money promised) within what was captured, in its currency. */
+export function refundsWithinCaptured(payments: PaymentRow[], refunds: RefundRow[]): Violation[] {
+  const pay = new Map(payments.map((p) => [p.id, p]));
+  const out: Violation[] = [];
+  for (const [orderId, rows] of groupBy(refunds, (r) => r.orderId)) {
+    const p = pay.get(orderId);
+    const captured = p && CAPTURED.includes(p.status) ? (p.amount ?? 0) : 0;
+    const sum = rows.reduce((total, r) => total + r.amount, 0);
+    const problems: string[] = [];
+    if (sum > captured) problems.push(`refunds sum to ${sum}, captured ${captured}`);
+    if (p && rows.some((r) => r.currency !== p.currency)) problems.push(`a refund not in ${p.currency}`);
+    if (problems.length) out.push({ invariant: 'refunds-within-captured', subject: orderId, detail: problems.join('; ') });
+  }
+  return out;
 }
 
 /**

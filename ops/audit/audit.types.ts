@@ -5,7 +5,7 @@ import type { UsageRow } from '../../services/discounts/discounts.contract';
 import type { Promotion } from '../../services/discounts/domain/promotion.types';
 import type { Delivery } from '../../services/notifications/notifications.contract';
 import type { Order, OrderStatus } from '../../services/orders/orders.contract';
-import type { PaymentDoc, RefundDoc, TransactionDoc } from '../../services/payments/payments.contract';
+import type { PaymentDoc, PaymentStatus, RefundDoc, TransactionDoc } from '../../services/payments/payments.contract';
 import type { Shipment } from '../../services/shipping/shipments.contract';
 
 /**
@@ -29,6 +29,7 @@ export const INVARIANTS = {
   'promotion-within-limits': "a promotion's uses never exceed its total or per-customer limit; its counters equal its uses",
   'shipments-cover-orders':
     'every confirmed (partially shipped, shipped, delivered) order has live shipments holding exactly its items; an ended order has none',
+  'refunds-within-captured': "an order's refunds (held ones included) never sum past its captured amount",
   'shipped-is-committed':
     "what an order's shipments handed to a carrier, per SKU and warehouse, is stock its reservation committed there",
 } as const;
@@ -38,6 +39,8 @@ export type InvariantId = keyof typeof INVARIANTS;
 /** Statuses past a completed checkout: the money was taken, the stock sold, the goods owed. */
 export const PAID: readonly OrderStatus[] = ['CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'];
 export const ENDED: readonly OrderStatus[] = ['CANCELLED', 'REJECTED'];
+/** Payments holding the customer's money: captured, some of it perhaps refunded (returns). */
+export const TAKEN: readonly PaymentStatus[] = ['CAPTURED', 'PARTIALLY_REFUNDED'];
 
 export interface Violation {
   invariant: InvariantId;
@@ -60,7 +63,7 @@ export type UsageDocRow = Pick<UsageRow, 'promotionId' | 'orderId' | 'userId' | 
 export type UsageCounterRow = { id: string; taken: number };
 export type PaymentRow = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'currency'>;
 export type TransactionRow = Pick<TransactionDoc, 'id' | 'orderId' | 'kind' | 'outcome' | 'idempotencyKey'>;
-export type RefundRow = Pick<RefundDoc, 'id' | 'orderId' | 'amount' | 'currency'>;
+export type RefundRow = Pick<RefundDoc, 'id' | 'orderId' | 'amount' | 'currency'> & { refundKey?: RefundDoc['refundKey'] };
 export type SagaRow = Pick<SagaDoc, 'id' | 'type' | 'status' | 'updatedAt' | 'data' | 'parked'>;
 /** An outbox row with the store it lives in (every store with an outbox is read). */
 export type OutboxEntry = Pick<OutboxRow, 'id' | 'event' | 'status' | 'attempts' | 'createdAt'> & { store: string };
