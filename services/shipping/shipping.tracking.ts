@@ -1,6 +1,6 @@
 import { Errors } from 'moleculer';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
-import type { Store, WriteOp } from '../../mixins/store/store.types';
+import type { Doc, Store, WriteOp } from '../../mixins/store/store.types';
 import { applyTracking } from './domain/shipment-status';
 import { publishedFor } from './domain/tracking-moves';
 import type { Shipment, ShipmentStatus, TrackingEvent, WebhookParse } from './shipments.contract';
@@ -46,10 +46,11 @@ export class TrackingBook {
     const receiptId = `${carrier}:${eventId}`;
     const incoming = parsed.events.map((e) => ({ id: entryId(carrier, trackingNumber, e), ...e }));
     for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
+      // A quick answer for a replay; the unit's unique receipt is what guarantees it.
+      const seen = await this.deps.store.collection<Doc & { shipmentId: string }>(RECEIPTS).get(receiptId);
+      if (seen) return this.duplicate(seen.shipmentId);
       const [s] = await this.shipments.find({ filter: { trackingNumber, carrier }, limit: 1 });
       if (!s) throw unknownTracking();
-      // A quick answer for a replay; the unit's unique receipt is what guarantees it.
-      if (await this.deps.store.collection(RECEIPTS).get(receiptId)) return { received: true, duplicate: true, status: s.status };
       const now = Date.now();
       const receipt: WriteOp = {
         op: 'insert',
@@ -60,9 +61,7 @@ export class TrackingBook {
       try {
         await this.deps.store.atomic([receipt, ...ops]);
       } catch (err) {
-        // Another delivery of this event won: answer with the shipment as that one left it.
-        if (err instanceof UniqueConflictError && opIndexOf(err) === 0)
-          return { received: true, duplicate: true, status: (await this.shipments.get(s.id))?.status ?? s.status };
+        if (err instanceof UniqueConflictError && opIndexOf(err) === 0) return this.duplicate(s.id);
         if (lostRace(err)) continue;
         throw err;
       }
@@ -70,6 +69,13 @@ export class TrackingBook {
       return { received: true, duplicate: false, status };
     }
     throw tooBusy();
+  }
+
+  /** Seen before: answered with the status now, read after the receipt, so never older than the first delivery left it. */
+  private async duplicate(shipmentId: string): Promise<TrackingAnswer> {
+    const s = await this.shipments.get(shipmentId);
+    if (!s) throw unknownTracking();
+    return { received: true, duplicate: true, status: s.status };
   }
 
   /** The shipment's update and its outbox rows; none when every entry is on the timeline already. */
