@@ -6,6 +6,7 @@ import { CLAIM_STALE_MS, decideClaim, lapsedClaimStep } from './carts.claim.doma
 import type { Cart, CartAddress, ClaimedCart } from './carts.contract';
 import type { OrderShipping } from '../shipping/shipping.contract';
 import { orderShippingOf } from './carts.shipping.domain';
+import { invalid } from './carts.coupons';
 import type { CartsActions, CartsContext, CartsThis, Priced } from './carts.methods';
 import { customerCartId } from './carts.tokens.domain';
 
@@ -54,9 +55,7 @@ function claimed(orderId: string, priced: Priced, shipping: OrderShipping | null
 
 /** An order ships somewhere: the order's address, else the cart's. */
 const noAddress = () =>
-  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [
-    { field: 'shippingAddress', message: "Send 'shippingAddressId' or 'shippingAddress', or set the cart's address first." },
-  ]);
+  invalid('shippingAddress', "Send 'shippingAddressId' or 'shippingAddress', or set the cart's address first.");
 
 /** The cart as the order ships it: tax is estimated for the order's address, never for none or another. */
 const shippedTo = (cart: Cart | null, address: CartAddress | undefined): Cart | null =>

@@ -9,7 +9,8 @@ import { CARTS_RESPONSES } from './carts.responses';
 
 type AddressParams = { shippingAddress?: Record<string, unknown>; shippingAddressId?: string };
 
-const invalid = (field: string, message: string) =>
+/** A 422 naming one field, as the gateway shows bad input. */
+export const invalid = (field: string, message: string) =>
   new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [{ field, message }]);
 
 export const pricingUnavailable = () =>

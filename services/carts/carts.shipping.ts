@@ -2,6 +2,7 @@ import { Errors } from 'moleculer';
 import { idParam } from '../../mixins/validation/params';
 import type { OrderShipping, Quote, QuoteAnswer, QuoteCheck, QuoteRequest } from '../shipping/shipping.contract';
 import type { Cart, CartView } from './carts.contract';
+import { invalid } from './carts.coupons';
 import { CartRuleError } from './carts.domain';
 import type { CartsActions, CartsContext, CartsThis, Priced } from './carts.methods';
 import { mutationOf } from './carts.mutations';
@@ -17,8 +18,6 @@ import {
   quoteRequestOf,
 } from './carts.shipping.domain';
 
-const invalid = (field: string, message: string) =>
-  new Errors.ValidationError('Invalid input', 'VALIDATION_ERROR', [{ field, message }]);
 const noAddress = () => invalid('shippingAddress', 'The cart has no shipping address: set one first (PUT /api/cart/address).');
 const quoteStale = (quoteId: string, why: string) =>
   new Errors.MoleculerClientError(
