@@ -8,6 +8,7 @@ import ops from './ops/ops.module';
 import orders from './orders/orders.module';
 import payments from './payments/payments.module';
 import products from './products/products.module';
+import returns from './returns/returns.module';
 import sagas from './saga-coordinator/saga-coordinator.module';
 import search from './search/search.module';
 import shipping from './shipping/shipping.module';
@@ -30,6 +31,7 @@ export const MANIFESTS = [
   carts,
   discounts,
   shipping,
+  returns,
   orders,
   payments,
   notifications,

@@ -106,6 +106,8 @@ export interface ReturnPolicy {
   reasons: string[];
   autoApprove: AutoApproveRules;
   refund: RefundPolicy;
+  /** An exchange's new items ship when the returned units arrive (default), or as soon as it is approved. */
+  exchangeShip?: 'on-receipt' | 'at-once';
 }
 
 /** A field the request got wrong: `lines[0].quantity`, `lines[1].reason`, `resolution`, ... */
@@ -114,4 +116,36 @@ export interface ReturnFieldError {
   code: string;
   message: string;
   data?: Record<string, unknown>;
+}
+
+/** A return line as events carry it: asked back, received and refunded so far. */
+export interface ReturnEventLine {
+  sku: string;
+  quantity: number;
+  received: number;
+  refunded: number;
+  restocked: number;
+  writtenOff: number;
+  missing: number;
+}
+
+/**
+ * `return.requested` … `return.closed` and `refund.issued` (v1), from the returns outbox in the unit
+ * that made the change. `seq` is the return's version after it: a consumer drops an older one.
+ */
+export interface ReturnEvent {
+  returnId: string;
+  rma: string;
+  orderId: string;
+  userId: string;
+  status: ReturnStatus;
+  resolution: Resolution;
+  lines: ReturnEventLine[];
+  /** Refunded so far for the return (`refund.issued`: also `issued`, this refund). */
+  refund?: Money;
+  issued?: Money;
+  receiptId?: string;
+  reason?: string;
+  at: number;
+  seq: number;
 }

@@ -1,0 +1,57 @@
+import { caller, notFound } from '../../mixins/access/access.middleware';
+import { canActFor } from '../../mixins/access/access.domain';
+import type { Return, ReturnRequest } from './returns.contract';
+import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
+import { returnsOf, returnView } from './returns.ops';
+import { idParams, mineParams, requestParams } from './returns.params';
+import { requestReturn } from './returns.requests';
+import { RETURNS_RESPONSES as R } from './returns.responses';
+
+type Id = { id: string };
+
+/** The customer's routes: ask to return an order's delivered units, read one's own returns. */
+export const customerActions: ReturnsActions = {
+  request: {
+    rest: 'POST /orders/:id/returns',
+    response: R.request,
+    access: 'authenticated',
+    idempotent: false,
+    params: requestParams,
+    async handler(this: ReturnsThis, ctx: Ctx<Id & ReturnRequest>) {
+      const { id, ...request } = ctx.params;
+      const answer = await requestReturn(this, caller(ctx), id, request);
+      ctx.meta.$statusCode = 201;
+      return answer;
+    },
+  },
+  /** The owner's (or staff's) view; anyone else's return answers 404 like a missing one. */
+  getReturn: {
+    rest: 'GET /returns/:id',
+    response: R.getReturn,
+    access: 'authenticated',
+    idempotent: true,
+    params: idParams,
+    async handler(this: ReturnsThis, ctx: Ctx<Id>): Promise<Return> {
+      const doc = await returnsOf(this.store('returns')).get(ctx.params.id);
+      if (!doc || !canActFor(caller(ctx), doc.userId)) throw notFound('Return');
+      return returnView(doc);
+    },
+  },
+  mine: {
+    rest: 'GET /me/returns',
+    response: R.list,
+    access: 'authenticated',
+    idempotent: true,
+    params: mineParams,
+    async handler(this: ReturnsThis, ctx: Ctx<{ page: number; pageSize: number }>) {
+      const { page, pageSize } = ctx.params;
+      const filter = { userId: caller(ctx).id };
+      const returns = returnsOf(this.store('returns'));
+      const [rows, total] = await Promise.all([
+        returns.find({ filter, sort: ['-createdAt', 'id'], limit: pageSize, offset: (page - 1) * pageSize }),
+        returns.count({ filter }),
+      ]);
+      return { rows: rows.map(returnView), total, page, pageSize };
+    },
+  },
+};

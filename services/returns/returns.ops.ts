@@ -1,0 +1,65 @@
+import { recordEvent } from '../events.catalog';
+import type { Collection, Doc, Store, WriteOp } from '../../mixins/store/store.types';
+import type { Return, ReturnEvent } from './returns.contract';
+
+/** A stored return: the contract's Return and how many receipts it has had (the next receipt is `${id}:${receipts + 1}`). */
+export type ReturnDoc = Return & Doc & { receipts: number };
+export type ClaimDoc = Doc & { orderId: string; sku: string; delivered: number; requested: number };
+export type LineDoc = Doc & { returnId: string; sku: string; quantity: number; received: number; missing: number };
+
+export const RETURNS = 'returns';
+export const CLAIMS = 'claims';
+export const LINES = 'return_lines';
+export const claimId = (orderId: string, sku: string) => `${orderId}:${sku}`;
+export const lineId = (returnId: string, sku: string) => `${returnId}:${sku}`;
+
+export const returnsOf = (store: Store): Collection<ReturnDoc> => store.collection<ReturnDoc>(RETURNS);
+
+/** What customers and staff read: the stored return without its bookkeeping. */
+export function returnView(doc: ReturnDoc): Return {
+  const { receipts: _receipts, ...ret } = doc;
+  return ret;
+}
+
+type ReturnEventName = 'return.requested' | 'return.approved' | 'return.rejected' | 'return.received' | 'refund.issued' | 'return.closed';
+
+/** The outbox write for `event` about `ret` as it is after the unit (its version then is the event's `seq`). */
+export function returnEventOp(
+  event: ReturnEventName,
+  ret: Return,
+  seq: number,
+  now: number,
+  extra: Pick<ReturnEvent, 'issued' | 'receiptId' | 'reason'> = {},
+): WriteOp {
+  const data: ReturnEvent = {
+    returnId: ret.id,
+    rma: ret.rma,
+    orderId: ret.orderId,
+    userId: ret.userId,
+    status: ret.status,
+    resolution: ret.resolution,
+    lines: ret.lines.map(({ sku, quantity, received, refunded, restocked, writtenOff, missing }) => ({
+      sku,
+      quantity,
+      received,
+      refunded,
+      restocked,
+      writtenOff,
+      missing,
+    })),
+    refund: ret.refund,
+    ...extra,
+    at: now,
+    seq,
+  };
+  return recordEvent('returns', event, data, now).op;
+}
+
+/** The update of a return row from version `version`, as one op of a unit. */
+export const returnUpdateOp = (id: string, version: number, set: Partial<ReturnDoc>, inc?: Record<string, number>): WriteOp => ({
+  op: 'update',
+  collection: RETURNS,
+  id,
+  change: { $set: set, ...(inc ? { $inc: inc } : {}) },
+  expectVersion: version,
+});

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../../mixins/access/access.middleware';
+import type { Principal } from '../../mixins/access/access.types';
+import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
+import type { Store, WriteOp } from '../../mixins/store/store.types';
+import { fulfilmentOf } from '../orders/order.fulfilment';
+import type { Order, OrderView } from '../orders/orders.contract';
+import { refundFor } from './domain/refund';
+import { autoApprove, validateReturnRequest } from './domain/return-rules';
+import { unitLedger } from './domain/unit-ledger';
+import type { ReturnPolicy, ReturnRequest, Resolution, ReturnStatus } from './returns.contract';
+import { invalid, tooBusy } from './returns.errors';
+import { AS_PLATFORM, type ReturnsThis } from './returns.methods';
+import { CLAIMS, claimId, LINES, lineId, RETURNS, returnEventOp, type ClaimDoc, type ReturnDoc } from './returns.ops';
+import { ReturnSettings } from './returns.policy';
+import { earlierRefunds } from './returns.refunds';
+
+const ATTEMPTS = 5;
+export type RequestAnswer = { id: string; rma: string; status: ReturnStatus };
+/** What the return saga starts with (sagas/return). */
+export type ReturnSagaData = {
+  returnId: string;
+  orderId: string;
+  userId: string;
+  approved: boolean;
+  resolution: Resolution;
+  exchangeFor?: ReturnRequest['exchangeFor'];
+};
+
+/**
+ * A customer's return request: checked by the pure rules against the order (fulfilment per SKU,
+ * delivery date from its history) and the claims so far, then taken in ONE atomic unit: per line a
+ * conditional $inc of its claim (`requested + q ≤ delivered`), the return, its lines and its events.
+ * Two requests racing for the same units cannot both pass: the loser's condition fails, it reads
+ * the claims again and is refused naming the line, like any request asking too much.
+ */
+export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: string, request: ReturnRequest): Promise<RequestAnswer> {
+  const store = svc.store('returns');
+  const [order, view] = await Promise.all([
+    svc.broker.call<Order, { orderId: string }>('orders.get', { orderId }, AS_PLATFORM).catch(absentAs404),
+    svc.broker.call<OrderView, { id: string }>('orders.view', { id: orderId }, { meta: { user } }).catch(absentAs404),
+  ]);
+  if (order.userId !== user.id) throw notFound('Order');
+  const policy = await new ReturnSettings(store).policy();
+  const delivered = deliveredPerSku(order);
+  const deliveredAt = deliveredAtOf(view, policy.allowShipped);
+  const approved = approves(order, request, policy, deliveredAt ?? order.updatedAt, await earlierRefunds(store, orderId));
+  await ensureClaims(store, orderId, delivered);
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const claims = new Map((await store.collection<ClaimDoc>(CLAIMS).getMany(Object.keys(delivered).map((s) => claimId(orderId, s)))).map((c) => [c.sku, c]));
+    const returnedOrPending = Object.fromEntries([...claims.values()].map((c) => [c.sku, c.requested]));
+    const errors = validateReturnRequest({ order, request, delivered, returnedOrPending, deliveredAt, now: Date.now(), ...policy });
+    if (errors.length > 0) throw invalid('return request', errors);
+    const rma = await nextRma(store);
+    const { ops, doc } = requestUnit(order, request, rma, approved, claims, Date.now());
+    try {
+      await store.atomic(ops);
+    } catch (err) {
+      // A claim moved since it was read (another request took units, or a delivery raised it): read again.
+      if (err instanceof ConditionFailedError) continue;
+      throw err;
+    }
+    void svc.flushOutbox().catch(() => undefined);
+    await startSaga(svc, doc, approved);
+    return { id: doc.id, rma: doc.rma, status: doc.status };
+  }
+  throw tooBusy();
+}
+
+const absentAs404 = (err: { code?: number }): never => {
+  throw err.code === 404 ? notFound('Order') : err;
+};
+
+/** Delivered per SKU from the order's shipments; an order marked DELIVERED before shipments were tracked counts as wholly delivered. */
+export function deliveredPerSku(order: Order): Record<string, number> {
+  const tracked = (order as Order & { fulfilment?: { shipments: unknown[] } }).fulfilment?.shipments?.length ?? 0;
+  if (tracked === 0 && order.status === 'DELIVERED') return Object.fromEntries(order.items.map((i) => [i.sku, i.quantity]));
+  return Object.fromEntries(fulfilmentOf(order as never).lines.map((l: { sku: string; delivered: number }) => [l.sku, l.delivered]));
+}
+
+/** When the window starts: the DELIVERED history row (or, when shipped orders may be returned, the first shipping one). */
+function deliveredAtOf(view: Pick<OrderView, 'history'>, allowShipped: boolean): number | undefined {
+  const at = (to: string) => view.history.find((h) => h.to === to)?.at;
+  return at('DELIVERED') ?? (allowShipped ? (at('PARTIALLY_SHIPPED') ?? at('SHIPPED')) : undefined);
+}
+
+/** Auto-approval on the refund the request would give now; an order whose ledger does not add up waits for support. */
+function approves(order: Order, request: ReturnRequest, policy: ReturnPolicy, deliveredAt: number, earlier: Awaited<ReturnType<typeof earlierRefunds>>) {
+  try {
+    const refund = refundFor({
+      ledger: unitLedger(order),
+      refunded: earlier.units,
+      units: request.lines,
+      policy: policy.refund,
+      capturedTotal: order.totals.total,
+      refundedSoFar: earlier.total,
+    });
+    const ctx = { request, deliveredAt, requestedAt: Date.now(), windowDays: policy.windowDays };
+    return autoApprove(policy.autoApprove, ctx, { amount: refund.amount, currency: order.totals.currency }).approve;
+  } catch {
+    return false;
+  }
+}
+
+/** Each claim row exists with the delivered count before the unit; a later delivery raises it (never lowers it). */
+async function ensureClaims(store: Store, orderId: string, delivered: Record<string, number>): Promise<void> {
+  const claims = store.collection<ClaimDoc>(CLAIMS);
+  await Promise.all(
+    Object.entries(delivered).map(async ([sku, n]) => {
+      const id = claimId(orderId, sku);
+      try {
+        await claims.insert({ id, orderId, sku, delivered: n, requested: 0 });
+      } catch (err) {
+        if (!(err instanceof UniqueConflictError)) throw err;
+        await claims.update(id, { $set: { delivered: n } }, { where: { delivered: { $lt: n } } });
+      }
+    }),
+  );
+}
+
+/** `RMA-000042`: the next number of the store's counter (atomic $inc; a refused request leaves a gap). */
+async function nextRma(store: Store): Promise<string> {
+  const counters = store.collection<{ id: string; n: number }>('counters');
+  const bumped = await counters.update('rma', { $inc: { n: 1 } });
+  if (bumped) return `RMA-${String(bumped.n).padStart(6, '0')}`;
+  await counters.insert({ id: 'rma', n: 0 }).catch((err) => {
+    if (!(err instanceof UniqueConflictError)) throw err;
+  });
+  return nextRma(store);
+}
+
+function requestUnit(order: Order, request: ReturnRequest, rma: string, approved: boolean, claims: Map<string, ClaimDoc>, now: number) {
+  const id = randomUUID();
+  const doc: ReturnDoc = {
+    id,
+    rma,
+    orderId: order.id,
+    userId: order.userId,
+    status: approved ? 'approved' : 'requested',
+    resolution: request.resolution,
+    lines: request.lines.map((l) => ({ ...l, received: 0, restocked: 0, writtenOff: 0, missing: 0, refunded: 0 })),
+    ...(request.exchangeFor?.length ? { exchangeFor: request.exchangeFor } : {}),
+    refund: { amount: 0, currency: order.totals.currency },
+    receipts: 0,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const ops: WriteOp[] = request.lines.map(({ sku, quantity }) => {
+    const { delivered } = claims.get(sku)!;
+    // The limit itself: applied only while requested + quantity ≤ delivered (as read, so a raise re-reads).
+    const where = { delivered, requested: { $lte: delivered - quantity } };
+    return { op: 'update', collection: CLAIMS, id: claimId(order.id, sku), change: { $inc: { requested: quantity } }, where };
+  });
+  const { version: _v, ...row } = doc;
+  ops.push({ op: 'insert', collection: RETURNS, doc: row });
+  for (const l of request.lines)
+    ops.push({ op: 'insert', collection: LINES, doc: { id: lineId(id, l.sku), returnId: id, sku: l.sku, quantity: l.quantity, received: 0, missing: 0 } });
+  // Auto-approved: both events carry the state the unit leaves (approved, seq 1).
+  ops.push(returnEventOp('return.requested', doc, 1, now));
+  if (approved) ops.push(returnEventOp('return.approved', doc, 1, now));
+  return { ops, doc };
+}
+
+async function startSaga(svc: ReturnsThis, doc: ReturnDoc, approved: boolean): Promise<void> {
+  const data: ReturnSagaData = {
+    returnId: doc.id,
+    orderId: doc.orderId,
+    userId: doc.userId,
+    approved,
+    resolution: doc.resolution,
+    ...(doc.exchangeFor ? { exchangeFor: doc.exchangeFor } : {}),
+  };
+  // The return is stored either way: a start that failed is logged, and starting it again (idempotent by id) picks it up.
+  await svc.broker.call('sagas.start', { type: 'return', id: doc.id, data }, AS_PLATFORM).catch((err: Error) =>
+    svc.logger.warn(`Return ${doc.id}: the return saga did not start (${err.message})`),
+  );
+}

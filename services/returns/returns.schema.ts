@@ -1,0 +1,81 @@
+import { createOutbox } from '../../mixins/messaging/outbox';
+import type { StoreSchema } from '../../mixins/store/store.types';
+
+/**
+ * Returns (returns.contract.ts Return) and the rows that hold their limits with one atomic step each:
+ * a claim per `${orderId}:${sku}` counts the units asked back against those delivered; a line row per
+ * `${returnId}:${sku}` counts the units received against those asked back; a receipt per
+ * `${returnId}:${n}` and a refund per `${returnId}:${receiptId}` are unique, so a replay adds nothing.
+ */
+export const returnsSchema: StoreSchema = {
+  migrations: [
+    {
+      name: '0001-returns-claims-receipts-refunds',
+      steps: [
+        {
+          createCollection: {
+            name: 'returns',
+            fields: {
+              rma: 'string',
+              orderId: 'string',
+              userId: 'string',
+              status: 'string',
+              resolution: 'string',
+              lines: 'json',
+              exchangeFor: 'json',
+              refund: 'json',
+              label: 'json',
+              reason: 'string',
+              receipts: 'int',
+              createdAt: 'timestamp',
+              updatedAt: 'timestamp',
+            },
+            unique: [['rma']],
+            indexes: [['orderId'], ['userId'], ['status']],
+            versioned: true,
+          },
+        },
+        // id = `${orderId}:${sku}`; requested = units returned or in an open return, never above delivered.
+        { createCollection: { name: 'claims', fields: { orderId: 'string', sku: 'string', delivered: 'int', requested: 'int' } } },
+        // id = `${returnId}:${sku}`; received + missing never above quantity.
+        {
+          createCollection: {
+            name: 'return_lines',
+            fields: { returnId: 'string', sku: 'string', quantity: 'int', received: 'int', missing: 'int' },
+            indexes: [['returnId']],
+          },
+        },
+        {
+          createCollection: {
+            name: 'receipts',
+            fields: { returnId: 'string', warehouse: 'string', lines: 'json', restock: 'json', writeOff: 'json', refund: 'json', at: 'timestamp' },
+            indexes: [['returnId']],
+          },
+        },
+        {
+          createCollection: {
+            name: 'refunds',
+            fields: {
+              returnId: 'string',
+              orderId: 'string',
+              receiptId: 'string',
+              amount: 'int',
+              currency: 'string',
+              perLine: 'json',
+              units: 'json',
+              paymentRefundId: 'string',
+              createdAt: 'timestamp',
+            },
+            indexes: [['returnId'], ['orderId']],
+          },
+        },
+        { createCollection: { name: 'reasons', fields: { label: 'string', active: 'bool', createdAt: 'timestamp' } } },
+        // id = `policy`: the ReturnPolicy as the admin last saved it (absent: the defaults).
+        { createCollection: { name: 'settings', fields: { policy: 'json', updatedAt: 'timestamp' }, versioned: true } },
+        // id = `rma`: the RMA sequence, moved by an atomic $inc.
+        { createCollection: { name: 'counters', fields: { n: 'int' } } },
+        createOutbox,
+      ],
+    },
+  ],
+};
