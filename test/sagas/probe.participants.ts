@@ -110,3 +110,17 @@ export function define(broker: ServiceBroker, ...defs: SagaDefinition[]): void {
   const svc = broker.getLocalService('sagas') as unknown as { defineSaga(d: SagaDefinition): void };
   for (const d of defs) svc.defineSaga(d);
 }
+
+/** What a saga REPL command prints (to the terminal, not the logger) when run on `broker`. */
+export async function replPrint(broker: ServiceBroker, name: string, args: Record<string, unknown>): Promise<string> {
+  const { sagaReplCommands } = await import('../../sagas/saga.repl');
+  const command = sagaReplCommands.find((c) => c.command.split(' ')[0] === name)!;
+  const out: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  try {
+    await (command.action as (b: unknown, a: unknown) => Promise<void>)(broker, args);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
