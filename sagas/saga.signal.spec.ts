@@ -53,7 +53,17 @@ function world(repo = new MemoryRepository(), slowMs: Record<string, number> = {
   };
   const doc = (id: string) => repo.docs.get(id)!;
   const reaches = (id: string, status: string) => eventually(async () => doc(id)?.status === status && doc(id));
-  return { repo, seen, engine, doc, reaches, keys: () => seen.map((s) => s.key) };
+  /** A saga started on a new engine and parked WAITING for its first parcel; answers the engine. */
+  const waiting = async (id: string, expected: number) => {
+    const e = engine();
+    await e.start('parcel', id, { expected });
+    await reaches(id, 'WAITING');
+    return e;
+  };
+  /** Waiting again once `units` were received. */
+  const received = (id: string, units: number) =>
+    eventually(async () => doc(id).status === 'WAITING' && doc(id).data.received === units);
+  return { repo, seen, engine, doc, reaches, waiting, received, keys: () => seen.map((s) => s.key) };
 }
 
 describe('sagas waiting for a signal (engine, in memory)', () => {
@@ -103,11 +113,9 @@ describe('sagas waiting for a signal (engine, in memory)', () => {
 
   it('partial receipts: each signal runs one round under its own key, and the saga waits again until all came', async () => {
     const w = world();
-    const e = w.engine();
-    await e.start('parcel', 'r3', { expected: 3 });
-    await w.reaches('r3', 'WAITING');
+    const e = await w.waiting('r3', 3);
     await e.signal('r3', 'parcel.received', 'box-1', { units: 1 });
-    await eventually(async () => w.doc('r3').status === 'WAITING' && w.doc('r3').data.received === 1);
+    await w.received('r3', 1);
     expect(w.doc('r3').steps[1]).toMatchObject({ status: 'WAITING', signals: ['box-1'] });
     await e.signal('r3', 'parcel.received', 'box-2', { units: 2 });
     await w.reaches('r3', 'COMPLETED');
@@ -117,12 +125,10 @@ describe('sagas waiting for a signal (engine, in memory)', () => {
 
   it("an operator's compensation of a waiting saga undoes what ran, every round of the waiting step included", async () => {
     const w = world();
-    const e = w.engine();
-    await e.start('parcel', 'r4', { expected: 5 });
-    await w.reaches('r4', 'WAITING');
+    const e = await w.waiting('r4', 5);
     await e.signal('r4', 'parcel.received', 'box-1', { units: 1 });
     await e.signal('r4', 'parcel.received', 'box-2', { units: 1 });
-    await eventually(async () => w.doc('r4').status === 'WAITING' && w.doc('r4').data.received === 2);
+    await w.received('r4', 2);
     expect(await e.compensate('r4')).toMatchObject({ status: 'COMPENSATING' });
     const done = await w.reaches('r4', 'COMPENSATED');
     expect(done).toMatchObject({ failure: { step: 'receive', message: 'compensation forced by an operator' } });
@@ -137,9 +143,7 @@ describe('sagas waiting for a signal (engine, in memory)', () => {
 
   it('a key already used by a signal of another name is refused', async () => {
     const w = world();
-    const e = w.engine();
-    await e.start('parcel', 'r5', { expected: 2 });
-    await w.reaches('r5', 'WAITING');
+    const e = await w.waiting('r5', 2);
     await e.signal('r5', 'parcel.received', 'k', { units: 1 });
     await expect(e.signal('r5', 'parcel.lost', 'k', {})).rejects.toThrow(SignalKeyReusedError);
   });
@@ -162,9 +166,7 @@ describe('sagas waiting for a signal (engine, in memory)', () => {
 
   it('racing signals on two coordinators resume the saga once; each signal is taken by exactly one round', async () => {
     const w = world();
-    const [one, two] = [w.engine('node-1'), w.engine('node-2')];
-    await one.start('parcel', 'r7', { expected: 10 });
-    await w.reaches('r7', 'WAITING');
+    const [one, two] = [await w.waiting('r7', 10), w.engine('node-2')];
     const keys = Array.from({ length: 10 }, (_, i) => `box-${i}`);
     await Promise.all(keys.map((k, i) => (i % 2 ? one : two).signal('r7', 'parcel.received', k, { units: 1 })));
     const done = await w.reaches('r7', 'COMPLETED');

@@ -146,3 +146,10 @@ export function cleanData(): AuditData {
     ],
   };
 }
+
+/** The clean reading with one thing changed. */
+export function broken(change: (d: AuditData) => void): AuditData {
+  const d = cleanData();
+  change(d);
+  return d;
+}

@@ -1,13 +1,15 @@
 import { runChecks } from './audit.checks';
-import { cleanData, NOW } from './audit.fixture';
-import { DEFAULT_THRESHOLDS, type AuditData } from './audit.types';
+import { broken, cleanData, NOW } from './audit.fixture';
+import { DEFAULT_THRESHOLDS, type AuditData, type ShipmentRow } from './audit.types';
 
 const audit = (data: AuditData) => runChecks(data, NOW, DEFAULT_THRESHOLDS);
-function broken(change: (d: AuditData) => void): AuditData {
-  const d = cleanData();
-  change(d);
-  return d;
-}
+const parcel = (id: string, warehouse: string, status: ShipmentRow['status'], orderId = 'o-conf'): ShipmentRow => ({
+  id,
+  orderId,
+  warehouse,
+  lines: [{ sku: 'A', quantity: 1 }],
+  status,
+});
 const shipment = (d: AuditData, id: string) => d.shipments.find((s) => s.id === id)!;
 const order = (d: AuditData, id: string) => d.orders.find((o) => o.id === id)!;
 
@@ -29,15 +31,7 @@ describe('audit checks: shipments', () => {
   });
 
   it('names shipments that hold more, less or other SKUs than the order (duplicates included), whatever the order status', () => {
-    const twice = broken((x) =>
-      x.shipments.push({
-        id: 'o-conf:east',
-        orderId: 'o-conf',
-        warehouse: 'east',
-        lines: [{ sku: 'A', quantity: 1 }],
-        status: 'pending',
-      }),
-    );
+    const twice = broken((x) => x.shipments.push(parcel('o-conf:east', 'east', 'pending')));
     expect(audit(twice)).toEqual([
       {
         invariant: 'shipments-cover-orders',
@@ -65,15 +59,7 @@ describe('audit checks: shipments', () => {
         detail: 'CANCELLED with shipments still live: o-canc:main pending',
       },
     ]);
-    const orphan = broken((x) =>
-      x.shipments.push({
-        id: 'o-x:main',
-        orderId: 'o-x',
-        warehouse: 'main',
-        lines: [{ sku: 'A', quantity: 1 }],
-        status: 'cancelled',
-      }),
-    );
+    const orphan = broken((x) => x.shipments.push(parcel('o-x:main', 'main', 'cancelled', 'o-x')));
     expect(audit(orphan)).toEqual([
       {
         invariant: 'shipments-cover-orders',

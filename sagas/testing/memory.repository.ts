@@ -55,6 +55,8 @@ export class MemoryRepository implements SagaRepository {
   }
 
   async signals(sagaId: string): Promise<SagaSignal[]> {
-    return (this.mailbox.get(sagaId) ?? []).map(copy);
+    // Oldest first, ties by key: as the store sorts (by receivedAt, then the id `<sagaId>/<key>`).
+    const byAge = (a: SagaSignal, b: SagaSignal) => a.receivedAt - b.receivedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    return [...(this.mailbox.get(sagaId) ?? [])].sort(byAge).map(copy);
   }
 }

@@ -25,16 +25,22 @@ import { OrderRuleError } from './orders.errors';
 /**
  * The status machine. PENDING is where checkout starts; the checkout saga confirms, rejects
  * (out of stock) or cancels (payment declined, or a failure after confirming); a CONFIRMED order
- * may be cancelled until it ships. SHIPPED and DELIVERED are the warehouse's (admin) steps.
+ * may be cancelled until it ships. PARTIALLY_SHIPPED, SHIPPED and DELIVERED follow the shipments
+ * (order.fulfilment.ts); a shipment event may arrive late, so DELIVERED may come before SHIPPED was seen.
  */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PENDING: ['CONFIRMED', 'REJECTED', 'CANCELLED'],
-  CONFIRMED: ['SHIPPED', 'CANCELLED'],
+  CONFIRMED: ['PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'CANCELLED'],
+  PARTIALLY_SHIPPED: ['SHIPPED', 'DELIVERED'],
   SHIPPED: ['DELIVERED'],
   DELIVERED: [],
   REJECTED: [],
   CANCELLED: [],
 };
+
+/** Something of the order has left the warehouse: it can no longer be cancelled (only returned). */
+export const SHIPPED_ORDER_STATUSES: readonly OrderStatus[] = ['PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'];
+export const hasShipped = (status: OrderStatus): boolean => SHIPPED_ORDER_STATUSES.includes(status);
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TRANSITIONS[from]?.includes(to) === true;
 

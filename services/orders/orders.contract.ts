@@ -2,11 +2,20 @@ export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 import type { PriceAnswer } from '../discounts/discounts.contract';
 import type { OrderShipping } from '../shipping/shipping.contract';
+import type { FulfilmentStatus, LineFulfilment, ShipmentLine, ShipmentStatus } from '../shipping/shipments.contract';
 import type { OrderLinePricing } from './order.pricing';
 import type { OrderPromotion, OrderTax } from './order.promotions';
 export type { OrderAdjustment, OrderPromotion, OrderTax } from './order.promotions';
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'PARTIALLY_SHIPPED',
+  'SHIPPED',
+  'DELIVERED',
+  'REJECTED',
+  'CANCELLED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** A line as bought: the catalog's price at checkout, never re-read. */
@@ -72,6 +81,8 @@ export type Order = {
   reason?: string;
   /** The shipping quote the order was charged (totals.shipping is its price after shipping discounts); absent: none. */
   shipping?: OrderShipping;
+  /** The shipments heard of through shipment events; absent until the first one. */
+  fulfilment?: { shipments: TrackedShipment[] };
   createdAt: number;
   updatedAt: number;
   version?: number;
@@ -83,9 +94,19 @@ export type Order = {
  */
 export type OrderEvent =
   | { id: string; orderId: string; seq: number; type: 'created'; at: number; data: Omit<Order, 'version'> }
-  | { id: string; orderId: string; seq: number; type: 'status-changed'; at: number; data: StatusChange };
+  | { id: string; orderId: string; seq: number; type: 'status-changed'; at: number; data: StatusChange }
+  | { id: string; orderId: string; seq: number; type: 'fulfilment-changed'; at: number; data: FulfilmentChange };
 
 export type StatusChange = { from: OrderStatus; to: OrderStatus; reason?: string };
+
+/** A shipment as the order last heard of it; `seq` is the shipment's version, so an older event is dropped. */
+export type TrackedShipment = { id: string; status: ShipmentStatus; lines: ShipmentLine[]; seq: number };
+
+/** A shipment event the order took in, and the status change it caused, if any (one log entry, one version). */
+export type FulfilmentChange = { shipment: TrackedShipment; status?: StatusChange };
+
+/** What the order view shows of its fulfilment: derived from the tracked shipments (services/shipping/domain/fulfilment.ts). */
+export type FulfilmentView = { status: FulfilmentStatus; lines: LineFulfilment[] };
 
 /** One row of the status history store (`order-history`): one per status an order reached. */
 export type HistoryRow = {
@@ -126,8 +147,9 @@ export type TransitionResult = StatusChangedEvent & { at: number; changed: boole
 export type TotalsView = { currency: string } & { [K in Exclude<keyof OrderTotals, 'currency'>]: Money };
 
 /** What a customer (or support) sees: everything but the payment token. */
-export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey' | 'totals' | 'promotions'> & {
+export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey' | 'totals' | 'promotions' | 'fulfilment'> & {
   totals: TotalsView;
+  fulfilment: FulfilmentView;
   promotions: (Omit<OrderPromotion, 'amount'> & { amount: Money })[];
   payment: { method: 'saved' | 'token'; paymentMethodId?: string; brand?: string; last4?: string };
   history: Omit<HistoryRow, 'id' | 'orderId'>[];

@@ -58,7 +58,8 @@ const byOrder = (envelope: EventEnvelope) => (envelope.data as { orderId?: strin
 
 /**
  * Durable consumers of the shipments' events from their handover on (created and label-purchased
- * never move an order). One order's events in turn; each carries its shipment's `seq`.
+ * never move an order). One order's events of one name are handled in turn; a shipped and a
+ * delivered one may run side by side (as on two nodes), which the order's version settles.
  */
 export const fulfilmentConsumers = {
   'shipment.shipped': { key: byOrder, handler: onShipmentEvent },

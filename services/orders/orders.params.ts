@@ -52,7 +52,7 @@ export const listParams = {
 
 export const orderIdRouteParams = { id: idParam, $$strict: true } as const;
 
-/** Customer cancel and the admin's ship/deliver: the order, and optionally why. */
+/** A customer's cancel: the order, and optionally why. */
 export const routeTransitionParams = { id: idParam, reason: optionalText(500), $$strict: true } as const;
 
 export const orderIdParams = { orderId: idParam, $$strict: true } as const;

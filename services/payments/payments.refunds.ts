@@ -85,7 +85,8 @@ export const refundMethods = {
         await jitter();
       }
     }
-    throw new Errors.MoleculerRetryableError('Too many concurrent refunds of this payment; try again', 409, 'CONFLICT');
+    // Retryable and not a 409: a compensation takes a 409 refund for "nothing left to undo".
+    throw new Errors.MoleculerRetryableError('Too many concurrent refunds of this payment; try again', 503, 'PAYMENT_BUSY');
   },
 
   /** Asks the provider for a held refund; answers the writes that settle it. */

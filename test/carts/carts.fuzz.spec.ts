@@ -53,12 +53,15 @@ it('answers malformed cart requests with 4xx only and changes no cart', async ()
   expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
     'DELETE /cart/coupons/{code}',
     'DELETE /cart/items/{sku}',
+    'DELETE /cart/shipping',
     'GET /cart',
+    'GET /cart/shipping-options',
     'PATCH /cart/items/{sku}',
     'POST /cart/coupons',
     'POST /cart/items',
     'POST /cart/merge',
     'PUT /cart/address',
+    'PUT /cart/shipping',
   ]);
   const base = ops.flatMap(casesFor);
   const cases: (FuzzCase & { cartToken?: string })[] = [

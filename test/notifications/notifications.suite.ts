@@ -3,8 +3,8 @@ import type { TemplateView } from '../../services/notifications/notifications.co
 import { eventually } from '../support/eventually';
 import { onEngine, type ServiceEngine } from '../support/service-engines';
 import { adminCases } from './notifications.admin.cases';
-import { shipmentCases } from './notifications.shipment.cases';
-import { sleep, startWorld, type World } from './notifications.fixtures';
+import { eventCases } from './notifications.event.cases';
+import { startWorld, type World } from './notifications.fixtures';
 
 /** The notifications behaviour, the same on every engine its store can be configured for. */
 export function notificationsSuite(engine: ServiceEngine): void {
@@ -122,51 +122,7 @@ export function notificationsSuite(engine: ServiceEngine): void {
       ]);
     });
 
-    it_('answers an order.status-changed event once, however often it is delivered', async () => {
-      const dee = await w.cast.newCustomer();
-      const orderId = randomUUID();
-      const envelope = {
-        id: randomUUID(),
-        event: 'order.status-changed',
-        occurredAt: Date.now(),
-        source: 'orders',
-        data: {
-          orderId,
-          userId: dee.id,
-          from: 'CONFIRMED',
-          to: 'CANCELLED',
-          reason: 'Customer <asked>',
-          total: { amount: 1999, currency: 'EUR' },
-        },
-      };
-      await w.platform.broker.emit('order.status-changed', envelope);
-      await w.platform.broker.emit('order.status-changed', envelope);
-      await eventually(async () => (await w.deliveries({ orderId, channel: 'email' })).length > 0);
-      await w.platform.broker.emit('order.status-changed', envelope);
-      // A status that sends nothing, then a marker whose mail proves the duplicates were handled before it.
-      await w.platform.broker.emit('order.status-changed', {
-        ...envelope,
-        id: randomUUID(),
-        data: { ...envelope.data, to: 'DELIVERED' },
-      });
-      const marker = randomUUID();
-      await w.platform.broker.emit('order.status-changed', {
-        ...envelope,
-        id: randomUUID(),
-        data: { ...envelope.data, orderId: marker, to: 'CONFIRMED' },
-      });
-      await eventually(async () => (await w.deliveries({ orderId: marker, channel: 'email' })).length > 0);
-      await sleep(200);
-
-      const mails = w.mailsTo(dee.email);
-      expect(mails.map((m) => m.headers['X-Template'].split('@')[0]).sort()).toEqual(['order-cancelled', 'order-confirmed']);
-      expect(w.mailsTo(dee.email, 'order-cancelled')[0].html).toContain('Customer &lt;asked&gt;');
-      expect(await w.deliveries({ orderId, channel: 'email' })).toHaveLength(1);
-      expect(await w.deliveries({ orderId, status: 'sent' })).toHaveLength(1);
-      expect(await w.inboxHas(envelope.id)).toBe(true);
-    });
-
-    shipmentCases({ it_, world: () => w });
+    eventCases({ it_, world: () => w });
 
     it_('sends auth’s password reset through notifications: the link in the mail, no token in the log', async () => {
       const eve = await w.cast.newCustomer();

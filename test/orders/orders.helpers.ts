@@ -49,8 +49,8 @@ export function orderHelpers(world: () => World) {
   }
   /**
    * Emits a shipment event as shipping's outbox would; with `wait`, until the orders consumer took it
-   * in (its inbox record). One order's events are handled in turn, so an event emitted before a
-   * waited-for one has been handled too (taken in or dropped).
+   * in (its inbox record). One order's events of one name are handled in turn, so an event of that
+   * name emitted before a waited-for one has been handled too (taken in or dropped).
    */
   async function shipment(
     order: { id: string; who: Identity },

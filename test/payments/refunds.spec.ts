@@ -150,6 +150,31 @@ describe('partial refunds', () => {
     expect((await refundsOf(orderId)).map((r) => r.refundKey)).toEqual(['ok']);
   });
 
+  it('an answer lost after the provider refunded leaves the hold pending (and counted); the same key settles it once', async () => {
+    const orderId = await captured(5000);
+    const real = w.sandbox.refund.bind(w.sandbox);
+    // The provider acts, then the connection drops before its answer reaches us.
+    w.sandbox.refund = async (req) => {
+      await real(req);
+      throw new Error('connection reset');
+    };
+    const lost = await w.failure(refund(orderId, { amount: eur(700), refundKey: 'lost' })).finally(() => {
+      w.sandbox.refund = real;
+    });
+    expect([lost.code, lost.type, lost.retryable]).toEqual([502, 'PAYMENT_PROVIDER_ERROR', true]);
+    expect(await w.col.payments.get(orderId)).toMatchObject({ status: 'PARTIALLY_REFUNDED', refunded: 700 });
+    expect((await refundsOf(orderId)).map((r) => [r.amount, r.state])).toEqual([[700, 'pending']]);
+    const over = await w.failure(refund(orderId, { amount: eur(4301), refundKey: 'meanwhile' }));
+    expect(over.data).toEqual({ refundable: eur(4300) });
+
+    expect(await refund(orderId, { amount: eur(700), refundKey: 'lost' })).toMatchObject({ refunded: eur(700) });
+    expect((await refundsOf(orderId)).map((r) => [r.amount, r.state])).toEqual([[700, 'done']]);
+    expect(await chargeOf(orderId)).toMatchObject({ refunded: 700 });
+    const outcomes = (await w.col.transactions.find({ filter: { orderId, kind: 'refund' } })).map((t) => t.outcome).sort();
+    expect(outcomes).toEqual(['approved', 'error']);
+    await eventually(async () => refundEvents(orderId).length === 1);
+  });
+
   it('a full refund (the cancel saga’s call: no amount, its step key) still refunds everything once', async () => {
     const orderId = await captured(5000);
     await refund(orderId, { amount: eur(1200), refundKey: 'rma' });

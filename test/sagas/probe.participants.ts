@@ -1,5 +1,5 @@
 import { Errors, type Context, type ServiceBroker, type ServiceSchema } from 'moleculer';
-import type { SagaDefinition, SagaStep } from '../../sagas/saga.types';
+import { WaitAgain, type SagaDefinition, type SagaStep } from '../../sagas/saga.types';
 
 /** How the probe answers one saga's step: refuse it, fail it retryably n times, answer slowly, fail its undo n times. */
 export interface Behaviour {
@@ -105,8 +105,48 @@ export const probeSaga = (type = 'probe'): SagaDefinition => ({
   compensationRetry: { attempts: 3, backoffMs: 50 },
 });
 
+/** A signal a waiting step took, by saga. */
+export type Taken = { sagaId: string; signal: string };
+
+/** label → receive (waits for `parcel.received`; partial receipts wait again until `expected` units came) → close. */
+export function parcelSaga(taken: Taken[]): SagaDefinition {
+  const receive = probeStep('receive');
+  return {
+    type: 'parcel',
+    compensationRetry: { attempts: 3, backoffMs: 50 },
+    steps: [
+      probeStep('label'),
+      {
+        ...receive,
+        waitFor: 'parcel.received',
+        async invoke(ctx) {
+          await ctx.call('probe.do', { step: 'receive' });
+          taken.push({ sagaId: ctx.sagaId, signal: ctx.signal!.key });
+          const received = Number(ctx.data.received ?? 0) + Number(ctx.signal!.data.units);
+          return received < Number(ctx.data.expected) ? new WaitAgain({ received }) : { received };
+        },
+      },
+      probeStep('close'),
+    ],
+  };
+}
+
 /** Adds saga definitions to the coordinator running on `broker`. */
 export function define(broker: ServiceBroker, ...defs: SagaDefinition[]): void {
   const svc = broker.getLocalService('sagas') as unknown as { defineSaga(d: SagaDefinition): void };
   for (const d of defs) svc.defineSaga(d);
+}
+
+/** What a saga REPL command prints (to the terminal, not the logger) when run on `broker`. */
+export async function replPrint(broker: ServiceBroker, name: string, args: Record<string, unknown>): Promise<string> {
+  const { sagaReplCommands } = await import('../../sagas/saga.repl');
+  const command = sagaReplCommands.find((c) => c.command.split(' ')[0] === name)!;
+  const out: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  try {
+    await (command.action as (b: unknown, a: unknown) => Promise<void>)(broker, args);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
 }

@@ -4,7 +4,7 @@ import { eventually } from '../support/eventually';
 import { ADMIN_PASSWORD, castOf, type Cast } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
 import { freePort } from '../support/processes';
-import { define, Probe, probeSaga } from './probe.participants';
+import { define, Probe, probeSaga, replPrint } from './probe.participants';
 
 type Body = Record<string, unknown> & { error?: { type: string } };
 const uid = (tag: string) => `${tag}-${randomBytes(5).toString('hex')}`;
@@ -102,23 +102,12 @@ describe('saga operations', () => {
   });
 
   it('REPL commands list, show, retry and compensate as the platform', async () => {
-    const { sagaReplCommands } = await import('../../sagas/saga.repl');
     const id = uid('repl');
     probe.set(id, 's3', { refuse: true });
     probe.set(id, 's2', { undoFails: 3 });
     await start(id);
     await reaches(id, 'NEEDS_ATTENTION');
-    const byName = (name: string) => sagaReplCommands.find((c) => c.command.split(' ')[0] === name)!;
-    const printed = async (name: string, args: Record<string, unknown>) => {
-      const out: string[] = [];
-      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-      try {
-        await (byName(name).action as (b: unknown, a: unknown) => Promise<void>)(platform.broker, args);
-      } finally {
-        spy.mockRestore();
-      }
-      return out.join('');
-    };
+    const printed = (name: string, args: Record<string, unknown>) => replPrint(platform.broker, name, args);
     expect(await printed('sagas', { status: 'needs_attention' })).toContain(`${id}  ops  NEEDS_ATTENTION  s2:compensate`);
     expect(await printed('saga', { id })).toMatch(/s3 +FAILED +x1 .*refused/);
     expect(await printed('saga-retry', { id })).toBe(`${id} is COMPENSATING again\n`);

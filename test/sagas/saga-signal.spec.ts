@@ -1,37 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { ServiceBroker } from 'moleculer';
-import { WaitAgain, type SagaDefinition } from '../../sagas/saga.types';
 import type { SagaView } from '../../sagas/saga.view';
 import { eventually } from '../support/eventually';
 import { startPlatform, type Platform } from '../support/platform';
-import { define, Probe, probeStep } from './probe.participants';
+import { define, parcelSaga, Probe, replPrint, type Taken } from './probe.participants';
 
 const uid = (tag: string) => `${tag}-${randomBytes(5).toString('hex')}`;
-type Taken = { sagaId: string; signal: string };
 type Answer = { id: string; status: string; duplicate: boolean };
-
-/** label → receive (waits for `parcel.received`; partial receipts wait again until `expected` units came) → close. */
-function parcelSaga(taken: Taken[]): SagaDefinition {
-  const receive = probeStep('receive');
-  return {
-    type: 'parcel',
-    compensationRetry: { attempts: 3, backoffMs: 50 },
-    steps: [
-      probeStep('label'),
-      {
-        ...receive,
-        waitFor: 'parcel.received',
-        async invoke(ctx) {
-          await ctx.call('probe.do', { step: 'receive' });
-          taken.push({ sagaId: ctx.sagaId, signal: ctx.signal!.key });
-          const received = Number(ctx.data.received ?? 0) + Number(ctx.signal!.data.units);
-          return received < Number(ctx.data.expected) ? new WaitAgain({ received }) : { received };
-        },
-      },
-      probeStep('close'),
-    ],
-  };
-}
 
 /** The coordinator on the real store (PostgreSQL): signals, the mailbox, restarts and races between coordinators. */
 describe('sagas waiting for a signal, on the real store', () => {
@@ -85,12 +60,20 @@ describe('sagas waiting for a signal, on the real store', () => {
     expect(waiting.steps[1].status).toBe('WAITING');
     const listed = await call<{ rows: SagaView[] }>('list', { status: 'WAITING', type: 'parcel', pageSize: 100 });
     expect(listed.rows.find((r) => r.id === id)).toMatchObject({ waiting: { signal: 'parcel.received' } });
+    const since = new Date(waiting.waiting!.since).toISOString();
+    expect(await replPrint(platform.broker, 'sagas', { status: 'waiting' })).toContain(
+      `${id}  parcel  WAITING  receive  ${new Date(waiting.updatedAt).toISOString()}  waiting for parcel.received since ${since}`,
+    );
+    expect(await replPrint(platform.broker, 'saga', { id })).toMatch(
+      new RegExp(`WAITING  \\(waiting for parcel.received since ${since}\\)\n.*\n  receive +WAITING`),
+    );
 
     expect(await signal(id, 'scan-1')).toEqual({ id, status: 'RUNNING', duplicate: false });
     const done = await reaches(id, 'COMPLETED');
     expect(probe.keysOf(id)).toEqual([`${id}:label`, `${id}:receive`, `${id}:close`]);
     expect(takenBy(id)).toEqual(['scan-1']);
     expect(done.steps[1]).toMatchObject({ status: 'DONE', signals: ['scan-1'] });
+    expect(await replPrint(platform.broker, 'saga', { id })).toMatch(/receive +DONE .*\| signals scan-1/);
     expect(await signal(id, 'scan-1')).toEqual({ id, status: 'COMPLETED', duplicate: true });
   });
 
