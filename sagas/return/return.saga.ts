@@ -1,0 +1,31 @@
+import { refusedWith } from '../saga.errors';
+import type { SagaDefinition } from '../saga.types';
+import { authorise, REJECTED } from './authorise.step';
+import { awaitReceipt } from './await-receipt.step';
+import { close } from './close.step';
+import { label } from './label.step';
+import type { ReturnData } from './return.types';
+import { reserveExchange } from './reserve-exchange.step';
+import { shipExchangeAtOnce } from './ship-exchange.step';
+
+/**
+ * A return from request to close (saga id = return id). authorise (auto-approved, or waits for the
+ * admin's decision) → reserve-exchange (exchanges; out of stock: a refund instead) → label →
+ * ship-exchange (policy `at-once` only) → await-receipt (one round per receipt: restock or write
+ * off, refund or settle the exchange, record; waits again while units are open) → close.
+ * A rejection, or an operator's compensation, cancels the label and releases the exchange's hold,
+ * then ends the return rejected (its claimed units given back).
+ */
+export const returnSaga: SagaDefinition<ReturnData> = {
+  type: 'return',
+  steps: [authorise, reserveExchange, label, shipExchangeAtOnce, awaitReceipt, close],
+  async onFailure(ctx) {
+    const reason = ctx.failure.type === REJECTED ? ctx.failure.message : `return ended at ${ctx.failedStep}`;
+    try {
+      await ctx.call('returns.markRejected', { returnId: ctx.data.returnId, reason });
+    } catch (err) {
+      // 409: the return already ended (rejected by the admin before the signal, or closed).
+      if (!refusedWith(err, 409)) throw err;
+    }
+  },
+};
