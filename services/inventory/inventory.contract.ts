@@ -1,4 +1,5 @@
-export type MovementReason = 'receipt' | 'reservation' | 'release' | 'sale' | 'adjustment' | 'return';
+/** `write-off`: units received back damaged leave stock at once (inventory.returnUnits), so they are never sellable. */
+export type MovementReason = 'receipt' | 'reservation' | 'release' | 'sale' | 'adjustment' | 'return' | 'write-off';
 
 /** Reasons an admin may give for a manual change; the others belong to receipts and the reservation flow. */
 export const ADJUSTMENT_REASONS = ['adjustment', 'return'] as const;
@@ -38,6 +39,22 @@ export interface ReceiveParams {
   quantity: number;
   /** Caller's idempotency reference (e.g. a purchase order line): the same ref is applied once. */
   ref: string;
+}
+
+/** `inventory.returnUnits` (internal, the return saga): units a return brought back, once per ref. */
+export type ReturnCondition = 'resaleable' | 'damaged';
+export interface ReturnUnitsParams {
+  /** The caller's idempotency reference (the return saga's: receipt and SKU); the same ref is applied once. */
+  ref: string;
+  sku: string;
+  warehouse: string;
+  quantity: number;
+  condition: ReturnCondition;
+}
+/** What a ref did, the same however often it is asked: units back on hand, and units written off. */
+export interface ReturnedUnits extends ReturnUnitsParams {
+  restocked: number;
+  writtenOff: number;
 }
 
 export interface AdjustParams {

@@ -18,6 +18,12 @@ export const receiveParams = {
   $$strict: true,
 } as const;
 
+/** `inventory.returnUnits`: a return's units at a warehouse, by condition (missing units never reach inventory). */
+export const returnUnitsParams = {
+  ...receiveParams,
+  condition: { type: 'enum', values: ['resaleable', 'damaged'] },
+} as const;
+
 export const adjustParams = {
   sku: skuParam,
   warehouse: warehouseParam,

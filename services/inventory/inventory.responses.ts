@@ -15,6 +15,20 @@ export const INVENTORY_RESPONSES = {
     example: { sku: 'LAMP-1', available: 3, warehouses: [{ warehouse: 'main', onHand: 4, reserved: 1, available: 3 }] },
   },
   receive: { status: [201, 200], schema: LEVELS, description: '201 when recorded; 200 when this ref was already received' },
+  returnUnits: {
+    status: 200,
+    schema: {
+      ref: 'string',
+      sku: 'string',
+      warehouse: 'string',
+      quantity: INT,
+      condition: 'string',
+      restocked: INT,
+      writtenOff: INT,
+    },
+    description: 'What the ref did; the same answer when the ref is applied again',
+    errors: { 422: 'A warehouse that holds no stock at all (`warehouse`)' },
+  },
   adjust: {
     status: [201, 200],
     schema: LEVELS,

@@ -65,5 +65,10 @@ export const inventorySchema: StoreSchema = {
         createOutbox,
       ],
     },
+    {
+      // inventory.returnUnits takes units back only into a warehouse that holds stock (one read by this index).
+      name: '0003-stock-by-warehouse',
+      steps: [{ addIndex: { collection: 'stock', fields: ['warehouse'] } }],
+    },
   ],
 };

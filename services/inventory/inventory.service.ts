@@ -8,6 +8,7 @@ import { exportActions } from './inventory.export.actions';
 import { inventoryMethods, type InventoryMethods, type InventoryThis } from './inventory.methods';
 import { reservationActions } from './inventory.reservation.actions';
 import { restockActions } from './inventory.restock.actions';
+import { returnActions } from './inventory.returns.actions';
 import { receiptActions } from './inventory.receipts.actions';
 import { inventorySchema } from './inventory.schema';
 import { stockActions } from './inventory.stock.actions';
@@ -32,7 +33,7 @@ const InventoryService: ServiceSchema<ServiceSettingSchema, InventoryMethods> = 
     }),
   ],
   settings: { rest: '/inventory' },
-  actions: { ...stockActions, ...reservationActions, ...restockActions, ...exportActions, ...receiptActions },
+  actions: { ...stockActions, ...reservationActions, ...restockActions, ...exportActions, ...receiptActions, ...returnActions },
   methods: inventoryMethods,
 };
 
