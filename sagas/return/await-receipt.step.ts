@@ -13,7 +13,8 @@ import { exchangeToShip, shipExchange } from './ship-exchange.step';
  */
 export const awaitReceipt: SagaStep<ReturnData> = {
   id: 'await-receipt',
-  deadlineMs: 5_000,
+  // A round makes several calls in one try (plan, movements, refund at the provider, record).
+  deadlineMs: 10_000,
   retry: { attempts: 6, backoffMs: 250 },
   mustComplete: true,
   waitFor: 'receipt',

@@ -125,6 +125,23 @@ describe('return saga (engine in memory, scripted participants)', () => {
     await w.stop();
   });
 
+  it("an operator's compensation after a receipt was refunded closes the return rather than rejecting it", async () => {
+    const w = returnWorld({}, { 'r1:1': plan('r1:1', { outstanding: 1 }) });
+    const e = w.engine();
+    await e.start('return', ID, returnData());
+    await w.waitsFor('receipt');
+    await e.signal(ID, 'receipt', receipt(1).key, receipt(1).data);
+    await w.waitsFor('receipt', 1);
+    await e.compensate(ID);
+    await w.reaches('COMPENSATED');
+    expect(w.seen.slice(-2).map((s) => [s.action, s.key])).toEqual([
+      ['shipping.cancelReturnLabel', 'r1:label:compensate'],
+      ['returns.markClosed', 'r1:on-failure'],
+    ]);
+    expect(w.refunds.size).toBe(1);
+    await w.stop();
+  });
+
   it('a refund payments refuses (over the captured amount) parks the saga for an operator instead of unwinding the return', async () => {
     const w = returnWorld({
       'payments.refund': () => {

@@ -14,15 +14,18 @@ import { shipExchangeAtOnce } from './ship-exchange.step';
  * ship-exchange (policy `at-once` only) → await-receipt (one round per receipt: restock or write
  * off, refund or settle the exchange, record; waits again while units are open) → close.
  * A rejection, or an operator's compensation, cancels the label and releases the exchange's hold,
- * then ends the return rejected (its claimed units given back).
+ * then ends the return rejected (its claimed units given back), or closed when units already came.
  */
 export const returnSaga: SagaDefinition<ReturnData> = {
   type: 'return',
   steps: [authorise, reserveExchange, label, shipExchangeAtOnce, awaitReceipt, close],
   async onFailure(ctx) {
+    const { returnId, receipts = [] } = ctx.data;
+    // Units already received and refunded cannot be rejected: such a return ends closed with what came.
+    if (receipts.length > 0) return void (await ctx.call('returns.markClosed', { returnId }));
     const reason = ctx.failure.type === REJECTED ? ctx.failure.message : `return ended at ${ctx.failedStep}`;
     try {
-      await ctx.call('returns.markRejected', { returnId: ctx.data.returnId, reason });
+      await ctx.call('returns.markRejected', { returnId, reason });
     } catch (err) {
       // 409: the return already ended (rejected by the admin before the signal, or closed).
       if (!refusedWith(err, 409)) throw err;
