@@ -32,6 +32,7 @@ export const awaitReceipt: SagaStep<ReturnData> = {
       receiptId,
       amount: { amount: refund, currency: plan.refund.currency },
       perLine: plan.refund.perLine,
+      ...(plan.refund.units ? { units: plan.refund.units } : {}),
       ...(paymentRefundId ? { paymentRefundId } : {}),
     });
     const output: Partial<ReturnData> = {

@@ -20,7 +20,7 @@ export const label: SagaStep<ReturnData, { returnId: string }> = {
     const shipment = await ctx.call<ReturnShipment>('shipping.createReturnLabel', { returnId, orderId, userId, lines });
     const url = shipment.label?.url ?? shipment.trackingUrl;
     const tracking = { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber ?? shipment.id, ...(url ? { url } : {}) };
-    await ctx.call('returns.recordLabel', { returnId, shipmentId: shipment.id, label: tracking });
+    await ctx.call('returns.recordLabel', { returnId, label: tracking });
     return new StepResponse({ labelShipmentId: shipment.id }, { returnId });
   },
   async compensate(ctx) {

@@ -25,7 +25,7 @@ export const reserveExchange: SagaStep<ReturnData, { orderId: string }> = {
       await ctx.call('inventory.reserve', { orderId, lines: exchangeFor, expiresAt: Date.now() + EXCHANGE_HOLD_MS });
     } catch (err) {
       if (!refusedWith(err, 409, ['INSUFFICIENT_STOCK'])) throw err;
-      await ctx.call('returns.fallbackToRefund', { returnId, reason: OUT_OF_STOCK });
+      await ctx.call('returns.fallbackToRefund', { returnId, why: OUT_OF_STOCK });
       return { resolution: 'refund', exchangeReserved: false, fallback: OUT_OF_STOCK };
     }
     const ret = await ctx.call<ReturnSnapshot>('returns.get', { returnId });

@@ -60,7 +60,7 @@ describe('return saga: exchanges and compensations', () => {
     const e = w.engine();
     await e.start('return', ID, exchange);
     await w.waitsFor('receipt');
-    expect(w.calls('returns.fallbackToRefund').map((s) => [s.key, s.params])).toEqual([['r1:reserve-exchange', { returnId: ID, reason: OUT_OF_STOCK }]]);
+    expect(w.calls('returns.fallbackToRefund').map((s) => [s.key, s.params])).toEqual([['r1:reserve-exchange', { returnId: ID, why: OUT_OF_STOCK }]]);
     expect(w.doc().data).toMatchObject({ resolution: 'refund', fallback: OUT_OF_STOCK, exchangeReserved: false });
     await e.signal(ID, 'receipt', 'r1:1', receipt);
     await w.reaches('COMPLETED');

@@ -18,7 +18,6 @@ describe('return saga (engine in memory, scripted participants)', () => {
     expect(w.calls('shipping.createReturnLabel')[0].params).toEqual({ returnId: ID, orderId: 'o1', userId: 'u1', lines: [{ sku: 'TEE-1', quantity: 2 }] });
     expect(w.calls('returns.recordLabel')[0].params).toEqual({
       returnId: ID,
-      shipmentId: 'ret-r1',
       label: { carrier: 'sandbox', trackingNumber: 'SBX-1' },
     });
 
@@ -31,7 +30,14 @@ describe('return saga (engine in memory, scripted participants)', () => {
       [
         'returns.recordRefund',
         'r1:await-receipt',
-        { returnId: ID, receiptId: 'r1:1', amount: { amount: 4_000, currency: 'EUR' }, perLine: plan('r1:1').refund.perLine, paymentRefundId: 'o1:r1:1' },
+        {
+          returnId: ID,
+          receiptId: 'r1:1',
+          amount: { amount: 4_000, currency: 'EUR' },
+          perLine: plan('r1:1').refund.perLine,
+          units: plan('r1:1').refund.units,
+          paymentRefundId: 'o1:r1:1',
+        },
       ],
       ['returns.markClosed', 'r1:close', { returnId: ID }],
       // The order's last units came back: its promotion uses go back as discounts' setting says.

@@ -1,5 +1,5 @@
 import type { Money } from '../../mixins/validation/money';
-import type { ExchangeLine, RefundLine, Resolution } from '../../services/returns/returns.contract';
+import type { ExchangeLine, RefundedUnit, RefundLine, Resolution } from '../../services/returns/returns.contract';
 import type { ReturnSagaData } from '../../services/returns/returns.requests';
 
 /**
@@ -32,7 +32,7 @@ export interface ReceiptPlan {
   warehouse: string;
   restock: SkuQuantity[];
   writeOff: SkuQuantity[];
-  refund: { amount: number; currency: string; perLine: RefundLine[]; fullReturn: boolean };
+  refund: { amount: number; currency: string; perLine: RefundLine[]; fullReturn: boolean; units?: RefundedUnit[] };
   outstanding: number;
   exchangePrice?: number;
 }

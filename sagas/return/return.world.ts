@@ -22,7 +22,13 @@ export const plan = (receiptId: string, extra: Partial<ReceiptPlan> = {}): Recei
   warehouse: 'east',
   restock: [{ sku: 'TEE-1', quantity: 2 }],
   writeOff: [],
-  refund: { amount: 4_000, currency: 'EUR', perLine: [{ sku: 'TEE-1', quantity: 2, amount: 4_000 }], fullReturn: true },
+  refund: {
+    amount: 4_000,
+    currency: 'EUR',
+    perLine: [{ sku: 'TEE-1', quantity: 2, amount: 4_000 }],
+    fullReturn: true,
+    units: [0, 1].map((index) => ({ sku: 'TEE-1', index, goods: 2_000, shipping: 0, returned: true })),
+  },
   outstanding: 0,
   ...extra,
 });

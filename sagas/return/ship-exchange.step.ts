@@ -18,7 +18,7 @@ export async function shipExchange(ctx: StepContext<ReturnData>): Promise<Partia
     held = await ctx.call<Held>('inventory.commit', { orderId: id });
   } catch (err) {
     if (!refusedWith(err, 409, ['RESERVATION_EXPIRED', 'RESERVATION_RELEASED'])) throw err;
-    await ctx.call('returns.fallbackToRefund', { returnId, reason: HOLD_LAPSED });
+    await ctx.call('returns.fallbackToRefund', { returnId, why: HOLD_LAPSED });
     return { resolution: 'refund', fallback: HOLD_LAPSED };
   }
   const order = await ctx.call<{ shippingAddress: Record<string, unknown> }>('orders.get', { orderId });
