@@ -4,6 +4,7 @@ import type { PriceAnswer } from '../discounts/discounts.contract';
 import type { OrderShipping } from '../shipping/shipping.contract';
 import type { FulfilmentStatus, LineFulfilment, ShipmentLine, ShipmentStatus } from '../shipping/shipments.contract';
 import type { OrderLinePricing } from './order.pricing';
+import type { ReturnsChange, ReturnsView, TrackedReturn } from './order.returns';
 import type { OrderPromotion, OrderTax } from './order.promotions';
 export type { OrderAdjustment, OrderPromotion, OrderTax } from './order.promotions';
 
@@ -83,6 +84,8 @@ export type Order = {
   shipping?: OrderShipping;
   /** The shipments heard of through shipment events; absent until the first one. */
   fulfilment?: { shipments: TrackedShipment[] };
+  /** The returns heard of through return events (order.returns.ts); absent until the first one. */
+  returns?: TrackedReturn[];
   createdAt: number;
   updatedAt: number;
   version?: number;
@@ -95,7 +98,8 @@ export type Order = {
 export type OrderEvent =
   | { id: string; orderId: string; seq: number; type: 'created'; at: number; data: Omit<Order, 'version'> }
   | { id: string; orderId: string; seq: number; type: 'status-changed'; at: number; data: StatusChange }
-  | { id: string; orderId: string; seq: number; type: 'fulfilment-changed'; at: number; data: FulfilmentChange };
+  | { id: string; orderId: string; seq: number; type: 'fulfilment-changed'; at: number; data: FulfilmentChange }
+  | { id: string; orderId: string; seq: number; type: 'returns-changed'; at: number; data: ReturnsChange };
 
 export type StatusChange = { from: OrderStatus; to: OrderStatus; reason?: string };
 
@@ -146,23 +150,19 @@ export type TransitionResult = StatusChangedEvent & { at: number; changed: boole
 /** The totals as views show them: each amount with its currency, as the cart shows its own. */
 export type TotalsView = { currency: string } & { [K in Exclude<keyof OrderTotals, 'currency'>]: Money };
 
-/** What a customer (or support) sees: everything but the payment token. */
-export type OrderView = Omit<Order, 'payment' | 'version' | 'idempotencyKey' | 'totals' | 'promotions' | 'fulfilment'> & {
+/** What a customer (or support) sees: everything but the payment token; its returns beside its fulfilment. */
+type Hidden = 'payment' | 'version' | 'idempotencyKey' | 'totals' | 'promotions' | 'fulfilment' | 'returns' | 'items';
+export type OrderView = Omit<Order, Hidden> & {
   totals: TotalsView;
   fulfilment: FulfilmentView;
   promotions: (Omit<OrderPromotion, 'amount'> & { amount: Money })[];
   payment: { method: 'saved' | 'token'; paymentMethodId?: string; brand?: string; last4?: string };
   history: Omit<HistoryRow, 'id' | 'orderId'>[];
-};
+} & ReturnsView;
 
 export type OrderSummary = Pick<Order, 'id' | 'status' | 'createdAt' | 'updatedAt'> & { totals: TotalsView; itemCount: number };
 
-export interface OrderPage {
-  rows: OrderSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type OrderPage = { rows: OrderSummary[]; total: number; page: number; pageSize: number };
 
 /** The cart as `carts.get` answers it (only what checkout reads). */
 export interface CartSnapshot {

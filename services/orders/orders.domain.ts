@@ -1,4 +1,5 @@
 import { fulfilmentOf } from './order.fulfilment';
+import { returnsView } from './order.returns';
 import type { AddressSnapshot, HistoryRow, Order, OrderSummary, OrderTotals, OrderView, TotalsView } from './orders.contract';
 
 /** How an order is shown (views, summaries, snapshots); its rules live in order.aggregate.ts. */
@@ -13,10 +14,11 @@ export function addressSnapshot(address: Record<string, unknown>, addressId?: st
 
 /**
  * The order as its owner or support sees it: the payment token stays inside the cluster, and the
- * shipments it tracks show as ordered, shipped and delivered per line.
+ * shipments it tracks show as ordered, shipped and delivered per line, its returns as returned and
+ * refunded per line with the derived return status.
  */
 export function toOrderView(order: Order, history: HistoryRow[]): OrderView {
-  const { payment, version: _v, idempotencyKey: _k, totals, promotions = [], fulfilment: _f, ...rest } = order;
+  const { payment, version: _v, idempotencyKey: _k, totals, promotions = [], fulfilment: _f, returns: _r, ...rest } = order;
   const shownPayment: OrderView['payment'] = { method: payment.paymentMethodId ? 'saved' : 'token' };
   if (payment.paymentMethodId) shownPayment.paymentMethodId = payment.paymentMethodId;
   if (payment.brand) shownPayment.brand = payment.brand;
@@ -28,6 +30,7 @@ export function toOrderView(order: Order, history: HistoryRow[]): OrderView {
     promotions: promotions.map((p) => ({ ...p, amount: { amount: p.amount, currency: totals.currency } })),
     payment: shownPayment,
     fulfilment: fulfilmentOf(order),
+    ...returnsView(order),
     history: rows.map(({ id: _id, orderId: _o, ...row }) => row),
   };
 }

@@ -1,6 +1,7 @@
 import type { HistoryRow, Order, OrderEvent, StatusChange } from './orders.contract';
 import { transition } from './order.aggregate';
 import { applyFulfilment } from './order.fulfilment';
+import { applyReturns } from './order.returns';
 
 /** The status change an entry made, if any (a fulfilment entry may only record a shipment). */
 const changeOf = (e: OrderEvent): StatusChange | undefined =>
@@ -8,7 +9,7 @@ const changeOf = (e: OrderEvent): StatusChange | undefined =>
 
 /**
  * An order's state rebuilt from its log alone: the created event's snapshot, then every status
- * change (and every shipment heard of) through the same state machine the service uses. A gap in
+ * change (and every shipment and return heard of) through the same state machine the service uses. A gap in
  * the sequence or a change from a status the order was not in means the log is damaged, and replay
  * says so rather than guess.
  */
@@ -29,7 +30,9 @@ export function replay(events: OrderEvent[]): Order | null {
     const next: Order =
       event.type === 'fulfilment-changed'
         ? applyFulfilment(order, event.at, event.data)
-        : transition(order, event.data.to, event.at, event.data.reason);
+        : event.type === 'returns-changed'
+          ? applyReturns(order, event.at, event.data)
+          : transition(order, event.data.to, event.at, event.data.reason);
     order = { ...next, version: event.seq };
   }
   return order;

@@ -2,6 +2,7 @@ import { applyOnce } from '../../mixins/messaging/inbox';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
 import { SHIPMENT_STATUSES, type ShipmentEvent } from '../shipping/shipments.contract';
 import { takeShipmentEvent } from './order.fulfilment';
+import type { Order, OrderEvent, StatusChangedEvent } from './orders.contract';
 import { CHANGE_ATTEMPTS, LOST_RACE, orderChangeOps, type OrdersThis } from './orders.methods';
 
 const isLine = (l: unknown) =>
@@ -20,38 +21,51 @@ const isShipmentEvent = (d: unknown): d is ShipmentEvent => {
   );
 };
 
+type Decision = { recorded: false } | { recorded: true; next: Order; logEntry: OrderEvent; published?: StatusChangedEvent };
+
 /**
- * Takes one shipment event into its order (order.fulfilment.ts decides): the shipment's new state,
- * the log entry, and a status change with its `order.status-changed` outbox row, in one unit with
- * the inbox record, against the order's version. A redelivered event finds its inbox record; an
- * older one (seq) changes nothing; a lost race re-reads and decides again.
+ * An event about an order (a shipment's, a return's) into the order: `decide` against the order
+ * read, then the order's new `field`, the log entry and any `order.status-changed` outbox row in one
+ * unit with the inbox record, against the order's version. A redelivered event finds its inbox
+ * record; one `decide` drops (an older seq) changes nothing; a lost race re-reads and decides again.
  */
-async function onShipmentEvent(this: OrdersThis, envelope: EventEnvelope): Promise<void> {
-  const event = envelope?.data;
-  if (typeof envelope?.id !== 'string' || !isShipmentEvent(event)) {
-    this.logger.warn(`Ignoring a malformed ${String(envelope?.event)} event ${String(envelope?.id)}`);
-    return;
-  }
+export async function intoOrder(
+  svc: OrdersThis,
+  envelope: EventEnvelope,
+  orderId: string,
+  field: 'fulfilment' | 'returns',
+  decide: (order: Order, at: number) => Decision,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const order = await this.orders().get(event.orderId);
+    const order = await svc.orders().get(orderId);
     if (!order) {
-      this.logger.warn(`Shipment ${event.shipmentId} names order ${event.orderId}, which does not exist`);
+      svc.logger.warn(`${envelope.event} ${envelope.id} names order ${orderId}, which does not exist`);
       return;
     }
     const at = Date.now();
-    const decision = takeShipmentEvent(order, event, at);
+    const decision = decide(order, at);
     if (!decision.recorded) return;
     const { next, logEntry, published } = decision;
-    const ops = orderChangeOps(order, next, logEntry, published, at, { fulfilment: next.fulfilment });
+    const ops = orderChangeOps(order, next, logEntry, published, at, { [field]: next[field] });
     try {
-      const fresh = await applyOnce(this.store('orders'), envelope, ops);
-      if (fresh && published) await this.afterChange({ ...published, at }, fresh);
+      const fresh = await applyOnce(svc.store('orders'), envelope, ops);
+      if (fresh && published) await svc.afterChange({ ...published, at }, fresh);
       return;
     } catch (err) {
       if (attempt < CHANGE_ATTEMPTS && LOST_RACE.some((E) => err instanceof E)) continue;
       throw err;
     }
   }
+}
+
+/** Takes one shipment event into its order (order.fulfilment.ts decides the shipment's state and any status change). */
+async function onShipmentEvent(this: OrdersThis, envelope: EventEnvelope): Promise<void> {
+  const event = envelope?.data;
+  if (typeof envelope?.id !== 'string' || !isShipmentEvent(event)) {
+    this.logger.warn(`Ignoring a malformed ${String(envelope?.event)} event ${String(envelope?.id)}`);
+    return;
+  }
+  await intoOrder(this, envelope, event.orderId, 'fulfilment', (order, at) => takeShipmentEvent(order, event, at));
 }
 
 const byOrder = (envelope: EventEnvelope) => (envelope.data as { orderId?: string } | undefined)?.orderId;

@@ -1,6 +1,7 @@
 import type { ServiceSchema } from 'moleculer';
 import { defineService, EVENT_ID as id, eventSpec } from '../registry.types';
 import { currencyParam } from '../../mixins/validation/money';
+import { RETURN_EVENTS } from './order.returns';
 import { ORDER_STATUSES, type StatusChangedEvent } from './orders.contract';
 import { orderHistorySchema, ordersSchema } from './orders.schema';
 
@@ -31,6 +32,13 @@ export default defineService({
         },
       }),
     },
-    consumes: ['payment.refunded', 'payment.captured', 'shipment.shipped', 'shipment.delivered', 'shipment.exception'],
+    consumes: [
+      'payment.refunded',
+      'payment.captured',
+      'shipment.shipped',
+      'shipment.delivered',
+      'shipment.exception',
+      ...RETURN_EVENTS,
+    ],
   },
 });

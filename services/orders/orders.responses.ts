@@ -1,4 +1,5 @@
-import { arr, INT, MONEY, obj, optional, page, TIMESTAMP } from '../api/openapi/response-rules';
+import { arr, INT, MONEY, nullable, obj, optional, page, TIMESTAMP } from '../api/openapi/response-rules';
+import { RETURN_STATUSES } from '../returns/returns.contract';
 import type { ActionResponse } from '../api/openapi/openapi.types';
 
 /** What the orders service's routes answer (see orders.contract.ts). */
@@ -52,6 +53,8 @@ const ORDER = {
       lineTotal: MONEY,
       productId: 'string|optional',
       pricing: optional(LINE_PRICING),
+      returned: { type: 'number', integer: true, description: 'Units received back through returns.' },
+      refunded: { type: 'number', integer: true, description: 'Units refunded through returns.' },
     }),
   ),
   totals: TOTALS,
@@ -62,6 +65,9 @@ const ORDER = {
   payment: obj({ method: { type: 'enum', values: ['saved', 'token'] } }),
   history: arr(obj({ from: 'string|optional', to: 'string', at: TIMESTAMP, reason: 'string|optional' })),
   fulfilment: FULFILMENT,
+  // Derived from the lines' returned and requested units, beside the fulfilment status (the order's own status stays).
+  returnStatus: nullable({ type: 'enum', values: ['RETURN_REQUESTED', 'PARTIALLY_RETURNED', 'RETURNED'] }),
+  returns: arr(obj({ id: 'string', rma: 'string', status: { type: 'enum', values: [...RETURN_STATUSES] } })),
   // The shipping quote the order was charged (absent when none was: a shop without shipping zones).
   shipping: optional(
     obj({

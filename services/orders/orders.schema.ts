@@ -80,6 +80,11 @@ export const ordersSchema: StoreSchema = {
       name: '0006-order-shipping',
       steps: [{ addField: { collection: 'orders', field: 'shipping', type: 'json' } }],
     },
+    {
+      // The returns the order has heard of (status, lines, seq), from the returns service's events.
+      name: '0007-order-returns',
+      steps: [{ addField: { collection: 'orders', field: 'returns', type: 'json' } }],
+    },
   ],
   sealed: {
     orders: { fields: ['shippingAddress', 'billingAddress'] },

@@ -8,6 +8,7 @@ import { fulfilmentConsumers } from './orders.fulfilment';
 import { ordersMethods, type OrdersMethods, type OrdersThis } from './orders.methods';
 import { paymentReportConsumers } from './orders.payment-reports';
 import { placing } from './orders.place';
+import { returnConsumers } from './orders.returns';
 import { sagaActions } from './orders.saga.actions';
 import { orderHistorySchema, ordersSchema } from './orders.schema';
 import { StalledCheckoutSweep, stalledActions } from './orders.stalled';
@@ -26,8 +27,9 @@ const OrdersService: ServiceSchema<ServiceSettingSchema, OrdersMethods> & Consum
     ConsumerMixin(),
   ],
   // Refunds and captures the platform did not ask for (provider webhooks) are reconciled into the
-  // order; shipment events move it through PARTIALLY_SHIPPED, SHIPPED and DELIVERED.
-  eventConsumers: { ...paymentReportConsumers, ...fulfilmentConsumers },
+  // order; shipment events move it through PARTIALLY_SHIPPED, SHIPPED and DELIVERED; return events
+  // give its lines their returned and refunded units.
+  eventConsumers: { ...paymentReportConsumers, ...fulfilmentConsumers, ...returnConsumers },
   settings: { rest: '/orders' },
   actions: { ...orderActions, ...sagaActions, ...stalledActions, ...customerActions },
   methods: { ...ordersMethods, ...placing },
