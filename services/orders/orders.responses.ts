@@ -1,4 +1,4 @@
-import { arr, INT, MONEY, nullable, obj, optional, page, TIMESTAMP } from '../api/openapi/response-rules';
+import { arr, INT, MONEY, obj, optional, page, TIMESTAMP } from '../api/openapi/response-rules';
 import { RETURN_STATUSES } from '../returns/returns.contract';
 import type { ActionResponse } from '../api/openapi/openapi.types';
 
@@ -66,7 +66,8 @@ const ORDER = {
   history: arr(obj({ from: 'string|optional', to: 'string', at: TIMESTAMP, reason: 'string|optional' })),
   fulfilment: FULFILMENT,
   // Derived from the lines' returned and requested units, beside the fulfilment status (the order's own status stays).
-  returnStatus: nullable({ type: 'enum', values: ['RETURN_REQUESTED', 'PARTIALLY_RETURNED', 'RETURNED'] }),
+  // null among the values: a nullable enum's JSON Schema would keep an enum without it.
+  returnStatus: { type: 'enum', values: ['RETURN_REQUESTED', 'PARTIALLY_RETURNED', 'RETURNED', null] },
   returns: arr(obj({ id: 'string', rma: 'string', status: { type: 'enum', values: [...RETURN_STATUSES] } })),
   // The shipping quote the order was charged (absent when none was: a shop without shipping zones).
   shipping: optional(

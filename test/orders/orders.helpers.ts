@@ -48,10 +48,22 @@ export function orderHelpers(world: () => World) {
     return stored!;
   }
   /**
-   * Emits a shipment event as shipping's outbox would; with `wait`, until the orders consumer took it
-   * in (its inbox record). One order's events of one name are handled in turn, so an event of that
-   * name emitted before a waited-for one has been handled too (taken in or dropped).
+   * Emits `event` as its publisher's outbox would; with `wait`, until the orders consumer took it in
+   * (its inbox record). One order's events of one name are handled in turn, so an event of that name
+   * emitted before a waited-for one has been handled too (taken in or dropped).
    */
+  async function publish(event: string, data: unknown, opts: { wait?: boolean; envelopeId?: string } = {}) {
+    const source = event.startsWith('shipment.') ? 'shipping' : 'returns';
+    const envelope = { id: opts.envelopeId ?? randomUUID(), event, occurredAt: Date.now(), source, v: 1, data };
+    await world().platform.broker.emit(event, envelope);
+    if (opts.wait !== false) {
+      const inbox = world().ordersStore.collection('inbox');
+      await eventually(async () => (await inbox.get(envelope.id)) !== null);
+    }
+    return envelope;
+  }
+
+  /** A shipment event of one line (MUG-RED unless named), published as shipping would. */
   async function shipment(
     order: { id: string; who: Identity },
     ship: { id: string; status: ShipmentStatus; quantity: number; seq: number; sku?: string },
@@ -69,15 +81,8 @@ export function orderHelpers(world: () => World) {
       seq: ship.seq,
       at: Date.now(),
     };
-    const event = ship.status === 'delivered' ? 'shipment.delivered' : 'shipment.shipped';
-    const envelope = { id: opts.envelopeId ?? randomUUID(), event, occurredAt: Date.now(), source: 'shipping', v: 1, data };
-    await world().platform.broker.emit(event, envelope);
-    if (opts.wait !== false) {
-      const inbox = world().ordersStore.collection('inbox');
-      await eventually(async () => (await inbox.get(envelope.id)) !== null);
-    }
-    return envelope;
+    return publish(ship.status === 'delivered' ? 'shipment.delivered' : 'shipment.shipped', data, opts);
   }
 
-  return { key, checkout, view, step, ordersOf, shopper, placed, expectConsistent, shipment };
+  return { key, checkout, view, step, ordersOf, shopper, placed, expectConsistent, publish, shipment };
 }
