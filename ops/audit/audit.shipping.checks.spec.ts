@@ -121,6 +121,22 @@ describe('audit checks: shipments', () => {
     ]);
   });
 
+  it("skips a return's parcel; judges an exchange's shipments by its own reservation and its source order", () => {
+    const back = { ...parcel('ret-r1', 'east', 'delivered'), kind: 'return' as const, lines: [{ sku: 'A', quantity: 5 }] };
+    const exchange = { ...parcel('x-r1:main', 'main', 'in_transit', 'x-r1'), exchangeFor: 'r1', sourceOrderId: 'o-conf' };
+    const held = {
+      id: 'x-r1',
+      status: 'committed' as const,
+      lines: [{ sku: 'A', quantity: 1, allocations: [{ warehouse: 'main', quantity: 1 }] }],
+    };
+    expect(audit(broken((x) => x.shipments.push(back, exchange) && x.reservations.push(held)))).toEqual([]);
+    expect(audit(broken((x) => x.shipments.push(exchange))).map((v) => [v.invariant, v.subject])).toEqual([
+      ['shipped-is-committed', 'x-r1'],
+    ]);
+    const orphan = broken((x) => x.shipments.push({ ...exchange, sourceOrderId: 'o-gone' }) && x.reservations.push(held));
+    expect(audit(orphan).map((v) => v.detail)).toEqual(['shipment in_transit for order o-gone, which does not exist']);
+  });
+
   it('names a shipped shipment whose order holds no committed reservation', () => {
     const d = broken((x) => (x.reservations.find((r) => r.id === 'o-conf')!.status = 'active'));
     expect(audit(d)).toContainEqual({

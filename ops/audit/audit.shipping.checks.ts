@@ -8,7 +8,12 @@ import { ENDED, PAID, type OrderRow, type ReservationRow, type ShipmentRow, type
  * confirmed order without any shipment yet is an event in flight, not a fault, until `dueMs`
  * after the order last changed. Shipments are created, split and cancelled in one unit each, so an
  * order with shipments that do not cover it exactly is judged at once.
+ *
+ * A return's parcel (`kind: return`) comes back from the customer and covers or ships nothing of
+ * its order. An exchange's shipments (`exchangeFor`) carry the exchange's id as orderId: they
+ * ship its own reservation (judged by shipped-is-committed), and their source order must exist.
  */
+const isReturn = (s: ShipmentRow) => s.kind === 'return';
 
 function sumBy<T>(rows: T[], key: (row: T) => string, units: (row: T) => number): Map<string, number> {
   const out = new Map<string, number>();
@@ -41,7 +46,7 @@ export function uncoveredOrders(
   now: number,
   dueMs: number,
 ): Violation[] {
-  const live = byOrder(shipments.filter((s) => s.status !== 'cancelled'));
+  const live = byOrder(shipments.filter((s) => s.status !== 'cancelled' && !isReturn(s) && !s.exchangeFor));
   const known = new Set(orders.map((o) => o.id));
   const out: Violation[] = [];
   const report = (subject: string, detail: string) => out.push({ invariant: 'shipments-cover-orders', subject, detail });
@@ -67,8 +72,8 @@ export function uncoveredOrders(
     if (said(held) !== said(ordered))
       report(o.id, `${o.status}: shipments hold ${said(held)}, ordered ${said(ordered)} (${mine.map((s) => s.id).join(', ')})`);
   }
-  for (const s of shipments.filter((x) => !known.has(x.orderId)))
-    report(s.id, `shipment ${s.status} for order ${s.orderId}, which does not exist`);
+  for (const s of shipments.filter((x) => !known.has(x.sourceOrderId ?? x.orderId)))
+    report(s.id, `shipment ${s.status} for order ${s.sourceOrderId ?? s.orderId}, which does not exist`);
   return out;
 }
 
@@ -79,7 +84,7 @@ export function uncoveredOrders(
 export function uncommittedShipped(shipments: ShipmentRow[], reservations: ReservationRow[]): Violation[] {
   const reservation = new Map(reservations.map((r) => [r.id, r]));
   const out: Violation[] = [];
-  for (const [orderId, shipped] of byOrder(shipments.filter((s) => SHIPPED_STATUSES.includes(s.status)))) {
+  for (const [orderId, shipped] of byOrder(shipments.filter((s) => !isReturn(s) && SHIPPED_STATUSES.includes(s.status)))) {
     const r = reservation.get(orderId);
     const ids = shipped.map((s) => s.id).join(', ');
     if (r?.status !== 'committed') {

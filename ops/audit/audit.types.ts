@@ -68,7 +68,10 @@ export type SagaRow = Pick<SagaDoc, 'id' | 'type' | 'status' | 'updatedAt' | 'da
 /** An outbox row with the store it lives in (every store with an outbox is read). */
 export type OutboxEntry = Pick<OutboxRow, 'id' | 'event' | 'status' | 'attempts' | 'createdAt'> & { store: string };
 export type DeliveryRow = Pick<Delivery, 'id' | 'orderId' | 'shipmentId' | 'template' | 'channel' | 'status'>;
-export type ShipmentRow = Pick<Shipment, 'id' | 'orderId' | 'warehouse' | 'lines' | 'status'>;
+export type ShipmentRow = Pick<
+  Shipment,
+  'id' | 'orderId' | 'warehouse' | 'lines' | 'status' | 'kind' | 'exchangeFor' | 'sourceOrderId'
+>;
 
 /** Everything the checks read, as read. */
 export interface AuditData {

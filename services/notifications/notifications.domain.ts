@@ -76,6 +76,8 @@ export interface ShipmentNoticeEvent {
   orderId: string;
   userId: string;
   carrier: string;
+  /** `return`: a return's parcel (no shipment mail). */
+  kind?: 'outbound' | 'return';
   trackingNumber?: string;
   trackingUrl?: string;
 }

@@ -41,6 +41,8 @@ const onShipment = (kind: 'shipment-shipped' | 'shipment-delivered') =>
   async function (this: NotificationsThis, event: EventEnvelope, ctx: Context) {
     const envelope = event as EventEnvelope<ShipmentNoticeEvent>;
     if (!isShipmentEvent(envelope)) return malformed(this, event);
+    // A return's parcel coming back is not a delivery to the customer: the returns mails tell of it.
+    if (envelope.data.kind === 'return') return;
     await noticeOnce.call(this, envelope, ctx, shipmentNotice(kind, envelope.data));
   };
 

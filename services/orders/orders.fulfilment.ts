@@ -65,6 +65,8 @@ async function onShipmentEvent(this: OrdersThis, envelope: EventEnvelope): Promi
     this.logger.warn(`Ignoring a malformed ${String(envelope?.event)} event ${String(envelope?.id)}`);
     return;
   }
+  // A return's parcel and an exchange's new items (orderId: the exchange's id) fulfil no order line.
+  if (event.kind === 'return' || event.exchangeFor) return;
   await intoOrder(this, envelope, event.orderId, 'fulfilment', (order, at) => takeShipmentEvent(order, event, at));
 }
 

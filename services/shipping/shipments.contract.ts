@@ -17,6 +17,8 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 /** Handed to the carrier: `in_transit`, `out_for_delivery`, `failed_attempt`, `delivered`, `returned_to_sender`. */
 export const SHIPPED_STATUSES: readonly ShipmentStatus[] = ['in_transit', 'out_for_delivery', 'failed_attempt', 'delivered', 'returned_to_sender'];
 
+export type ShipmentKind = 'outbound' | 'return';
+
 export interface ShipmentLine {
   sku: string;
   quantity: number;
@@ -52,6 +54,15 @@ export interface ShipmentLabel {
 export interface Shipment {
   id: string;
   orderId: string;
+  /** Absent is `outbound`. A return's parcel coming back is `return` (id `ret-${returnId}`): it fulfils no order. */
+  kind?: ShipmentKind;
+  /**
+   * An exchange's new items (outbound): the return they replace. Such a shipment's orderId is the
+   * exchange's own id (`x-${returnId}`, its reservation's), so it never counts against the original order.
+   */
+  exchangeFor?: string;
+  /** The order whose customer and address an exchange shipment serves (its label is addressed from it). */
+  sourceOrderId?: string;
   userId: string;
   warehouse: string;
   lines: ShipmentLine[];
@@ -115,6 +126,10 @@ export type WebhookParse =
 export interface ShipmentEvent {
   shipmentId: string;
   orderId: string;
+  /** Only when `return`: consumers of fulfilment (orders, shipment mails) ignore return parcels. */
+  kind?: ShipmentKind;
+  /** An exchange's shipment: the return it replaces (its orderId is the exchange's id). */
+  exchangeFor?: string;
   userId: string;
   warehouse: string;
   status: ShipmentStatus;

@@ -71,7 +71,7 @@ export class FulfilmentCancel {
   }
 
   /** True when the shipment is cancelled (now or before); never touches one the carrier has. */
-  private async cancelOne(id: string, reason?: string): Promise<boolean> {
+  async cancelOne(id: string, reason?: string): Promise<boolean> {
     for (let attempt = 1; attempt <= RACE_ATTEMPTS; attempt++) {
       const s = await this.shipments.get(id);
       if (!s || !canCancel(s.status)) return s?.status === 'cancelled';

@@ -39,9 +39,9 @@ export function shipmentParts(svc: ShippingThis): ShipmentParts {
 }
 
 /** The order's address and the parcel's weight (catalog weights; a variant without one counts 0 g). */
-async function labelInput(svc: ShippingThis, s: Shipment): Promise<LabelInput> {
+export async function labelInput(svc: ShippingThis, s: Shipment): Promise<LabelInput> {
   const [order, skus] = await Promise.all([
-    svc.broker.call<Order, { orderId: string }>('orders.get', { orderId: s.orderId }, AS_PLATFORM),
+    svc.broker.call<Order, { orderId: string }>('orders.get', { orderId: s.sourceOrderId ?? s.orderId }, AS_PLATFORM),
     svc.broker.call<SkuInfo[], { skus: string[] }>('products.variantsBySku', { skus: s.lines.map((l) => l.sku) }, AS_PLATFORM),
   ]);
   const grams = new Map(skus.map((v) => [v.sku, v.weightG ?? 0]));

@@ -9,6 +9,8 @@ const text = (max: number) => ({ type: 'string', min: 1, max, optional: true });
 const SHIPMENT_EVENT = {
   shipmentId: { type: 'string', min: 1, max: 160 },
   orderId: id,
+  kind: { type: 'enum', values: ['outbound', 'return'], optional: true },
+  exchangeFor: { ...id, optional: true },
   userId: id,
   warehouse: id,
   status: { type: 'enum', values: [...SHIPMENT_STATUSES] },

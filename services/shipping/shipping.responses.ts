@@ -71,6 +71,9 @@ const TRACKING = obj({
 const SHIPMENT = {
   id: 'string',
   orderId: 'string',
+  kind: 'string|optional',
+  exchangeFor: 'string|optional',
+  sourceOrderId: 'string|optional',
   userId: 'string',
   warehouse: 'string',
   lines: arr(LINE),

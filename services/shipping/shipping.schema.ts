@@ -144,5 +144,14 @@ export const shipmentsSchema: StoreSchema = {
       name: '0002-sandbox-steps',
       steps: [{ createCollection: { name: 'sandbox_steps', fields: { dueAt: 'timestamp' } } }],
     },
+    {
+      // Return parcels (`kind: return`) and exchange shipments (`exchangeFor`, `sourceOrderId`): shipping.returns.ts.
+      name: '0003-return-and-exchange-shipments',
+      steps: [
+        { addField: { collection: 'shipments', field: 'kind', type: 'string' } },
+        { addField: { collection: 'shipments', field: 'exchangeFor', type: 'string' } },
+        { addField: { collection: 'shipments', field: 'sourceOrderId', type: 'string' } },
+      ],
+    },
   ],
 };

@@ -12,6 +12,7 @@ import { shippingMethods, type ShippingMethods, type ShippingThis } from './ship
 import { quoteActions } from './shipping.quote.actions';
 import { shipmentConsumers } from './shipping.consumer';
 import { shipmentActions } from './shipping.shipments.actions';
+import { returnShipmentActions } from './shipping.returns.actions';
 import { webhookActions, webhookMethods } from './shipping.webhook.actions';
 import { SandboxCarrierTask } from './carriers/sandbox.advance';
 import { shipmentsSchema, shippingSchema } from './shipping.schema';
@@ -47,6 +48,7 @@ const ShippingService: ServiceSchema<ServiceSettingSchema, ShippingMethods> & Co
     ...adminActions,
     ...quoteActions,
     ...shipmentActions,
+    ...returnShipmentActions,
     ...webhookActions,
   },
   // Durable: an order confirmed while no shipping node ran still gets its shipments (shipping.consumer.ts).

@@ -53,6 +53,8 @@ export function shipmentEventOp(
   const data: ShipmentEvent = {
     shipmentId: s.id,
     orderId: s.orderId,
+    ...(s.kind === 'return' ? { kind: s.kind } : {}),
+    ...(s.exchangeFor ? { exchangeFor: s.exchangeFor } : {}),
     userId: s.userId,
     warehouse: s.warehouse,
     status: s.status,
