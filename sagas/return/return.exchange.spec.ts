@@ -28,10 +28,9 @@ describe('return saga: exchanges and compensations', () => {
       ['returns.receiptPlan', { returnId: ID, receiptId: 'r1:1' }],
       ['inventory.returnUnits', expect.objectContaining({ ref: 'r1:1:TEE-1:resaleable' })],
       ['inventory.commit', { orderId: 'x-r1' }],
-      ['orders.get', { orderId: 'o1' }],
       [
         'shipping.createExchangeShipments',
-        { id: 'x-r1', userId: 'u1', address: { city: 'Lyon' }, allocations: [{ sku: 'TEE-2', quantity: 1, allocations: [{ warehouse: 'east', quantity: 1 }] }] },
+        { id: 'x-r1', orderId: 'o1', userId: 'u1', returnId: ID, allocations: [{ sku: 'TEE-2', quantity: 1, allocations: [{ warehouse: 'east', quantity: 1 }] }] },
       ],
       // A credit of 4 000 pays the new items' 3 000: 1 000 goes back.
       ['payments.refund', { orderId: 'o1', amount: { amount: 1_000, currency: 'EUR' }, reason: 'return', refundKey: 'r1:1' }],

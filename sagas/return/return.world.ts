@@ -49,7 +49,6 @@ export function returnWorld(script: Record<string, Answer> = {}, plans: Record<s
     'returns.receiptPlan': (p) => plans[String(p.receiptId)] ?? plan(String(p.receiptId)),
     'shipping.createReturnLabel': (p) => ({ id: `ret-${p.returnId}`, carrier: 'sandbox', trackingNumber: 'SBX-1' }),
     'inventory.commit': (p) => ({ orderId: p.orderId, lines: [{ sku: 'TEE-2', quantity: 1, allocations: [{ warehouse: 'east', quantity: 1 }] }] }),
-    'orders.get': () => ({ id: 'o1', shippingAddress: { city: 'Lyon' } }),
     'payments.refund': (p) => {
       if (!refunds.has(String(p.refundKey))) refunds.set(String(p.refundKey), p.amount);
       return { orderId: p.orderId, status: 'PARTIALLY_REFUNDED' };

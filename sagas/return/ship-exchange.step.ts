@@ -7,7 +7,7 @@ export const HOLD_LAPSED = 'exchange hold lapsed before shipping';
 
 /**
  * Sells the held new items and ships them from where inventory holds them (the shipments' id is
- * `x-<returnId>`, to the order's address). Both calls answer what the first did on a retry. A hold
+ * `x-<returnId>`, to the original order's address). Both calls answer what the first did on a retry. A hold
  * that lapsed meanwhile cannot ship: the return becomes a refund, as when the items were out of stock.
  */
 export async function shipExchange(ctx: StepContext<ReturnData>): Promise<Partial<ReturnData>> {
@@ -21,8 +21,13 @@ export async function shipExchange(ctx: StepContext<ReturnData>): Promise<Partia
     await ctx.call('returns.fallbackToRefund', { returnId, why: HOLD_LAPSED });
     return { resolution: 'refund', fallback: HOLD_LAPSED };
   }
-  const order = await ctx.call<{ shippingAddress: Record<string, unknown> }>('orders.get', { orderId });
-  await ctx.call('shipping.createExchangeShipments', { id, userId, address: order.shippingAddress, allocations: held.lines });
+  // Shipping takes the address and carrier from the original order.
+  const allocations = held.lines.map(({ sku, quantity, allocations: from }) => ({
+    sku,
+    quantity,
+    allocations: from.map(({ warehouse, quantity: q }) => ({ warehouse, quantity: q })),
+  }));
+  await ctx.call('shipping.createExchangeShipments', { id, orderId, userId, returnId, allocations });
   return { exchangeShipped: true };
 }
 
