@@ -11,9 +11,9 @@ export const invalid = (what: string, errors: ReturnFieldError[]) =>
     errors.map((e) => ({ type: e.code, field: e.field, message: e.message, ...(e.data ?? {}) })),
   );
 
-/** 409 naming the field whose units someone else took first (a request or a receipt racing this one). */
+/** 409 naming the field (in the message, which the gateway keeps) the return's current state refuses. */
 export const conflict = (code: string, field: string, message: string) =>
-  new Errors.MoleculerClientError(message, 409, code, { field });
+  new Errors.MoleculerClientError(`${field}: ${message}`, 409, code, { field });
 
 export const returnNotFound = () => new Errors.MoleculerClientError('Return not found', 404, 'NOT_FOUND');
 

@@ -11,3 +11,7 @@ export type Ctx<P> = Context<P, CallerMeta & { $statusCode?: number }>;
 
 /** What returns reads from and asks of other services, as the platform (never as the caller). */
 export const AS_PLATFORM = { meta: { user: SYSTEM_PRINCIPAL } };
+
+/** Support reads returns to answer customers; only admins decide, receive and set the policy. */
+export const STAFF = { roles: ['admin' as const, 'support' as const] };
+export const ADMIN = { roles: ['admin' as const] };

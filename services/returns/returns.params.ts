@@ -94,7 +94,8 @@ export const labelParams = {
 export const receiptParams = { returnId: idParam, receiptId: { type: 'string', min: 1, max: 160 }, $$strict: true } as const;
 export const recordRefundParams = {
   ...receiptParams,
-  amount: opt(moneyParam),
+  // The refund computation's minor units, or Money in the return's currency.
+  amount: [opt(int(0, 1e12)), opt(moneyParam)],
   perLine: { type: 'array', max: 200, items: { type: 'object' } },
   units: opt({ type: 'array', max: 100_000, items: { type: 'object' } }),
   paymentRefundId: opt({ type: 'string', min: 1, max: 160 }),

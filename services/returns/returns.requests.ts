@@ -155,7 +155,7 @@ function requestUnit(order: Order, request: ReturnRequest, rma: string, approved
   const { version: _v, ...row } = doc;
   ops.push({ op: 'insert', collection: RETURNS, doc: row });
   for (const l of request.lines)
-    ops.push({ op: 'insert', collection: LINES, doc: { id: lineId(id, l.sku), returnId: id, sku: l.sku, quantity: l.quantity, received: 0, missing: 0 } });
+    ops.push({ op: 'insert', collection: LINES, doc: { id: lineId(id, l.sku), returnId: id, sku: l.sku, quantity: l.quantity, accounted: 0 } });
   // Auto-approved: both events carry the state the unit leaves (approved, seq 1).
   ops.push(returnEventOp('return.requested', doc, 1, now));
   if (approved) ops.push(returnEventOp('return.approved', doc, 1, now));

@@ -64,17 +64,32 @@ const POLICY = {
   version: INT,
 };
 
+const NO_RETURN = { 404: 'No such return (or not the caller\'s)' };
+
 export const RETURNS_RESPONSES = {
   request: {
     status: 201,
     schema: { id: 'string', rma: 'string', status: 'string' },
     example: { id: RETURN_EXAMPLE.id, rma: 'RMA-000042', status: 'approved' },
+    errors: { 404: 'No such order of the caller', 422: 'A field the return rules refuse (lines[0].quantity, lines[0].reason, order, resolution, ...)' },
   },
-  getReturn: { status: 200, schema: RETURN, example: RETURN_EXAMPLE },
+  getReturn: { status: 200, schema: RETURN, example: RETURN_EXAMPLE, errors: NO_RETURN },
   list: { status: 200, schema: page(obj(RETURN)), example: { rows: [RETURN_EXAMPLE], total: 1, page: 1, pageSize: 20 } },
-  decide: { status: 200, schema: RETURN, example: RETURN_EXAMPLE },
-  receive: { status: 202, schema: { receipt: obj(RECEIPT), return: obj(RETURN) } },
+  decide: {
+    status: 200,
+    schema: RETURN,
+    example: RETURN_EXAMPLE,
+    errors: { ...NO_RETURN, 409: 'The return is past the decision (RETURN_STATUS_CONFLICT, naming both statuses)' },
+  },
+  receive: {
+    status: 202,
+    schema: { receipt: obj(RECEIPT), return: obj(RETURN) },
+    errors: {
+      ...NO_RETURN,
+      409: 'More units than are outstanding (NOTHING_TO_RECEIVE, naming lines[i].quantity), or a return not approved (RETURN_STATUS_CONFLICT)',
+    },
+  },
   reasons: { status: 200, schema: { rows: arr(obj(REASON)) } },
-  reason: { status: 200, schema: REASON },
-  settings: { status: 200, schema: POLICY },
+  reason: { status: 200, schema: REASON, errors: { 404: 'No such reason' } },
+  settings: { status: 200, schema: POLICY, errors: { 409: 'Saved by someone else since `version` was read (VERSION_CONFLICT)' } },
 } satisfies Record<string, ActionResponse>;

@@ -1,20 +1,79 @@
 import { notFound } from '../../mixins/access/access.middleware';
 import type { Return } from './returns.contract';
+import { fallbackToRefund, markApproved, markClosed, markRejected, recordLabel } from './returns.decisions';
 import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
 import { returnsOf, returnView } from './returns.ops';
-import { returnIdParams } from './returns.params';
+import { fallbackParams, labelParams, receiptParams, recordRefundParams, returnIdParams } from './returns.params';
+import { receiptPlan, recordRefund, type RecordRefund } from './returns.refund-plan';
 
 const internal = { visibility: 'public' as const, access: 'internal' as const, idempotent: true };
+type ReturnId = { returnId: string };
+
+/** Publishes what a committed unit recorded now rather than at the next poll. */
+function flushed<T>(svc: ReturnsThis, answer: T): T {
+  void svc.flushOutbox().catch(() => undefined);
+  return answer;
+}
 
 /** The return saga's calls (sagas/return): each idempotent, a retry answers what the first did. */
 export const sagaActions: ReturnsActions = {
   get: {
     ...internal,
     params: returnIdParams,
-    async handler(this: ReturnsThis, ctx: Ctx<{ returnId: string }>): Promise<Return> {
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return> {
       const doc = await returnsOf(this.store('returns')).get(ctx.params.returnId);
       if (!doc) throw notFound('Return');
       return returnView(doc);
+    },
+  },
+  markApproved: {
+    ...internal,
+    params: returnIdParams,
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>) {
+      return flushed(this, await markApproved(this.store('returns'), ctx.params.returnId));
+    },
+  },
+  /** The saga's compensation for a rejected (or failed) authorisation: the claimed units are free again. */
+  markRejected: {
+    ...internal,
+    params: { ...returnIdParams, reason: { type: 'string', min: 1, max: 500, optional: true } },
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId & { reason?: string }>) {
+      return flushed(this, await markRejected(this.store('returns'), ctx.params.returnId, ctx.params.reason ?? 'rejected'));
+    },
+  },
+  recordLabel: {
+    ...internal,
+    params: labelParams,
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId & { label: NonNullable<Return['label']> }>) {
+      return recordLabel(this.store('returns'), ctx.params.returnId, ctx.params.label);
+    },
+  },
+  receiptPlan: {
+    ...internal,
+    params: receiptParams,
+    handler(this: ReturnsThis, ctx: Ctx<ReturnId & { receiptId: string }>) {
+      return receiptPlan(this, ctx.params.returnId, ctx.params.receiptId);
+    },
+  },
+  recordRefund: {
+    ...internal,
+    params: recordRefundParams,
+    async handler(this: ReturnsThis, ctx: Ctx<RecordRefund>) {
+      return flushed(this, await recordRefund(this, ctx.params));
+    },
+  },
+  fallbackToRefund: {
+    ...internal,
+    params: fallbackParams,
+    handler(this: ReturnsThis, ctx: Ctx<ReturnId & { why: string }>) {
+      return fallbackToRefund(this.store('returns'), ctx.params.returnId, ctx.params.why);
+    },
+  },
+  markClosed: {
+    ...internal,
+    params: returnIdParams,
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>) {
+      return flushed(this, await markClosed(this, ctx.params.returnId));
     },
   },
 };

@@ -26,6 +26,7 @@ export const returnsSchema: StoreSchema = {
               refund: 'json',
               label: 'json',
               reason: 'string',
+              fallback: 'string',
               receipts: 'int',
               createdAt: 'timestamp',
               updatedAt: 'timestamp',
@@ -37,18 +38,28 @@ export const returnsSchema: StoreSchema = {
         },
         // id = `${orderId}:${sku}`; requested = units returned or in an open return, never above delivered.
         { createCollection: { name: 'claims', fields: { orderId: 'string', sku: 'string', delivered: 'int', requested: 'int' } } },
-        // id = `${returnId}:${sku}`; received + missing never above quantity.
+        // id = `${returnId}:${sku}`; accounted (units received or declared missing) never above quantity.
         {
           createCollection: {
             name: 'return_lines',
-            fields: { returnId: 'string', sku: 'string', quantity: 'int', received: 'int', missing: 'int' },
+            fields: { returnId: 'string', sku: 'string', quantity: 'int', accounted: 'int' },
             indexes: [['returnId']],
           },
         },
         {
           createCollection: {
             name: 'receipts',
-            fields: { returnId: 'string', warehouse: 'string', lines: 'json', restock: 'json', writeOff: 'json', refund: 'json', at: 'timestamp' },
+            fields: {
+              returnId: 'string',
+              warehouse: 'string',
+              lines: 'json',
+              restock: 'json',
+              writeOff: 'json',
+              refund: 'json',
+              // The refund plan, fixed the first time the saga asks (a retry after payments refunded must not recompute it).
+              plan: 'json',
+              at: 'timestamp',
+            },
             indexes: [['returnId']],
           },
         },

@@ -1,0 +1,106 @@
+import { notFound } from '../../mixins/access/access.middleware';
+import type { Order } from '../orders/orders.contract';
+import type { PaymentView } from '../payments/payments.contract';
+import { refundFor } from './domain/refund';
+import { unitLedger } from './domain/unit-ledger';
+import type { RefundedUnit, RefundLine, Return } from './returns.contract';
+import { conflict } from './returns.errors';
+import { AS_PLATFORM, type ReturnsThis } from './returns.methods';
+import { RECEIPTS, type ReceiptDoc } from './returns.receipts';
+import { earlierRefunds, REFUNDS, type RefundDoc } from './returns.refunds';
+import { returnEventOp, returnUpdateOp, returnView, type ReturnDoc } from './returns.ops';
+import { ReturnSettings } from './returns.policy';
+import { changeReturn, type Plan } from './returns.unit';
+
+export type ReceiptPlan = NonNullable<ReceiptDoc['plan']>;
+/** Statuses whose money payments has taken: what a refund may give back at most. */
+const TAKEN = ['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
+
+/**
+ * What the saga does for a receipt: restock and write-off lists, and the refund computed with
+ * refundFor from the order's ledger, the earlier return refunds' units and payments' captured and
+ * refunded totals. Fixed on the receipt the first time (one conditional write), so a retry after
+ * payments already refunded answers the same amount instead of one capped by that refund.
+ */
+export async function receiptPlan(svc: ReturnsThis, returnId: string, receiptId: string): Promise<ReceiptPlan> {
+  const store = svc.store('returns');
+  const receipts = store.collection<ReceiptDoc>(RECEIPTS);
+  const receipt = await receipts.get(receiptId);
+  if (!receipt || receipt.returnId !== returnId) throw notFound('Receipt');
+  if (receipt.plan) return receipt.plan;
+  const ret = (await store.collection<ReturnDoc>('returns').get(returnId))!;
+  const [order, payment, earlier, policy] = await Promise.all([
+    svc.broker.call<Order, { orderId: string }>('orders.get', { orderId: ret.orderId }, AS_PLATFORM),
+    svc.broker.call<PaymentView, { orderId: string }>('payments.get', { orderId: ret.orderId }, AS_PLATFORM).catch((err) => {
+      if ((err as { code?: number }).code === 404) return null;
+      throw err;
+    }),
+    earlierRefunds(store, ret.orderId),
+    new ReturnSettings(store).policy(),
+  ]);
+  const captured = payment && TAKEN.includes(payment.status) ? (payment.amount?.amount ?? 0) : 0;
+  const refund = refundFor({
+    ledger: unitLedger(order),
+    refunded: earlier.units,
+    units: receipt.refund,
+    policy: policy.refund,
+    capturedTotal: captured,
+    refundedSoFar: Math.max(earlier.total, payment?.refunded?.amount ?? 0),
+  });
+  const plan: ReceiptPlan = { ...(receipt.warehouse ? { warehouse: receipt.warehouse } : {}), restock: receipt.restock, writeOff: receipt.writeOff, refund };
+  const fixed = await receipts.update(receiptId, { $set: { plan } }, { where: { plan: { $exists: false } } });
+  return fixed ? plan : (await receipts.get(receiptId))!.plan!;
+}
+
+export interface RecordRefund {
+  returnId: string;
+  receiptId: string;
+  amount?: number | { amount: number; currency: string };
+  perLine: RefundLine[];
+  units?: RefundedUnit[];
+  paymentRefundId?: string;
+}
+
+/**
+ * The refund payments made for a receipt, recorded once (row `${returnId}:${receiptId}`) with
+ * `refund.issued`, the lines' refunded units and the return's refunded total in the same unit; the
+ * return is refunded once every unit received is refunded. A replay answers the return unchanged.
+ */
+export function recordRefund(svc: ReturnsThis, r: RecordRefund): Promise<Return> {
+  const store = svc.store('returns');
+  const id = `${r.returnId}:${r.receiptId}`;
+  return changeReturn(store, r.returnId, async (doc, now): Promise<Plan<Return>> => {
+    if (await store.collection<RefundDoc>(REFUNDS).get(id)) return { answer: returnView };
+    const plan = (await store.collection<ReceiptDoc>(RECEIPTS).get(r.receiptId))?.plan;
+    const given = typeof r.amount === 'number' ? { amount: r.amount } : r.amount;
+    const amount = given?.amount ?? plan?.refund.amount ?? 0;
+    const currency = (given && 'currency' in given ? given.currency : undefined) ?? doc.refund.currency;
+    if (currency !== doc.refund.currency) throw conflict('CURRENCY_MISMATCH', 'amount.currency', `The return is refunded in ${doc.refund.currency}`);
+    const units = r.units ?? plan?.refund.units ?? [];
+    const lines = doc.lines.map((l) => ({ ...l, refunded: l.refunded + (r.perLine.find((p) => p.sku === l.sku)?.quantity ?? 0) }));
+    const allRefunded = doc.status === 'received' && lines.every((l) => l.refunded >= l.received);
+    const status = allRefunded ? 'refunded' : doc.status;
+    const refund = { amount: doc.refund.amount + amount, currency };
+    const row: RefundDoc = {
+      id,
+      returnId: r.returnId,
+      orderId: doc.orderId,
+      receiptId: r.receiptId,
+      amount,
+      currency,
+      perLine: r.perLine,
+      units,
+      ...(r.paymentRefundId ? { paymentRefundId: r.paymentRefundId } : {}),
+      createdAt: now,
+    };
+    const next = { ...doc, lines, status, refund, updatedAt: now };
+    return {
+      ops: [
+        { op: 'insert', collection: REFUNDS, doc: row },
+        returnUpdateOp(r.returnId, doc.version, { lines, status, refund, updatedAt: now }),
+        returnEventOp('refund.issued', next, doc.version + 1, now, { issued: { amount, currency }, receiptId: r.receiptId }),
+      ],
+      answer: returnView,
+    };
+  });
+}

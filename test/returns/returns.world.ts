@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceBroker } from 'moleculer';
+import type { Store } from '../../mixins/store/store.types';
+import { SHIPPING, startWorld, type World } from '../orders/orders.fixtures';
+import { orderHelpers } from '../orders/orders.helpers';
+import { eventually } from '../support/eventually';
+import type { Identity } from '../support/identities';
+
+/** A `sagas.signal` as the returns service sends it. */
+export interface SignalCall {
+  sagaId: string;
+  signal: string;
+  key: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ReturnsWorld {
+  w: World;
+  node: ServiceBroker;
+  store(): Store;
+  /** Every `sagas.signal` call, in order (a stand-in on the returns node: the real return saga is another engineer's). */
+  signals: SignalCall[];
+  /** A customer's order of `quantity` MUG-RED, confirmed and delivered through a shipment event. */
+  deliveredOrder(quantity: number, sku?: string): Promise<{ who: Identity; id: string }>;
+}
+
+/**
+ * The orders world (gateway, catalog, stock, carts, orders and the `sagas.start` stand-in) plus the
+ * returns service on a node of its own, as `fulfilment` runs it, all on PostgreSQL and NATS.
+ */
+export async function returnsWorld(): Promise<ReturnsWorld> {
+  const w = await startWorld();
+  const node = await w.platform.addNode(['returns'], `fulfilment-${randomUUID().slice(0, 8)}`);
+  const signals: SignalCall[] = [];
+  // `sagas.signal` lives here only; `sagas.start` on the first node: the broker routes each by action.
+  node.createService({
+    name: 'sagas',
+    actions: {
+      signal: {
+        visibility: 'public',
+        access: 'internal',
+        idempotent: true,
+        handler(ctx: { params: SignalCall }) {
+          signals.push(ctx.params);
+          return { sagaId: ctx.params.sagaId, signal: ctx.params.signal, resumed: true };
+        },
+      },
+    },
+  });
+  await w.platform.broker.waitForServices(['returns']);
+  await eventually(async () => (await w.req('GET', '/admin/returns', { as: w.cast.admin })).status === 200, 15_000);
+  const h = orderHelpers(() => w);
+  return {
+    w,
+    node,
+    signals,
+    store: () => (node.getLocalService('returns') as unknown as { store(n: string): Store }).store('returns'),
+    async deliveredOrder(quantity, sku = 'MUG-RED') {
+      const who = await w.cast.newCustomer();
+      await w.fillCart(who, [[sku, quantity]]);
+      const placed = await h.checkout(who, { shippingAddress: SHIPPING, paymentToken: 'tok_visa' });
+      if (placed.status !== 202) throw new Error(`checkout answered ${placed.status} ${placed.text}`);
+      const id = placed.body.id as string;
+      await h.step('confirm', id, `${id}:confirm-order`);
+      await h.shipment({ id, who }, { id: `${id}:main`, status: 'delivered', quantity, seq: 5, sku });
+      await eventually(async () => (await w.orders.get(id))?.status === 'DELIVERED');
+      return { who, id };
+    },
+  };
+}
