@@ -12,7 +12,10 @@ export type TemplateFormat = (typeof FORMATS)[number];
 export const ORDER_NOTICE_KINDS = ['confirmed', 'cancelled', 'shipped'] as const;
 /** Sent per shipment from its events, deduped per (shipment, kind). */
 export const SHIPMENT_NOTICE_KINDS = ['shipment-shipped', 'shipment-delivered'] as const;
-export const NOTICE_KINDS = [...ORDER_NOTICE_KINDS, ...SHIPMENT_NOTICE_KINDS] as const;
+/** Sent per return from its events, deduped per (return, kind); a receipt's and its refund's per (receipt, kind). */
+export const RETURN_NOTICE_KINDS = ['return-requested', 'return-approved', 'return-received', 'refund-issued'] as const;
+export type ReturnNoticeKind = (typeof RETURN_NOTICE_KINDS)[number];
+export const NOTICE_KINDS = [...ORDER_NOTICE_KINDS, ...SHIPMENT_NOTICE_KINDS, ...RETURN_NOTICE_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Notice kind → the template it sends. */
@@ -22,6 +25,18 @@ export const NOTICE_TEMPLATES: Record<NoticeKind, string> = {
   shipped: 'order-shipped',
   'shipment-shipped': 'shipment-shipped',
   'shipment-delivered': 'shipment-delivered',
+  'return-requested': 'return-requested',
+  'return-approved': 'return-approved',
+  'return-received': 'return-received',
+  'refund-issued': 'refund-issued',
+};
+
+/** What a notice is about besides its order: a shipment, a return, one receipt of a return. */
+export type NoticeRefs = {
+  shipmentId?: string;
+  returnId?: string;
+  /** A return's receipt, `${returnId}:${n}` (returns.ops.ts): unique across returns. */
+  receiptId?: string;
 };
 
 /** Their data carries one-time secrets (token, link): the delivery log keeps neither the rendered text nor the data. */
@@ -63,22 +78,19 @@ export type Delivery = {
   body?: string;
   data?: Record<string, string>;
   orderId?: string;
-  /** The shipment a shipment notice was about. */
-  shipmentId?: string;
   requestId?: string;
   at: number;
-};
+} & NoticeRefs;
 
 export type DeliverySummary = Pick<Delivery, 'id' | 'channel' | 'status' | 'error' | 'messageId'>;
 
 /**
  * Dedupes notices: at most one per (order, kind), whichever path (saga step, event) asks first; a
- * shipment notice at most one per (shipment, kind).
+ * shipment or return notice at most one per (shipment or return, kind), a receipt's per (receipt, kind).
  */
-export type Notice = {
+export type Notice = NoticeRefs & {
   id: string;
   orderId: string;
-  shipmentId?: string;
   userId: string;
   kind: NoticeKind;
   status: 'sending' | 'done' | 'failed';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Service } from 'moleculer';
 import type { Collection } from '../../mixins/store/store.types';
-import type { Channel, Delivery, DeliverySummary, Template } from './notifications.contract';
-import { errorText, isSecret, maskAddress, scalarVars } from './notifications.domain';
+import type { Channel, Delivery, DeliverySummary, NoticeRefs, Template } from './notifications.contract';
+import { errorText, isSecret, maskAddress, refsOf, scalarVars } from './notifications.domain';
 import type { Mailer } from './notifications.mailer';
 import { render, type Vars } from './notifications.render.domain';
 
@@ -12,7 +12,7 @@ export interface DeliveryDeps {
   logger: Service['logger'];
 }
 
-export interface DeliveryInput {
+export interface DeliveryInput extends NoticeRefs {
   templateKey: string;
   /** The channel's current template version; absent when the key has none for this channel. */
   template?: Template;
@@ -20,7 +20,6 @@ export interface DeliveryInput {
   to?: string;
   userId?: string;
   orderId?: string;
-  shipmentId?: string;
   requestId?: string;
   /** What the caller passed (decides whether the log may keep anything of it). */
   data?: Record<string, unknown>;
@@ -55,7 +54,7 @@ export async function deliver(deps: DeliveryDeps, input: DeliveryInput): Promise
     error: outcome.error,
     messageId: outcome.messageId,
     orderId: input.orderId,
-    shipmentId: input.shipmentId,
+    ...refsOf(input),
     requestId: input.requestId,
     at: Date.now(),
     ...(secret ? {} : { subject: outcome.subject, body: outcome.body, data: scalarVars(input.vars) }),
@@ -74,17 +73,12 @@ export async function deliver(deps: DeliveryDeps, input: DeliveryInput): Promise
   };
 }
 
-/** The channels the log shows already sent for this order's (or shipment's) template: a notice claimed again skips them. */
+/** The channels the log shows already sent for this order's (shipment's, return's, receipt's) template: a notice claimed again skips them. */
 export async function sentChannels(
   log: Collection<Delivery>,
-  of: { orderId: string; shipmentId?: string; template: string },
+  of: NoticeRefs & { orderId: string; template: string },
 ): Promise<Map<Channel, DeliverySummary>> {
-  const filter = {
-    orderId: of.orderId,
-    template: of.template,
-    status: 'sent',
-    ...(of.shipmentId ? { shipmentId: of.shipmentId } : {}),
-  };
+  const filter = { orderId: of.orderId, template: of.template, status: 'sent', ...refsOf(of) };
   const rows = await log.find({ filter, limit: 10 });
   return new Map(
     rows.map(({ id, channel, status, messageId }) => [channel, { id, channel, status, ...(messageId ? { messageId } : {}) }]),

@@ -6,6 +6,7 @@ import {
   noticeForStatus,
   noticeIdOf,
   orderVars,
+  returnNotice,
   scalarVars,
   shipmentNotice,
 } from './notifications.domain';
@@ -96,6 +97,45 @@ describe('notifications domain', () => {
     });
     // Nothing in it reads as a secret: the delivery log keeps the mail as sent.
     expect(isSecret('shipment-shipped', notice.data)).toBe(false);
+  });
+
+  it('a return notice carries the RMA and units; the approval the label, a receipt the units back, a refund its amount', () => {
+    const event = {
+      returnId: 'r1',
+      rma: 'RMA-000042',
+      orderId: 'o1',
+      userId: 'u1',
+      lines: [
+        { sku: 'MUG', quantity: 2, received: 1 },
+        { sku: 'CUP', quantity: 1, received: 1 },
+      ],
+      receiptId: 'r1:2',
+      issued: { amount: 1250, currency: 'EUR' },
+    };
+    const base = { orderId: 'o1', userId: 'u1', returnId: 'r1' };
+    expect(returnNotice('return-requested', event)).toEqual({
+      ...base,
+      kind: 'return-requested',
+      data: { rma: 'RMA-000042', units: 3 },
+    });
+    const label = { carrier: 'sandbox', trackingNumber: 'SBXR1', url: 'https://labels.example/SBXR1' };
+    const approved = returnNotice('return-approved', event, label)!;
+    expect(approved.data).toEqual({
+      rma: 'RMA-000042',
+      units: 3,
+      carrier: 'Sandbox Carrier',
+      trackingNumber: 'SBXR1',
+      labelUrl: label.url,
+    });
+    expect(returnNotice('return-approved', event, null)!.data).toMatchObject({ carrier: '', trackingNumber: '', labelUrl: '' });
+    // Per return for the request and approval; per receipt for the receipt and its refund.
+    expect(noticeIdOf(approved)).toBe('r1:return-approved');
+    const received = returnNotice('return-received', event)!;
+    expect([noticeIdOf(received), received.data.received]).toEqual(['r1:2:return-received', 2]);
+    const refund = returnNotice('refund-issued', event)!;
+    expect([noticeIdOf(refund), refund.data.refund]).toEqual(['r1:2:refund-issued', 'EUR 12.50']);
+    expect(returnNotice('refund-issued', { ...event, issued: { amount: 0, currency: 'EUR' } })).toBeNull();
+    expect(isSecret('return-approved', approved.data)).toBe(false);
   });
 
   it('treats auth mails and data with secret-looking keys as secret', () => {

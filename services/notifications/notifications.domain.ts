@@ -1,5 +1,11 @@
 import { maskEmail, maskPhone } from '../../mixins/pii/mask';
-import { SECRET_TEMPLATES, type NoticeKind, type Recipient } from './notifications.contract';
+import {
+  SECRET_TEMPLATES,
+  type NoticeKind,
+  type NoticeRefs,
+  type Recipient,
+  type ReturnNoticeKind,
+} from './notifications.contract';
 import type { Vars } from './notifications.render.domain';
 
 /** An email as `an***@example.com`, a phone number as its last 4 digits (mixins/pii/mask). */
@@ -107,9 +113,57 @@ export function shipmentNotice(kind: 'shipment-shipped' | 'shipment-delivered', 
   };
 }
 
-/** A notice's id: per shipment for shipment notices, per order otherwise. */
-export const noticeIdOf = (n: { orderId: string; shipmentId?: string; kind: NoticeKind }): string =>
-  `${n.shipmentId ?? n.orderId}:${n.kind}`;
+/** The part of a `return.*` or `refund.issued` event a return notice reads (services/returns/returns.contract.ts). */
+export interface ReturnNoticeEvent {
+  returnId: string;
+  rma: string;
+  orderId: string;
+  userId: string;
+  lines: { sku: string; quantity: number; received: number }[];
+  receiptId?: string;
+  /** `refund.issued`: this refund; `refund`: refunded so far. */
+  issued?: { amount: number; currency: string };
+  refund?: { amount: number; currency: string };
+}
+
+/** A return label as `returns.get` answers it, once the return saga recorded it. */
+export type ReturnLabel = { carrier: string; trackingNumber: string; url?: string };
+
+/**
+ * The notice a return event asks for: one per (return, kind), a receipt's and its refund's one per
+ * (receipt, kind). The RMA and the units asked back always; the approval the label's carrier,
+ * tracking number and link (empty until the label exists); a receipt the units back so far; a
+ * refund its amount (none for a refund of nothing).
+ */
+export function returnNotice(kind: ReturnNoticeKind, e: ReturnNoticeEvent, label?: ReturnLabel | null) {
+  const units = (of: (l: ReturnNoticeEvent['lines'][number]) => number) => e.lines.reduce((n, l) => n + of(l), 0);
+  const data: Record<string, unknown> = { rma: e.rma, units: units((l) => l.quantity) };
+  if (kind === 'return-approved') {
+    data.carrier = label ? carrierName(label.carrier) : '';
+    data.trackingNumber = label?.trackingNumber ?? '';
+    data.labelUrl = label?.url ?? '';
+  }
+  if (kind === 'return-received') data.received = units((l) => l.received);
+  if (kind === 'refund-issued') {
+    const money = e.issued ?? e.refund;
+    if (!money || money.amount <= 0) return null;
+    data.refund = formatMoney(money.amount, money.currency);
+  }
+  const perReceipt = (kind === 'return-received' || kind === 'refund-issued') && e.receiptId;
+  const refs = { returnId: e.returnId, ...(perReceipt ? { receiptId: e.receiptId } : {}) };
+  return { orderId: e.orderId, userId: e.userId, ...refs, kind, data };
+}
+
+/** The refs a notice carries, without the absent ones: stored rows and the log's filters hold only what is set. */
+export const refsOf = ({ shipmentId, returnId, receiptId }: NoticeRefs): NoticeRefs => ({
+  ...(shipmentId ? { shipmentId } : {}),
+  ...(returnId ? { returnId } : {}),
+  ...(receiptId ? { receiptId } : {}),
+});
+
+/** A notice's id: per receipt, return or shipment when it is about one, per order otherwise. */
+export const noticeIdOf = (n: NoticeRefs & { orderId: string; kind: NoticeKind }): string =>
+  `${n.receiptId ?? n.returnId ?? n.shipmentId ?? n.orderId}:${n.kind}`;
 
 const SECRET_KEY = /token|password|secret|code|link/i;
 

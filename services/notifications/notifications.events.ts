@@ -1,8 +1,15 @@
 import type { Context } from 'moleculer';
 import { applyOnce, INBOX } from '../../mixins/messaging/inbox';
 import type { EventEnvelope } from '../../mixins/messaging/messaging.types';
-import type { OrderStatusChanged } from './notifications.contract';
-import { noticeForStatus, shipmentNotice, type ShipmentNoticeEvent } from './notifications.domain';
+import type { OrderStatusChanged, ReturnNoticeKind } from './notifications.contract';
+import {
+  noticeForStatus,
+  returnNotice,
+  shipmentNotice,
+  type ReturnNoticeEvent,
+  type ShipmentNoticeEvent,
+} from './notifications.domain';
+import { returnLabel } from './notifications.returns';
 import type { NotificationsThis } from './notifications.methods';
 import { noticeOrder, type OrderNotice } from './notifications.notices';
 
@@ -46,6 +53,23 @@ const onShipment = (kind: 'shipment-shipped' | 'shipment-delivered') =>
     await noticeOnce.call(this, envelope, ctx, shipmentNotice(kind, envelope.data));
   };
 
+const isReturnEvent = (e: EventEnvelope<ReturnNoticeEvent> | undefined): e is EventEnvelope<ReturnNoticeEvent> =>
+  typeof e?.id === 'string' &&
+  typeof e.data?.returnId === 'string' &&
+  typeof e.data.rma === 'string' &&
+  typeof e.data.orderId === 'string' &&
+  typeof e.data.userId === 'string' &&
+  Array.isArray(e.data.lines);
+
+/** A return's mail: one per (return, kind), a receipt's and a refund's per (receipt, kind); the approval's carries the label. */
+const onReturn = (kind: ReturnNoticeKind) =>
+  async function (this: NotificationsThis, event: EventEnvelope, ctx: Context) {
+    const envelope = event as EventEnvelope<ReturnNoticeEvent>;
+    if (!isReturnEvent(envelope)) return malformed(this, event);
+    const label = kind === 'return-approved' ? await returnLabel(ctx, envelope.data.returnId) : null;
+    await noticeOnce.call(this, envelope, ctx, returnNotice(kind, envelope.data, label));
+  };
+
 // One order's events in turn (a cancellation mail never overtakes its confirmation, a delivered one its shipped one), orders side by side.
 const byOrder = (envelope: EventEnvelope) => (envelope.data as { orderId?: string } | undefined)?.orderId;
 
@@ -63,4 +87,8 @@ export const noticeConsumers = {
   },
   'shipment.shipped': { key: byOrder, handler: onShipment('shipment-shipped') },
   'shipment.delivered': { key: byOrder, handler: onShipment('shipment-delivered') },
+  'return.requested': { key: byOrder, handler: onReturn('return-requested') },
+  'return.approved': { key: byOrder, handler: onReturn('return-approved') },
+  'return.received': { key: byOrder, handler: onReturn('return-received') },
+  'refund.issued': { key: byOrder, handler: onReturn('refund-issued') },
 };

@@ -8,5 +8,16 @@ export default defineService({
   load: () => import('./notifications.service') as Promise<{ default: ServiceSchema }>,
   node: 'commerce',
   stores: { notifications: { schema: notificationsSchema, engine: 'mongo', audited: true } },
-  events: { publishes: {}, consumes: ['order.status-changed', 'shipment.shipped', 'shipment.delivered'] },
+  events: {
+    publishes: {},
+    consumes: [
+      'order.status-changed',
+      'shipment.shipped',
+      'shipment.delivered',
+      'return.requested',
+      'return.approved',
+      'return.received',
+      'refund.issued',
+    ],
+  },
 });

@@ -7,22 +7,22 @@ import {
   type DeliverySummary,
   type Notice,
   type NoticeKind,
+  type NoticeRefs,
   type NoticeResult,
   type Recipient,
   type Template,
 } from './notifications.contract';
 import { deliver, sentChannels, type DeliveryDeps, type DeliveryInput } from './notifications.delivery';
-import { noticeIdOf, orderVars } from './notifications.domain';
+import { noticeIdOf, orderVars, refsOf } from './notifications.domain';
 import { doubling } from '../../mixins/backoff';
 import { ClaimUndecidedError } from './notifications.claims.domain';
 
 /** A claim older than this belongs to a node that died mid-send: another call may take the notice over. */
 export const CLAIM_MS = 60_000;
 
-export interface OrderNotice {
+/** A shipment's or a return's notice names it (refs): the notice is then one per (shipment, return or receipt; kind). */
+export interface OrderNotice extends NoticeRefs {
   orderId: string;
-  /** A shipment notice's shipment: the notice is then one per (shipment, kind). */
-  shipmentId?: string;
   userId: string;
   kind: NoticeKind;
   data?: Record<string, unknown>;
@@ -44,7 +44,7 @@ export interface NoticeDeps extends DeliveryDeps {
 }
 
 /**
- * Sends an order notice at most once per (order, kind) (a shipment's: per (shipment, kind)),
+ * Sends an order notice at most once per (order, kind) (a shipment's or a return's: per its ref and kind),
  * whether the saga's step or the event asks first, and however often either repeats: the first
  * caller claims the notice, sends on each channel that has a template, and marks it done. A notice
  * whose deliveries failed may be claimed again by a later call.
@@ -67,7 +67,7 @@ export async function noticeOrder(deps: NoticeDeps, notice: OrderNotice): Promis
     templateKey: key,
     userId: notice.userId,
     orderId: notice.orderId,
-    shipmentId: notice.shipmentId,
+    ...refsOf(notice),
     requestId: notice.requestId,
     data: notice.data,
   };
@@ -146,8 +146,8 @@ export async function retryNotices(deps: NoticeDeps, now = Date.now()): Promise<
   const open = await deps.notices.find({ filter, sort: ['claimedAt'], limit: 100 });
   let resent = 0;
   for (const notice of open.filter((n) => dueForRetry(n, now, deps.holderGone))) {
-    const { orderId, shipmentId, userId, kind, data, requestId } = notice;
-    const result = await noticeOrder(deps, { orderId, shipmentId, userId, kind, data, requestId });
+    const { orderId, userId, kind, data, requestId } = notice;
+    const result = await noticeOrder(deps, { orderId, ...refsOf(notice), userId, kind, data, requestId });
     if (!result.duplicate) resent++;
   }
   return resent;
@@ -173,7 +173,7 @@ async function claim(
     await notices.insert({
       id,
       orderId: notice.orderId,
-      ...(notice.shipmentId ? { shipmentId: notice.shipmentId } : {}),
+      ...refsOf(notice),
       userId: notice.userId,
       kind: notice.kind,
       status: 'sending',

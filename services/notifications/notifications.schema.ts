@@ -108,6 +108,14 @@ export const notificationsSchema: StoreSchema = {
         { addField: { collection: 'deliveries', field: 'shipmentId', type: 'string' } },
       ],
     },
+    {
+      // Return mails: one notice per (return, kind), a receipt's per (receipt, kind); the deliveries say which.
+      name: '0008-return-notices',
+      steps: ['notices', 'deliveries'].flatMap((collection) => [
+        { addField: { collection, field: 'returnId', type: 'string' } },
+        { addField: { collection, field: 'receiptId', type: 'string' } },
+      ]),
+    },
   ],
   // Found by recipient through its keyed hash (emails in their one normal form).
   sealed: {

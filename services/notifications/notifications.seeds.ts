@@ -48,6 +48,42 @@ export const DEFAULT_TEMPLATES: SeedTemplate[] = [
       '<p>Tracking number {{trackingNumber}}: <a href="{{trackingUrl}}">{{trackingUrl}}</a></p>\n<p>Order number: {{orderId}}</p>',
   },
   {
+    key: 'return-requested',
+    channel: 'email',
+    format: 'html',
+    subject: 'We have your return request {{rma}}',
+    body:
+      '<p>Hi {{name}},</p>\n<p>we have your request to return {{units}} item(s) of your order {{orderRef}}. Your return number is {{rma}}.</p>\n' +
+      '<p>We will write again once it is approved, with the label for your parcel.</p>',
+  },
+  {
+    key: 'return-approved',
+    channel: 'email',
+    format: 'html',
+    subject: 'Your return {{rma}} is approved',
+    body:
+      '<p>Hi {{name}},</p>\n<p>your return {{rma}} of order {{orderRef}} is approved. Please put {{rma}} on the parcel.</p>\n' +
+      '<p>Your return label ({{carrier}}, tracking number {{trackingNumber}}): <a href="{{labelUrl}}">{{labelUrl}}</a></p>',
+  },
+  {
+    key: 'return-received',
+    channel: 'email',
+    format: 'html',
+    subject: 'We received your return {{rma}}',
+    body:
+      '<p>Hi {{name}},</p>\n<p>we received {{received}} of the {{units}} item(s) of your return {{rma}} (order {{orderRef}}).</p>\n' +
+      '<p>We will let you know as soon as your refund is on its way.</p>',
+  },
+  {
+    key: 'refund-issued',
+    channel: 'email',
+    format: 'html',
+    subject: 'Your refund of {{refund}} is on its way',
+    body:
+      '<p>Hi {{name}},</p>\n<p>we refunded {{refund}} for your return {{rma}} (order {{orderRef}}).</p>\n' +
+      '<p>It goes back to your payment method within a few days.</p>',
+  },
+  {
     key: 'password-reset',
     channel: 'email',
     format: 'text',

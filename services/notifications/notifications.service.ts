@@ -19,7 +19,8 @@ import { sendActions } from './notifications.send.actions';
  * Versioned templates, email through nodemailer (JSON lines under DATA_DIR by default, SMTP when
  * configured), per-customer channel preferences, and a delivery log per channel. Order notices
  * come from the checkout saga (`orderNotice`) and from `order.status-changed` events; shipment
- * mails (carrier, tracking link) from `shipment.shipped` and `shipment.delivered`.
+ * mails (carrier, tracking link) from `shipment.shipped` and `shipment.delivered`; return mails
+ * (request, approval with the label, each receipt, each refund) from the returns service's events.
  */
 const NotificationsService: ServiceSchema<ServiceSettingSchema, NotificationsMethods, NotificationsVars> &
   ConsumerSchema<NotificationsThis> = {
