@@ -1,3 +1,4 @@
+import type { DecisionSignal, ReceiptSignal } from '../../sagas/return/return.types';
 import type { ReturnReceipt, ReturnStatus } from './returns.contract';
 import { markApproved, markRejected } from './returns.decisions';
 import { ADMIN, AS_PLATFORM, STAFF, type Ctx, type ReturnsActions, type ReturnsThis } from './returns.methods';
@@ -15,7 +16,7 @@ type Id = { id: string };
  * recorded it. A saga that no longer waits or was never started is logged, not an error: the
  * return's state is already right, and the saga's mailbox keeps one signal per key anyway.
  */
-async function signal(svc: ReturnsThis, sagaId: string, name: string, key: string, data: Record<string, unknown>) {
+async function signal(svc: ReturnsThis, sagaId: string, name: 'decision' | 'receipt', key: string, data: DecisionSignal | ReceiptSignal) {
   await svc.broker.call('sagas.signal', { sagaId, signal: name, key, data }, AS_PLATFORM).catch((err: Error & { code?: number }) => {
     if (err.code !== 404 && err.code !== 409) throw err;
     svc.logger.warn(`Return ${sagaId}: the ${name} signal was not taken (${err.message})`);
@@ -51,7 +52,7 @@ export const adminActions: ReturnsActions = {
     async handler(this: ReturnsThis, ctx: Ctx<Id>) {
       const ret = await markApproved(this.store('returns'), ctx.params.id);
       void this.flushOutbox().catch(() => undefined);
-      await signal(this, ret.id, 'decision', 'approve', { decision: 'approve' });
+      await signal(this, ret.id, 'decision', 'approve', { decision: 'approved' });
       return ret;
     },
   },
@@ -65,7 +66,7 @@ export const adminActions: ReturnsActions = {
     async handler(this: ReturnsThis, ctx: Ctx<Id & { reason: string }>) {
       const ret = await markRejected(this.store('returns'), ctx.params.id, ctx.params.reason);
       void this.flushOutbox().catch(() => undefined);
-      await signal(this, ret.id, 'decision', 'reject', { decision: 'reject', reason: ctx.params.reason });
+      await signal(this, ret.id, 'decision', 'reject', { decision: 'rejected', reason: ctx.params.reason });
       return ret;
     },
   },

@@ -73,17 +73,26 @@ export function fallbackToRefund(store: Store, id: string, why: string): Promise
 }
 
 /**
- * Closed, with `return.closed`; answers whether the whole order is now returned (every unit it
- * bought received back over its returns), which is when the saga gives back its promotion uses.
- * A return whose units are all accounted for closes even when nothing was refunded (all missing).
+ * Closed, with `return.closed`, and the units that never came back given back to the order's
+ * claims in the same unit; answers whether the whole order is now returned (every unit it bought
+ * received back over its returns), which is when the saga gives back its promotion uses. Once a
+ * unit has arrived the saga closes rather than rejects, so any received status may close.
  */
 export async function markClosed(svc: ReturnsThis, id: string): Promise<{ orderFullyReturned: boolean }> {
   const store = svc.store('returns');
   const closed = await changeReturn(store, id, (doc, now): Plan<ReturnDoc> => {
     if (doc.status === 'closed') return { answer: (d) => d };
-    const status = doc.status === 'received' ? 'closed' : moveTo(doc.status, 'closed').status;
+    const status = doc.lines.some((l) => l.received + l.missing > 0) ? 'closed' : moveTo(doc.status, 'closed').status;
     const next = { ...doc, status, updatedAt: now };
-    return { ops: [returnUpdateOp(id, doc.version, { status, updatedAt: now }), returnEventOp('return.closed', next, doc.version + 1, now)], answer: (d) => d };
+    const unreturned = doc.lines.map((l) => ({ ...l, quantity: l.quantity - l.received })).filter((l) => l.quantity > 0);
+    return {
+      ops: [
+        returnUpdateOp(id, doc.version, { status, updatedAt: now }),
+        ...releaseClaims({ ...doc, lines: unreturned }),
+        returnEventOp('return.closed', next, doc.version + 1, now),
+      ],
+      answer: (d) => d,
+    };
   });
   const [order, returns] = await Promise.all([
     svc.broker.call<Order, { orderId: string }>('orders.get', { orderId: closed.orderId }, AS_PLATFORM),

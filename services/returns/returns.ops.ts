@@ -3,7 +3,8 @@ import type { Collection, Doc, Store, WriteOp } from '../../mixins/store/store.t
 import type { Return, ReturnEvent } from './returns.contract';
 
 /** A stored return: the contract's Return and how many receipts it has had (the next receipt is `${id}:${receipts + 1}`). */
-export type ReturnDoc = Return & Doc & { receipts: number; fallback?: string };
+/** `exchangePrice`: the new items' total when requested (the saga settles the credit against it). */
+export type ReturnDoc = Return & Doc & { receipts: number; fallback?: string; exchangePrice?: number };
 export type ClaimDoc = Doc & { orderId: string; sku: string; delivered: number; requested: number };
 export type LineDoc = Doc & { returnId: string; sku: string; quantity: number; accounted: number };
 
@@ -17,7 +18,7 @@ export const returnsOf = (store: Store): Collection<ReturnDoc> => store.collecti
 
 /** What customers and staff read: the stored return without its bookkeeping. */
 export function returnView(doc: ReturnDoc): Return {
-  const { receipts: _receipts, fallback: _fallback, ...ret } = doc;
+  const { receipts: _receipts, fallback: _fallback, exchangePrice: _price, ...ret } = doc;
   return ret;
 }
 

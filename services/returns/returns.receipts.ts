@@ -5,11 +5,10 @@ import type { Return, ReturnReceipt, ReturnStatus } from './returns.contract';
 import { statusConflict } from './returns.decisions';
 import { conflict, invalid } from './returns.errors';
 import { LINES, lineId, returnEventOp, returnUpdateOp, returnView, type ReturnDoc } from './returns.ops';
-import type { RefundComputation } from './returns.contract';
+import type { ReceiptPlan } from '../../sagas/return/return.types';
 import { changeReturn, type Plan } from './returns.unit';
 
 export const RECEIPTS = 'receipts';
-type SkuQuantity = { sku: string; quantity: number };
 /** id = `${returnId}:${n}`, n counting the return's receipts: two receipts racing for the n-th clash on it. */
 export type ReceiptDoc = Doc &
   Omit<ReceiptOutcome, 'lines'> & {
@@ -17,7 +16,7 @@ export type ReceiptDoc = Doc &
     warehouse?: string;
     lines: ReturnReceipt['lines'];
     at: number;
-    plan?: { warehouse?: string; restock: SkuQuantity[]; writeOff: SkuQuantity[]; refund: RefundComputation };
+    plan?: ReceiptPlan;
   };
 export type ReceiptAnswer = { receipt: ReceiptDoc; return: Return };
 
@@ -42,6 +41,9 @@ export function receive(store: Store, id: string, receipt: ReturnReceipt): Promi
     const over = errors.find((e) => e.code === 'QUANTITY_EXCEEDS_OUTSTANDING');
     if (over) throw conflict('NOTHING_TO_RECEIVE', over.field, over.message);
     if (!outcome) throw invalid('receipt', errors);
+    // Written-off units leave a warehouse's ledger too (a `return` in and a `write-off` out).
+    if (outcome.writeOff.length > 0 && !receipt.warehouse)
+      throw invalid('receipt', [{ field: 'warehouse', code: 'REQUIRED', message: 'Damaged units are written off in a named warehouse' }]);
     const status = receivedStatus(doc.status, receiptStatus(outcome.lines));
     const n = doc.receipts + 1;
     const { lines: _next, ...lists } = outcome;

@@ -1,6 +1,8 @@
 import { notFound } from '../../mixins/access/access.middleware';
+import type { Store } from '../../mixins/store/store.types';
 import type { Order } from '../orders/orders.contract';
 import type { PaymentView } from '../payments/payments.contract';
+import type { ReceiptPlan } from '../../sagas/return/return.types';
 import { refundFor } from './domain/refund';
 import { unitLedger } from './domain/unit-ledger';
 import type { RefundedUnit, RefundLine, Return } from './returns.contract';
@@ -12,15 +14,15 @@ import { returnEventOp, returnUpdateOp, returnView, type ReturnDoc } from './ret
 import { ReturnSettings } from './returns.policy';
 import { changeReturn, type Plan } from './returns.unit';
 
-export type ReceiptPlan = NonNullable<ReceiptDoc['plan']>;
 /** Statuses whose money payments has taken: what a refund may give back at most. */
 const TAKEN = ['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 
 /**
- * What the saga does for a receipt: restock and write-off lists, and the refund computed with
- * refundFor from the order's ledger, the earlier return refunds' units and payments' captured and
- * refunded totals. Fixed on the receipt the first time (one conditional write), so a retry after
- * payments already refunded answers the same amount instead of one capped by that refund.
+ * What the saga does for a receipt: restock and write-off lists, the refund computed with refundFor
+ * from the order's ledger, the earlier return refunds' units and payments' captured and refunded
+ * totals, the units still open after this receipt and those before it, and an exchange's price.
+ * Fixed on the receipt the first time (one conditional write), so a retry after payments already
+ * refunded answers the same amount instead of one capped by that refund.
  */
 export async function receiptPlan(svc: ReturnsThis, returnId: string, receiptId: string): Promise<ReceiptPlan> {
   const store = svc.store('returns');
@@ -47,10 +49,29 @@ export async function receiptPlan(svc: ReturnsThis, returnId: string, receiptId:
     capturedTotal: captured,
     refundedSoFar: Math.max(earlier.total, payment?.refunded?.amount ?? 0),
   });
-  const plan: ReceiptPlan = { ...(receipt.warehouse ? { warehouse: receipt.warehouse } : {}), restock: receipt.restock, writeOff: receipt.writeOff, refund };
+  const plan: ReceiptPlan = {
+    receiptId,
+    warehouse: receipt.warehouse ?? '',
+    restock: receipt.restock,
+    writeOff: receipt.writeOff,
+    refund,
+    outstanding: await outstandingAfter(store, ret, receiptId),
+    ...(ret.exchangePrice !== undefined ? { exchangePrice: ret.exchangePrice } : {}),
+  };
   const fixed = await receipts.update(receiptId, { $set: { plan } }, { where: { plan: { $exists: false } } });
   return fixed ? plan : (await receipts.get(receiptId))!.plan!;
 }
+
+/** Units of the return not yet accounted for by this receipt and the ones numbered before it (never by later ones). */
+async function outstandingAfter(store: Store, ret: ReturnDoc, receiptId: string): Promise<number> {
+  const n = receiptNumber(receiptId);
+  const rows = await store.collection<ReceiptDoc>(RECEIPTS).find({ filter: { returnId: ret.id } });
+  const accounted = rows
+    .filter((r) => receiptNumber(r.id) <= n)
+    .reduce((sum, r) => sum + r.lines.reduce((k, l) => k + l.quantity, 0), 0);
+  return ret.lines.reduce((sum, l) => sum + l.quantity, 0) - accounted;
+}
+const receiptNumber = (id: string) => Number(id.slice(id.lastIndexOf(':') + 1));
 
 export interface RecordRefund {
   returnId: string;

@@ -3,16 +3,14 @@ import { notFound } from '../../mixins/access/access.middleware';
 import type { Principal } from '../../mixins/access/access.types';
 import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Store, WriteOp } from '../../mixins/store/store.types';
-import { fulfilmentOf } from '../orders/order.fulfilment';
 import type { Order, OrderView } from '../orders/orders.contract';
-import { refundFor } from './domain/refund';
-import { autoApprove, validateReturnRequest } from './domain/return-rules';
-import { unitLedger } from './domain/unit-ledger';
-import type { ReturnPolicy, ReturnRequest, Resolution, ReturnStatus } from './returns.contract';
+import { validateReturnRequest } from './domain/return-rules';
+import type { ReturnRequest, Resolution, ReturnStatus } from './returns.contract';
 import { invalid, tooBusy } from './returns.errors';
 import { AS_PLATFORM, type ReturnsThis } from './returns.methods';
 import { CLAIMS, claimId, LINES, lineId, RETURNS, returnEventOp, type ClaimDoc, type ReturnDoc } from './returns.ops';
 import { ReturnSettings } from './returns.policy';
+import { approves, deliveredAtOf, deliveredPerSku, estimateRefund, exchangeProblems } from './returns.request-checks';
 import { earlierRefunds } from './returns.refunds';
 
 const ATTEMPTS = 5;
@@ -44,15 +42,18 @@ export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: 
   const policy = await new ReturnSettings(store).policy();
   const delivered = deliveredPerSku(order);
   const deliveredAt = deliveredAtOf(view, policy.allowShipped);
-  const approved = approves(order, request, policy, deliveredAt ?? order.updatedAt, await earlierRefunds(store, orderId));
+  const estimate = estimateRefund(order, request, policy, await earlierRefunds(store, orderId));
+  const approved = approves(policy, request, deliveredAt ?? order.updatedAt, estimate, order.totals.currency);
+  const exchange = await exchangeProblems(svc, request, order.totals.currency, estimate);
   await ensureClaims(store, orderId, delivered);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const claims = new Map((await store.collection<ClaimDoc>(CLAIMS).getMany(Object.keys(delivered).map((s) => claimId(orderId, s)))).map((c) => [c.sku, c]));
     const returnedOrPending = Object.fromEntries([...claims.values()].map((c) => [c.sku, c.requested]));
-    const errors = validateReturnRequest({ order, request, delivered, returnedOrPending, deliveredAt, now: Date.now(), ...policy });
+    const check = { order, request, delivered, returnedOrPending, deliveredAt, now: Date.now(), ...policy };
+    const errors = [...validateReturnRequest(check), ...exchange.errors];
     if (errors.length > 0) throw invalid('return request', errors);
     const rma = await nextRma(store);
-    const { ops, doc } = requestUnit(order, request, rma, approved, claims, Date.now());
+    const { ops, doc } = requestUnit(order, request, { rma, approved, exchangePrice: exchange.total }, claims, Date.now());
     try {
       await store.atomic(ops);
     } catch (err) {
@@ -70,38 +71,6 @@ export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: 
 const absentAs404 = (err: { code?: number }): never => {
   throw err.code === 404 ? notFound('Order') : err;
 };
-
-/** Delivered per SKU from the order's shipments; an order marked DELIVERED before shipments were tracked counts as wholly delivered. */
-export function deliveredPerSku(order: Order): Record<string, number> {
-  const tracked = (order as Order & { fulfilment?: { shipments: unknown[] } }).fulfilment?.shipments?.length ?? 0;
-  if (tracked === 0 && order.status === 'DELIVERED') return Object.fromEntries(order.items.map((i) => [i.sku, i.quantity]));
-  return Object.fromEntries(fulfilmentOf(order as never).lines.map((l: { sku: string; delivered: number }) => [l.sku, l.delivered]));
-}
-
-/** When the window starts: the DELIVERED history row (or, when shipped orders may be returned, the first shipping one). */
-function deliveredAtOf(view: Pick<OrderView, 'history'>, allowShipped: boolean): number | undefined {
-  const at = (to: string) => view.history.find((h) => h.to === to)?.at;
-  return at('DELIVERED') ?? (allowShipped ? (at('PARTIALLY_SHIPPED') ?? at('SHIPPED')) : undefined);
-}
-
-/** Auto-approval on the refund the request would give now; an order whose ledger does not add up waits for support. */
-function approves(order: Order, request: ReturnRequest, policy: ReturnPolicy, deliveredAt: number, earlier: Awaited<ReturnType<typeof earlierRefunds>>) {
-  try {
-    const refund = refundFor({
-      ledger: unitLedger(order),
-      refunded: earlier.units,
-      units: request.lines,
-      policy: policy.refund,
-      capturedTotal: order.totals.total,
-      refundedSoFar: earlier.total,
-    });
-    const ctx = { request, deliveredAt, requestedAt: Date.now(), windowDays: policy.windowDays };
-    return autoApprove(policy.autoApprove, ctx, { amount: refund.amount, currency: order.totals.currency }).approve;
-  } catch {
-    return false;
-  }
-}
-
 /** Each claim row exists with the delivered count before the unit; a later delivery raises it (never lowers it). */
 async function ensureClaims(store: Store, orderId: string, delivered: Record<string, number>): Promise<void> {
   const claims = store.collection<ClaimDoc>(CLAIMS);
@@ -129,7 +98,8 @@ async function nextRma(store: Store): Promise<string> {
   return nextRma(store);
 }
 
-function requestUnit(order: Order, request: ReturnRequest, rma: string, approved: boolean, claims: Map<string, ClaimDoc>, now: number) {
+type Made = { rma: string; approved: boolean; exchangePrice?: number };
+function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exchangePrice }: Made, claims: Map<string, ClaimDoc>, now: number) {
   const id = randomUUID();
   const doc: ReturnDoc = {
     id,
@@ -139,7 +109,7 @@ function requestUnit(order: Order, request: ReturnRequest, rma: string, approved
     status: approved ? 'approved' : 'requested',
     resolution: request.resolution,
     lines: request.lines.map((l) => ({ ...l, received: 0, restocked: 0, writtenOff: 0, missing: 0, refunded: 0 })),
-    ...(request.exchangeFor?.length ? { exchangeFor: request.exchangeFor } : {}),
+    ...(request.exchangeFor?.length ? { exchangeFor: request.exchangeFor, exchangePrice } : {}),
     refund: { amount: 0, currency: order.totals.currency },
     receipts: 0,
     createdAt: now,

@@ -1,8 +1,10 @@
 import { notFound } from '../../mixins/access/access.middleware';
+import type { ReturnSnapshot } from '../../sagas/return/return.types';
 import type { Return } from './returns.contract';
 import { fallbackToRefund, markApproved, markClosed, markRejected, recordLabel } from './returns.decisions';
 import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
 import { returnsOf, returnView } from './returns.ops';
+import { ReturnSettings } from './returns.policy';
 import { fallbackParams, labelParams, receiptParams, recordRefundParams, returnIdParams } from './returns.params';
 import { receiptPlan, recordRefund, type RecordRefund } from './returns.refund-plan';
 
@@ -17,13 +19,15 @@ function flushed<T>(svc: ReturnsThis, answer: T): T {
 
 /** The return saga's calls (sagas/return): each idempotent, a retry answers what the first did. */
 export const sagaActions: ReturnsActions = {
+  /** The return, and the policy's exchange shipping the saga follows (ReturnSnapshot). */
   get: {
     ...internal,
     params: returnIdParams,
-    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return> {
-      const doc = await returnsOf(this.store('returns')).get(ctx.params.returnId);
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return & Pick<ReturnSnapshot, 'exchangeShip'>> {
+      const store = this.store('returns');
+      const [doc, policy] = await Promise.all([returnsOf(store).get(ctx.params.returnId), new ReturnSettings(store).policy()]);
       if (!doc) throw notFound('Return');
-      return returnView(doc);
+      return { ...returnView(doc), exchangeShip: policy.exchangeShip ?? 'on-receipt' };
     },
   },
   markApproved: {

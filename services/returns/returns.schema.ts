@@ -23,6 +23,7 @@ export const returnsSchema: StoreSchema = {
               resolution: 'string',
               lines: 'json',
               exchangeFor: 'json',
+              exchangePrice: 'int',
               refund: 'json',
               label: 'json',
               reason: 'string',

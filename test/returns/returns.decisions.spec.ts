@@ -32,8 +32,8 @@ it('approve answers 200 twice with the same return; the saga hears the decision;
   expect(first.body).toMatchObject({ id, status: 'approved', version: 2 });
   expect(second.body).toEqual(first.body);
   expect(rw.signals.filter((s) => s.sagaId === id)).toEqual([
-    { sagaId: id, signal: 'decision', key: 'approve', data: { decision: 'approve' } },
-    { sagaId: id, signal: 'decision', key: 'approve', data: { decision: 'approve' } },
+    { sagaId: id, signal: 'decision', key: 'approve', data: { decision: 'approved' } },
+    { sagaId: id, signal: 'decision', key: 'approve', data: { decision: 'approved' } },
   ]);
   const approved = await rw.store().collection('outbox').find({ filter: { event: 'return.approved' } });
   expect(approved.filter((r) => (r.payload as { data: { returnId: string } }).data.returnId === id)).toHaveLength(1);
@@ -57,7 +57,7 @@ it('reject releases the claimed units in the same unit: a new request takes them
   const claim = await rw.store().collection<ClaimDoc>('claims').get(`${order.id}:MUG-RED`);
   expect(claim).toMatchObject({ delivered: 2, requested: 0 });
   expect(rw.signals.filter((s) => s.sagaId === id)).toEqual([
-    { sagaId: id, signal: 'decision', key: 'reject', data: { decision: 'reject', reason: 'Worn' } },
+    { sagaId: id, signal: 'decision', key: 'reject', data: { decision: 'rejected', reason: 'Worn' } },
   ]);
   // Again: unchanged, the claim not released twice.
   expect((await w.req('POST', `/admin/returns/${id}/reject`, { as: w.cast.admin, body: { reason: 'Worn' } })).status).toBe(200);

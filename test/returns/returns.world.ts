@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceBroker } from 'moleculer';
 import type { Store } from '../../mixins/store/store.types';
+import type { ServiceName } from '../../services/registry';
 import { SHIPPING, startWorld, type World } from '../orders/orders.fixtures';
 import { orderHelpers } from '../orders/orders.helpers';
 import { eventually } from '../support/eventually';
@@ -26,11 +27,11 @@ export interface ReturnsWorld {
 
 /**
  * The orders world (gateway, catalog, stock, carts, orders and the `sagas.start` stand-in) plus the
- * returns service on a node of its own, as `fulfilment` runs it, all on PostgreSQL and NATS.
+ * returns service (and `more`) on a node of its own, as `fulfilment` runs it, all on PostgreSQL and NATS.
  */
-export async function returnsWorld(): Promise<ReturnsWorld> {
+export async function returnsWorld(more: ServiceName[] = []): Promise<ReturnsWorld> {
   const w = await startWorld();
-  const node = await w.platform.addNode(['returns'], `fulfilment-${randomUUID().slice(0, 8)}`);
+  const node = await w.platform.addNode(['returns', ...more], `fulfilment-${randomUUID().slice(0, 8)}`);
   const signals: SignalCall[] = [];
   // `sagas.signal` lives here only; `sagas.start` on the first node: the broker routes each by action.
   node.createService({
