@@ -14,6 +14,7 @@ databases=(
   shop_tax
   shop_shipping
   shop_shipments
+  shop_returns
   shop_orders
   shop_payments
   shop_saga
