@@ -39,7 +39,6 @@ export const awaitReceipt: SagaStep<ReturnData> = {
       ...shipped,
       receipts: [...(ctx.data.receipts ?? []), receiptId],
       refunded: { amount: (ctx.data.refunded?.amount ?? 0) + refund, currency: plan.refund.currency },
-      orderReturned: ctx.data.orderReturned === true || plan.refund.fullReturn,
       ...(data.resolution === 'exchange'
         ? { exchangeCreditUsed: (ctx.data.exchangeCreditUsed ?? 0) + creditUsed, exchangePrice: plan.exchangePrice ?? 0 }
         : {}),

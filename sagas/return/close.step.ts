@@ -12,9 +12,15 @@ export const close: SagaStep<ReturnData> = {
   mustComplete: true,
   async invoke(ctx) {
     const { returnId, orderId, resolution, exchangePrice = 0, exchangeCreditUsed = 0 } = ctx.data;
-    await ctx.call('returns.markClosed', { returnId });
-    if (ctx.data.orderReturned) await ctx.call('discounts.releaseUsage', { orderId, reason: 'returned' });
+    // Whether the order is now wholly returned is the returns service's answer, over all its returns.
+    const { orderFullyReturned } = await ctx.call<{ orderFullyReturned: boolean }>('returns.markClosed', { returnId });
+    if (orderFullyReturned) await ctx.call('discounts.releaseUsage', { orderId, reason: 'returned' });
     const uncharged = resolution === 'exchange' ? Math.max(0, exchangePrice - exchangeCreditUsed) : 0;
-    return { closed: true, promotionsReleased: ctx.data.orderReturned === true, ...(uncharged ? { exchangeUncharged: uncharged } : {}) };
+    return {
+      closed: true,
+      orderReturned: orderFullyReturned,
+      promotionsReleased: orderFullyReturned,
+      ...(uncharged ? { exchangeUncharged: uncharged } : {}),
+    };
   },
 };

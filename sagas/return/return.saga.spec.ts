@@ -5,7 +5,7 @@ const receipt = (n: number) => ({ key: `${ID}:${n}`, data: { receiptId: `${ID}:$
 
 describe('return saga (engine in memory, scripted participants)', () => {
   it('auto-approved: labels at once, waits for the receipt with no lease, then restocks, refunds once by receipt, records and closes', async () => {
-    const w = returnWorld({ 'discounts.releaseUsage': () => ({ released: 1 }) });
+    const w = returnWorld({ 'returns.markClosed': () => ({ orderFullyReturned: true }) });
     const e = w.engine();
     await e.start('return', ID, returnData());
     const waiting = await w.waitsFor('receipt');
@@ -40,7 +40,7 @@ describe('return saga (engine in memory, scripted participants)', () => {
         },
       ],
       ['returns.markClosed', 'r1:close', { returnId: ID }],
-      // The order's last units came back: its promotion uses go back as discounts' setting says.
+      // The order's last units came back (returns says): its promotion uses go back as discounts' setting says.
       ['discounts.releaseUsage', 'r1:close', { orderId: 'o1', reason: 'returned' }],
     ]);
     expect(done.data).toMatchObject({ receipts: ['r1:1'], refunded: { amount: 4_000, currency: 'EUR' }, orderReturned: true, closed: true });
@@ -73,15 +73,15 @@ describe('return saga (engine in memory, scripted participants)', () => {
   it('two partial receipts run one round each under distinct keys: restock, write-off and refund each once', async () => {
     const half = { amount: 2_000, currency: 'EUR', perLine: [{ sku: 'TEE-1', quantity: 1, amount: 2_000 }] };
     const w = returnWorld({}, {
-      'r1:1': plan('r1:1', { restock: [{ sku: 'TEE-1', quantity: 1 }], refund: { ...half, fullReturn: false }, outstanding: 1 }),
-      'r1:2': plan('r1:2', { restock: [], writeOff: [{ sku: 'TEE-1', quantity: 1 }], refund: { ...half, fullReturn: true } }),
+      'r1:1': plan('r1:1', { restock: [{ sku: 'TEE-1', quantity: 1 }], refund: half, outstanding: 1 }),
+      'r1:2': plan('r1:2', { restock: [], writeOff: [{ sku: 'TEE-1', quantity: 1 }], refund: half }),
     });
     const e = w.engine();
     await e.start('return', ID, returnData());
     await w.waitsFor('receipt');
     await e.signal(ID, 'receipt', receipt(1).key, receipt(1).data);
     const between = await w.waitsFor('receipt', 1);
-    expect(between.data).toMatchObject({ refunded: { amount: 2_000 }, orderReturned: false });
+    expect(between.data).toMatchObject({ refunded: { amount: 2_000 } });
     await e.signal(ID, 'receipt', receipt(2).key, receipt(2).data);
     const done = await w.reaches('COMPLETED');
 
@@ -95,7 +95,9 @@ describe('return saga (engine in memory, scripted participants)', () => {
     ]);
     expect([...w.refunds.values()]).toEqual([{ amount: 2_000, currency: 'EUR' }, { amount: 2_000, currency: 'EUR' }]);
     expect(w.calls('returns.recordRefund').map((s) => s.params.receiptId)).toEqual(['r1:1', 'r1:2']);
-    expect(done.data).toMatchObject({ receipts: ['r1:1', 'r1:2'], refunded: { amount: 4_000 }, orderReturned: true });
+    expect(done.data).toMatchObject({ receipts: ['r1:1', 'r1:2'], refunded: { amount: 4_000 }, orderReturned: false });
+    // Other units of the order are still with the customer: the promotion use is kept.
+    expect(w.actions()).not.toContain('discounts.releaseUsage');
     expect(done.steps.find((s) => s.id === 'await-receipt')?.signals).toEqual(['r1:1', 'r1:2']);
     await w.stop();
   });

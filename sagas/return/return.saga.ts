@@ -1,4 +1,3 @@
-import { refusedWith } from '../saga.errors';
 import type { SagaDefinition } from '../saga.types';
 import { authorise, REJECTED } from './authorise.step';
 import { awaitReceipt } from './await-receipt.step';
@@ -24,11 +23,7 @@ export const returnSaga: SagaDefinition<ReturnData> = {
     // Units already received and refunded cannot be rejected: such a return ends closed with what came.
     if (receipts.length > 0) return void (await ctx.call('returns.markClosed', { returnId }));
     const reason = ctx.failure.type === REJECTED ? ctx.failure.message : `return ended at ${ctx.failedStep}`;
-    try {
-      await ctx.call('returns.markRejected', { returnId, reason });
-    } catch (err) {
-      // 409: the return already ended (rejected by the admin before the signal, or closed).
-      if (!refusedWith(err, 409)) throw err;
-    }
+    // Rejected again changes nothing; a refusal (a return past rejecting) parks the saga for an operator.
+    await ctx.call('returns.markRejected', { returnId, reason });
   },
 };

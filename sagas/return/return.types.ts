@@ -32,7 +32,7 @@ export interface ReceiptPlan {
   warehouse: string;
   restock: SkuQuantity[];
   writeOff: SkuQuantity[];
-  refund: { amount: number; currency: string; perLine: RefundLine[]; fullReturn: boolean; units?: RefundedUnit[] };
+  refund: { amount: number; currency: string; perLine: RefundLine[]; units?: RefundedUnit[] };
   outstanding: number;
   exchangePrice?: number;
 }
@@ -57,7 +57,7 @@ export type ReturnData = ReturnSagaData & {
   exchangePrice?: number;
   /** What the credit left unpaid of that price at close (units that never came): not charged, see settle.ts. */
   exchangeUncharged?: number;
-  /** The order's last unit came back with this return. */
+  /** The order's last unit came back with this return (markClosed's answer). */
   orderReturned?: boolean;
   closed?: boolean;
   promotionsReleased?: boolean;

@@ -26,7 +26,6 @@ export const plan = (receiptId: string, extra: Partial<ReceiptPlan> = {}): Recei
     amount: 4_000,
     currency: 'EUR',
     perLine: [{ sku: 'TEE-1', quantity: 2, amount: 4_000 }],
-    fullReturn: true,
     units: [0, 1].map((index) => ({ sku: 'TEE-1', index, goods: 2_000, shipping: 0, returned: true })),
   },
   outstanding: 0,
@@ -49,6 +48,7 @@ export function returnWorld(script: Record<string, Answer> = {}, plans: Record<s
     'returns.receiptPlan': (p) => plans[String(p.receiptId)] ?? plan(String(p.receiptId)),
     'shipping.createReturnLabel': (p) => ({ id: `ret-${p.returnId}`, carrier: 'sandbox', trackingNumber: 'SBX-1' }),
     'inventory.commit': (p) => ({ orderId: p.orderId, lines: [{ sku: 'TEE-2', quantity: 1, allocations: [{ warehouse: 'east', quantity: 1 }] }] }),
+    'returns.markClosed': () => ({ orderFullyReturned: false }),
     'payments.refund': (p) => {
       if (!refunds.has(String(p.refundKey))) refunds.set(String(p.refundKey), p.amount);
       return { orderId: p.orderId, status: 'PARTIALLY_REFUNDED' };
