@@ -96,6 +96,7 @@ const SHIPMENT = {
 /** What the customer reads: no label, no warehouse. */
 const CUSTOMER_SHIPMENT = obj({
   id: 'string',
+  kind: 'string|optional',
   status: 'string',
   carrier: 'string',
   serviceLevel: 'string',

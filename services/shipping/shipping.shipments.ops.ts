@@ -30,6 +30,8 @@ export function shipmentView(s: Shipment): Shipment {
 /** What a customer reads of a shipment (`GET /api/orders/:id/shipments`): no label, no warehouse. */
 export const customerShipmentView = (s: Shipment) => ({
   id: s.id,
+  // A return's parcel (the customer's own, going back) says so.
+  ...(s.kind === 'return' ? { kind: s.kind } : {}),
   status: s.status,
   carrier: s.carrier,
   serviceLevel: s.serviceLevel,

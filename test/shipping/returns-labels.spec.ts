@@ -23,7 +23,10 @@ let col: { shipments: Collection<Shipment & Doc>; outbox: Collection<OutboxRow> 
 
 beforeAll(async () => {
   // The sandbox's own schedule is slowed to a day: only these tests' reports move a parcel.
-  world = await startWorld({ SANDBOX_CARRIER_STEP_MS: '86400000', SHIPPING_WEBHOOK_SECRET: secret }, ['shipping']);
+  world = await startWorld({ SANDBOX_CARRIER_STEP_MS: '86400000', SHIPPING_WEBHOOK_SECRET: secret }, [
+    'shipping',
+    'notifications',
+  ]);
   const store = (world.platform.broker.getLocalService('shipping') as unknown as ShippingThis).store('shipments');
   col = { shipments: store.collection('shipments'), outbox: store.collection('outbox') };
 }, 120_000);
@@ -70,7 +73,7 @@ async function confirmedOrder() {
   await world.system('inventory.reserve', { orderId, lines: [{ sku, quantity: 3 }] });
   await h.step('confirm', orderId, `confirm:${orderId}`);
   await eventually(async () => (await col.shipments.count({ filter: { orderId } })) === 2, 10_000);
-  return { orderId, userId: who.id, sku };
+  return { orderId, userId: who.id, who, sku };
 }
 type Label = { id: string; kind: string; status: string; warehouse: string; trackingNumber: string; label: { url: string } };
 const labelFor = (o: { orderId: string; userId: string; sku: string }, returnId: string, quantity = 2) =>
@@ -101,6 +104,11 @@ describe('return labels', () => {
     ]);
     const staff = await world.req('GET', `/admin/shipments/ret-${returnId}`, { as: world.cast.support });
     expect(staff.body).toMatchObject({ kind: 'return', lines: [{ sku: order.sku, quantity: 2 }] });
+    const mine = await world.req('GET', `/orders/${order.orderId}/shipments`, { as: order.who });
+    expect((mine.body.rows as { id: string; kind?: string }[]).map((s) => [s.id, s.kind])).toContainEqual([
+      `ret-${returnId}`,
+      'return',
+    ]);
     const pdf = await world.req('GET', `/admin/shipments/ret-${returnId}/label`, { as: world.cast.admin });
     expect(pdf.text).toMatch(/Service: standard \(return\)\nWeight: 600 g/);
   }, 30_000);
@@ -125,6 +133,13 @@ describe('return labels', () => {
     }, 10_000);
     expect(tracked).toEqual([`${order.orderId}:west`]);
     expect((await world.orders.get(order.orderId))!.status).toBe('PARTIALLY_SHIPPED');
+    // Shipment mails likewise: the order's parcel gets one, the return's none.
+    const notices = (world.platform.broker.getLocalService('notifications') as unknown as ShippingThis)
+      .store('notifications')
+      .collection('notices');
+    await eventually(() => notices.get(`${order.orderId}:west:shipment-shipped`), 10_000);
+    for (const kind of ['shipment-shipped', 'shipment-delivered'])
+      expect(await notices.get(`ret-${returnId}:${kind}`)).toBeNull();
   }, 30_000);
 
   it('cancels a label the carrier does not have yet, once; refuses a parcel on its way', async () => {
