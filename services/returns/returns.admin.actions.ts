@@ -2,7 +2,7 @@ import type { DecisionSignal, ReceiptSignal } from '../../sagas/return/return.ty
 import type { ReturnReceipt, ReturnStatus } from './returns.contract';
 import { markApproved, markRejected } from './returns.decisions';
 import { ADMIN, AS_PLATFORM, STAFF, type Ctx, type ReturnsActions, type ReturnsThis } from './returns.methods';
-import { returnsOf, returnView } from './returns.ops';
+import { pageOf } from './returns.ops';
 import { idParams, listParams, receiveParams, rejectParams } from './returns.params';
 import { receive } from './returns.receipts';
 import { RETURNS_RESPONSES as R } from './returns.responses';
@@ -31,15 +31,10 @@ export const adminActions: ReturnsActions = {
     access: STAFF,
     idempotent: true,
     params: listParams,
-    async handler(this: ReturnsThis, ctx: Ctx<ListQuery>) {
+    handler(this: ReturnsThis, ctx: Ctx<ListQuery>) {
       const { status, orderId, page, pageSize } = ctx.params;
       const filter = { ...(status ? { status } : {}), ...(orderId ? { orderId } : {}) };
-      const returns = returnsOf(this.store('returns'));
-      const [rows, total] = await Promise.all([
-        returns.find({ filter, sort: ['-createdAt', 'id'], limit: pageSize, offset: (page - 1) * pageSize }),
-        returns.count({ filter }),
-      ]);
-      return { rows: rows.map(returnView), total, page, pageSize };
+      return pageOf(this.store('returns'), filter, page, pageSize);
     },
   },
   /** 200 also when auto-approval (or an earlier call) already approved it; the saga hears it once per key. */

@@ -2,7 +2,7 @@ import { caller, notFound } from '../../mixins/access/access.middleware';
 import { canActFor } from '../../mixins/access/access.domain';
 import type { Return, ReturnRequest } from './returns.contract';
 import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
-import { returnsOf, returnView } from './returns.ops';
+import { pageOf, returnsOf, returnView } from './returns.ops';
 import { idParams, mineParams, requestParams } from './returns.params';
 import { requestReturn } from './returns.requests';
 import { RETURNS_RESPONSES as R } from './returns.responses';
@@ -43,15 +43,8 @@ export const customerActions: ReturnsActions = {
     access: 'authenticated',
     idempotent: true,
     params: mineParams,
-    async handler(this: ReturnsThis, ctx: Ctx<{ page: number; pageSize: number }>) {
-      const { page, pageSize } = ctx.params;
-      const filter = { userId: caller(ctx).id };
-      const returns = returnsOf(this.store('returns'));
-      const [rows, total] = await Promise.all([
-        returns.find({ filter, sort: ['-createdAt', 'id'], limit: pageSize, offset: (page - 1) * pageSize }),
-        returns.count({ filter }),
-      ]);
-      return { rows: rows.map(returnView), total, page, pageSize };
+    handler(this: ReturnsThis, ctx: Ctx<{ page: number; pageSize: number }>) {
+      return pageOf(this.store('returns'), { userId: caller(ctx).id }, ctx.params.page, ctx.params.pageSize);
     },
   },
 };

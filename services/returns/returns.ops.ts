@@ -1,5 +1,5 @@
 import { recordEvent } from '../events.catalog';
-import type { Collection, Doc, Store, WriteOp } from '../../mixins/store/store.types';
+import type { Collection, Doc, Filter, Store, WriteOp } from '../../mixins/store/store.types';
 import type { Return, ReturnEvent } from './returns.contract';
 
 /** A stored return: the contract's Return and how many receipts it has had (the next receipt is `${id}:${receipts + 1}`). */
@@ -15,6 +15,16 @@ export const claimId = (orderId: string, sku: string) => `${orderId}:${sku}`;
 export const lineId = (returnId: string, sku: string) => `${returnId}:${sku}`;
 
 export const returnsOf = (store: Store): Collection<ReturnDoc> => store.collection<ReturnDoc>(RETURNS);
+
+/** A page of returns, newest first, as views. */
+export async function pageOf(store: Store, filter: Filter, page: number, pageSize: number) {
+  const returns = returnsOf(store);
+  const [rows, total] = await Promise.all([
+    returns.find({ filter, sort: ['-createdAt', 'id'], limit: pageSize, offset: (page - 1) * pageSize }),
+    returns.count({ filter }),
+  ]);
+  return { rows: rows.map(returnView), total, page, pageSize };
+}
 
 /** What customers and staff read: the stored return without its bookkeeping. */
 export function returnView(doc: ReturnDoc): Return {

@@ -1,4 +1,3 @@
-import type { OutboxRow } from '../../mixins/messaging/outbox';
 import type { ReceiptPlan } from '../../sagas/return/return.types';
 import { unitLedger } from '../../services/returns/domain/unit-ledger';
 import type { Return } from '../../services/returns/returns.contract';
@@ -21,10 +20,6 @@ const receive = (id: string, condition: string) =>
     as: rw.w.cast.admin,
     body: { warehouse: 'east', lines: [{ sku: 'MUG-RED', quantity: 1, condition }] },
   });
-const eventsOf = async (event: string, returnId: string) =>
-  (await rw.store().collection<OutboxRow>('outbox').find({ filter: { event } })).filter(
-    (r) => (r.payload.data as { returnId: string }).returnId === returnId,
-  );
 
 it('label, two receipts, their plans and refunds, close: each repeatable, refunds summing to the captured total', async () => {
   const { w } = rw;
@@ -77,12 +72,12 @@ it('label, two receipts, their plans and refunds, close: each repeatable, refund
   expect(second).toMatchObject({ restock: [], writeOff: [{ sku: 'MUG-RED', quantity: 1 }], outstanding: 0, refund: { fullReturn: true } });
   expect(first.refund.amount + second.refund.amount).toBe(captured);
   expect(await call<Return>('recordRefund', record(second))).toMatchObject({ status: 'refunded', refund: { amount: captured } });
-  expect(await eventsOf('refund.issued', id)).toHaveLength(2);
+  expect(await rw.events('refund.issued', id)).toHaveLength(2);
 
   expect(await call('markClosed', { returnId: id })).toEqual({ orderFullyReturned: true });
   expect(await call('markClosed', { returnId: id })).toEqual({ orderFullyReturned: true });
   expect((await w.req('GET', `/returns/${id}`, { as: order.who })).body).toMatchObject({ status: 'closed', refund: { amount: captured } });
-  expect(await eventsOf('return.closed', id)).toHaveLength(1);
+  expect(await rw.events('return.closed', id)).toHaveLength(1);
 }, 90_000);
 
 it('an approved return with nothing received can be neither closed nor rejected (409); an unknown one is 404', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceBroker } from 'moleculer';
+import type { OutboxRow } from '../../mixins/messaging/outbox';
 import type { Store } from '../../mixins/store/store.types';
 import type { ServiceName } from '../../services/registry';
 import { SHIPPING, startWorld, type World } from '../orders/orders.fixtures';
@@ -19,6 +20,8 @@ export interface ReturnsWorld {
   w: World;
   node: ServiceBroker;
   store(): Store;
+  /** The returns outbox's rows of `event` about `returnId`. */
+  events(event: string, returnId: string): Promise<OutboxRow[]>;
   /** Every `sagas.signal` call, in order (a stand-in on the returns node: the real return saga is another engineer's). */
   signals: SignalCall[];
   /** A customer's order of `quantity` MUG-RED, confirmed and delivered through a shipment event. */
@@ -51,11 +54,16 @@ export async function returnsWorld(more: ServiceName[] = []): Promise<ReturnsWor
   await w.platform.broker.waitForServices(['returns']);
   await eventually(async () => (await w.req('GET', '/admin/returns', { as: w.cast.admin })).status === 200, 15_000);
   const h = orderHelpers(() => w);
+  const store = () => (node.getLocalService('returns') as unknown as { store(n: string): Store }).store('returns');
   return {
     w,
     node,
     signals,
-    store: () => (node.getLocalService('returns') as unknown as { store(n: string): Store }).store('returns'),
+    store,
+    async events(event, returnId) {
+      const rows = await store().collection<OutboxRow>('outbox').find({ filter: { event } });
+      return rows.filter((r) => (r.payload.data as { returnId: string }).returnId === returnId);
+    },
     async deliveredOrder(quantity, sku = 'MUG-RED') {
       const who = await w.cast.newCustomer();
       await w.fillCart(who, [[sku, quantity]]);
