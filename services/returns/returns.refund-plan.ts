@@ -85,7 +85,8 @@ export interface RecordRefund {
 /**
  * The refund payments made for a receipt, recorded once (row `${returnId}:${receiptId}`) with
  * `refund.issued`, the lines' refunded units and the return's refunded total in the same unit; the
- * return is refunded once every unit received is refunded. A replay answers the return unchanged.
+ * return is refunded (an exchange: exchanged) once every unit received is settled. A replay answers
+ * the return unchanged.
  */
 export function recordRefund(svc: ReturnsThis, r: RecordRefund): Promise<Return> {
   const store = svc.store('returns');
@@ -100,7 +101,8 @@ export function recordRefund(svc: ReturnsThis, r: RecordRefund): Promise<Return>
     const units = r.units ?? plan?.refund.units ?? [];
     const lines = doc.lines.map((l) => ({ ...l, refunded: l.refunded + (r.perLine.find((p) => p.sku === l.sku)?.quantity ?? 0) }));
     const allRefunded = doc.status === 'received' && lines.every((l) => l.refunded >= l.received);
-    const status = allRefunded ? 'refunded' : doc.status;
+    // An exchange's last receipt settles it (its credit paid the new items; any rest was refunded).
+    const status = allRefunded ? (doc.resolution === 'exchange' ? 'exchanged' : 'refunded') : doc.status;
     const refund = { amount: doc.refund.amount + amount, currency };
     const row: RefundDoc = {
       id,

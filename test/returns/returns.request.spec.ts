@@ -60,3 +60,20 @@ it('bad requests are 422 naming the field and change nothing', async () => {
   const early = await w.req('POST', `/orders/${placed.body.id}/returns`, { as: who, body: { lines: [line()], resolution: 'refund' } });
   expect([early.status, fieldsOf(early)]).toEqual([422, expect.arrayContaining(['order'])]);
 }, 60_000);
+
+it('an exchange is priced when requested: dearer than the credit or not for sale is a 422 naming exchangeFor', async () => {
+  const { w } = rw;
+  const order = await rw.deliveredOrder(1);
+  const ask = (exchangeFor: unknown) =>
+    w.req('POST', `/orders/${order.id}/returns`, { as: order.who, body: { lines: [line()], resolution: 'exchange', exchangeFor } });
+  const dear = await ask([{ sku: 'LAMP-1', quantity: 1 }]);
+  expect([dear.status, dear.body.error?.fields?.map((f) => f.field)]).toEqual([422, ['exchangeFor']]);
+  const unknown = await ask([{ sku: 'NO-SUCH-SKU', quantity: 1 }]);
+  expect([unknown.status, unknown.body.error?.fields?.map((f) => f.field)]).toEqual([422, ['exchangeFor[0].sku']]);
+
+  const made = await ask([{ sku: 'POSTER-A', quantity: 1 }]);
+  expect(made.status).toBe(201);
+  const id = made.body.id as string;
+  expect(await rw.store().collection('returns').get(id)).toMatchObject({ resolution: 'exchange', exchangePrice: 990 });
+  expect(w.sagas.started.get(id)?.data).toMatchObject({ resolution: 'exchange', exchangeFor: [{ sku: 'POSTER-A', quantity: 1 }] });
+}, 60_000);
