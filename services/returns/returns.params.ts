@@ -96,8 +96,16 @@ export const recordRefundParams = {
   ...receiptParams,
   // The refund computation's minor units, or Money in the return's currency.
   amount: [opt(int(0, 1e12)), opt(moneyParam)],
-  perLine: { type: 'array', max: 200, items: { type: 'object' } },
-  units: opt({ type: 'array', max: 100_000, items: { type: 'object' } }),
+  perLine: { type: 'array', max: 200, items: { type: 'object', strict: true, props: { sku, quantity: int(0, 100_000), amount: int(0, 1e12) } } },
+  units: opt({
+    type: 'array',
+    max: 100_000,
+    items: {
+      type: 'object',
+      strict: true,
+      props: { sku, index: int(0, 100_000), goods: int(0, 1e12), shipping: int(0, 1e12), returned: 'boolean' },
+    },
+  }),
   paymentRefundId: opt({ type: 'string', min: 1, max: 160 }),
   $$strict: true,
 } as const;

@@ -41,13 +41,17 @@ export async function receiptPlan(svc: ReturnsThis, returnId: string, receiptId:
     new ReturnSettings(store).policy(),
   ]);
   const captured = payment && TAKEN.includes(payment.status) ? (payment.amount?.amount ?? 0) : 0;
+  // Receipts planned but not yet refunded have their units spoken for: this one never takes them again.
+  const planned = (await receipts.find({ filter: { returnId } })).flatMap((r) =>
+    r.id !== receiptId && r.plan && !earlier.receipts.has(r.id) ? [r.plan.refund] : [],
+  );
   const refund = refundFor({
     ledger: unitLedger(order),
-    refunded: earlier.units,
+    refunded: [...earlier.units, ...planned.flatMap((p) => p.units ?? [])],
     units: receipt.refund,
     policy: policy.refund,
     capturedTotal: captured,
-    refundedSoFar: Math.max(earlier.total, payment?.refunded?.amount ?? 0),
+    refundedSoFar: Math.max(earlier.total, payment?.refunded?.amount ?? 0) + planned.reduce((n, p) => n + p.amount, 0),
   });
   const plan: ReceiptPlan = {
     receiptId,

@@ -15,8 +15,11 @@ export type RefundDoc = Doc & {
   createdAt: number;
 };
 
-/** Every unit amount the order's earlier return refunds gave back, and their sum. */
-export async function earlierRefunds(store: Store, orderId: string): Promise<{ units: RefundedUnit[]; total: number }> {
+/** Every unit amount the order's earlier return refunds gave back, their sum, and the receipts they were for. */
+export async function earlierRefunds(
+  store: Store,
+  orderId: string,
+): Promise<{ units: RefundedUnit[]; total: number; receipts: Set<string> }> {
   const rows = await store.collection<RefundDoc>(REFUNDS).find({ filter: { orderId }, sort: ['createdAt', 'id'] });
-  return { units: rows.flatMap((r) => r.units ?? []), total: rows.reduce((n, r) => n + r.amount, 0) };
+  return { units: rows.flatMap((r) => r.units ?? []), total: rows.reduce((n, r) => n + r.amount, 0), receipts: new Set(rows.map((r) => r.receiptId)) };
 }

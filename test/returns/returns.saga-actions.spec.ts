@@ -92,3 +92,25 @@ it('an approved return with nothing received can be neither closed nor rejected 
   await expect(call('markRejected', { returnId: id, reason: 'x' })).rejects.toMatchObject({ code: 409 });
   await expect(call('get', { returnId: 'nope' })).rejects.toMatchObject({ code: 404 });
 }, 60_000);
+
+it('two receipts planned before either is refunded never take the same unit: their refunds still sum to the captured total', async () => {
+  const { w } = rw;
+  const order = await rw.deliveredOrder(2);
+  const stored = (await w.orders.get(order.id))!;
+  const money = { amount: stored.totals.total, currency: stored.totals.currency };
+  await w.system('payments.authorize', { orderId: order.id, userId: order.who.id, amount: money, token: 'tok_visa' }, { idempotencyKey: `${order.id}:auth` });
+  await w.system('payments.capture', { orderId: order.id }, { idempotencyKey: `${order.id}:capture` });
+  const made = await w.req('POST', `/orders/${order.id}/returns`, {
+    as: order.who,
+    body: { lines: [{ sku: 'MUG-RED', quantity: 2, reason: 'changed-mind' }], resolution: 'refund' },
+  });
+  const id = made.body.id as string;
+  expect((await receive(id, 'resaleable')).status).toBe(202);
+  expect((await receive(id, 'resaleable')).status).toBe(202);
+  const second = await call<ReceiptPlan>('receiptPlan', { returnId: id, receiptId: `${id}:2` });
+  const first = await call<ReceiptPlan>('receiptPlan', { returnId: id, receiptId: `${id}:1` });
+  const taken = (p: ReceiptPlan) => (p.refund.units ?? []).filter((u) => u.goods > 0).map((u) => u.index);
+  expect([...taken(first), ...taken(second)].sort()).toEqual([0, 1]);
+  expect(first.refund.amount + second.refund.amount).toBe(stored.totals.total);
+  expect([first.outstanding, second.outstanding]).toEqual([1, 0]);
+}, 60_000);
