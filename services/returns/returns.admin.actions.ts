@@ -1,5 +1,6 @@
 import type { DecisionSignal, ReceiptSignal } from '../../sagas/return/return.types';
-import type { ReturnReceipt, ReturnStatus } from './returns.contract';
+import type { Return, ReturnReceipt, ReturnStatus } from './returns.contract';
+import { startSaga } from './returns.requests';
 import { markApproved, markRejected } from './returns.decisions';
 import { ADMIN, AS_PLATFORM, STAFF, type Ctx, type ReturnsActions, type ReturnsThis } from './returns.methods';
 import { pageOf } from './returns.ops';
@@ -11,16 +12,28 @@ import { settingsActions } from './returns.settings.actions';
 type ListQuery = { status?: ReturnStatus; orderId?: string; page: number; pageSize: number };
 type Id = { id: string };
 
+type Said = { name: 'decision'; data: DecisionSignal } | { name: 'receipt'; data: ReceiptSignal };
+
 /**
  * Tells the return saga (sagas/return) what staff decided or what arrived, after the return
- * recorded it. A saga that no longer waits or was never started is logged, not an error: the
- * return's state is already right, and the saga's mailbox keeps one signal per key anyway.
+ * recorded it (key: the decision, or the receipt id; the saga's mailbox keeps one per key). A saga
+ * that will wait no more (409) is logged: the return's state is already right. One never started
+ * (404: its start failed after the request's unit) is started now as the return stands, and a
+ * receipt is said again for it to find in its mailbox; a rejected return needs no saga.
  */
-async function signal(svc: ReturnsThis, sagaId: string, name: 'decision' | 'receipt', key: string, data: DecisionSignal | ReceiptSignal) {
-  await svc.broker.call('sagas.signal', { sagaId, signal: name, key, data }, AS_PLATFORM).catch((err: Error & { code?: number }) => {
+async function tell(svc: ReturnsThis, ret: Return, key: string, said: Said): Promise<void> {
+  const send = () => svc.broker.call('sagas.signal', { sagaId: ret.id, signal: said.name, key, data: said.data }, AS_PLATFORM);
+  const logged = (err: Error & { code?: number }) => {
     if (err.code !== 404 && err.code !== 409) throw err;
-    svc.logger.warn(`Return ${sagaId}: the ${name} signal was not taken (${err.message})`);
-  });
+    svc.logger.warn(`Return ${ret.id}: the ${said.name} signal was not taken (${err.message})`);
+  };
+  try {
+    await send();
+  } catch (err) {
+    if ((err as { code?: number }).code !== 404 || ret.status === 'rejected') return logged(err as Error);
+    await startSaga(svc, ret, true);
+    if (said.name === 'receipt') await send().catch(logged);
+  }
 }
 
 /** Staff routes under `/api/admin/returns`. */
@@ -47,7 +60,7 @@ export const adminActions: ReturnsActions = {
     async handler(this: ReturnsThis, ctx: Ctx<Id>) {
       const ret = await markApproved(this.store('returns'), ctx.params.id);
       void this.flushOutbox().catch(() => undefined);
-      await signal(this, ret.id, 'decision', 'approve', { decision: 'approved' });
+      await tell(this, ret, 'approve', { name: 'decision', data: { decision: 'approved' } });
       return ret;
     },
   },
@@ -61,7 +74,7 @@ export const adminActions: ReturnsActions = {
     async handler(this: ReturnsThis, ctx: Ctx<Id & { reason: string }>) {
       const ret = await markRejected(this.store('returns'), ctx.params.id, ctx.params.reason);
       void this.flushOutbox().catch(() => undefined);
-      await signal(this, ret.id, 'decision', 'reject', { decision: 'rejected', reason: ctx.params.reason });
+      await tell(this, ret, 'reject', { name: 'decision', data: { decision: 'rejected', reason: ctx.params.reason } });
       return ret;
     },
   },
@@ -77,7 +90,7 @@ export const adminActions: ReturnsActions = {
       const answer = await receive(this.store('returns'), id, receipt);
       void this.flushOutbox().catch(() => undefined);
       const receiptId = answer.receipt.id;
-      await signal(this, id, 'receipt', receiptId, { receiptId });
+      await tell(this, answer.return, receiptId, { name: 'receipt', data: { receiptId } });
       ctx.meta.$statusCode = 202;
       return answer;
     },

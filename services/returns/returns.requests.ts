@@ -5,7 +5,7 @@ import { ConditionFailedError, UniqueConflictError } from '../../mixins/store/st
 import type { Store, WriteOp } from '../../mixins/store/store.types';
 import type { Order, OrderView } from '../orders/orders.contract';
 import { validateReturnRequest } from './domain/return-rules';
-import type { ReturnRequest, Resolution, ReturnStatus } from './returns.contract';
+import type { Return, ReturnRequest, Resolution, ReturnStatus } from './returns.contract';
 import { invalid, tooBusy } from './returns.errors';
 import { AS_PLATFORM, type ReturnsThis } from './returns.methods';
 import { CLAIMS, claimId, LINES, lineId, RETURNS, returnEventOp, type ClaimDoc, type ReturnDoc } from './returns.ops';
@@ -132,17 +132,21 @@ function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exch
   return { ops, doc };
 }
 
-async function startSaga(svc: ReturnsThis, doc: ReturnDoc, approved: boolean): Promise<void> {
+/**
+ * The return saga, started as the return stands (idempotent by id). The return is stored either
+ * way: a start that failed is logged, and the next staff decision or receipt starts it
+ * (returns.admin.actions.ts), since the coordinator answers their signal 404 until then.
+ */
+export async function startSaga(svc: ReturnsThis, ret: Return, approved: boolean): Promise<void> {
   const data: ReturnSagaData = {
-    returnId: doc.id,
-    orderId: doc.orderId,
-    userId: doc.userId,
+    returnId: ret.id,
+    orderId: ret.orderId,
+    userId: ret.userId,
     approved,
-    resolution: doc.resolution,
-    ...(doc.exchangeFor ? { exchangeFor: doc.exchangeFor } : {}),
+    resolution: ret.resolution,
+    ...(ret.exchangeFor ? { exchangeFor: ret.exchangeFor } : {}),
   };
-  // The return is stored either way: a start that failed is logged, and starting it again (idempotent by id) picks it up.
-  await svc.broker.call('sagas.start', { type: 'return', id: doc.id, data }, AS_PLATFORM).catch((err: Error) =>
-    svc.logger.warn(`Return ${doc.id}: the return saga did not start (${err.message})`),
+  await svc.broker.call('sagas.start', { type: 'return', id: ret.id, data }, AS_PLATFORM).catch((err: Error) =>
+    svc.logger.warn(`Return ${ret.id}: the return saga did not start (${err.message})`),
   );
 }

@@ -94,3 +94,22 @@ it('settings and reasons: bad input is a 422 naming the field; a removed reason 
   expect([refused.status, refused.body.error?.fields?.map((f) => f.field)]).toEqual([422, ['lines[0].reason']]);
   expect((await w.req('PUT', '/admin/returns/reasons/too-small', { as: w.cast.support, body: { label: 'x' } })).status).toBe(403);
 }, 60_000);
+
+it('a return whose saga failed to start gets it at the next decision or receipt, as the return stands', async () => {
+  const { w } = rw;
+  const order = await rw.deliveredOrder(1);
+  w.sagas.failNext = 1;
+  const made = await w.req('POST', `/orders/${order.id}/returns`, { as: order.who, body: body() });
+  expect(made.status).toBe(201);
+  const id = made.body.id as string;
+  expect(w.sagas.started.has(id)).toBe(false);
+
+  expect((await w.req('POST', `/admin/returns/${id}/approve`, { as: w.cast.admin, body: {} })).status).toBe(200);
+  expect(w.sagas.started.get(id)).toMatchObject({ type: 'return', data: { returnId: id, approved: true } });
+  const received = await w.req('POST', `/admin/returns/${id}/receive`, {
+    as: w.cast.admin,
+    body: { warehouse: 'east', lines: [{ sku: 'MUG-RED', quantity: 1, condition: 'resaleable' }] },
+  });
+  expect(received.status).toBe(202);
+  expect(rw.signals.filter((s) => s.sagaId === id).map((s) => s.signal)).toEqual(['receipt']);
+}, 60_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceBroker } from 'moleculer';
+import { Errors, type ServiceBroker } from 'moleculer';
 import type { OutboxRow } from '../../mixins/messaging/outbox';
 import type { Store } from '../../mixins/store/store.types';
 import type { ServiceName } from '../../services/registry';
@@ -22,7 +22,7 @@ export interface ReturnsWorld {
   store(): Store;
   /** The returns outbox's rows of `event` about `returnId`. */
   events(event: string, returnId: string): Promise<OutboxRow[]>;
-  /** Every `sagas.signal` call, in order (a stand-in on the returns node: the real return saga is another engineer's). */
+  /** Every `sagas.signal` taken, in order (a stand-in on the returns node, so these specs do not run the return saga itself). */
   signals: SignalCall[];
   /** A customer's order of `quantity` MUG-RED, confirmed and delivered through a shipment event. */
   deliveredOrder(quantity: number, sku?: string): Promise<{ who: Identity; id: string }>;
@@ -45,6 +45,8 @@ export async function returnsWorld(more: ServiceName[] = []): Promise<ReturnsWor
         access: 'internal',
         idempotent: true,
         handler(ctx: { params: SignalCall }) {
+          // Like the coordinator: a saga never started is not found.
+          if (!w.sagas.started.has(ctx.params.sagaId)) throw new Errors.MoleculerClientError('Saga not found', 404, 'NOT_FOUND');
           signals.push(ctx.params);
           return { sagaId: ctx.params.sagaId, signal: ctx.params.signal, resumed: true };
         },
