@@ -1,14 +1,15 @@
-import { ACTIVE_STATUSES } from '../../sagas/saga.state';
 import { replayLedger, stockId } from '../../services/inventory/inventory.domain';
 import {
   duplicateCaptures,
   duplicateMovements,
   duplicateNotices,
+  ordersInTransit,
   overdueSagas,
   refundProblems,
   undeliveredOutbox,
 } from './audit.flow.checks';
 import { promotionUsageProblems } from './audit.promotion.checks';
+import { causelessRefunds, refundedByReturns, returnsBeyondDelivered, unmovedReturnedUnits } from './audit.returns.checks';
 import { uncommittedShipped, uncoveredOrders } from './audit.shipping.checks';
 import {
   ENDED,
@@ -19,7 +20,6 @@ import {
   type OrderRow,
   type PaymentRow,
   type ReservationRow,
-  type SagaRow,
   type StockRow,
   type Thresholds,
   type Violation,
@@ -100,12 +100,6 @@ export function ledgerMismatch(stock: StockRow[], movements: MovementRow[]): Vio
   return out;
 }
 
-/** Orders a running or compensating saga is still working on: mid-flight, their stores may rightly disagree. */
-export function ordersInTransit(sagas: SagaRow[]): Set<string> {
-  const orderOf = (s: SagaRow) => (typeof s.data?.orderId === 'string' ? s.data.orderId : s.id);
-  return new Set(sagas.filter((s) => ACTIVE_STATUSES.includes(s.status)).map(orderOf));
-}
-
 const lineKey = (lines: { sku: string; quantity: number }[]) =>
   lines
     .map((l) => `${l.sku}:${l.quantity}`)
@@ -119,6 +113,8 @@ export function unsettledConfirmedOrders(
   payments: PaymentRow[],
   reservations: ReservationRow[],
   inTransit: Set<string>,
+  /** Per order, what its returns refunded: an order returned whole has its payment REFUNDED by them. */
+  returned = new Map<string, number>(),
 ): Violation[] {
   const pay = byId(payments);
   const res = byId(reservations);
@@ -129,7 +125,8 @@ export function unsettledConfirmedOrders(
     // A zero total (a 100 % discount) is confirmed without a payment.
     if (!p) {
       if (o.totals.total !== 0) problems.push('no payment');
-    } else if (!TAKEN.includes(p.status)) problems.push(`payment ${p.status}`);
+    } else if (!TAKEN.includes(p.status) && !(p.status === 'REFUNDED' && p.amount === returned.get(o.id)))
+      problems.push(`payment ${p.status}`);
     else if (p.amount !== o.totals.total || p.currency !== o.totals.currency)
       problems.push(`captured ${money(p.amount, p.currency)}, total ${money(o.totals.total, o.totals.currency)}`);
     const r = res.get(o.id);
@@ -184,7 +181,7 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...negativeStock(data.stock),
     ...reservedMismatch(data.stock, data.reservations),
     ...ledgerMismatch(data.stock, data.movements),
-    ...unsettledConfirmedOrders(data.orders, data.payments, data.reservations, inTransit),
+    ...unsettledConfirmedOrders(data.orders, data.payments, data.reservations, inTransit, refundedByReturns(data.returnRefunds)),
     ...unreleasedEndedOrders(data.orders, data.payments, data.reservations, data.movements, inTransit),
     ...overdueSagas(data.sagas, now, t.sagaStaleMs),
     ...undeliveredOutbox(data.outbox, now, t.outboxStaleMs),
@@ -195,5 +192,8 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit, data.sagas),
     ...uncoveredOrders(data.orders, data.shipments, inTransit, now, t.shipmentsDueMs),
     ...uncommittedShipped(data.shipments, data.reservations),
+    ...unmovedReturnedUnits(data.receipts, data.returns, data.movements, inTransit),
+    ...causelessRefunds(data.refunds, data.orders, data.returnRefunds, inTransit),
+    ...returnsBeyondDelivered(data.orders, data.claims, data.returns, inTransit),
   ];
 }

@@ -144,6 +144,11 @@ export function cleanData(): AuditData {
       { id: 'o-conf:main/1', orderId: 'o-conf', warehouse: 'main', lines: [{ sku: 'A', quantity: 1 }], status: 'pending' },
       { id: 'o-canc:main', orderId: 'o-canc', warehouse: 'main', lines: [{ sku: 'B', quantity: 1 }], status: 'cancelled' },
     ],
+    // Returns of a delivered order: audit.returns.checks.spec.ts (delivered) adds them.
+    returns: [],
+    claims: [],
+    receipts: [],
+    returnRefunds: [],
   };
 }
 

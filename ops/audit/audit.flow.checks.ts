@@ -20,6 +20,12 @@ const CAPTURED: readonly PaymentStatus[] = [...TAKEN, 'REFUNDED'];
  * and messages whose effect happened twice. Pure functions over rows as stored.
  */
 
+/** Orders a running or compensating saga is still working on: mid-flight, their stores may rightly disagree. */
+export function ordersInTransit(sagas: SagaRow[]): Set<string> {
+  const orderOf = (s: SagaRow) => (typeof s.data?.orderId === 'string' ? s.data.orderId : s.id);
+  return new Set(sagas.filter((s) => ACTIVE_STATUSES.includes(s.status)).map(orderOf));
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min`;
 

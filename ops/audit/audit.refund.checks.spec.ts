@@ -2,7 +2,8 @@ import { runChecks } from './audit.checks';
 import { cleanData, NOW } from './audit.fixture';
 import { DEFAULT_THRESHOLDS, type AuditData } from './audit.types';
 
-const audit = (data: AuditData) => runChecks(data, NOW, DEFAULT_THRESHOLDS);
+// Whether each refund has a return behind it is audit.returns.checks.spec.ts's to say.
+const audit = (data: AuditData) => runChecks(data, NOW, DEFAULT_THRESHOLDS).filter((v) => v.invariant !== 'refund-has-cause');
 const payment = (d: AuditData, id: string) => d.payments.find((p) => p.id === id)!;
 const keyed = (id: string, amount: number, currency = 'EUR') => ({
   id: `o-conf:${id}`,

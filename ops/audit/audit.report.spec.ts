@@ -19,6 +19,10 @@ const report = (violations: AuditReport['violations']): AuditReport => ({
     usage: 2,
     usageCounters: 3,
     shipments: 2,
+    returns: 1,
+    claims: 1,
+    receipts: 2,
+    returnRefunds: 2,
   },
   violations,
 });
@@ -26,7 +30,7 @@ const report = (violations: AuditReport['violations']): AuditReport => ({
 describe('formatReport', () => {
   it('says every invariant holds, with what was read', () => {
     expect(formatReport(report([]))).toEqual([
-      'audit 2025-01-02T03:04:05.000Z: all 14 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries, 1 promotions, 2 usage, 3 usageCounters, 2 shipments)',
+      'audit 2025-01-02T03:04:05.000Z: all 17 invariants hold (read 2 stock, 1 reservations, 3 movements, 1 orders, 1 payments, 2 transactions, 0 refunds, 1 sagas, 4 outbox, 1 deliveries, 1 promotions, 2 usage, 3 usageCounters, 2 shipments, 1 returns, 1 claims, 2 receipts, 2 returnRefunds)',
     ]);
   });
 

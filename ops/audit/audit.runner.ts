@@ -91,11 +91,15 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
           .map(async (n) => (await all<Omit<OutboxEntry, 'store'>>(n, OUTBOX.name)).map((row) => ({ ...row, store: n }))),
       ),
     ]);
-    const [promotions, usage, usageCounters, shipments] = await Promise.all([
+    const [promotions, usage, usageCounters, shipments, returns, claims, receipts, returnRefunds] = await Promise.all([
       all<AuditData['promotions'][number]>('discounts', 'promotions'),
       all<AuditData['usage'][number]>('discounts', 'promotion_usage'),
       all<AuditData['usageCounters'][number]>('discounts', 'usage_counters'),
       all<AuditData['shipments'][number]>('shipments', 'shipments'),
+      all<AuditData['returns'][number]>('returns', 'returns'),
+      all<AuditData['claims'][number]>('returns', 'claims'),
+      all<AuditData['receipts'][number]>('returns', 'receipts'),
+      all<AuditData['returnRefunds'][number]>('returns', 'refunds'),
     ]);
     const data: AuditData = {
       stock,
@@ -112,6 +116,10 @@ export async function runAudit(cfg: AppConfig, opts: AuditOptions = {}): Promise
       usage,
       usageCounters,
       shipments,
+      returns,
+      claims,
+      receipts,
+      returnRefunds,
     };
     const counts = Object.fromEntries(Object.entries(data).map(([k, rows]) => [k, (rows as unknown[]).length])) as AuditCounts;
     const violations = [...runChecks(data, checkedAt, thresholds), ...(await searchViolations(stores))];

@@ -6,6 +6,9 @@ import type { Promotion } from '../../services/discounts/domain/promotion.types'
 import type { Delivery } from '../../services/notifications/notifications.contract';
 import type { Order, OrderStatus } from '../../services/orders/orders.contract';
 import type { PaymentDoc, PaymentStatus, RefundDoc, TransactionDoc } from '../../services/payments/payments.contract';
+import type { ReceiptDoc } from '../../services/returns/returns.receipts';
+import type { RefundDoc as ReturnRefundDoc } from '../../services/returns/returns.refunds';
+import type { ClaimDoc, ReturnDoc } from '../../services/returns/returns.ops';
 import type { Shipment } from '../../services/shipping/shipments.contract';
 
 /**
@@ -32,6 +35,11 @@ export const INVARIANTS = {
   'refunds-within-captured': "an order's refunds (held ones included) never sum past its captured amount",
   'shipped-is-committed':
     "what an order's shipments handed to a carrier, per SKU and warehouse, is stock its reservation committed there",
+  'returned-units-moved':
+    "every received unit is in inventory's ledger: a resaleable one as a `return` movement, a damaged one also written off",
+  'refund-has-cause':
+    "every refund of a live order is a return receipt's refund of the same amount; other refunds need a cancelled order",
+  'returns-within-delivered': 'no line is asked back (claims) or received (returns) beyond the units delivered to the customer',
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
@@ -56,6 +64,7 @@ export type OrderRow = Pick<Order, 'id' | 'status' | 'totals'> & {
   updatedAt?: Order['updatedAt'];
   items?: Pick<Order['items'][number], 'sku' | 'quantity'>[];
   promotions?: Pick<NonNullable<Order['promotions']>[number], 'promotionId'>[];
+  fulfilment?: Order['fulfilment'];
 };
 export type PromotionRow = Pick<Promotion, 'id' | 'limits' | 'releaseOnCancel'>;
 export type UsageDocRow = Pick<UsageRow, 'promotionId' | 'orderId' | 'userId' | 'status'> & { id: string };
@@ -73,6 +82,13 @@ export type ShipmentRow = Pick<
   'id' | 'orderId' | 'warehouse' | 'lines' | 'status' | 'kind' | 'exchangeFor' | 'sourceOrderId'
 >;
 
+export type ReturnRow = Pick<ReturnDoc, 'id' | 'orderId' | 'status'> & {
+  lines: Pick<ReturnDoc['lines'][number], 'sku' | 'received'>[];
+};
+export type ClaimRow = Pick<ClaimDoc, 'id' | 'orderId' | 'sku' | 'requested'>;
+export type ReceiptRow = Pick<ReceiptDoc, 'id' | 'returnId' | 'warehouse' | 'restock' | 'writeOff'>;
+export type ReturnRefundRow = Pick<ReturnRefundDoc, 'id' | 'returnId' | 'orderId' | 'receiptId' | 'amount' | 'currency'>;
+
 /** Everything the checks read, as read. */
 export interface AuditData {
   stock: StockRow[];
@@ -89,6 +105,10 @@ export interface AuditData {
   usage: UsageDocRow[];
   usageCounters: UsageCounterRow[];
   shipments: ShipmentRow[];
+  returns: ReturnRow[];
+  claims: ClaimRow[];
+  receipts: ReceiptRow[];
+  returnRefunds: ReturnRefundRow[];
 }
 
 export interface Thresholds {
