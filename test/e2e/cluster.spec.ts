@@ -68,7 +68,7 @@ describe('cluster mode over NATS', () => {
     if (!ready) return;
     const pg = new Client({ connectionString: env.POSTGRES_URL });
     await pg.connect();
-    for (const store of ['auth', 'users', 'orders', 'payments', 'saga', 'shipping', 'shipments'])
+    for (const store of ['auth', 'users', 'orders', 'payments', 'saga', 'shipping', 'shipments', 'returns'])
       await pg.query(`DROP DATABASE IF EXISTS "${prefix}${store}" WITH (FORCE)`);
     await pg.end();
     const redis = new Redis(env.REDIS_URL);
@@ -116,6 +116,7 @@ describe('cluster mode over NATS', () => {
       tax: 'postgres',
       shipping: 'postgres',
       shipments: 'postgres',
+      returns: 'postgres',
     });
 
     const products = (await (await fetch(`${api}/products`)).json()) as { total: number };

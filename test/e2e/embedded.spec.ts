@@ -52,6 +52,7 @@ describe('embedded mode (npm start)', () => {
         'orders',
         'payments',
         'products',
+        'returns',
         'sagas',
         'search',
         'shipping',
@@ -76,6 +77,7 @@ describe('embedded mode (npm start)', () => {
         search: 'pglite',
         shipping: 'pglite',
         shipments: 'pglite',
+        returns: 'pglite',
       });
       await waitForOutput(first, /Ready in/);
 

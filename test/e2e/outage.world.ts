@@ -12,7 +12,7 @@ export const NODES = {
   identity: ['auth', 'users'],
   catalog: ['products', 'inventory', 'carts', 'search'],
   commerce: ['orders', 'payments', 'sagas', 'discounts'],
-  fulfilment: ['shipping'],
+  fulfilment: ['shipping', 'returns'],
   notifications: ['notifications'],
 } as const;
 

@@ -6,7 +6,7 @@ import { privateNats, privatePostgres, privateRedis, type PrivateServer } from '
 /**
  * A cluster on servers of its own (NATS with JetStream, Redis, PostgreSQL), so that the test may
  * restart and stop them: the gateway with identity and catalog in this process, the commerce node
- * (orders, payments, saga coordinator, discounts, shipping) and the notifications consumer as child processes.
+ * (orders, payments, saga coordinator, discounts, shipping, returns) and the notifications consumer as child processes.
  */
 export interface FaultWorld {
   w: CheckoutWorld;
@@ -21,7 +21,7 @@ export interface FaultWorld {
 }
 
 const LOCAL = ['api', 'auth', 'users', 'products', 'inventory', 'carts', 'search'];
-const COMMERCE = ['orders', 'payments', 'sagas', 'discounts', 'shipping'];
+const COMMERCE = ['orders', 'payments', 'sagas', 'discounts', 'shipping', 'returns'];
 const node = (services: string, tag: string) =>
   runScript('scripts/node.ts', { SERVICES: services, NODE_ID: `${tag}-${process.pid}-${Date.now()}`, LOG_LEVEL: 'warn' });
 

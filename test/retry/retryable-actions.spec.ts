@@ -4,6 +4,7 @@ import { IMPLEMENTED_SERVICES } from '../../services/service-names';
 import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
 import { REGISTRY } from '../../services/registry';
+import { RETURNS_ROWS } from './retry-rows.returns';
 
 /**
  * The broker retries exactly the actions declared `idempotent: true`. Each is listed here with a
@@ -44,6 +45,7 @@ const perService = (action: string) =>
       'carts',
       'discounts',
       'shipping',
+      'returns',
       'orders',
       'payments',
       'notifications',
@@ -61,6 +63,7 @@ const deadLetterRows = Object.fromEntries(
 
 const ROWS: Record<string, Row> = {
   ...deadLetterRows,
+  ...RETURNS_ROWS,
   ...perService('storesHealth'),
   ...perService('storesStats'),
   'api.health': {},
