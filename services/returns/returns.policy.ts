@@ -1,4 +1,5 @@
 import { Errors } from 'moleculer';
+import { isDeepStrictEqual } from 'node:util';
 import { UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Doc, Store } from '../../mixins/store/store.types';
 import { DEFAULT_AUTO_APPROVE, DEFAULT_REASONS, DEFAULT_WINDOW_DAYS } from './domain/return-rules';
@@ -45,10 +46,12 @@ export class ReturnSettings {
     return { ...DEFAULT_POLICY, ...(doc?.policy ?? {}), reasons: reasons.map((r) => r.id), version: doc?.version ?? 0 };
   }
 
-  /** Saves the whole policy; `version` (from the last read) refuses a save over someone else's (409). */
+  /** Saves the whole policy; `version` (from the last read) refuses a save over someone else's (409). Idempotent. */
   async save(policy: StoredPolicy, version?: number, now = Date.now()): Promise<ReturnPolicy & { version: number }> {
     const settings = this.store.collection<SettingsDoc>('settings');
     const current = await settings.get(POLICY_ID);
+    // The same policy again (a retried save) writes nothing, so it answers what the first did.
+    if (current && isDeepStrictEqual(current.policy, policy)) return this.policy();
     if (version !== undefined && (current?.version ?? 0) !== version) throw versionConflict();
     if (!current) {
       await settings.insert({ id: POLICY_ID, policy, updatedAt: now } as SettingsDoc).catch((err) => {

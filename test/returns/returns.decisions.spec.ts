@@ -78,6 +78,13 @@ it('settings and reasons: bad input is a 422 naming the field; a removed reason 
   });
   expect(bad.status).toBe(422);
   expect(bad.body.error?.fields?.map((f) => f.field)).toEqual(expect.arrayContaining(['windowDays', 'refund.refundShipping']));
+  // The same policy saved again (a retry) answers the same, version unmoved; a stale version is refused.
+  const current = (await w.req('GET', '/admin/returns/settings', { as })).body as Record<string, unknown>;
+  const { reasons: _r, version, ...policy } = current;
+  const again = await w.req('PUT', '/admin/returns/settings', { as, body: { ...policy, version } });
+  expect(again.body).toEqual(current);
+  const stale = await w.req('PUT', '/admin/returns/settings', { as, body: { ...policy, windowDays: 60, version: 0 } });
+  expect([stale.status, stale.body.error?.type]).toEqual([409, 'VERSION_CONFLICT']);
 
   const added = await w.req('PUT', '/admin/returns/reasons/too-small', { as, body: { label: 'Too small' } });
   expect(added.body).toMatchObject({ id: 'too-small', label: 'Too small', active: true });
