@@ -356,6 +356,194 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/shipments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.listShipments
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.listShipments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/shipments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.getShipment
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.getShipment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/shipments/{id}/label': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.getShipmentLabel
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.getShipmentLabel'];
+    put?: never;
+    /**
+     * shipping.buyShipmentLabel
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['shipping.buyShipmentLabel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/shipments/{id}/ship': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * shipping.shipShipment
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['shipping.shipShipment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/shipping/methods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.listMethods
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.listMethods'];
+    put?: never;
+    /**
+     * shipping.createMethod
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['shipping.createMethod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/shipping/methods/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.getMethod
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.getMethod'];
+    put?: never;
+    post?: never;
+    /**
+     * shipping.removeMethod
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    delete: operations['shipping.removeMethod'];
+    options?: never;
+    head?: never;
+    /**
+     * shipping.patchMethod
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    patch: operations['shipping.patchMethod'];
+    trace?: never;
+  };
+  '/api/admin/shipping/zones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.listZones
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.listZones'];
+    put?: never;
+    /**
+     * shipping.createZone
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    post: operations['shipping.createZone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/shipping/zones/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * shipping.getZone
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['shipping.getZone'];
+    put?: never;
+    post?: never;
+    /**
+     * shipping.removeZone
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    delete: operations['shipping.removeZone'];
+    options?: never;
+    head?: never;
+    /**
+     * shipping.patchZone
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    patch: operations['shipping.patchZone'];
+    trace?: never;
+  };
   '/api/admin/tax/rates': {
     parameters: {
       query?: never;
@@ -822,6 +1010,50 @@ export interface paths {
      * @description Access: any authenticated user (bearer token).
      */
     post: operations['carts.merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cart/shipping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * carts.chooseShipping
+     * @description Access: public, no authentication.
+     */
+    put: operations['carts.chooseShipping'];
+    post?: never;
+    /**
+     * carts.clearShipping
+     * @description Access: public, no authentication.
+     */
+    delete: operations['carts.clearShipping'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cart/shipping-options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * carts.shippingOptions
+     * @description Access: public, no authentication.
+     */
+    get: operations['carts.shippingOptions'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1376,40 +1608,20 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/orders/{id}/deliver': {
+  '/api/orders/{id}/shipments': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
     /**
-     * orders.deliver
-     * @description Access: requires a bearer token with one of the roles: admin.
+     * shipping.orderShipments
+     * @description Access: any authenticated user (bearer token).
      */
-    post: operations['orders.deliver'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/orders/{id}/ship': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
+    get: operations['shipping.orderShipments'];
     put?: never;
-    /**
-     * orders.ship
-     * @description Access: requires a bearer token with one of the roles: admin.
-     */
-    post: operations['orders.ship'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1562,6 +1774,26 @@ export interface paths {
     get: operations['search.search'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/shipping/webhooks/{carrier}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * shipping.trackingWebhook
+     * @description Access: public, no authentication.
+     */
+    post: operations['shipping.trackingWebhook'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1924,7 +2156,7 @@ export interface operations {
         'X-Request-ID'?: components['parameters']['X-Request-ID'];
       };
       path: {
-        service: 'users' | 'search' | 'orders' | 'notifications';
+        service: 'users' | 'search' | 'shipping' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -1964,7 +2196,7 @@ export interface operations {
       };
       path: {
         id: string;
-        service: 'users' | 'search' | 'orders' | 'notifications';
+        service: 'users' | 'search' | 'shipping' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -2004,7 +2236,7 @@ export interface operations {
       };
       path: {
         id: string;
-        service: 'users' | 'search' | 'orders' | 'notifications';
+        service: 'users' | 'search' | 'shipping' | 'orders' | 'notifications';
       };
       cookie?: never;
     };
@@ -2802,7 +3034,7 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        status?: 'RUNNING' | 'COMPENSATING' | 'COMPLETED' | 'COMPENSATED' | 'NEEDS_ATTENTION';
+        status?: 'RUNNING' | 'COMPENSATING' | 'WAITING' | 'COMPLETED' | 'COMPENSATED' | 'NEEDS_ATTENTION';
         type?: string;
       };
       header?: {
@@ -2893,6 +3125,12 @@ export interface operations {
             type: string;
             /** @description Milliseconds since the epoch. */
             updatedAt: number;
+            waiting?: {
+              signal: string;
+              /** @description Milliseconds since the epoch. */
+              since: number;
+              step: string;
+            };
           };
         };
       };
@@ -3300,6 +3538,1527 @@ export interface operations {
       400: components['responses']['400'];
       401: components['responses']['401'];
       403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.listShipments': {
+    parameters: {
+      query?: {
+        orderId?: string;
+        page?: number;
+        pageSize?: number;
+        status?:
+          | 'pending'
+          | 'label_purchased'
+          | 'in_transit'
+          | 'out_for_delivery'
+          | 'failed_attempt'
+          | 'delivered'
+          | 'returned_to_sender'
+          | 'cancelled';
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            page: number;
+            pageSize: number;
+            rows: {
+              /** @description Milliseconds since the epoch. */
+              cancelledAt?: number;
+              carrier: string;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              /** @description Milliseconds since the epoch. */
+              deliveredAt?: number;
+              events: {
+                /** @description Milliseconds since the epoch. */
+                at: number;
+                description?: string;
+                id: string;
+                location?: string;
+                rawCode: string;
+                status: string;
+              }[];
+              id: string;
+              label?: {
+                carrierRef: string;
+                contentType: string;
+                kind: string;
+                /** @description Milliseconds since the epoch. */
+                purchasedAt: number;
+                url?: string;
+              };
+              lines: {
+                quantity: number;
+                sku: string;
+              }[];
+              methodId?: string;
+              orderId: string;
+              parentId?: string;
+              serviceLevel: string;
+              /** @description Milliseconds since the epoch. */
+              shippedAt?: number;
+              status: string;
+              trackingNumber?: string;
+              trackingUrl?: string;
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              userId: string;
+              version: number;
+              warehouse: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.getShipment': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Milliseconds since the epoch. */
+            cancelledAt?: number;
+            carrier: string;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            /** @description Milliseconds since the epoch. */
+            deliveredAt?: number;
+            events: {
+              /** @description Milliseconds since the epoch. */
+              at: number;
+              description?: string;
+              id: string;
+              location?: string;
+              rawCode: string;
+              status: string;
+            }[];
+            id: string;
+            label?: {
+              carrierRef: string;
+              contentType: string;
+              kind: string;
+              /** @description Milliseconds since the epoch. */
+              purchasedAt: number;
+              url?: string;
+            };
+            lines: {
+              quantity: number;
+              sku: string;
+            }[];
+            methodId?: string;
+            orderId: string;
+            parentId?: string;
+            serviceLevel: string;
+            /** @description Milliseconds since the epoch. */
+            shippedAt?: number;
+            status: string;
+            trackingNumber?: string;
+            trackingUrl?: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            userId: string;
+            version: number;
+            warehouse: string;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such shipment */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.getShipmentLabel': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The label document kept by the service (the carrier's type; the sandbox's is application/pdf) */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such shipment, no label yet, or a label the carrier hosts (see label.url) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.buyShipmentLabel': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The shipment with its label; one that has a label answers it again */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Milliseconds since the epoch. */
+            cancelledAt?: number;
+            carrier: string;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            /** @description Milliseconds since the epoch. */
+            deliveredAt?: number;
+            events: {
+              /** @description Milliseconds since the epoch. */
+              at: number;
+              description?: string;
+              id: string;
+              location?: string;
+              rawCode: string;
+              status: string;
+            }[];
+            id: string;
+            label?: {
+              carrierRef: string;
+              contentType: string;
+              kind: string;
+              /** @description Milliseconds since the epoch. */
+              purchasedAt: number;
+              url?: string;
+            };
+            lines: {
+              quantity: number;
+              sku: string;
+            }[];
+            methodId?: string;
+            orderId: string;
+            parentId?: string;
+            serviceLevel: string;
+            /** @description Milliseconds since the epoch. */
+            shippedAt?: number;
+            status: string;
+            trackingNumber?: string;
+            trackingUrl?: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            userId: string;
+            version: number;
+            warehouse: string;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such shipment */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The order was cancelled (ORDER_CANCELLED) or the shipment is (SHIPMENT_CANCELLED), or it was handed over (SHIPMENT_NOT_PENDING) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The order was cancelled (ORDER_CANCELLED) or the shipment is (SHIPMENT_CANCELLED), or it was handed over (SHIPMENT_NOT_PENDING)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.shipShipment': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          lines?: {
+            quantity: number;
+            sku: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Handed to the carrier (label bought first when missing). Fewer units than held: the rest in `remainder`, a new pending shipment. Again with no lines or the same lines: the same answer */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            remainder: {
+              /** @description Milliseconds since the epoch. */
+              cancelledAt?: number;
+              carrier: string;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              /** @description Milliseconds since the epoch. */
+              deliveredAt?: number;
+              events: {
+                /** @description Milliseconds since the epoch. */
+                at: number;
+                description?: string;
+                id: string;
+                location?: string;
+                rawCode: string;
+                status: string;
+              }[];
+              id: string;
+              label?: {
+                carrierRef: string;
+                contentType: string;
+                kind: string;
+                /** @description Milliseconds since the epoch. */
+                purchasedAt: number;
+                url?: string;
+              };
+              lines: {
+                quantity: number;
+                sku: string;
+              }[];
+              methodId?: string;
+              orderId: string;
+              parentId?: string;
+              serviceLevel: string;
+              /** @description Milliseconds since the epoch. */
+              shippedAt?: number;
+              status: string;
+              trackingNumber?: string;
+              trackingUrl?: string;
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              userId: string;
+              version: number;
+              warehouse: string;
+            } | null;
+            shipment: {
+              /** @description Milliseconds since the epoch. */
+              cancelledAt?: number;
+              carrier: string;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              /** @description Milliseconds since the epoch. */
+              deliveredAt?: number;
+              events: {
+                /** @description Milliseconds since the epoch. */
+                at: number;
+                description?: string;
+                id: string;
+                location?: string;
+                rawCode: string;
+                status: string;
+              }[];
+              id: string;
+              label?: {
+                carrierRef: string;
+                contentType: string;
+                kind: string;
+                /** @description Milliseconds since the epoch. */
+                purchasedAt: number;
+                url?: string;
+              };
+              lines: {
+                quantity: number;
+                sku: string;
+              }[];
+              methodId?: string;
+              orderId: string;
+              parentId?: string;
+              serviceLevel: string;
+              /** @description Milliseconds since the epoch. */
+              shippedAt?: number;
+              status: string;
+              trackingNumber?: string;
+              trackingUrl?: string;
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              userId: string;
+              version: number;
+              warehouse: string;
+            };
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such shipment */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The order was cancelled (ORDER_CANCELLED) or the shipment is (SHIPMENT_CANCELLED), or it was handed over already with other lines (SHIPMENT_ALREADY_SHIPPED, naming its status) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The order was cancelled (ORDER_CANCELLED) or the shipment is (SHIPMENT_CANCELLED), or it was handed over already with other lines (SHIPMENT_ALREADY_SHIPPED, naming its status)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      /** @description A line names an SKU the shipment does not hold, twice, or more units than it holds (named) */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.listMethods': {
+    parameters: {
+      query?: {
+        active?: boolean;
+        page?: number;
+        pageSize?: number;
+        zoneId?: string;
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            page: number;
+            pageSize: number;
+            rows: {
+              active: boolean;
+              carrier: string;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              deliveryDays: {
+                max: number;
+                min: number;
+              };
+              id: string;
+              name: string;
+              rateCard: {
+                amount?: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                perExtraParcel?: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                threshold?: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                type: string;
+              };
+              rateVersion: number;
+              serviceLevel: string;
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              version: number;
+              zoneId: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.createMethod': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean;
+          carrier?: string;
+          deliveryDays?: {
+            max: number;
+            min: number;
+          };
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          name: string;
+          rateCard: Record<string, never>;
+          /** @enum {string} */
+          serviceLevel?: 'standard' | 'express' | 'pickup';
+          zoneId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f9d8c2b-1a4e-4b7f-8e6d-5c0a9b8f7e21",
+           *       "zoneId": "0b7e2c4a-5d1f-4e8a-9c3b-6a2f1e0d9c87",
+           *       "name": "Standard",
+           *       "serviceLevel": "standard",
+           *       "carrier": "sandbox",
+           *       "rateCard": {
+           *         "type": "flat",
+           *         "amount": {
+           *           "amount": 500,
+           *           "currency": "USD"
+           *         }
+           *       },
+           *       "deliveryDays": {
+           *         "min": 2,
+           *         "max": 5
+           *       },
+           *       "active": true,
+           *       "rateVersion": 1,
+           *       "version": 1,
+           *       "createdAt": 1767225600000,
+           *       "updatedAt": 1767225600000
+           *     }
+           */
+          'application/json': {
+            active: boolean;
+            carrier: string;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            deliveryDays: {
+              max: number;
+              min: number;
+            };
+            id: string;
+            name: string;
+            rateCard: {
+              amount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              perExtraParcel?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              threshold?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              type: string;
+            };
+            rateVersion: number;
+            serviceLevel: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+            zoneId: string;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      /** @description Bad field, or zoneId names no zone */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.getMethod': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f9d8c2b-1a4e-4b7f-8e6d-5c0a9b8f7e21",
+           *       "zoneId": "0b7e2c4a-5d1f-4e8a-9c3b-6a2f1e0d9c87",
+           *       "name": "Standard",
+           *       "serviceLevel": "standard",
+           *       "carrier": "sandbox",
+           *       "rateCard": {
+           *         "type": "flat",
+           *         "amount": {
+           *           "amount": 500,
+           *           "currency": "USD"
+           *         }
+           *       },
+           *       "deliveryDays": {
+           *         "min": 2,
+           *         "max": 5
+           *       },
+           *       "active": true,
+           *       "rateVersion": 1,
+           *       "version": 1,
+           *       "createdAt": 1767225600000,
+           *       "updatedAt": 1767225600000
+           *     }
+           */
+          'application/json': {
+            active: boolean;
+            carrier: string;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            deliveryDays: {
+              max: number;
+              min: number;
+            };
+            id: string;
+            name: string;
+            rateCard: {
+              amount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              perExtraParcel?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              threshold?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              type: string;
+            };
+            rateVersion: number;
+            serviceLevel: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+            zoneId: string;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such method */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.removeMethod': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            removed: boolean;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such method */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.patchMethod': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          active?: boolean;
+          carrier?: string;
+          deliveryDays?: {
+            max: number;
+            min: number;
+          };
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          name?: string;
+          rateCard?: Record<string, never>;
+          /** @enum {string} */
+          serviceLevel?: 'standard' | 'express' | 'pickup';
+          version?: number;
+          zoneId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            active: boolean;
+            carrier: string;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            deliveryDays: {
+              max: number;
+              min: number;
+            };
+            id: string;
+            name: string;
+            rateCard: {
+              amount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              perExtraParcel?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              threshold?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              type: string;
+            };
+            rateVersion: number;
+            serviceLevel: string;
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+            zoneId: string;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such method */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Changed since the given version */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "Changed since the given version"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.listZones': {
+    parameters: {
+      query?: {
+        active?: boolean;
+        page?: number;
+        pageSize?: number;
+      };
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            page: number;
+            pageSize: number;
+            rows: {
+              active: boolean;
+              countries: string[];
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              id: string;
+              name: string;
+              postcodes: {
+                exclude: {
+                  from?: string;
+                  to?: string;
+                  type: string;
+                  value?: string;
+                }[];
+                include: {
+                  from?: string;
+                  to?: string;
+                  type: string;
+                  value?: string;
+                }[];
+              };
+              regions: string[];
+              /** @description Milliseconds since the epoch. */
+              updatedAt: number;
+              version: number;
+            }[];
+            total: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.createZone': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean;
+          countries: string[];
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          name: string;
+          postcodes?: {
+            exclude?: Record<string, never>[];
+            include?: Record<string, never>[];
+          };
+          regions?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0b7e2c4a-5d1f-4e8a-9c3b-6a2f1e0d9c87",
+           *       "name": "United States",
+           *       "countries": [
+           *         "US"
+           *       ],
+           *       "regions": [],
+           *       "postcodes": {
+           *         "include": [],
+           *         "exclude": []
+           *       },
+           *       "active": true,
+           *       "version": 1,
+           *       "createdAt": 1767225600000,
+           *       "updatedAt": 1767225600000
+           *     }
+           */
+          'application/json': {
+            active: boolean;
+            countries: string[];
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            id: string;
+            name: string;
+            postcodes: {
+              exclude: {
+                from?: string;
+                to?: string;
+                type: string;
+                value?: string;
+              }[];
+              include: {
+                from?: string;
+                to?: string;
+                type: string;
+                value?: string;
+              }[];
+            };
+            regions: string[];
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.getZone': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0b7e2c4a-5d1f-4e8a-9c3b-6a2f1e0d9c87",
+           *       "name": "United States",
+           *       "countries": [
+           *         "US"
+           *       ],
+           *       "regions": [],
+           *       "postcodes": {
+           *         "include": [],
+           *         "exclude": []
+           *       },
+           *       "active": true,
+           *       "version": 1,
+           *       "createdAt": 1767225600000,
+           *       "updatedAt": 1767225600000
+           *     }
+           */
+          'application/json': {
+            active: boolean;
+            countries: string[];
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            id: string;
+            name: string;
+            postcodes: {
+              exclude: {
+                from?: string;
+                to?: string;
+                type: string;
+                value?: string;
+              }[];
+              include: {
+                from?: string;
+                to?: string;
+                type: string;
+                value?: string;
+              }[];
+            };
+            regions: string[];
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such zone */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.removeZone': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            removed: boolean;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such zone */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The zone still has methods (ZONE_HAS_METHODS, naming them) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The zone still has methods (ZONE_HAS_METHODS, naming them)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.patchZone': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          active?: boolean;
+          countries?: string[];
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          name?: string;
+          postcodes?: {
+            exclude?: Record<string, never>[];
+            include?: Record<string, never>[];
+          };
+          regions?: string[];
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            active: boolean;
+            countries: string[];
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            id: string;
+            name: string;
+            postcodes: {
+              exclude: {
+                from?: string;
+                to?: string;
+                type: string;
+                value?: string;
+              }[];
+              include: {
+                from?: string;
+                to?: string;
+                type: string;
+                value?: string;
+              }[];
+            };
+            regions: string[];
+            /** @description Milliseconds since the epoch. */
+            updatedAt: number;
+            version: number;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such zone */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Changed since the given version */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "Changed since the given version"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];
@@ -4486,6 +6245,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -4663,6 +6440,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -4882,6 +6677,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -5096,6 +6909,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -5289,6 +7120,7 @@ export interface operations {
            *       },
            *       "pricing": "ok",
            *       "shippingAddress": null,
+           *       "shipping": null,
            *       "expiresAt": 1767830400000
            *     }
            */
@@ -5360,6 +7192,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -5643,6 +7493,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -5843,6 +7711,24 @@ export interface operations {
               message: string;
               reason: string;
             }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
             shippingAddress: {
               addressId?: string;
               city: string;
@@ -5931,6 +7817,529 @@ export interface operations {
       413: components['responses']['413'];
       415: components['responses']['415'];
       422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'carts.chooseShipping': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Names one attempt: a retry with the same key and body answers as the first did, never doing it twice.
+         * @example checkout-2f9c1e7a
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+        /**
+         * @description An anonymous cart’s token (as issued by the first add-to-cart).
+         * @example q3J8r0xA4l9yQmZtV2b6Ckd1Ue5Fh7Gi8Jk0Ln2Mp4O
+         */
+        'X-Cart-Token'?: components['parameters']['X-Cart-Token'];
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          quoteId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Cart-Token': components['headers']['X-Cart-Token'];
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
+            cartToken?: string;
+            coupons: string[];
+            expiresAt: unknown | null;
+            lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
+              available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              lineTotal?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              name?: string;
+              productId?: string;
+              quantity: number;
+              sku: string;
+              status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              unitPrice?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
+            totals: {
+              currency: string | null;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              itemCount: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            };
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The quote is not for this cart as it is now, or expired (SHIPPING_QUOTE_STALE, with error.quoteId and error.why), or the cart is being checked out (CART_IN_CHECKOUT) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The quote is not for this cart as it is now, or expired (SHIPPING_QUOTE_STALE, with error.quoteId and error.why), or the cart is being checked out (CART_IN_CHECKOUT)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      /** @description The cart has no shipping address, or no item */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'carts.clearShipping': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Names one attempt: a retry with the same key and body answers as the first did, never doing it twice.
+         * @example checkout-2f9c1e7a
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+        /**
+         * @description An anonymous cart’s token (as issued by the first add-to-cart).
+         * @example q3J8r0xA4l9yQmZtV2b6Ckd1Ue5Fh7Gi8Jk0Ln2Mp4O
+         */
+        'X-Cart-Token'?: components['parameters']['X-Cart-Token'];
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Cart-Token': components['headers']['X-Cart-Token'];
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Issued with an anonymous cart’s first item; send it back as X-Cart-Token. */
+            cartToken?: string;
+            coupons: string[];
+            expiresAt: unknown | null;
+            lines: {
+              adjustments?: {
+                amount: {
+                  /** @description Minor units (cents). */
+                  amount: number;
+                  currency: string;
+                };
+                /** @enum {string} */
+                kind: 'discount' | 'shipping' | 'tax';
+                rateBps?: number;
+                source: {
+                  code?: string;
+                  id: string;
+                  type: string;
+                };
+              }[];
+              available?: number;
+              discount?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              lineTotal?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              name?: string;
+              productId?: string;
+              quantity: number;
+              sku: string;
+              status: string;
+              tax?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              unitPrice?: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            }[];
+            /**
+             * @description `unavailable`: discounts could not price the cart; shown without promotions or tax, and checkout waits.
+             * @enum {string}
+             */
+            pricing: 'ok' | 'unavailable';
+            promotions: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              code?: string;
+              id: string;
+              name: string;
+            }[];
+            refusedCoupons: {
+              code: string;
+              message: string;
+              reason: string;
+            }[];
+            shipping: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @description The lines or the address changed, or the quote expired: not charged; choose again. */
+              stale: boolean;
+            } | null;
+            shippingAddress: {
+              addressId?: string;
+              city: string;
+              country: string;
+              line1: string;
+              line2?: string;
+              name: string;
+              phone?: string;
+              postalCode: string;
+              region?: string;
+            } | null;
+            tax: {
+              estimated: boolean;
+              pricesIncludeTax: boolean;
+            };
+            totals: {
+              currency: string | null;
+              discount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              itemCount: number;
+              shipping: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              subtotal: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              tax: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+              total: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              } | null;
+            };
+          };
+        };
+      };
+      401: components['responses']['401'];
+      /** @description No such SKU (or no such line in the cart) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId) */
+      409: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "CONFLICT",
+           *         "message": "The cart is being checked out (CART_IN_CHECKOUT) or was checked out (CART_CHECKED_OUT, with error.orderId)"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'carts.shippingOptions': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description An anonymous cart’s token (as issued by the first add-to-cart).
+         * @example q3J8r0xA4l9yQmZtV2b6Ckd1Ue5Fh7Gi8Jk0Ln2Mp4O
+         */
+        'X-Cart-Token'?: components['parameters']['X-Cart-Token'];
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Cart-Token': components['headers']['X-Cart-Token'];
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            options: {
+              carrier: string;
+              estimatedDelivery: {
+                from: number;
+                to: number;
+              };
+              expiresAt: number;
+              methodId: string;
+              name: string;
+              parcels: number;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              /** @enum {string} */
+              serviceLevel: 'standard' | 'express' | 'pickup';
+            }[];
+            unweighed: string[];
+            zoneId: string | null;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      /** @description The cart has no shipping address (error.fields names shippingAddress) */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       429: components['responses']['429'];
       500: components['responses']['500'];
       503: components['responses']['503'];
@@ -8325,7 +10734,7 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        status?: 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'REJECTED' | 'CANCELLED';
+        status?: 'PENDING' | 'CONFIRMED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'REJECTED' | 'CANCELLED';
       };
       header?: {
         /**
@@ -8558,6 +10967,16 @@ export interface operations {
             };
             /** @description Milliseconds since the epoch. */
             createdAt: number;
+            fulfilment: {
+              lines: {
+                delivered: number;
+                ordered: number;
+                shipped: number;
+                sku: string;
+              }[];
+              /** @enum {string} */
+              status: 'UNFULFILLED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED';
+            };
             history: {
               /** @description Milliseconds since the epoch. */
               at: number;
@@ -8627,6 +11046,26 @@ export interface operations {
               version: number;
             }[];
             reason?: string;
+            shipping?: {
+              carrier: string;
+              estimatedDelivery: {
+                /** @description Milliseconds since the epoch. */
+                from: number;
+                /** @description Milliseconds since the epoch. */
+                to: number;
+              };
+              methodId: string;
+              name: string;
+              price: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              quoteId: string;
+              rateVersion: number;
+              /** @enum {string} */
+              serviceLevel: 'standard' | 'express' | 'pickup';
+            };
             shippingAddress: {
               city: string;
               country: string;
@@ -8729,7 +11168,7 @@ export interface operations {
       400: components['responses']['400'];
       401: components['responses']['401'];
       404: components['responses']['404'];
-      /** @description The order is not in a state that allows this */
+      /** @description The order is not in a state that allows this (ORDER_ALREADY_SHIPPED once any of it shipped; ILLEGAL_TRANSITION) */
       409: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];
@@ -8740,7 +11179,7 @@ export interface operations {
            * @example {
            *       "error": {
            *         "type": "CONFLICT",
-           *         "message": "The order is not in a state that allows this"
+           *         "message": "The order is not in a state that allows this (ORDER_ALREADY_SHIPPED once any of it shipped; ILLEGAL_TRANSITION)"
            *       }
            *     }
            */
@@ -8756,7 +11195,7 @@ export interface operations {
       504: components['responses']['504'];
     };
   };
-  'orders.deliver': {
+  'shipping.orderShipments': {
     parameters: {
       query?: never;
       header?: {
@@ -8771,14 +11210,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @description Before validation leading and trailing whitespace is trimmed. */
-          reason?: string;
-        };
-      };
-    };
+    requestBody?: never;
     responses: {
       /** @description Success */
       200: {
@@ -8788,142 +11220,37 @@ export interface operations {
         };
         content: {
           'application/json': {
-            billingAddress?: {
-              city: string;
-              country: string;
-              line1: string;
-              name: string;
-              postalCode: string;
-            };
-            /** @description Milliseconds since the epoch. */
-            createdAt: number;
-            history: {
+            rows: {
+              carrier: string;
               /** @description Milliseconds since the epoch. */
-              at: number;
-              from?: string;
-              reason?: string;
-              to: string;
-            }[];
-            id: string;
-            items: {
-              lineTotal: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              name: string;
-              pricing?: {
-                adjustments: {
-                  amount: number;
-                  /** @description Tax already inside the price: shown, not added. */
-                  included?: boolean;
-                  /** @enum {string} */
-                  kind: 'discount' | 'shipping' | 'tax';
-                  /** @description What each unit bears, in minor units. */
-                  perUnit: number;
-                  /** @description A tax rate's percentage in basis points. */
-                  rateBps?: number;
-                  /** @description How many units (the first ones) bear one minor unit more. */
-                  remainder: number;
-                  source: {
-                    /** @description The coupon code a promotion was applied with. */
-                    code?: string;
-                    id: string;
-                    /** @enum {string} */
-                    type: 'promotion' | 'shipping_quote' | 'tax_rate';
-                    /** @description A promotion's version as it was applied. */
-                    version?: number;
-                  };
-                }[];
-                discount: number;
-                shipping: number;
-                subtotal: number;
-                tax: number;
-                total: number;
-              };
-              productId?: string;
-              quantity: number;
-              sku: string;
-              unitPrice: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-            }[];
-            payment: {
-              /** @enum {string} */
-              method: 'saved' | 'token';
-            };
-            promotions: {
-              amount: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              code?: string;
-              name: string;
-              promotionId: string;
-              version: number;
-            }[];
-            reason?: string;
-            shippingAddress: {
-              city: string;
-              country: string;
-              line1: string;
-              name: string;
-              postalCode: string;
-            };
-            status: string;
-            tax?: {
-              pricesIncludeTax: boolean;
-              rates: {
-                country: string;
+              deliveredAt?: number;
+              events: {
+                /** @description Milliseconds since the epoch. */
+                at: number;
+                description?: string;
                 id: string;
-                rateBps: number;
-                region?: string;
-                taxClass: string;
+                location?: string;
+                rawCode: string;
+                status: string;
               }[];
-            };
-            totals: {
-              currency: string;
-              discount: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              shipping: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              subtotal: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              tax: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              total: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-            };
-            /** @description Milliseconds since the epoch. */
-            updatedAt: number;
-            userId: string;
+              id: string;
+              lines: {
+                quantity: number;
+                sku: string;
+              }[];
+              serviceLevel: string;
+              /** @description Milliseconds since the epoch. */
+              shippedAt?: number;
+              status: string;
+              trackingNumber?: string;
+              trackingUrl?: string;
+            }[];
           };
         };
       };
-      400: components['responses']['400'];
       401: components['responses']['401'];
-      403: components['responses']['403'];
-      404: components['responses']['404'];
-      /** @description The order is not in a state that allows this */
-      409: {
+      /** @description No such order, or not yours */
+      404: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];
           [name: string]: unknown;
@@ -8932,209 +11259,14 @@ export interface operations {
           /**
            * @example {
            *       "error": {
-           *         "type": "CONFLICT",
-           *         "message": "The order is not in a state that allows this"
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
            *       }
            *     }
            */
           'application/json': components['schemas']['Error'];
         };
       };
-      413: components['responses']['413'];
-      415: components['responses']['415'];
-      422: components['responses']['422'];
-      429: components['responses']['429'];
-      500: components['responses']['500'];
-      503: components['responses']['503'];
-      504: components['responses']['504'];
-    };
-  };
-  'orders.ship': {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
-         * @example req-7f3a9c
-         */
-        'X-Request-ID'?: components['parameters']['X-Request-ID'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @description Before validation leading and trailing whitespace is trimmed. */
-          reason?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            billingAddress?: {
-              city: string;
-              country: string;
-              line1: string;
-              name: string;
-              postalCode: string;
-            };
-            /** @description Milliseconds since the epoch. */
-            createdAt: number;
-            history: {
-              /** @description Milliseconds since the epoch. */
-              at: number;
-              from?: string;
-              reason?: string;
-              to: string;
-            }[];
-            id: string;
-            items: {
-              lineTotal: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              name: string;
-              pricing?: {
-                adjustments: {
-                  amount: number;
-                  /** @description Tax already inside the price: shown, not added. */
-                  included?: boolean;
-                  /** @enum {string} */
-                  kind: 'discount' | 'shipping' | 'tax';
-                  /** @description What each unit bears, in minor units. */
-                  perUnit: number;
-                  /** @description A tax rate's percentage in basis points. */
-                  rateBps?: number;
-                  /** @description How many units (the first ones) bear one minor unit more. */
-                  remainder: number;
-                  source: {
-                    /** @description The coupon code a promotion was applied with. */
-                    code?: string;
-                    id: string;
-                    /** @enum {string} */
-                    type: 'promotion' | 'shipping_quote' | 'tax_rate';
-                    /** @description A promotion's version as it was applied. */
-                    version?: number;
-                  };
-                }[];
-                discount: number;
-                shipping: number;
-                subtotal: number;
-                tax: number;
-                total: number;
-              };
-              productId?: string;
-              quantity: number;
-              sku: string;
-              unitPrice: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-            }[];
-            payment: {
-              /** @enum {string} */
-              method: 'saved' | 'token';
-            };
-            promotions: {
-              amount: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              code?: string;
-              name: string;
-              promotionId: string;
-              version: number;
-            }[];
-            reason?: string;
-            shippingAddress: {
-              city: string;
-              country: string;
-              line1: string;
-              name: string;
-              postalCode: string;
-            };
-            status: string;
-            tax?: {
-              pricesIncludeTax: boolean;
-              rates: {
-                country: string;
-                id: string;
-                rateBps: number;
-                region?: string;
-                taxClass: string;
-              }[];
-            };
-            totals: {
-              currency: string;
-              discount: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              shipping: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              subtotal: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              tax: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-              total: {
-                /** @description Minor units (cents). */
-                amount: number;
-                currency: string;
-              };
-            };
-            /** @description Milliseconds since the epoch. */
-            updatedAt: number;
-            userId: string;
-          };
-        };
-      };
-      400: components['responses']['400'];
-      401: components['responses']['401'];
-      403: components['responses']['403'];
-      404: components['responses']['404'];
-      /** @description The order is not in a state that allows this */
-      409: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "error": {
-           *         "type": "CONFLICT",
-           *         "message": "The order is not in a state that allows this"
-           *       }
-           *     }
-           */
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      413: components['responses']['413'];
-      415: components['responses']['415'];
       422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];
@@ -9177,7 +11309,24 @@ export interface operations {
             createdAt: number;
             orderId: string;
             providerRef?: string;
-            refunds: Record<string, never>[];
+            refunded?: {
+              /** @description Minor units (cents). */
+              amount: number;
+              currency: string;
+            };
+            refunds: {
+              amount: {
+                /** @description Minor units (cents). */
+                amount: number;
+                currency: string;
+              };
+              /** @description Milliseconds since the epoch. */
+              at: number;
+              id: string;
+              origin: string;
+              reason: string;
+              state: string;
+            }[];
             status: string;
             transactions: {
               id: string;
@@ -9383,6 +11532,11 @@ export interface operations {
               updatedAt: number;
               variants: {
                 attributes?: Record<string, never>;
+                dimensionsMm?: {
+                  h: number;
+                  l: number;
+                  w: number;
+                };
                 price?: {
                   /** @description Minor units (cents). */
                   amount: number;
@@ -9396,6 +11550,7 @@ export interface operations {
                 sku: string;
                 /** @enum {string} */
                 taxClass?: 'standard' | 'reduced' | 'zero';
+                weightG?: number;
               }[];
             }[];
             total: number;
@@ -9443,6 +11598,11 @@ export interface operations {
             attributes?: {
               [key: string]: string;
             };
+            dimensionsMm?: {
+              h: number;
+              l: number;
+              w: number;
+            };
             price?: {
               amount: number;
               currency: string;
@@ -9456,6 +11616,7 @@ export interface operations {
             sku: string;
             /** @enum {string} */
             taxClass?: 'standard' | 'reduced' | 'zero';
+            weightG?: number;
           }[];
         };
       };
@@ -9489,6 +11650,11 @@ export interface operations {
             updatedAt: number;
             variants: {
               attributes?: Record<string, never>;
+              dimensionsMm?: {
+                h: number;
+                l: number;
+                w: number;
+              };
               price?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -9502,6 +11668,7 @@ export interface operations {
               sku: string;
               /** @enum {string} */
               taxClass?: 'standard' | 'reduced' | 'zero';
+              weightG?: number;
             }[];
           };
         };
@@ -9581,6 +11748,11 @@ export interface operations {
             updatedAt: number;
             variants: {
               attributes?: Record<string, never>;
+              dimensionsMm?: {
+                h: number;
+                l: number;
+                w: number;
+              };
               price?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -9594,6 +11766,7 @@ export interface operations {
               sku: string;
               /** @enum {string} */
               taxClass?: 'standard' | 'reduced' | 'zero';
+              weightG?: number;
             }[];
           };
         };
@@ -9677,6 +11850,11 @@ export interface operations {
             attributes?: {
               [key: string]: string;
             };
+            dimensionsMm?: {
+              h: number;
+              l: number;
+              w: number;
+            };
             price?: {
               amount: number;
               currency: string;
@@ -9690,6 +11868,7 @@ export interface operations {
             sku: string;
             /** @enum {string} */
             taxClass?: 'standard' | 'reduced' | 'zero';
+            weightG?: number;
           }[];
         };
       };
@@ -9723,6 +11902,11 @@ export interface operations {
             updatedAt: number;
             variants: {
               attributes?: Record<string, never>;
+              dimensionsMm?: {
+                h: number;
+                l: number;
+                w: number;
+              };
               price?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -9736,6 +11920,7 @@ export interface operations {
               sku: string;
               /** @enum {string} */
               taxClass?: 'standard' | 'reduced' | 'zero';
+              weightG?: number;
             }[];
           };
         };
@@ -9828,6 +12013,11 @@ export interface operations {
             updatedAt: number;
             variants: {
               attributes?: Record<string, never>;
+              dimensionsMm?: {
+                h: number;
+                l: number;
+                w: number;
+              };
               price?: {
                 /** @description Minor units (cents). */
                 amount: number;
@@ -9841,6 +12031,7 @@ export interface operations {
               sku: string;
               /** @enum {string} */
               taxClass?: 'standard' | 'reduced' | 'zero';
+              weightG?: number;
             }[];
           };
         };
@@ -9987,6 +12178,126 @@ export interface operations {
       };
       401: components['responses']['401'];
       422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'shipping.trackingWebhook': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+        /**
+         * @description The payment provider’s signature over the body; the webhook is refused (400) without a valid one.
+         * @example t=1767225600,v1=9f2c0a7d
+         */
+        'X-Sandbox-Signature'?: components['parameters']['X-Sandbox-Signature'];
+      };
+      path: {
+        carrier: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          at: number;
+          code: string;
+          description?: string;
+          id: string;
+          location?: string;
+          /** @enum {string} */
+          status?: 'in_transit' | 'out_for_delivery' | 'failed_attempt' | 'delivered' | 'returned_to_sender';
+          trackingNumber: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "received": true,
+           *       "duplicate": false,
+           *       "status": "out_for_delivery"
+           *     }
+           */
+          'application/json': {
+            duplicate: boolean;
+            /** @constant */
+            received: true;
+            status: string;
+          };
+        };
+      };
+      /** @description The X-Sandbox-Signature header is missing, stale or does not match the body (nothing changed) */
+      400: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "BAD_REQUEST",
+           *         "message": "The body is not valid JSON"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      401: components['responses']['401'];
+      /** @description No such carrier, or no shipment has the tracking number (nothing changed) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      /** @description A body field is missing, unknown, too long or not one the carrier documents (named) */
+      422: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "VALIDATION_ERROR",
+           *         "message": "Invalid input"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
       429: components['responses']['429'];
       500: components['responses']['500'];
       503: components['responses']['503'];
