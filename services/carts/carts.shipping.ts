@@ -1,4 +1,5 @@
 import { Errors } from 'moleculer';
+import { config } from '../../config/config';
 import { idParam } from '../../mixins/validation/params';
 import type { OrderShipping, Quote, QuoteAnswer, QuoteCheck, QuoteRequest } from '../shipping/shipping.contract';
 import type { Cart, CartView } from './carts.contract';
@@ -111,16 +112,12 @@ export type ShippingMethods = {
 
 export const shippingMethods = {
   /**
-   * Whether the shop charges shipping at all. A deployment without the shipping service charges
-   * none; a shipping service that answers badly refuses the checkout (retryable), never lets it through free.
+   * Whether the shop charges shipping at all: not when deployed without shipping (SHIPPING_CHARGES=none)
+   * or when it has no zone. Shipping unreachable is an outage (503, retryable), never "free".
    */
   async shipsByZone(this: CartsThis, ctx: CartsContext): Promise<boolean> {
-    try {
-      return (await ctx.call<{ hasZones: boolean }, object>('shipping.hasZones', {})).hasZones;
-    } catch (err) {
-      if (err instanceof Errors.ServiceNotFoundError) return false;
-      throw err;
-    }
+    if (config().shipping.charges === 'none') return false;
+    return (await ctx.call<{ hasZones: boolean }, object>('shipping.hasZones', {})).hasZones;
   },
 
   /** Options for the cart as it is (any chosen quote left out of the goods value: shipping is not goods). */
