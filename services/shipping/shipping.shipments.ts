@@ -136,7 +136,8 @@ export class ShipmentLifecycle extends ShipmentRows<LifecycleDeps> {
         throw wrongStatus(s, 'SHIPMENT_ALREADY_SHIPPED');
       }
       if (s.status === 'cancelled') throw wrongStatus(s, 'SHIPMENT_CANCELLED');
-      const split = splitLines(s, lines, (await this.shipments.count({ filter: { parentId: s.id } })) + 1);
+      // The original shipment and its remainders share order and warehouse: the count numbers the next one.
+      const split = splitLines(s, lines, await this.shipments.count({ filter: { orderId: s.orderId, warehouse: s.warehouse } }));
       if (!s.label) {
         s = await this.label(id);
         if (s.status !== 'label_purchased') continue;

@@ -133,6 +133,7 @@ describe('shipments lifecycle on PostgreSQL', () => {
     }
     const all = await shipmentsOf(w, o.orderId);
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
+    for (const x of all) expect(x.id).toMatch(new RegExp(`^${o.orderId}:east(/\\d+)?$`));
     const shipped = await eventsOf(w, o.orderId, 'shipment.shipped');
     expect(shipped.map((e) => e.shipmentId).sort()).toEqual(
       all
