@@ -3,7 +3,13 @@ import { UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Doc, Store, WriteOp } from '../../mixins/store/store.types';
 import { applyTracking } from './domain/shipment-status';
 import { publishedFor } from './domain/tracking-moves';
-import { SHIPPED_STATUSES, type Shipment, type ShipmentStatus, type TrackingEvent, type WebhookParse } from './shipments.contract';
+import {
+  SHIPPED_STATUSES,
+  type Shipment,
+  type ShipmentStatus,
+  type TrackingEvent,
+  type WebhookParse,
+} from './shipments.contract';
 import { lostRace, RACE_ATTEMPTS, opIndexOf } from './shipping.races';
 import { guardOp, insertGuard, shipmentEventOp, ShipmentRows, tooBusy, updateShipment } from './shipping.shipments.ops';
 
@@ -60,7 +66,10 @@ export class TrackingBook extends ShipmentRows<TrackingDeps> {
       if (!handedOver(s.status) && handedOver(status)) {
         const guard = await this.guards.get(s.orderId);
         if (guard?.state === 'cancelled') ({ ops, status } = this.change(s, incoming, now, false));
-        else ops.unshift(guard ? guardOp(s.orderId, 'shipping', ['open', 'shipping'], now) : insertGuard(s.orderId, 'shipping', now));
+        else
+          ops.unshift(
+            guard ? guardOp(s.orderId, 'shipping', ['open', 'shipping'], now) : insertGuard(s.orderId, 'shipping', now),
+          );
       }
       try {
         await this.deps.store.atomic([receipt, ...ops]);

@@ -45,3 +45,28 @@ it('a scan after the cancel closed the guard joins the timeline only; the cancel
   expect((await w.col.shipments.get(s.id))!.status).toBe('cancelled');
   expect(await w.col.guards.get(s.orderId)).toMatchObject({ state: 'cancelled' });
 });
+
+it('a scan and a cancel racing on 10 orders: each order ends shipped or cancelled, never both', async () => {
+  const outcomes = await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const s = await labelled('open');
+      const [scan, cancel] = await Promise.all([
+        deliver(w, report(s.trackingNumber!, 'PU')),
+        cancelForOrder(s.orderId).catch((e: Errors.MoleculerError) => e),
+      ]);
+      expect(scan.status).toBe(200);
+      const after = (await w.col.shipments.get(s.id))!;
+      const guard = (await w.col.guards.get(s.orderId)) as { state: string } | null;
+      const cancelled = !(cancel instanceof Error);
+      if (cancelled)
+        expect([after.status, guard?.state, (cancel as CancelForOrderAnswer).cancelled]).toEqual([
+          'cancelled',
+          'cancelled',
+          [s.id],
+        ]);
+      else expect([after.status, guard?.state, cancel.type]).toEqual(['in_transit', 'shipping', 'ORDER_ALREADY_SHIPPED']);
+      return cancelled ? 'cancelled' : 'shipped';
+    }),
+  );
+  expect(outcomes).toHaveLength(10);
+});
