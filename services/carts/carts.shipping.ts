@@ -14,6 +14,7 @@ import {
   chooseShipping,
   chosenOf,
   clearShipping,
+  goodsValueOf,
   orderShippingOf,
   quoteCheckOf,
   quoteRequestOf,
@@ -29,9 +30,6 @@ const quoteStale = (quoteId: string, why: string) =>
   );
 
 export type ShippingOptions = Pick<QuoteAnswer, 'options' | 'zoneId' | 'unweighed'>;
-
-/** Goods after line and order discounts, before shipping and tax: what value bands and free-over thresholds read. */
-const goodsValue = (view: CartView): number => (view.totals.subtotal?.amount ?? 0) - (view.totals.discount?.amount ?? 0);
 
 const quoteIdParams = { quoteId: idParam, $$strict: true } as const;
 
@@ -67,16 +65,18 @@ export const shippingActions: CartsActions = {
       const ref = await this.cartRef(ctx, 'existing');
       const cart = ref ? await this.carts().get(ref.id) : null;
       if (!cart?.shippingAddress) throw noAddress();
-      const fingerprint = cartFingerprint(cart.id, cart);
+      // Priced as quoted (without shipping): the goods value is part of what the quote is bound to.
+      const { view, fingerprint } = await this.priced(ctx, { ...cart, shipping: undefined });
       if (!fingerprint) throw invalid('quoteId', 'Add an item to the cart before choosing shipping.');
       const chosen = chosenOf(
         await ctx.call<Quote, QuoteCheck>('shipping.checkQuote', quoteCheckOf(quoteId, cart.id, fingerprint)),
       );
+      const goods = goodsValueOf(view);
       const updated = await this.mutateCart(
         ref!,
         (c) => {
-          // The cart changed between the check and this write: the quote is not for it any more.
-          if (cartFingerprint(ref!.id, c) !== chosen.fingerprint)
+          // The lines or address changed between the check and this write (a later goods value change shows it stale).
+          if (cartFingerprint(ref!.id, c, goods) !== chosen.fingerprint)
             throw new CartRuleError('SHIPPING_QUOTE_STALE', 'The cart changed; choose again from the shipping options', {
               quoteId,
               why: 'changed',
@@ -123,7 +123,7 @@ export const shippingMethods = {
   /** Options for the cart as it is (any chosen quote left out of the goods value: shipping is not goods). */
   async quoteOptions(this: CartsThis, ctx: CartsContext, cart: Cart): Promise<ShippingOptions> {
     const priced = await this.priced(ctx, { ...cart, shipping: undefined });
-    const request = quoteRequestOf(cart.id, cart, priced.quoteLines, goodsValue(priced.view));
+    const request = quoteRequestOf(cart.id, cart, priced.quoteLines, goodsValueOf(priced.view));
     if (!request) return { options: [], zoneId: null, unweighed: [] };
     const { options, zoneId, unweighed } = await ctx.call<QuoteAnswer, QuoteRequest>('shipping.quote', request);
     return { options, zoneId, unweighed };
