@@ -1,5 +1,4 @@
-import { spawnBench } from './children';
-import { dropDatabases } from './cleanup';
+import { resultOfNode } from './cleanup';
 import { f, ms, table, yes } from './report.format';
 import type { Latency } from './latency';
 import type { Outcome } from './report';
@@ -28,22 +27,14 @@ export interface PromotionsResult {
 }
 
 export async function promotionsScenario(s: PromotionsSettings, log: (line: string) => void): Promise<PromotionsResult> {
-  const node = spawnBench('bench/promotions.node.ts', [String(s.calls), String(s.warmup)], {}, true);
-  let prefix: string | undefined;
-  try {
-    ({ prefix } = await node.next<{ prefix: string }>(120_000));
-    const r = await node.next<Omit<PromotionsResult, 'p99Ratio'>>(600_000);
-    const result = { ...r, p99Ratio: r.many.p99Ms / r.none.p99Ms };
-    log(
-      `  none p50 ${ms(r.none.p50Ms)} p99 ${ms(r.none.p99Ms)}; 1,000 promotions + 10,000 codes p50 ${ms(r.many.p50Ms)} ` +
-        `p99 ${ms(r.many.p99Ms)} (ratio ${f(result.p99Ratio, 2)})`,
-    );
-    return result;
-  } finally {
-    await node.stop();
-    const left = prefix ? await dropDatabases(prefix) : 0;
-    if (left) log(`  dropped ${left} database(s) the node left behind (${prefix})`);
-  }
+  const args = [String(s.calls), String(s.warmup)];
+  const r = await resultOfNode<Omit<PromotionsResult, 'p99Ratio'>>('bench/promotions.node.ts', args, log);
+  const result = { ...r, p99Ratio: r.many.p99Ms / r.none.p99Ms };
+  log(
+    `  none p50 ${ms(r.none.p50Ms)} p99 ${ms(r.none.p99Ms)}; 1,000 promotions + 10,000 codes p50 ${ms(r.many.p50Ms)} ` +
+      `p99 ${ms(r.many.p99Ms)} (ratio ${f(result.p99Ratio, 2)})`,
+  );
+  return result;
 }
 
 const NAME = 'Cart pricing (`discounts.price`, 3 lines, address set): 1,000 active automatic promotions + 10,000 codes vs none';

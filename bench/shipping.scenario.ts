@@ -1,5 +1,4 @@
-import { spawnBench } from './children';
-import { dropDatabases } from './cleanup';
+import { resultOfNode } from './cleanup';
 import type { Latency } from './latency';
 import { f, ms, table } from './report.format';
 import type { Outcome } from './report';
@@ -29,18 +28,9 @@ export interface ShippingResult {
 }
 
 export async function shippingScenario(s: ShippingSettings, log: (line: string) => void): Promise<ShippingResult> {
-  const node = spawnBench('bench/shipping.node.ts', [String(s.calls), String(s.warmup)], {}, true);
-  let prefix: string | undefined;
-  try {
-    ({ prefix } = await node.next<{ prefix: string }>(120_000));
-    const r = await node.next<ShippingResult>(600_000);
-    log(`  quote p50 ${ms(r.quote.p50Ms)} p99 ${ms(r.quote.p99Ms)} max ${ms(r.quote.maxMs)}; ${r.options.length} options`);
-    return r;
-  } finally {
-    await node.stop();
-    const left = prefix ? await dropDatabases(prefix) : 0;
-    if (left) log(`  dropped ${left} database(s) the node left behind (${prefix})`);
-  }
+  const r = await resultOfNode<ShippingResult>('bench/shipping.node.ts', [String(s.calls), String(s.warmup)], log);
+  log(`  quote p50 ${ms(r.quote.p50Ms)} p99 ${ms(r.quote.p99Ms)} max ${ms(r.quote.maxMs)}; ${r.options.length} options`);
+  return r;
 }
 
 const NAME = 'Shipping quote (`shipping.quote`, 30 lines, address set): 500 zones, 50 methods';

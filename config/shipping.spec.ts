@@ -6,6 +6,7 @@ describe('shipping config', () => {
       quoteTtlMs: 900_000,
       sandboxStepMs: 60_000,
       sandboxTrackingUrl: 'https://track.sandbox-carrier.example/',
+      charges: 'zones',
     });
   });
 
@@ -18,6 +19,7 @@ describe('shipping config', () => {
         SANDBOX_CARRIER_WEBHOOK_URL: 'http://127.0.0.1:4000/api/shipping/webhooks/sandbox',
         SANDBOX_CARRIER_TRACKING_URL: 'https://track.example/t/',
         SHIPPING_WEBHOOK_SECRET: secret,
+        SHIPPING_CHARGES: 'none',
       }),
     ).toEqual({
       quoteTtlMs: 5_000,
@@ -25,6 +27,7 @@ describe('shipping config', () => {
       sandboxWebhookUrl: 'http://127.0.0.1:4000/api/shipping/webhooks/sandbox',
       sandboxTrackingUrl: 'https://track.example/t/',
       webhookSecret: secret,
+      charges: 'none',
     });
   });
 
@@ -34,6 +37,7 @@ describe('shipping config', () => {
     [{ SANDBOX_CARRIER_STEP_MS: '-1' }, /SANDBOX_CARRIER_STEP_MS/],
     [{ SANDBOX_CARRIER_WEBHOOK_URL: 'ftp://x/y' }, /SANDBOX_CARRIER_WEBHOOK_URL/],
     [{ SANDBOX_CARRIER_TRACKING_URL: 'not a url' }, /SANDBOX_CARRIER_TRACKING_URL/],
+    [{ SHIPPING_CHARGES: 'free' }, /SHIPPING_CHARGES must be zones or none/],
   ])('fails fast naming the variable: %j', (env, message) => {
     expect(() => shippingConfig(env)).toThrow(message);
   });

@@ -17,6 +17,12 @@ export interface ShippingConfig {
   /** Prefix of the sandbox carrier's public tracking page; the tracking number is appended. */
   sandboxTrackingUrl: string;
   webhookSecret?: string;
+  /**
+   * `zones` (default): checkout charges shipping by the shipping service's zones, and an outage of
+   * that service refuses checkout (retryable), never lets it through free. `none`: a shop deployed
+   * without the shipping service, which charges no shipping and never asks.
+   */
+  charges: 'zones' | 'none';
 }
 
 const MIN_SECRET = 32;
@@ -35,6 +41,7 @@ export function shippingConfig(env: Env = process.env): ShippingConfig {
     ...(webhookUrl !== undefined ? { sandboxWebhookUrl: webhookUrl } : {}),
     sandboxTrackingUrl: e.url('SANDBOX_CARRIER_TRACKING_URL', ['http', 'https'], SANDBOX_TRACKING_URL)!,
     ...(secret !== undefined ? { webhookSecret: secret } : {}),
+    charges: e.match('SHIPPING_CHARGES', /^(zones|none)$/, 'zones or none', 'zones') as ShippingConfig['charges'],
   };
 }
 

@@ -28,6 +28,7 @@ const SERVERS = ['postgres', 'mongo', 'dynamodb'] as const;
 /** One compose service per registry node; each waits for the servers its stores' engines need. */
 function composeNodeLines(registry: Registry): string[] {
   const lines: string[] = [];
+  const gatewayNode = [...registry.nodes].find(([, services]) => services.includes('api'))?.[0];
   for (const [node, services] of registry.nodes) {
     const engines = new Set(
       Object.values(registry.storeDefaults)
@@ -39,6 +40,9 @@ function composeNodeLines(registry: Registry): string[] {
     lines.push(`  ${node}:`, '    <<: *node', '    environment:', '      <<: *node-env', `      NODE_ID: ${node}`);
     lines.push(`      SERVICES: ${services.join(',')}`);
     if (gateway) lines.push("      PORT: '3000'", '    ports:', "      - '${GATEWAY_PORT:-3000}:3000'");
+    // The sandbox carrier posts its webhooks through the public door: the gateway's container, not its own loopback.
+    else if (services.includes('shipping') && gatewayNode)
+      lines.push(`      SANDBOX_CARRIER_WEBHOOK_URL: http://${gatewayNode}:3000/api/shipping/webhooks/sandbox`);
     lines.push('    depends_on:', '      nats: { condition: service_healthy }', '      redis: { condition: service_healthy }');
     for (const server of SERVERS) if (engines.has(server)) lines.push(`      ${server}: { condition: service_healthy }`);
     if (gateway) lines.push(...GATEWAY_HEALTHCHECK);

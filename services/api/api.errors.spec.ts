@@ -27,6 +27,19 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new Errors.MoleculerClientError('Product not found', 404, 'NOT_FOUND')).status).toBe(404);
   });
 
+  it('names the quote of a quote conflict and the one field a refusal is about, and nothing else of its data', () => {
+    const stale = new Errors.MoleculerClientError('The cart changed', 409, 'SHIPPING_QUOTE_STALE', {
+      quoteId: 'q_1',
+      why: 'changed',
+      secret: 'x',
+    });
+    expect(toErrorResponse(stale).body.error).toEqual({ type: 'SHIPPING_QUOTE_STALE', message: 'The cart changed', quoteId: 'q_1' });
+    const unserved = new Errors.MoleculerClientError('No method', 409, 'SHIPPING_UNAVAILABLE', { field: 'shippingAddress.country' });
+    expect(toErrorResponse(unserved).body.error.field).toBe('shippingAddress.country');
+    const odd = new Errors.MoleculerClientError('No', 409, 'CONFLICT', { field: '<script>', quoteId: 5 });
+    expect(toErrorResponse(odd).body.error).toEqual({ type: 'CONFLICT', message: 'No' });
+  });
+
   it('hides internals of unknown and server errors', () => {
     const internal = new Error('duplicate key value violates unique constraint "pk_x" at /srv/app.js:10');
     expect(toErrorResponse(internal)).toEqual({

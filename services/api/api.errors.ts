@@ -3,7 +3,16 @@ import { Errors } from 'moleculer';
 export interface ErrorBody {
   /** `orderId`: the order a conflict is about (the order that checked the cart out). */
   /** `retryable`: on 503s, the same request may succeed shortly (with Retry-After). */
-  error: { type: string; message: string; fields?: { field: string; message: string }[]; orderId?: string; retryable?: boolean };
+  /** `quoteId`: on a 409 about a shipping quote, the quote; `field`: the one request field a 4xx is about. */
+  error: {
+    type: string;
+    message: string;
+    fields?: { field: string; message: string }[];
+    orderId?: string;
+    quoteId?: string;
+    field?: string;
+    retryable?: boolean;
+  };
 }
 
 export interface ErrorResponse {
@@ -12,6 +21,9 @@ export interface ErrorResponse {
   /** Seconds a 429 caller should wait (the Retry-After header), when the error says. */
   retryAfter?: number;
 }
+
+/** A field path as params name them (`shippingAddress.country`, `lines[0].sku`); nothing else is echoed. */
+const FIELD = /^[A-Za-z0-9_.[\]]{1,120}$/;
 
 interface ValidationItem {
   type?: string;
@@ -90,6 +102,9 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     const res: ErrorResponse = { status: code, body: { error: { type, message: String(e.message ?? 'Bad request') } } };
     const orderId = (e.data as { orderId?: unknown } | undefined)?.orderId;
     if (code === 409 && typeof orderId === 'string') res.body.error.orderId = orderId;
+    const { quoteId, field } = (e.data ?? {}) as { quoteId?: unknown; field?: unknown };
+    if (code === 409 && typeof quoteId === 'string' && quoteId.length <= 128) res.body.error.quoteId = quoteId;
+    if (typeof field === 'string' && FIELD.test(field)) res.body.error.field = field;
     const retryAfter = (e.data as { retryAfter?: unknown } | undefined)?.retryAfter;
     if (code === 429 && typeof retryAfter === 'number' && retryAfter > 0) res.retryAfter = Math.ceil(retryAfter);
     return res;

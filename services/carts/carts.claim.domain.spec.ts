@@ -30,6 +30,7 @@ describe('a claim its checkout did not let go of', () => {
     expect(lapsedClaimStep(old, 'REJECTED')).toBe('release');
     expect(lapsedClaimStep(old, 'CANCELLED')).toBe('release');
     expect(lapsedClaimStep(old, 'PENDING')).toBe('keep');
+    expect(lapsedClaimStep(old, 'PARTIALLY_SHIPPED')).toBe('settle');
     expect(lapsedClaimStep(old, 'SHIPPED')).toBe('settle');
     expect(lapsedClaimStep(old, 'DELIVERED')).toBe('settle');
   });

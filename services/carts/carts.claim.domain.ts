@@ -47,6 +47,6 @@ export const SETTLE_STALE_MS = 15 * 60_000;
 export function lapsedClaimStep(ageMs: number, orderStatus: string | null): 'keep' | 'release' | 'settle' {
   if (ageMs < CLAIM_STALE_MS) return 'keep';
   if (orderStatus === null || orderStatus === 'REJECTED' || orderStatus === 'CANCELLED') return 'release';
-  if (orderStatus === 'SHIPPED' || orderStatus === 'DELIVERED') return 'settle';
+  if (['PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'].includes(orderStatus)) return 'settle';
   return orderStatus === 'CONFIRMED' && ageMs >= SETTLE_STALE_MS ? 'settle' : 'keep';
 }

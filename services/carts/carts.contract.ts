@@ -63,7 +63,7 @@ export type Cart = {
 /** A checked quote as the cart keeps it: shown, priced and snapshotted by the order without asking shipping again. */
 export interface ChosenShipping extends OrderShipping {
   expiresAt: number;
-  /** The cart's lines and address the quote was made for (shipping.contract.ts Quote.fingerprint). */
+  /** The cart's lines, address and goods value the quote was made for (shipping.contract.ts Quote.fingerprint). */
   fingerprint: string;
 }
 

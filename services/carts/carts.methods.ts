@@ -11,7 +11,7 @@ import { anonymousCartId, customerCartId, newCartToken, presentedToken } from '.
 import type { ClaimMethods } from './carts.checkout';
 import type { ShippingMethods } from './carts.shipping';
 import { cartWrites, clientError } from './carts.writes';
-import { cartFingerprint, quoteLinesOf, shownShipping, staleness } from './carts.shipping.domain';
+import { cartFingerprint, goodsValueOf, quoteLinesOf, shownShipping, staleness } from './carts.shipping.domain';
 import type { QuoteLine } from '../shipping/shipping.contract';
 
 export { clientError };
@@ -141,24 +141,28 @@ export const cartsMethods = {
           ]);
     const shown = shownLines(contents, variants.flat(), Object.assign({}, ...stock));
     const quoteLines = quoteLinesOf(contents.lines, variants.flat());
-    const fingerprint = cart ? cartFingerprint(cart.id, contents) : null;
     const chosen = contents.shipping;
-    const staleWhy = chosen ? staleness(chosen, fingerprint, Date.now()) : null;
-    const charged = chosen && !staleWhy ? { shipping: { amount: chosen.price.amount, quoteId: chosen.quoteId } } : {};
+    const now = Date.now();
     const base = priceRequestOf(contents, shown, variants.flat(), customerOf(ctx, cart));
-    const request = base && { ...base, ...charged };
-    let answer: PriceAnswer | null = null;
+    // A quote in date is priced in alongside: whether it still holds needs the goods value priced without it, as quoted.
+    const charge = chosen && chosen.expiresAt > now ? { amount: chosen.price.amount, quoteId: chosen.quoteId } : undefined;
+    const price = (r: PriceRequest) => ctx.call<PriceAnswer, PriceRequest>('discounts.price', r);
+    let answers: (PriceAnswer | null)[] = [null, null];
     let degraded = false;
-    if (request) {
+    if (base) {
       try {
-        answer = await ctx.call<PriceAnswer, PriceRequest>('discounts.price', request);
+        answers = await Promise.all([price(base), charge ? price({ ...base, shipping: charge }) : null]);
       } catch (err) {
         degraded = true;
         this.logger.warn(`Cart shown without discounts and tax: discounts.price failed (${(err as Error).message})`);
       }
     }
     try {
-      const priced = priceCart(contents, shown, answer, degraded);
+      const plain = priceCart(contents, shown, answers[0], degraded);
+      const fingerprint = cart ? cartFingerprint(cart.id, contents, goodsValueOf(plain)) : null;
+      const staleWhy = chosen ? staleness(chosen, fingerprint, now) : null;
+      const answer = (!staleWhy && answers[1]) || answers[0];
+      const priced = answer === answers[0] ? plain : priceCart(contents, shown, answer, degraded);
       const held = cart?.checkoutOrderId ? { checkoutOrderId: cart.checkoutOrderId } : {};
       const shipping = shownShipping(chosen, staleWhy !== null);
       const view = {

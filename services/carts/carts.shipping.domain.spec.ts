@@ -4,6 +4,7 @@ import {
   cartFingerprint,
   chooseShipping,
   clearShipping,
+  goodsValueOf,
   orderShippingOf,
   quoteLinesOf,
   shownShipping,
@@ -19,6 +20,8 @@ const cart: CartContents = {
   ],
   shippingAddress: address,
 };
+/** Goods after discounts, before shipping and tax, when the quote was made. */
+const goods = 4_000;
 const chosen: ChosenShipping = {
   quoteId: 'q1',
   methodId: 'm1',
@@ -29,16 +32,16 @@ const chosen: ChosenShipping = {
   price: { amount: 500, currency: 'GBP' },
   estimatedDelivery: { from: 10, to: 20 },
   expiresAt: 1_000,
-  fingerprint: cartFingerprint('u-1', cart)!,
+  fingerprint: cartFingerprint('u-1', cart, goods)!,
 };
 
 describe('a shipping quote bound to the cart', () => {
   it('is bound to the lines and where they go, not to their order, the postcode’s spacing or other fields', () => {
     const same = { ...cart, lines: [...cart.lines].reverse(), shippingAddress: { ...address, postalCode: 'sw1a1aa', name: 'B' } };
-    expect(cartFingerprint('u-1', same)).toBe(chosen.fingerprint);
+    expect(cartFingerprint('u-1', same, goods)).toBe(chosen.fingerprint);
   });
 
-  it('changes with a quantity, a line, the postcode, the region, the currency or the cart', () => {
+  it('changes with a quantity, a line, the postcode, the region, the currency, the cart or the goods value', () => {
     const variants: CartContents[] = [
       { ...cart, lines: [{ ...cart.lines[0], quantity: 3 }, cart.lines[1]] },
       { ...cart, lines: [cart.lines[0]] },
@@ -46,13 +49,23 @@ describe('a shipping quote bound to the cart', () => {
       { ...cart, shippingAddress: { ...address, region: 'ENG' } },
       { ...cart, currency: 'EUR' },
     ];
-    for (const v of variants) expect(cartFingerprint('u-1', v)).not.toBe(chosen.fingerprint);
-    expect(cartFingerprint('u-2', cart)).not.toBe(chosen.fingerprint);
+    for (const v of variants) expect(cartFingerprint('u-1', v, goods)).not.toBe(chosen.fingerprint);
+    expect(cartFingerprint('u-2', cart, goods)).not.toBe(chosen.fingerprint);
+    // A coupon applied after quoting: same lines and address, goods worth less (maybe under a free-over threshold).
+    expect(cartFingerprint('u-1', cart, goods - 1)).not.toBe(chosen.fingerprint);
+  });
+
+  it('reads the goods value after discounts, before shipping and tax', () => {
+    const money = (amount: number) => ({ amount, currency: 'GBP' });
+    const totals = { subtotal: money(5_000), discount: money(1_000), shipping: money(500), tax: money(900) };
+    expect(goodsValueOf({ totals: { ...totals, total: money(5_400), currency: 'GBP', itemCount: 3 } })).toBe(goods);
+    const empty = { currency: null, subtotal: null, discount: null, shipping: null, tax: null, total: null, itemCount: 0 };
+    expect(goodsValueOf({ totals: empty })).toBe(0);
   });
 
   it('has no fingerprint without an address or lines', () => {
-    expect(cartFingerprint('u-1', { ...cart, shippingAddress: undefined })).toBeNull();
-    expect(cartFingerprint('u-1', { lines: [], shippingAddress: address })).toBeNull();
+    expect(cartFingerprint('u-1', { ...cart, shippingAddress: undefined }, goods)).toBeNull();
+    expect(cartFingerprint('u-1', { lines: [], shippingAddress: address }, goods)).toBeNull();
   });
 
   it('is stale when changed, then when expired (the expiry instant itself is expired)', () => {

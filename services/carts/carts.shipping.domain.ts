@@ -1,6 +1,6 @@
 import type { OrderShipping, Quote, QuoteAddress, QuoteCheck, QuoteLine, QuoteRequest } from '../shipping/shipping.contract';
 import { cartFingerprint as quoteFingerprint } from '../shipping/domain/quote';
-import type { CartAddress, CartLine, CartShipping, CatalogVariant, ChosenShipping } from './carts.contract';
+import type { CartAddress, CartLine, CartShipping, CartView, CatalogVariant, ChosenShipping } from './carts.contract';
 import type { CartContents } from './carts.domain';
 
 /** The address a quote is bound to: only what zones match on. */
@@ -48,11 +48,19 @@ export function quoteRequestOf(cartId: string, cart: CartContents, lines: QuoteL
 }
 
 /**
- * The cart's current fingerprint (shipping's own function, so carts and shipping never disagree on
- * what a quote is bound to), or null when it cannot hold a quote (no address, no lines).
+ * Goods after line and order discounts, before shipping and tax, of a cart priced without shipping:
+ * what value bands and free-over thresholds read, and what a quote's fingerprint binds.
  */
-export function cartFingerprint(cartId: string, cart: CartContents): string | null {
-  const request = quoteRequestOf(cartId, cart, cart.lines, 0);
+export const goodsValueOf = ({ totals }: Pick<CartView, 'totals'>): number =>
+  (totals.subtotal?.amount ?? 0) - (totals.discount?.amount ?? 0);
+
+/**
+ * The cart's current fingerprint for its goods value (shipping's own function, so carts and
+ * shipping never disagree on what a quote is bound to), or null when it cannot hold a quote (no
+ * address, no lines).
+ */
+export function cartFingerprint(cartId: string, cart: CartContents, goodsValue: number): string | null {
+  const request = quoteRequestOf(cartId, cart, cart.lines, goodsValue);
   return request ? quoteFingerprint(request) : null;
 }
 

@@ -1,4 +1,5 @@
 import { Errors } from 'moleculer';
+import { config } from '../../config/config';
 import { idParam } from '../../mixins/validation/params';
 import type { OrderShipping, Quote, QuoteAnswer, QuoteCheck, QuoteRequest } from '../shipping/shipping.contract';
 import type { Cart, CartView } from './carts.contract';
@@ -13,6 +14,7 @@ import {
   chooseShipping,
   chosenOf,
   clearShipping,
+  goodsValueOf,
   orderShippingOf,
   quoteCheckOf,
   quoteRequestOf,
@@ -28,9 +30,6 @@ const quoteStale = (quoteId: string, why: string) =>
   );
 
 export type ShippingOptions = Pick<QuoteAnswer, 'options' | 'zoneId' | 'unweighed'>;
-
-/** Goods after line and order discounts, before shipping and tax: what value bands and free-over thresholds read. */
-const goodsValue = (view: CartView): number => (view.totals.subtotal?.amount ?? 0) - (view.totals.discount?.amount ?? 0);
 
 const quoteIdParams = { quoteId: idParam, $$strict: true } as const;
 
@@ -66,16 +65,18 @@ export const shippingActions: CartsActions = {
       const ref = await this.cartRef(ctx, 'existing');
       const cart = ref ? await this.carts().get(ref.id) : null;
       if (!cart?.shippingAddress) throw noAddress();
-      const fingerprint = cartFingerprint(cart.id, cart);
+      // Priced as quoted (without shipping): the goods value is part of what the quote is bound to.
+      const { view, fingerprint } = await this.priced(ctx, { ...cart, shipping: undefined });
       if (!fingerprint) throw invalid('quoteId', 'Add an item to the cart before choosing shipping.');
       const chosen = chosenOf(
         await ctx.call<Quote, QuoteCheck>('shipping.checkQuote', quoteCheckOf(quoteId, cart.id, fingerprint)),
       );
+      const goods = goodsValueOf(view);
       const updated = await this.mutateCart(
         ref!,
         (c) => {
-          // The cart changed between the check and this write: the quote is not for it any more.
-          if (cartFingerprint(ref!.id, c) !== chosen.fingerprint)
+          // The lines or address changed between the check and this write (a later goods value change shows it stale).
+          if (cartFingerprint(ref!.id, c, goods) !== chosen.fingerprint)
             throw new CartRuleError('SHIPPING_QUOTE_STALE', 'The cart changed; choose again from the shipping options', {
               quoteId,
               why: 'changed',
@@ -111,22 +112,18 @@ export type ShippingMethods = {
 
 export const shippingMethods = {
   /**
-   * Whether the shop charges shipping at all. A deployment without the shipping service charges
-   * none; a shipping service that answers badly refuses the checkout (retryable), never lets it through free.
+   * Whether the shop charges shipping at all: not when deployed without shipping (SHIPPING_CHARGES=none)
+   * or when it has no zone. Shipping unreachable is an outage (503, retryable), never "free".
    */
   async shipsByZone(this: CartsThis, ctx: CartsContext): Promise<boolean> {
-    try {
-      return (await ctx.call<{ hasZones: boolean }, object>('shipping.hasZones', {})).hasZones;
-    } catch (err) {
-      if (err instanceof Errors.ServiceNotFoundError) return false;
-      throw err;
-    }
+    if (config().shipping.charges === 'none') return false;
+    return (await ctx.call<{ hasZones: boolean }, object>('shipping.hasZones', {})).hasZones;
   },
 
   /** Options for the cart as it is (any chosen quote left out of the goods value: shipping is not goods). */
   async quoteOptions(this: CartsThis, ctx: CartsContext, cart: Cart): Promise<ShippingOptions> {
     const priced = await this.priced(ctx, { ...cart, shipping: undefined });
-    const request = quoteRequestOf(cart.id, cart, priced.quoteLines, goodsValue(priced.view));
+    const request = quoteRequestOf(cart.id, cart, priced.quoteLines, goodsValueOf(priced.view));
     if (!request) return { options: [], zoneId: null, unweighed: [] };
     const { options, zoneId, unweighed } = await ctx.call<QuoteAnswer, QuoteRequest>('shipping.quote', request);
     return { options, zoneId, unweighed };

@@ -67,7 +67,8 @@ export const adminActions: ShippingActions = {
     rest: 'DELETE /admin/shipping/zones/:id',
     response: R.removeZone,
     access: ADMIN,
-    idempotent: true,
+    // A repeat after a removal answers 404: never retried (like products' and addresses' deletes).
+    idempotent: false,
     params: idParams,
     handler(this: ShippingThis, ctx: Ctx<Id>) {
       return this.admin().removeZone(ctx.params.id);
@@ -121,7 +122,8 @@ export const adminActions: ShippingActions = {
     rest: 'DELETE /admin/shipping/methods/:id',
     response: R.removeMethod,
     access: ADMIN,
-    idempotent: true,
+    // As removeZone: a repeat answers 404.
+    idempotent: false,
     params: idParams,
     handler(this: ShippingThis, ctx: Ctx<Id>) {
       return this.admin().removeMethod(ctx.params.id);

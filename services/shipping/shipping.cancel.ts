@@ -2,16 +2,13 @@ import type { Store } from '../../mixins/store/store.types';
 import { canCancel } from './domain/shipment-status';
 import type { CancelForOrderAnswer, CarrierProvider, Shipment } from './shipments.contract';
 import {
-  GUARDS,
-  SHIPMENTS,
+  ShipmentRows,
   alreadyShipped,
   guardOp,
   insertGuard,
   shipmentEventOp,
   tooBusy,
   updateShipment,
-  type GuardDoc,
-  type ShipmentDoc,
 } from './shipping.shipments.ops';
 import { lostRace, RACE_ATTEMPTS } from './shipping.races';
 
@@ -33,16 +30,7 @@ export interface ReopenAnswer {
  * (status `cancelled`), so read models keeping the shipment's `seq` see its last state. A re-run
  * (the saga retries) finds the guard cancelled and finishes what is left.
  */
-export class FulfilmentCancel {
-  constructor(private readonly deps: CancelDeps) {}
-
-  private get shipments() {
-    return this.deps.store.collection<ShipmentDoc>(SHIPMENTS);
-  }
-  private get guards() {
-    return this.deps.store.collection<GuardDoc>(GUARDS);
-  }
-
+export class FulfilmentCancel extends ShipmentRows<CancelDeps> {
   async cancelForOrder(orderId: string, reason?: string): Promise<CancelForOrderAnswer> {
     await this.closeGuard(orderId);
     const cancelled: string[] = [];

@@ -89,14 +89,14 @@ export const checkQuoteParams = {
 } as const;
 
 /**
- * A shipment id: `${orderId}:${warehouse}`, a partial ship's remainder `${parentId}/${n}` (in a path:
- * `%3A`, `%2F`), or a return's parcel `ret-${returnId}`.
+ * A shipment id: `${orderId}:${warehouse}`, a partial ship's remainder `${orderId}:${warehouse}/${n}`
+ * (in a path: `%3A`, `%2F`), or a return's parcel `ret-${returnId}`.
  */
 const shipmentId = {
   type: 'string',
   min: 3,
   max: 160,
-  pattern: /^(?:[A-Za-z0-9_-]{1,64}:[a-z0-9-]{1,32}(?:\/\d{1,4})*|ret-[A-Za-z0-9_-]{1,64})$/,
+  pattern: /^(?:[A-Za-z0-9_-]{1,64}:[a-z0-9-]{1,32}(?:\/\d{1,7})?|ret-[A-Za-z0-9_-]{1,64})$/,
 } as const;
 export const shipmentIdParams = { id: shipmentId, $$strict: true } as const;
 export const listShipmentsParams = {

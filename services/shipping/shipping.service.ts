@@ -33,7 +33,10 @@ const ShippingService: ServiceSchema<ServiceSettingSchema, ShippingMethods> & Co
   mixins: [
     StoresMixin({ shipping: shippingSchema, shipments: shipmentsSchema }),
     OutboxMixin('shipments'),
-    ConsumerMixin(),
+    // Every confirmed order must get its shipments: creating them asks orders and inventory, so an
+    // outage of either must outlast the default 5 tries (~8 s). 40 tries back off to EVENT_RETRY_MAX_MS
+    // (30 s by default): ~17 minutes, past the sagas' 10-minute budget, before a dead letter.
+    ConsumerMixin({ maxAttempts: 40 }),
     PeriodicMixin<ShippingThis>('Expired quote sweep', {
       everyMs: () => QUOTE_SWEEP_MS,
       async run() {

@@ -1,5 +1,5 @@
 import { Errors } from 'moleculer';
-import type { Doc, Filter, WriteOp } from '../../mixins/store/store.types';
+import type { Doc, Filter, Store, WriteOp } from '../../mixins/store/store.types';
 import { RuleError } from '../../mixins/validation/rule-error';
 import { recordEvent } from '../events.catalog';
 import { splitForShipping } from './domain/split';
@@ -18,6 +18,17 @@ export type ShipmentDoc = Shipment & Doc;
 export type GuardDoc = FulfilmentGuard & Doc;
 type ShipmentEventName =
   'shipment.created' | 'shipment.label-purchased' | 'shipment.shipped' | 'shipment.delivered' | 'shipment.exception';
+
+/** The lifecycle's and the cancel's shared reads: the shipments and the fulfilment guards of one store. */
+export abstract class ShipmentRows<D extends { store: Store }> {
+  constructor(protected readonly deps: D) {}
+  protected get shipments() {
+    return this.deps.store.collection<ShipmentDoc>(SHIPMENTS);
+  }
+  protected get guards() {
+    return this.deps.store.collection<GuardDoc>(GUARDS);
+  }
+}
 
 /** A shipment as routes show it: the label's bytes only through the label route. */
 export function shipmentView(s: Shipment): Shipment {

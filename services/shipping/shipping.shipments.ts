@@ -5,8 +5,7 @@ import { lostRace, opIndexOf, RACE_ATTEMPTS } from './shipping.races';
 import type { CarrierProvider, Shipment, ShipmentLine } from './shipments.contract';
 import { SHIPPED_STATUSES } from './shipments.contract';
 import {
-  GUARDS,
-  SHIPMENTS,
+  ShipmentRows,
   guardHolds,
   guardOp,
   insertGuard,
@@ -20,8 +19,6 @@ import {
   tooBusy,
   updateShipment,
   wrongStatus,
-  type GuardDoc,
-  type ShipmentDoc,
 } from './shipping.shipments.ops';
 
 /** What a label purchase needs beyond the shipment: the order's address and the parcel's weight. */
@@ -47,16 +44,7 @@ export interface ShipAnswer {
  * shipment(s), their outbox rows and a conditional write on the order's fulfilment guard, so a
  * ship and a cancel of the same order can never both happen (the guard row serialises them).
  */
-export class ShipmentLifecycle {
-  constructor(private readonly deps: LifecycleDeps) {}
-
-  private get shipments() {
-    return this.deps.store.collection<ShipmentDoc>(SHIPMENTS);
-  }
-  private get guards() {
-    return this.deps.store.collection<GuardDoc>(GUARDS);
-  }
-
+export class ShipmentLifecycle extends ShipmentRows<LifecycleDeps> {
   async get(id: string): Promise<Shipment> {
     const s = await this.shipments.get(id);
     if (!s) throw notFoundShipment();
@@ -148,7 +136,8 @@ export class ShipmentLifecycle {
         throw wrongStatus(s, 'SHIPMENT_ALREADY_SHIPPED');
       }
       if (s.status === 'cancelled') throw wrongStatus(s, 'SHIPMENT_CANCELLED');
-      const split = splitLines(s, lines, (await this.shipments.count({ filter: { parentId: s.id } })) + 1);
+      // The original shipment and its remainders share order and warehouse: the count numbers the next one.
+      const split = splitLines(s, lines, await this.shipments.count({ filter: { orderId: s.orderId, warehouse: s.warehouse } }));
       if (!s.label) {
         s = await this.label(id);
         if (s.status !== 'label_purchased') continue;

@@ -3,15 +3,24 @@ import { UniqueConflictError } from '../../mixins/store/store.errors';
 import type { Doc, Store, WriteOp } from '../../mixins/store/store.types';
 import { applyTracking } from './domain/shipment-status';
 import { publishedFor } from './domain/tracking-moves';
-import type { Shipment, ShipmentStatus, TrackingEvent, WebhookParse } from './shipments.contract';
+import {
+  SHIPPED_STATUSES,
+  type Shipment,
+  type ShipmentStatus,
+  type TrackingEvent,
+  type WebhookParse,
+} from './shipments.contract';
 import { lostRace, RACE_ATTEMPTS, opIndexOf } from './shipping.races';
-import { SHIPMENTS, shipmentEventOp, tooBusy, updateShipment, type ShipmentDoc } from './shipping.shipments.ops';
+import { guardOp, insertGuard, shipmentEventOp, ShipmentRows, tooBusy, updateShipment } from './shipping.shipments.ops';
 
 /**
  * A carrier's tracking webhook applied to its shipment as ONE atomic unit: the receipt row (id
  * `${carrier}:${event id}`, unique, so a replay clashes on it and changes nothing), the shipment's
  * timeline and status (against the version read), and the outbox rows its status move publishes.
  * An entry that arrives late goes on the timeline without lowering the status (applyTracking).
+ * A first scan (not handed over here yet) is a hand-over: the unit also moves the order's guard
+ * to `shipping`, as the ship route does, so a scan and the cancel saga never both win; once the
+ * cancel closed the guard, the scan joins the timeline and the cancel stops the shipment.
  */
 export const RECEIPTS = 'tracking_receipts';
 
@@ -34,13 +43,9 @@ export const unknownTracking = () =>
 export const entryId = (carrier: string, trackingNumber: string, e: Omit<TrackingEvent, 'id'>) =>
   `${carrier}:${trackingNumber}:${e.rawCode}:${e.at}`;
 
-export class TrackingBook {
-  constructor(private readonly deps: TrackingDeps) {}
+const handedOver = (s: ShipmentStatus) => SHIPPED_STATUSES.includes(s);
 
-  private get shipments() {
-    return this.deps.store.collection<ShipmentDoc>(SHIPMENTS);
-  }
-
+export class TrackingBook extends ShipmentRows<TrackingDeps> {
   async apply(carrier: string, eventId: string, parsed: Parsed): Promise<TrackingAnswer> {
     const { trackingNumber } = parsed;
     const receiptId = `${carrier}:${eventId}`;
@@ -57,7 +62,15 @@ export class TrackingBook {
         collection: RECEIPTS,
         doc: { id: receiptId, carrier, shipmentId: s.id, trackingNumber, receivedAt: now },
       };
-      const { ops, status } = this.change(s, incoming, now);
+      let { ops, status } = this.change(s, incoming, now);
+      if (!handedOver(s.status) && handedOver(status)) {
+        const guard = await this.guards.get(s.orderId);
+        if (guard?.state === 'cancelled') ({ ops, status } = this.change(s, incoming, now, false));
+        else
+          ops.unshift(
+            guard ? guardOp(s.orderId, 'shipping', ['open', 'shipping'], now) : insertGuard(s.orderId, 'shipping', now),
+          );
+      }
       try {
         await this.deps.store.atomic([receipt, ...ops]);
       } catch (err) {
@@ -65,7 +78,7 @@ export class TrackingBook {
         if (lostRace(err)) continue;
         throw err;
       }
-      if (ops.length > 1) this.deps.published();
+      if (status !== s.status) this.deps.published();
       return { received: true, duplicate: false, status };
     }
     throw tooBusy();
@@ -78,9 +91,9 @@ export class TrackingBook {
     return { received: true, duplicate: true, status: s.status };
   }
 
-  /** The shipment's update and its outbox rows; none when every entry is on the timeline already. */
-  private change(s: Shipment, incoming: TrackingEvent[], now: number): { ops: WriteOp[]; status: ShipmentStatus } {
-    const applied = applyTracking(s, incoming);
+  /** The shipment's update and its outbox rows (a status move publishes); none when every entry is on the timeline already. */
+  private change(s: Shipment, incoming: TrackingEvent[], now: number, move = true): { ops: WriteOp[]; status: ShipmentStatus } {
+    const applied = applyTracking(s, incoming, { move });
     if (!applied.changed) return { ops: [], status: s.status };
     const set: Partial<Shipment> = { events: applied.events, status: applied.status, updatedAt: now };
     const at = applied.statusAt ?? now;

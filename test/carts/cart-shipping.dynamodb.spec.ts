@@ -1,71 +1,27 @@
-import type { Cart, ClaimedCart } from '../../services/carts/carts.contract';
-import type { Collection, Store } from '../../mixins/store/store.types';
-import type { ShippingOption } from '../../services/shipping/shipping.contract';
-import type { Identity } from '../support/identities';
-import { dynamoLocalEngine, onEngine } from '../support/service-engines';
-import { startWorld, STICKERS, type Body, type World } from './carts.fixtures';
+import { STICKERS } from './carts.fixtures';
+import {
+  admin,
+  BERLIN,
+  carts,
+  cartShippingWorld,
+  choose,
+  claim,
+  claimError,
+  eur,
+  options,
+  PARIS,
+  shopper,
+  standardOf,
+  w,
+} from './cart-shipping.world';
 
 /**
  * Shipping on the cart with the real shipping and discounts services (carts on DynamoDB Local):
  * options for the address, the chosen quote priced with tax and promotions, staleness, and the
  * checkout claim's policy.
  */
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const BERLIN = { name: 'Ann Lee', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
-const PARIS = { ...BERLIN, city: 'Paris', postalCode: '75001', country: 'FR' };
-type Options = { options: ShippingOption[]; zoneId: string | null; unweighed: string[] };
-
-let w: World;
-let carts: Collection<Cart>;
+const { it_ } = cartShippingWorld();
 let zoneId: string;
-const { it_ } = onEngine(dynamoLocalEngine('carts'), async (env) => {
-  w = await startWorld(env, ['shipping']);
-  carts = (w.platform.broker.getLocalService('carts') as unknown as { store(n: string): Store })
-    .store('carts')
-    .collection('carts');
-  await w.system('products.update', {
-    id: w.products.poster,
-    variants: [{ sku: 'POSTER-A', price: eur(990), weightG: 300 }],
-  });
-  const rates = [
-    { country: 'DE', taxClass: 'standard', rateBps: 1900 },
-    { country: 'DE', taxClass: 'shipping', rateBps: 1900 },
-  ];
-  expect((await w.req('PUT', '/admin/tax/rates', { as: w.cast.admin, body: { rates } })).status).toBe(200);
-  const promo = { code: 'FREESHIP', name: 'Free shipping', status: 'active', actions: [{ type: 'freeShipping' }] };
-  expect((await w.req('POST', '/admin/promotions', { as: w.cast.admin, body: promo })).status).toBe(201);
-  return w;
-});
-
-/** An admin write that must succeed (201), answering the new row's id. */
-const admin = async (route: string, body: object): Promise<string> => {
-  const res = await w.req('POST', route, { as: w.cast.admin, body });
-  if (res.status !== 201) throw new Error(`${route}: ${res.status} ${res.text}`);
-  return (res.body as unknown as { id: string }).id;
-};
-const options = async (who?: Identity, token?: string) =>
-  (await w.req('GET', '/cart/shipping-options', { as: who, token })) as unknown as { status: number; body: Options & Body };
-const choose = (quoteId: string, who?: Identity, token?: string) =>
-  w.req('PUT', '/cart/shipping', { as: who, token, body: { quoteId } });
-const claim = (who: Identity, orderId: string) =>
-  w.system<ClaimedCart>('carts.claim', { userId: who.id, orderId, attempt: `attempt-${orderId}` });
-const claimError = async (who: Identity, orderId: string) => {
-  try {
-    await claim(who, orderId);
-    return null;
-  } catch (err) {
-    const e = err as { code: number; type: string; data: Record<string, unknown> };
-    return { code: e.code, type: e.type, data: e.data };
-  }
-};
-/** A customer with two posters in the cart, shipping to `address`. */
-const shopper = async (address: object = BERLIN) => {
-  const who = await w.cast.newCustomer();
-  await w.req('POST', '/cart/items', { as: who, body: { sku: 'POSTER-A', quantity: 2 } });
-  expect((await w.req('PUT', '/cart/address', { as: who, body: { shippingAddress: address } })).status).toBe(200);
-  return who;
-};
-const standardOf = async (who: Identity) => (await options(who)).body.options.find((o) => o.name === 'Standard')!;
 
 it_('without any zone the shop charges no shipping: no options, and the claim needs no quote', async () => {
   const who = await shopper();
@@ -218,4 +174,29 @@ it_('choices racing line adds lose no line: each choice is stored against the ca
   for (const r of chosen) expect([200, 'SHIPPING_QUOTE_STALE']).toContain(r.status === 200 ? 200 : r.body.error.type);
   const cart = (await w.req('GET', '/cart', { as: who })).body;
   expect(cart.lines.map((l) => l.sku).sort()).toEqual(['POSTER-A', ...stickers].sort());
+});
+
+it_('a coupon taking the goods under a free-over threshold after the choice makes it stale: the quote binds the goods value', async () => {
+  const rateCard = { type: 'free_over', amount: eur(690), threshold: eur(1_500) };
+  await admin('/admin/shipping/methods', { zoneId, name: 'Free over 15', rateCard });
+  const thirty = { code: 'THIRTY', name: 'Thirty off', status: 'active', actions: [{ type: 'percentage', percent: 30 }] };
+  await admin('/admin/promotions', thirty);
+  const who = await shopper();
+  const freeOf = async () => (await options(who)).body.options.find((o) => o.name === 'Free over 15')!;
+  // Two posters, 19.80 of goods: free at or over 15.00.
+  const free = await freeOf();
+  expect(free.price).toEqual(eur(0));
+  expect((await choose(free.quoteId, who)).body.shipping).toMatchObject({ quoteId: free.quoteId, stale: false });
+  const coupon = await w.req('POST', '/cart/coupons', { as: who, body: { code: 'THIRTY' } });
+  // 13.86 of goods now, same lines and address: the free quote no longer holds.
+  expect(coupon.body.totals.discount).toEqual(eur(594));
+  expect(coupon.body.shipping).toMatchObject({ quoteId: free.quoteId, stale: true });
+  const stale = { code: 409, type: 'SHIPPING_QUOTE_STALE', data: { quoteId: free.quoteId, why: 'changed' } };
+  expect(await claimError(who, 'order-coupon-after-quote')).toEqual(stale);
+  expect((await carts.get(`u-${who.id}`))!.checkoutOrderId).toBeUndefined();
+  // Quoted again for the goods as they are now, the method charges.
+  const again = await freeOf();
+  expect(again.price).toEqual(eur(690));
+  const chosen = (await choose(again.quoteId, who)).body;
+  expect([chosen.shipping?.stale, chosen.totals.shipping]).toEqual([false, eur(690)]);
 });

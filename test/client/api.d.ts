@@ -2054,6 +2054,8 @@ export interface components {
   schemas: {
     Error: {
       error: {
+        /** @description On a 4xx about one request field that is not a validation error: that field. */
+        field?: string;
         /** @description Present on validation errors: one entry per rejected field. */
         fields?: {
           field: string;
@@ -2062,6 +2064,8 @@ export interface components {
         message: string;
         /** @description On a 409 about an order: the order the conflict is with. */
         orderId?: string;
+        /** @description On a 409 about a shipping quote: the quote refused (stale, expired, unknown). */
+        quoteId?: string;
         /** @description On a 503: the same request may succeed after Retry-After. */
         retryable?: boolean;
         /** @description Stable machine-readable code, e.g. VALIDATION_ERROR or NOT_FOUND. */

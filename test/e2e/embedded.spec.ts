@@ -6,7 +6,7 @@ import { demoListedCount } from '../../scripts/demo-catalog';
 import { checkoutStory } from '../checkout/checkout.story';
 import { untilListed } from '../catalog/catalog-listed';
 import { client } from '../support/http';
-import { freePort, runScript, waitForStatus } from '../support/processes';
+import { freePort, runScript, waitForOutput, waitForStatus } from '../support/processes';
 
 interface Health {
   status: string;
@@ -116,12 +116,3 @@ describe('embedded mode (npm start)', () => {
     }
   }, 180_000);
 });
-
-async function waitForOutput(proc: { output(): string }, pattern: RegExp): Promise<void> {
-  // The first start seeds a few hundred products and their stock after it is healthy.
-  const deadline = Date.now() + 30_000;
-  while (!pattern.test(proc.output())) {
-    if (Date.now() > deadline) throw new Error(`output never matched ${pattern}:\n${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

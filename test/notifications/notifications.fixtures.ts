@@ -49,10 +49,10 @@ export interface World {
   notices(): Collection<Notice>;
 }
 
-/** The gateway, auth (admin, sign-in, password reset), users (preferences) and notifications. */
+/** The gateway, auth (admin, sign-in, password reset), users (preferences), returns (the approval mail's label) and notifications. */
 export async function startWorld(env: Record<string, string>): Promise<World> {
   // The retry sweep runs when a test calls it, not on its timer.
-  const platform = await startPlatform(['api', 'auth', 'users', 'notifications'], {
+  const platform = await startPlatform(['api', 'auth', 'users', 'returns', 'notifications'], {
     ADMIN_PASSWORD,
     NOTICE_RETRY_SWEEP_MS: '3600000',
     ...env,

@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually';
 import { onEngine, type ServiceEngine } from '../support/service-engines';
 import { adminCases } from './notifications.admin.cases';
 import { eventCases } from './notifications.event.cases';
+import { returnCases } from './notifications.return.cases';
 import { startWorld, type World } from './notifications.fixtures';
 
 /** The notifications behaviour, the same on every engine its store can be configured for. */
@@ -123,6 +124,7 @@ export function notificationsSuite(engine: ServiceEngine): void {
     });
 
     eventCases({ it_, world: () => w });
+    returnCases({ it_, world: () => w });
 
     it_('sends auth’s password reset through notifications: the link in the mail, no token in the log', async () => {
       const eve = await w.cast.newCustomer();

@@ -1,10 +1,11 @@
 import { Context, type ServiceBroker } from 'moleculer';
 import type { Principal } from '../../mixins/access/access.types';
 import { IMPLEMENTED_SERVICES } from '../../services/service-names';
-import { ADMIN_PASSWORD, castOf, type Cast, type Identity } from '../support/identities';
+import { ADMIN_PASSWORD, castOf, type Identity } from '../support/identities';
 import { startPlatform, type Platform } from '../support/platform';
 import { REGISTRY } from '../../services/registry';
 import { RETURNS_ROWS } from './retry-rows.returns';
+import { SHIPPING_ROWS, type Caller, type Fixture, type Row } from './retry-rows';
 
 /**
  * The broker retries exactly the actions declared `idempotent: true`. Each is listed here with a
@@ -13,25 +14,6 @@ import { RETURNS_ROWS } from './retry-rows.returns';
  * so an action newly declared idempotent without a row here (or a row whose action is gone or no
  * longer retried) fails the test.
  */
-interface Fixture {
-  cast: Cast;
-  productId: string;
-  sku: string;
-  /** Customer A's confirmed order (its saga completed, its mail sent). */
-  orderId: string;
-  addressId: string;
-  cardId: string;
-}
-type Caller = 'system' | 'A' | 'B' | 'admin';
-interface Row {
-  params?: (f: Fixture) => Record<string, unknown>;
-  as?: Caller;
-  /** The first call changes state (a write keyed by its request). */
-  changes?: true;
-  /** Answers an error, the same both times (nothing to find here). */
-  fails?: true;
-}
-
 const stamp = { epoch: 0, gen: 'retry-test' };
 const page = { page: 1, pageSize: 20 };
 const perService = (action: string) =>
@@ -166,6 +148,7 @@ const ROWS: Record<string, Row> = {
   'sagas.stats': {},
   'ops.deadLetters': { params: () => ({ service: 'notifications' }) },
   'ops.deadLetter': { params: () => ({ service: 'users', id: 'no-such-letter' }), fails: true },
+  ...SHIPPING_ROWS,
 };
 
 /** What may differ between two identical answers: measured times. */
@@ -226,12 +209,13 @@ beforeAll(async () => {
   );
   const orderId = placed.body.id;
   fixture = { cast, productId: product.id, sku, orderId, addressId, cardId };
-  // Settled: the saga completed and its mail went out, so nothing changes behind the calls below.
+  // Settled: the saga completed, its mail went out and its shipment exists, so nothing changes behind the calls below.
   for (let i = 0; ; i++) {
     if (i > 400) throw new Error(`fixture order ${orderId} never settled`);
     const saga = await broker.call<{ status: string }, object>('sagas.get', { id: orderId }, meta).catch(() => null);
     const mails = await broker.call<{ rows: { status: string }[] }, object>('notifications.listDeliveries', page, meta);
-    if (saga?.status === 'COMPLETED' && mails.rows.some((r) => r.status === 'sent')) break;
+    const shipments = await broker.call<{ total: number }, object>('shipping.listShipments', { orderId, ...page }, meta);
+    if (saga?.status === 'COMPLETED' && mails.rows.some((r) => r.status === 'sent') && shipments.total > 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   await new Promise((r) => setTimeout(r, 500));

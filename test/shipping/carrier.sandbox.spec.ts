@@ -80,7 +80,7 @@ describe('the sandbox carrier', () => {
   });
 
   it("posts to this installation's own gateway unless SANDBOX_CARRIER_WEBHOOK_URL says otherwise", () => {
-    const shipping = { quoteTtlMs: 1, sandboxStepMs: 1, sandboxTrackingUrl: trackingUrlBase };
+    const shipping = { quoteTtlMs: 1, sandboxStepMs: 1, sandboxTrackingUrl: trackingUrlBase, charges: 'zones' as const };
     const gateway = { port: 3100, host: '0.0.0.0', corsOrigins: [], bodyLimit: '100kb' };
     expect(sandboxWebhookUrl({ shipping, gateway })).toBe('http://127.0.0.1:3100/api/shipping/webhooks/sandbox');
     const elsewhere = 'https://shop.example/api/shipping/webhooks/sandbox';

@@ -148,6 +148,8 @@ it('binds each quote to the cart: the same cart passes, a changed one or another
   const stale = (w: string, quoteId = opt.quoteId) => ({ code: 409, type: 'SHIPPING_QUOTE_STALE', data: { quoteId, why: w } });
   expect(await why(more)).toEqual(stale('changed'));
   expect(await why(moved)).toEqual(stale('changed'));
+  // Goods worth less (a coupon after quoting) may cross a value band or a free-over threshold.
+  expect(await why(cartFingerprint({ ...ca, goodsValue: ca.goodsValue - 1 }))).toEqual(stale('changed'));
   expect(await why(cartFingerprint(ca), 'another-cart')).toEqual(stale('unknown'));
   expect(await why(cartFingerprint(ca), ca.cartId, 'no-such-quote')).toEqual(stale('unknown', 'no-such-quote'));
 

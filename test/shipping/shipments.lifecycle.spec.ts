@@ -1,4 +1,3 @@
-import { requireOrSkip } from '../support/engine-harness';
 import { postgresServerHarness } from '../support/harness.postgres';
 import {
   confirmedOrder,
@@ -6,7 +5,7 @@ import {
   guardOf,
   settle,
   shipmentsOf,
-  shipmentsWorld,
+  onShipmentsStore,
   unitsBySku,
   type ShipmentsWorld,
 } from './shipments.world';
@@ -17,15 +16,8 @@ import {
  * conserving units, and the cancel saga's step with its compensation.
  */
 describe('shipments lifecycle on PostgreSQL', () => {
-  const harness = postgresServerHarness();
-  let ready = false;
   let w: ShipmentsWorld;
-  beforeAll(async () => {
-    ready = requireOrSkip(await harness.setup(), harness.label);
-    if (ready) w = await shipmentsWorld(harness);
-  }, 60_000);
-  afterAll(() => harness.teardown(), 60_000);
-  const it_ = (name: string, fn: () => Promise<void>) => it(name, async () => (ready ? fn() : undefined), 60_000);
+  const it_ = onShipmentsStore(postgresServerHarness(), (world) => (w = world));
 
   it_(
     'creates one pending shipment per warehouse with its shipment.created and the guard open; again changes nothing',
@@ -141,6 +133,7 @@ describe('shipments lifecycle on PostgreSQL', () => {
     }
     const all = await shipmentsOf(w, o.orderId);
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
+    for (const x of all) expect(x.id).toMatch(new RegExp(`^${o.orderId}:east(/\\d+)?$`));
     const shipped = await eventsOf(w, o.orderId, 'shipment.shipped');
     expect(shipped.map((e) => e.shipmentId).sort()).toEqual(
       all

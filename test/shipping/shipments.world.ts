@@ -11,7 +11,7 @@ import { planInput } from '../../services/shipping/shipping.consumer';
 import { shipmentsSchema } from '../../services/shipping/shipping.schema';
 import { ShipmentLifecycle } from '../../services/shipping/shipping.shipments';
 import { GUARDS, SHIPMENTS, type GuardDoc, type ShipmentDoc } from '../../services/shipping/shipping.shipments.ops';
-import type { EngineHarness } from '../support/engine-harness';
+import { requireOrSkip, type EngineHarness } from '../support/engine-harness';
 
 export const uid = () => randomBytes(5).toString('hex');
 
@@ -43,6 +43,20 @@ export async function shipmentsWorld(harness: EngineHarness): Promise<ShipmentsW
     lifecycle: new ShipmentLifecycle({ ...deps, labelInput: async () => ({ weightG: 500, to }) }),
     cancel: new FulfilmentCancel(deps),
   };
+}
+
+/**
+ * A describe block's world on `harness`, handed to `use` before its tests; `it_` does nothing when
+ * the engine cannot run here (never under CI=true: requireOrSkip).
+ */
+export function onShipmentsStore(harness: EngineHarness, use: (w: ShipmentsWorld) => void) {
+  let ready = false;
+  beforeAll(async () => {
+    ready = requireOrSkip(await harness.setup(), harness.label);
+    if (ready) use(await shipmentsWorld(harness));
+  }, 60_000);
+  afterAll(() => harness.teardown(), 60_000);
+  return (name: string, fn: () => Promise<void>, timeout = 60_000) => it(name, async () => (ready ? fn() : undefined), timeout);
 }
 
 /** An order of `lines` allocated from warehouses as given: `{sku: {warehouse: quantity}}`. */

@@ -58,6 +58,8 @@ export async function startPlatform(services: ServiceName[], env: Record<string,
     // Tests send thousands of requests from one address; the limit itself has its own test.
     RATE_LIMIT: '1000000',
     ...allPostgres,
+    // A world without the shipping service is a shop that charges no shipping (an outage is not).
+    ...(services.includes('shipping') ? {} : { SHIPPING_CHARGES: 'none' }),
     ...env,
   });
   const logs: string[] = [];

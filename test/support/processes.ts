@@ -89,3 +89,12 @@ export async function waitForStatus(url: string, status: number, timeoutMs: numb
   }
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})\n${proc?.output() ?? ''}`);
 }
+
+/** Waits until the process has printed `pattern` (the first start seeds after it is healthy, then prints "Ready in"). */
+export async function waitForOutput(proc: { output(): string }, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(proc.output())) {
+    if (Date.now() > deadline) throw new Error(`output never matched ${pattern}:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -24,6 +24,8 @@ export const ERROR_SCHEMA: JsonSchema = {
           },
         },
         orderId: { type: 'string', description: 'On a 409 about an order: the order the conflict is with.' },
+        quoteId: { type: 'string', description: 'On a 409 about a shipping quote: the quote refused (stale, expired, unknown).' },
+        field: { type: 'string', description: 'On a 4xx about one request field that is not a validation error: that field.' },
         retryable: { type: 'boolean', description: 'On a 503: the same request may succeed after Retry-After.' },
       },
     },

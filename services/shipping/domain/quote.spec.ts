@@ -8,6 +8,7 @@ const base: FingerprintInput = {
     { sku: 'A', quantity: 2 },
   ],
   address: { country: 'GB', region: 'ENG', postalCode: 'SW1A 1AA' },
+  goodsValue: 5_000,
 };
 
 describe('cartFingerprint', () => {
@@ -52,6 +53,8 @@ describe('cartFingerprint', () => {
     ['country', { address: { ...base.address, country: 'IE' } }],
     ['region', { address: { ...base.address, region: 'SCT' } }],
     ['postcode', { address: { ...base.address, postalCode: 'SW1A 2AA' } }],
+    // A coupon can take the cart under a free-over threshold without touching a line.
+    ['goods value', { goodsValue: 4_999 }],
   ])('changes with the %s', (_, over) => expect(fp(over)).not.toBe(fp({})));
 
   it('cannot be forged by moving text between fields', () => {

@@ -7,16 +7,19 @@ export interface FingerprintInput {
   currency: string;
   lines: readonly { sku: string; quantity: number }[];
   address: QuoteAddress;
+  /** Goods after discounts, before shipping and tax (QuoteRequest.goodsValue): value bands and free-over read it. */
+  goodsValue: number;
 }
 
 const norm = (s: string | undefined) => s?.trim().toUpperCase() ?? '';
 
 /**
  * What a quote is bound to, as sha256 hex over a canonical form: cart id, currency, `sku:qty`
- * sorted by SKU (the same SKU on two lines summed), country, region and normalised postcode. Line
- * order, letter case and postcode spacing do not change it; any quantity or address change does.
+ * sorted by SKU (the same SKU on two lines summed), country, region, normalised postcode and the
+ * goods value. Line order, letter case and postcode spacing do not change it; any quantity, address
+ * or goods value change does (a coupon taking the cart under a free-over threshold).
  */
-export function cartFingerprint({ cartId, currency, lines, address }: FingerprintInput): string {
+export function cartFingerprint({ cartId, currency, lines, address, goodsValue }: FingerprintInput): string {
   const qty = new Map<string, number>();
   for (const l of lines) qty.set(l.sku, (qty.get(l.sku) ?? 0) + l.quantity);
   const skus = [...qty.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -28,6 +31,7 @@ export function cartFingerprint({ cartId, currency, lines, address }: Fingerprin
     country,
     norm(address.region),
     normalisePostcode(country, address.postalCode ?? ''),
+    goodsValue,
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -79,3 +79,12 @@ describe('canShip / canCancel', () => {
     expect(canCancel(s)).toBe(want);
   });
 });
+
+describe('applyTracking with the status held', () => {
+  it('keeps new entries on the timeline and the status where it was', () => {
+    const labelled = { status: 'label_purchased' as ShipmentStatus, events: [] };
+    const r = applyTracking(labelled, [ev('pu', 'in_transit', 100), ev('dl', 'delivered', 200)], { move: false });
+    expect(r).toMatchObject({ status: 'label_purchased', statusChanged: false, changed: true });
+    expect(r.events.map((e) => e.id)).toEqual(['pu', 'dl']);
+  });
+});

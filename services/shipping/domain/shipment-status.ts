@@ -41,9 +41,15 @@ const byTime = (a: TrackingEvent, b: TrackingEvent) => a.at - b.at || (a.id < b.
 /**
  * Folds carrier tracking into a shipment. Every new entry joins the timeline; the status only
  * moves up the rank (a late `in_transit` after `delivered` is kept as history, never applied),
- * stops at a terminal status, and is never set to `cancelled` by a carrier.
+ * stops at a terminal status, and is never set to `cancelled` by a carrier. `statusMay: false`
+ * keeps the status where it is (a first scan of a parcel whose order was cancelled meanwhile:
+ * the cancel owns it, and the scan is still history worth keeping).
  */
-export function applyTracking(shipment: Pick<Shipment, 'status' | 'events'>, incoming: readonly TrackingEvent[]): TrackingResult {
+export function applyTracking(
+  shipment: Pick<Shipment, 'status' | 'events'>,
+  incoming: readonly TrackingEvent[],
+  statusMay: { move: boolean } = { move: true },
+): TrackingResult {
   const seen = new Set(shipment.events.map((e) => e.id));
   const fresh: TrackingEvent[] = [];
   for (const e of incoming) {
@@ -55,7 +61,7 @@ export function applyTracking(shipment: Pick<Shipment, 'status' | 'events'>, inc
   let status = shipment.status;
   let statusAt: number | undefined;
   for (const e of fresh) {
-    if (isTerminal(status)) break;
+    if (isTerminal(status) || !statusMay.move) break;
     if (e.status !== 'cancelled' && STATUS_RANK[e.status] > STATUS_RANK[status]) [status, statusAt] = [e.status, e.at];
   }
   const statusChanged = status !== shipment.status;

@@ -43,6 +43,11 @@ describe('splitForShipping', () => {
     });
   });
 
+  it("a remainder's remainder is numbered under the original shipment, so ids stay short however often a parcel splits", () => {
+    const remainder = { ...shipment, id: 'o1:east/2' };
+    expect(splitForShipping(remainder, [{ sku: 'A', quantity: 1 }], 3).remainderId).toBe('o1:east/3');
+  });
+
   it.each<[string, ShipmentLine[], string]>([
     ['empty', [], 'lines'],
     [

@@ -6,16 +6,21 @@ export interface ShipSplit {
   shipped: ShipmentLine[];
   /** What moves into a new pending shipment, or null when everything ships. */
   remainder: ShipmentLine[] | null;
-  /** `${shipment.id}/${nextChildIndex}` when there is a remainder. */
+  /** `${original id}/${nextChildIndex}` when there is a remainder. */
   remainderId: string | null;
 }
 
 const invalid = (field: string, message: string) => new RuleError('SHIPMENT_LINES_INVALID', message, { field });
 
+/** The shipment a chain of partial ships started from (`o1:east` for `o1:east/2`). */
+export const originalShipmentId = (id: string) => id.split('/')[0];
+
 /**
  * Partial shipping. A shipment's lines always share one status, so shipping fewer units than it
- * holds keeps the shipped part on this shipment and moves the rest into a new pending one. No
- * `requested` ships everything. Throws RuleError SHIPMENT_LINES_INVALID with `data.field`
+ * holds keeps the shipped part on this shipment and moves the rest into a new pending one,
+ * numbered under the original shipment (`nextChildIndex`: one past the remainders it has), so a
+ * parcel split a hundred times keeps an id short enough for the admin routes. No `requested`
+ * ships everything. Throws RuleError SHIPMENT_LINES_INVALID with `data.field`
  * (`lines[1].quantity`) for an empty list, an SKU the shipment does not hold, an SKU named twice,
  * or a quantity that is not a whole number from 1 to what the shipment holds.
  */
@@ -44,6 +49,6 @@ export function splitForShipping(
     if (quantity > q) rest.push({ sku, quantity: quantity - q });
   }
   return rest.length
-    ? { shipped, remainder: rest, remainderId: `${shipment.id}/${nextChildIndex}` }
+    ? { shipped, remainder: rest, remainderId: `${originalShipmentId(shipment.id)}/${nextChildIndex}` }
     : { shipped, remainder: null, remainderId: null };
 }
