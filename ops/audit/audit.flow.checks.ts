@@ -150,11 +150,17 @@ export function refundsWithinCaptured(payments: PaymentRow[], refunds: RefundRow
 
 /**
  * An order notice sent more than once on one channel (a failed send retried is fine: only sent ones
- * count); a shipment's notices count per shipment, an order of several parcels gets one each.
+ * count); a shipment's notices count per shipment, an order of several parcels gets one each, and
+ * a return's per return and receipt (two returns of one order, two receipts of one return).
  */
 export function duplicateNotices(deliveries: DeliveryRow[]): Violation[] {
   const sent = deliveries.filter((d) => d.status === 'sent' && d.orderId);
-  return [...groupBy(sent, (d) => `${d.orderId}|${d.shipmentId ?? ''}|${d.template}|${d.channel}`)]
+  return [
+    ...groupBy(
+      sent,
+      (d) => `${d.orderId}|${d.shipmentId ?? ''}|${d.returnId ?? ''}|${d.receiptId ?? ''}|${d.template}|${d.channel}`,
+    ),
+  ]
     .filter(([, rows]) => rows.length > 1)
     .map(([, rows]) => ({
       invariant: 'handled-once' as const,

@@ -137,6 +137,24 @@ describe('audit checks: returns', () => {
     ]);
   });
 
+  it("counts a return's mails per return and receipt, and names one sent twice", () => {
+    const mail = (id: string, returnId: string, receiptId?: string) => ({
+      id,
+      orderId: 'o-conf',
+      returnId,
+      ...(receiptId ? { receiptId } : {}),
+      template: receiptId ? 'refund-issued' : 'return-requested',
+      channel: 'email' as const,
+      status: 'sent' as const,
+    });
+    const two = delivered((d) =>
+      d.deliveries.push(mail('m1', 'r1'), mail('m2', 'r2'), mail('m3', 'r1', 'r1:1'), mail('m4', 'r1', 'r1:2')),
+    );
+    expect(audit(two)).toEqual([]);
+    const twice = delivered((d) => d.deliveries.push(mail('m1', 'r1', 'r1:1'), mail('m2', 'r1', 'r1:1')));
+    expect(named(twice)).toEqual([['handled-once', 'o-conf', 'refund-issued sent 2 times by email (deliveries m1, m2)']]);
+  });
+
   it('still names a delivered order whose payment was refunded whole with nothing behind it', () => {
     const bare = delivered((d) => {
       d.returns = [];

@@ -76,7 +76,8 @@ export type RefundRow = Pick<RefundDoc, 'id' | 'orderId' | 'amount' | 'currency'
 export type SagaRow = Pick<SagaDoc, 'id' | 'type' | 'status' | 'updatedAt' | 'data' | 'parked'>;
 /** An outbox row with the store it lives in (every store with an outbox is read). */
 export type OutboxEntry = Pick<OutboxRow, 'id' | 'event' | 'status' | 'attempts' | 'createdAt'> & { store: string };
-export type DeliveryRow = Pick<Delivery, 'id' | 'orderId' | 'shipmentId' | 'template' | 'channel' | 'status'>;
+export type DeliveryRow = Pick<Delivery, 'id' | 'orderId' | 'shipmentId' | 'template' | 'channel' | 'status'> &
+  Partial<Pick<Delivery, 'returnId' | 'receiptId'>>;
 export type ShipmentRow = Pick<
   Shipment,
   'id' | 'orderId' | 'warehouse' | 'lines' | 'status' | 'kind' | 'exchangeFor' | 'sourceOrderId'
