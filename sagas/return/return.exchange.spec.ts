@@ -68,7 +68,7 @@ describe('return saga: exchanges and compensations', () => {
     await w.stop();
   });
 
-  it("an operator's compensation of a waiting exchange cancels the label, releases the hold and ends the return rejected", async () => {
+  it("an operator's compensation of a waiting exchange cancels the label, releases the hold and ends the return cancelled", async () => {
     const w = returnWorld({}, priced);
     const e = w.engine();
     await e.start('return', ID, exchange);
@@ -79,7 +79,7 @@ describe('return saga: exchanges and compensations', () => {
     expect(w.seen.slice(-3).map((s) => [s.action, s.key, s.params])).toEqual([
       ['shipping.cancelReturnLabel', 'r1:label:compensate', { returnId: ID }],
       ['inventory.release', 'r1:reserve-exchange:compensate', { orderId: 'x-r1', reason: 'return ended' }],
-      ['returns.markRejected', 'r1:on-failure', { returnId: ID, reason: expect.stringContaining('return ended at') }],
+      ['returns.markCancelled', 'r1:on-failure', { returnId: ID, reason: expect.stringContaining('return ended at') }],
     ]);
     await w.stop();
   });

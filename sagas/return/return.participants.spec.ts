@@ -56,7 +56,14 @@ async function runAll(): Promise<Seen[]> {
   await held.engine('node-2').compensate(ID);
   await held.reaches('COMPENSATED');
   await held.stop();
-  return [...exchange.seen, ...undone.seen, ...held.seen];
+
+  const rejected = returnWorld();
+  await rejected.engine().start('return', ID, returnData({ approved: false }));
+  await rejected.waitsFor('decision');
+  await rejected.engine().signal(ID, 'decision', 'reject-1', { decision: 'rejected', reason: 'worn' });
+  await rejected.reaches('COMPENSATED');
+  await rejected.stop();
+  return [...exchange.seen, ...undone.seen, ...held.seen, ...rejected.seen];
 }
 
 describe('return saga against its participants’ params rules', () => {
@@ -80,6 +87,7 @@ describe('return saga against its participants’ params rules', () => {
       'shipping.cancelReturnLabel',
       'inventory.release',
       'returns.markRejected',
+      'returns.markCancelled',
     ])
       expect(actions).toContain(a);
     expect(seen.map((s) => [s.action, check(s)]).filter(([, ok]) => ok !== true)).toEqual([]);

@@ -150,6 +150,23 @@ describe('return saga (engine in memory, scripted participants)', () => {
     await w.stop();
   });
 
+  it("an operator's compensation after approval ends the return cancelled (the machine refuses rejected there): the saga ends COMPENSATED, not parked", async () => {
+    // As the real service answers: past the decision, rejecting is a conflict.
+    const w = returnWorld({ 'returns.markRejected': () => Promise.reject(refusal(409, 'RETURN_STATUS_CONFLICT')) });
+    const e = w.engine();
+    await e.start('return', ID, returnData());
+    await w.waitsFor('receipt');
+    await e.compensate(ID);
+    const done = await w.reaches('COMPENSATED');
+    expect(done.failure).toMatchObject({ message: 'compensation forced by an operator' });
+    expect(w.seen.slice(-2).map((s) => [s.action, s.key, s.params])).toEqual([
+      ['shipping.cancelReturnLabel', 'r1:label:compensate', { returnId: ID }],
+      ['returns.markCancelled', 'r1:on-failure', { returnId: ID, reason: 'return ended at await-receipt' }],
+    ]);
+    expect(w.actions()).not.toContain('returns.markRejected');
+    await w.stop();
+  });
+
   it('a refund payments refuses (over the captured amount) parks the saga for an operator instead of unwinding the return', async () => {
     const w = returnWorld({
       'payments.refund': () => {

@@ -13,7 +13,8 @@ import { shipExchangeAtOnce } from './ship-exchange.step';
  * ship-exchange (policy `at-once` only) → await-receipt (one round per receipt: restock or write
  * off, refund or settle the exchange, record; waits again while units are open) → close.
  * A rejection, or an operator's compensation, cancels the label and releases the exchange's hold,
- * then ends the return rejected (its claimed units given back), or closed when units already came.
+ * then ends the return rejected (staff's rejection) or cancelled (anything else), its claimed units
+ * given back, or closed when units already came.
  */
 export const returnSaga: SagaDefinition<ReturnData> = {
   type: 'return',
@@ -22,8 +23,9 @@ export const returnSaga: SagaDefinition<ReturnData> = {
     const { returnId, receipts = [] } = ctx.data;
     // Units already received and refunded cannot be rejected: such a return ends closed with what came.
     if (receipts.length > 0) return void (await ctx.call('returns.markClosed', { returnId }));
-    const reason = ctx.failure.type === REJECTED ? ctx.failure.message : `return ended at ${ctx.failedStep}`;
-    // Rejected again changes nothing; a refusal (a return past rejecting) parks the saga for an operator.
-    await ctx.call('returns.markRejected', { returnId, reason });
+    if (ctx.failure.type === REJECTED) return void (await ctx.call('returns.markRejected', { returnId, reason: ctx.failure.message }));
+    // Nobody rejected it (an operator's compensation, a step failed for good), maybe after approval,
+    // where the return's machine allows only `cancelled`: it ends cancelled, its claimed units free.
+    await ctx.call('returns.markCancelled', { returnId, reason: `return ended at ${ctx.failedStep}` });
   },
 };

@@ -51,6 +51,29 @@ export function markRejected(store: Store, id: string, reason: string): Promise<
   });
 }
 
+/**
+ * Cancelled: an operator compensated the return's saga (or it failed for good) before any unit came
+ * back, whether or not staff had approved it. The status, the reason, the claimed units given back,
+ * and `return.closed` carrying status `cancelled` (the return ended; nobody rejected it), in one
+ * unit. An ended return (rejected, cancelled) changes nothing; one with units in hand is 409: those
+ * must be refunded, so the saga parks for an operator rather than dropping them.
+ */
+export function markCancelled(store: Store, id: string, reason: string): Promise<Return> {
+  return changeReturn(store, id, (doc, now): Plan<Return> => {
+    if (doc.status === 'rejected' || doc.status === 'cancelled') return { answer: view };
+    const { status } = moveTo(doc.status, 'cancelled');
+    const next = { ...doc, status, reason, updatedAt: now };
+    return {
+      ops: [
+        returnUpdateOp(id, doc.version, { status, reason, updatedAt: now }),
+        ...releaseClaims(doc),
+        returnEventOp('return.closed', next, doc.version + 1, now, { reason }),
+      ],
+      answer: view,
+    };
+  });
+}
+
 const releaseClaims = (doc: ReturnDoc): WriteOp[] =>
   doc.lines.map((l) => ({ op: 'update', collection: CLAIMS, id: claimId(doc.orderId, l.sku), change: { $inc: { requested: -l.quantity } } }));
 

@@ -1,7 +1,7 @@
 import { notFound } from '../../mixins/access/access.middleware';
 import type { ReturnSnapshot } from '../../sagas/return/return.types';
 import type { Return } from './returns.contract';
-import { fallbackToRefund, markApproved, markClosed, markRejected, recordLabel } from './returns.decisions';
+import { fallbackToRefund, markApproved, markCancelled, markClosed, markRejected, recordLabel } from './returns.decisions';
 import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
 import { returnsOf, returnView } from './returns.ops';
 import { ReturnSettings } from './returns.policy';
@@ -43,6 +43,14 @@ export const sagaActions: ReturnsActions = {
     params: { ...returnIdParams, reason: { type: 'string', min: 1, max: 500, optional: true } },
     async handler(this: ReturnsThis, ctx: Ctx<ReturnId & { reason?: string }>) {
       return flushed(this, await markRejected(this.store('returns'), ctx.params.returnId, ctx.params.reason ?? 'rejected'));
+    },
+  },
+  /** The saga's end for anything but a staff rejection (an operator's compensation, a step that failed for good). */
+  markCancelled: {
+    ...internal,
+    params: { ...returnIdParams, reason: { type: 'string', min: 1, max: 500 } },
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId & { reason: string }>) {
+      return flushed(this, await markCancelled(this.store('returns'), ctx.params.returnId, ctx.params.reason));
     },
   },
   recordLabel: {
