@@ -21,7 +21,7 @@ describe('placing an order', () => {
     const id = res.body.id as string;
 
     const order = await view(id, who);
-    expect(order).toMatchObject({ id, userId: who.id, status: 'PENDING' });
+    expect(order).toMatchObject({ id, userId: who.id, status: 'PENDING', returnStatus: null, returns: [] });
     expect(order.items).toEqual([
       {
         sku: 'MUG-RED',
@@ -31,6 +31,8 @@ describe('placing an order', () => {
         unitPrice: { amount: 1250, currency: 'EUR' },
         lineTotal: { amount: 2500, currency: 'EUR' },
         pricing: { subtotal: 2500, discount: 0, shipping: 0, tax: 0, total: 2500, adjustments: [] },
+        returned: 0,
+        refunded: 0,
       },
       {
         sku: 'POSTER-A',
@@ -40,6 +42,8 @@ describe('placing an order', () => {
         unitPrice: { amount: 990, currency: 'EUR' },
         lineTotal: { amount: 990, currency: 'EUR' },
         pricing: { subtotal: 990, discount: 0, shipping: 0, tax: 0, total: 990, adjustments: [] },
+        returned: 0,
+        refunded: 0,
       },
     ]);
     const eur = (amount: number) => ({ amount, currency: 'EUR' });
