@@ -17,7 +17,9 @@ export const label: SagaStep<ReturnData, { returnId: string }> = {
     const { returnId, orderId, userId } = ctx.data;
     const ret = await ctx.call<ReturnSnapshot>('returns.get', { returnId });
     const lines = ret.lines.map(({ sku, quantity }) => ({ sku, quantity }));
-    const shipment = await ctx.call<ReturnShipment>('shipping.createReturnLabel', { returnId, orderId, userId, lines });
+    // A warehouse named by returns lets shipping label a return of an order it never shipped itself.
+    const to = ret.warehouse ? { warehouse: ret.warehouse } : {};
+    const shipment = await ctx.call<ReturnShipment>('shipping.createReturnLabel', { returnId, orderId, userId, lines, ...to });
     const url = shipment.label?.url ?? shipment.trackingUrl;
     const tracking = { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber ?? shipment.id, ...(url ? { url } : {}) };
     await ctx.call('returns.recordLabel', { returnId, label: tracking });

@@ -167,6 +167,14 @@ describe('return saga (engine in memory, scripted participants)', () => {
     await w.stop();
   });
 
+  it('the label goes to the warehouse returns names (an order shipping never tracked has no shipment to return to)', async () => {
+    const w = returnWorld({ 'returns.get': () => ({ lines: [{ sku: 'TEE-1', quantity: 2 }], warehouse: 'main' }) });
+    await w.engine().start('return', ID, returnData());
+    await w.waitsFor('receipt');
+    expect(w.calls('shipping.createReturnLabel')[0].params).toEqual({ returnId: ID, orderId: 'o1', userId: 'u1', lines: [{ sku: 'TEE-1', quantity: 2 }], warehouse: 'main' });
+    await w.stop();
+  });
+
   it('a refund payments refuses (over the captured amount) parks the saga for an operator instead of unwinding the return', async () => {
     const w = returnWorld({
       'payments.refund': () => {

@@ -16,8 +16,8 @@ export type DecisionSignal = { decision: 'approved' | 'rejected'; reason?: strin
 /** `receipt`, sent by the admin receive after its receipt row was stored (key: receiptId). */
 export type ReceiptSignal = { receiptId: string };
 
-/** What `returns.get` answers that the saga reads: the lines to label, and the exchange's ship policy. */
-export type ReturnSnapshot = { lines: SkuQuantity[]; exchangeShip?: ExchangeShipPolicy };
+/** What `returns.get` answers that the saga reads: the lines to label, the exchange's ship policy, where the parcel goes (when returns knows). */
+export type ReturnSnapshot = { lines: SkuQuantity[]; exchangeShip?: ExchangeShipPolicy; warehouse?: string };
 
 /**
  * `returns.receiptPlan {returnId, receiptId}`: what one receipt does. `outstanding` counts the units

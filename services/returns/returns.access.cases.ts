@@ -25,6 +25,7 @@ const cases: AccessCases = {
     expect: [401, 422, 404, 404, 404],
   },
   'GET /api/returns/:id': { request: () => ({ path: `/returns/${NONE}` }), expect: [401, 404, 404, 404, 404] },
+  'GET /api/returns/:id/label': { request: () => ({ path: `/returns/${NONE}/label` }), expect: [401, 404, 404, 404, 404] },
   'GET /api/me/returns': { request: () => ({ path: '/me/returns' }), expect: [401, 200, 200, 200, 200] },
   'GET /api/admin/returns': { request: () => ({ path: '/admin/returns' }), expect: read },
   'POST /api/admin/returns/:id/approve': { request: () => ({ path: `/admin/returns/${NONE}/approve`, body: {} }), expect: write(404) },

@@ -3,9 +3,11 @@ import type { Return, ReturnReceipt, ReturnStatus } from './returns.contract';
 import { startSaga } from './returns.requests';
 import { markApproved, markRejected } from './returns.decisions';
 import { ADMIN, AS_PLATFORM, STAFF, type Ctx, type ReturnsActions, type ReturnsThis } from './returns.methods';
-import { pageOf } from './returns.ops';
+import { notFound } from '../../mixins/access/access.middleware';
+import { pageOf, returnsOf } from './returns.ops';
 import { idParams, listParams, receiveParams, rejectParams } from './returns.params';
 import { receive } from './returns.receipts';
+import { assertKnownWarehouse } from './returns.warehouses';
 import { RETURNS_RESPONSES as R } from './returns.responses';
 import { settingsActions } from './returns.settings.actions';
 
@@ -87,6 +89,9 @@ export const adminActions: ReturnsActions = {
     params: receiveParams,
     async handler(this: ReturnsThis, ctx: Ctx<Id & ReturnReceipt>) {
       const { id, ...receipt } = ctx.params;
+      // An unknown return is 404 before the warehouse is looked at.
+      if (!(await returnsOf(this.store('returns')).get(id))) throw notFound('Return');
+      if (receipt.warehouse) await assertKnownWarehouse(this, receipt.warehouse, receipt.lines.map((l) => l.sku));
       const answer = await receive(this.store('returns'), id, receipt);
       void this.flushOutbox().catch(() => undefined);
       const receiptId = answer.receipt.id;

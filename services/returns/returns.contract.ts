@@ -108,6 +108,8 @@ export interface ReturnPolicy {
   refund: RefundPolicy;
   /** An exchange's new items ship when the returned units arrive (default), or as soon as it is approved. */
   exchangeShip?: 'on-receipt' | 'at-once';
+  /** Where return parcels go when set; otherwise the warehouse the order's reservation shipped them from. */
+  returnWarehouse?: string;
 }
 
 /** A field the request got wrong: `lines[0].quantity`, `lines[1].reason`, `resolution`, ... */

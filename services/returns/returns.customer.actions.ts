@@ -4,6 +4,7 @@ import type { Return, ReturnRequest } from './returns.contract';
 import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
 import { pageOf, returnsOf, returnView } from './returns.ops';
 import { idParams, mineParams, requestParams } from './returns.params';
+import { labelDocument } from './returns.label';
 import { requestReturn } from './returns.requests';
 import { RETURNS_RESPONSES as R } from './returns.responses';
 
@@ -19,7 +20,9 @@ export const customerActions: ReturnsActions = {
     params: requestParams,
     async handler(this: ReturnsThis, ctx: Ctx<Id & ReturnRequest>) {
       const { id, ...request } = ctx.params;
-      const answer = await requestReturn(this, caller(ctx), id, request);
+      // The client's Idempotency-Key (the gateway passes a well-formed one): a retry answers the same return.
+      const key = (ctx.meta as { requestIdempotencyKey?: string }).requestIdempotencyKey;
+      const answer = await requestReturn(this, caller(ctx), id, request, key);
       ctx.meta.$statusCode = 201;
       return answer;
     },
@@ -35,6 +38,19 @@ export const customerActions: ReturnsActions = {
       const doc = await returnsOf(this.store('returns')).get(ctx.params.id);
       if (!doc || !canActFor(caller(ctx), doc.userId)) throw notFound('Return');
       return returnView(doc);
+    },
+  },
+  /** The return label's document (or a 302 to the carrier's), to the return's customer and to staff; 404 to anyone else. */
+  returnLabel: {
+    rest: 'GET /returns/:id/label',
+    response: R.label,
+    access: 'authenticated',
+    idempotent: true,
+    params: idParams,
+    async handler(this: ReturnsThis, ctx: Ctx<Id>) {
+      const doc = await returnsOf(this.store('returns')).get(ctx.params.id);
+      if (!doc || !canActFor(caller(ctx), doc.userId)) throw notFound('Return');
+      return labelDocument(this, ctx, doc);
     },
   },
   mine: {

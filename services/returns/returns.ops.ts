@@ -66,6 +66,15 @@ export function returnEventOp(
   return recordEvent('returns', event, data, now).op;
 }
 
+export const PENDING_SAGAS = 'pending_sagas';
+export type PendingSagaDoc = Doc & { at: number };
+/** The return's saga is still to be started: one op of the unit that makes the return. */
+export const pendingSagaOp = (returnId: string, at: number): WriteOp => ({ op: 'insert', collection: PENDING_SAGAS, doc: { id: returnId, at } });
+/** Started (the coordinator has it): nothing left for the sweep (returns.saga-sweep.ts). */
+export async function startedSaga(store: Store, returnId: string): Promise<void> {
+  await store.collection<PendingSagaDoc>(PENDING_SAGAS).remove(returnId);
+}
+
 /** The update of a return row from version `version`, as one op of a unit. */
 export const returnUpdateOp = (id: string, version: number, set: Partial<ReturnDoc>, inc?: Record<string, number>): WriteOp => ({
   op: 'update',

@@ -1,4 +1,5 @@
 import { idParam, pageParams, textParam } from '../../mixins/validation/params';
+import { warehouseParam } from '../inventory/inventory.params';
 import { moneyParam } from '../../mixins/validation/money';
 import { CONDITIONS, RESOLUTIONS, RETURN_STATUSES } from './returns.contract';
 
@@ -42,7 +43,8 @@ export const listParams = {
 export const rejectParams = { id: idParam, reason: textParam(500), $$strict: true } as const;
 export const receiveParams = {
   id: idParam,
-  warehouse: opt({ type: 'string', min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }),
+  // Inventory's own rule, so a name it would refuse is refused here, naming `warehouse`.
+  warehouse: opt(warehouseParam),
   lines: {
     type: 'array',
     min: 1,
@@ -78,6 +80,7 @@ export const settingsParams = {
     },
   },
   exchangeShip: opt({ type: 'enum', values: ['on-receipt', 'at-once'] }),
+  returnWarehouse: opt(warehouseParam),
   version: opt(int(0, 1e12)),
   $$strict: true,
 } as const;

@@ -41,9 +41,9 @@ export function receive(store: Store, id: string, receipt: ReturnReceipt): Promi
     const over = errors.find((e) => e.code === 'QUANTITY_EXCEEDS_OUTSTANDING');
     if (over) throw conflict('NOTHING_TO_RECEIVE', over.field, over.message);
     if (!outcome) throw invalid('receipt', errors);
-    // Written-off units leave a warehouse's ledger too (a `return` in and a `write-off` out).
-    if (outcome.writeOff.length > 0 && !receipt.warehouse)
-      throw invalid('receipt', [{ field: 'warehouse', code: 'REQUIRED', message: 'Damaged units are written off in a named warehouse' }]);
+    // Restocked units go into a warehouse's ledger, written-off ones too (a `return` in and a `write-off` out).
+    if (outcome.restock.length + outcome.writeOff.length > 0 && !receipt.warehouse)
+      throw invalid('receipt', [{ field: 'warehouse', code: 'REQUIRED', message: 'Units that arrived go into a named warehouse' }]);
     const status = receivedStatus(doc.status, receiptStatus(outcome.lines));
     const n = doc.receipts + 1;
     const { lines: _next, ...lists } = outcome;

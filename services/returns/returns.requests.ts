@@ -8,10 +8,11 @@ import { validateReturnRequest } from './domain/return-rules';
 import type { Return, ReturnRequest, Resolution, ReturnStatus } from './returns.contract';
 import { invalid, tooBusy } from './returns.errors';
 import { AS_PLATFORM, type ReturnsThis } from './returns.methods';
-import { CLAIMS, claimId, LINES, lineId, RETURNS, returnEventOp, type ClaimDoc, type ReturnDoc } from './returns.ops';
+import { CLAIMS, claimId, LINES, lineId, pendingSagaOp, RETURNS, returnEventOp, startedSaga, type ClaimDoc, type ReturnDoc } from './returns.ops';
 import { ReturnSettings } from './returns.policy';
 import { approves, deliveredAtOf, deliveredPerSku, estimateRefund, exchangeProblems } from './returns.request-checks';
 import { earlierRefunds } from './returns.refunds';
+import { keyedRequest, keyedReturn, keyRowOp } from './returns.request-keys';
 
 const ATTEMPTS = 5;
 export type RequestAnswer = { id: string; rma: string; status: ReturnStatus };
@@ -30,10 +31,19 @@ export type ReturnSagaData = {
  * delivery date from its history) and the claims so far, then taken in ONE atomic unit: per line a
  * conditional $inc of its claim (`requested + q ≤ delivered`), the return, its lines and its events.
  * Two requests racing for the same units cannot both pass: the loser's condition fails, it reads
- * the claims again and is refused naming the line, like any request asking too much.
+ * the claims again and is refused naming the line, like any request asking too much. With an
+ * Idempotency-Key (returns.request-keys.ts) the key's row is in the unit too, and each try first
+ * looks for the return the key made: a retry, or a twin that lost the race, answers that one.
  */
-export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: string, request: ReturnRequest): Promise<RequestAnswer> {
+export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: string, request: ReturnRequest, key?: string): Promise<RequestAnswer> {
   const store = svc.store('returns');
+  const attempt = key ? keyedRequest(user.id, key, orderId, request) : undefined;
+  const made = async () => {
+    const earlier = attempt && (await keyedReturn(store, attempt));
+    return earlier ? answerAgain(svc, earlier) : undefined;
+  };
+  const first = await made();
+  if (first) return first;
   const [order, view] = await Promise.all([
     svc.broker.call<Order, { orderId: string }>('orders.get', { orderId }, AS_PLATFORM).catch(absentAs404),
     svc.broker.call<OrderView, { id: string }>('orders.view', { id: orderId }, { meta: { user } }).catch(absentAs404),
@@ -46,7 +56,9 @@ export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: 
   const approved = approves(policy, request, deliveredAt ?? order.updatedAt, estimate, order.totals.currency);
   const exchange = await exchangeProblems(svc, request, order.totals.currency, estimate);
   await ensureClaims(store, orderId, delivered);
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  for (let n = 1; n <= ATTEMPTS; n++) {
+    const twin = await made();
+    if (twin) return twin;
     const claims = new Map((await store.collection<ClaimDoc>(CLAIMS).getMany(Object.keys(delivered).map((s) => claimId(orderId, s)))).map((c) => [c.sku, c]));
     const returnedOrPending = Object.fromEntries([...claims.values()].map((c) => [c.sku, c.requested]));
     const check = { order, request, delivered, returnedOrPending, deliveredAt, now: Date.now(), ...policy };
@@ -54,11 +66,13 @@ export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: 
     if (errors.length > 0) throw invalid('return request', errors);
     const rma = await nextRma(store);
     const { ops, doc } = requestUnit(order, request, { rma, approved, exchangePrice: exchange.total }, claims, Date.now());
+    if (attempt) ops.unshift(keyRowOp(attempt, user.id, doc.id, doc.createdAt));
     try {
       await store.atomic(ops);
     } catch (err) {
-      // A claim moved since it was read (another request took units, or a delivery raised it): read again.
-      if (err instanceof ConditionFailedError) continue;
+      // A claim moved since it was read (another request took units, or a delivery raised it), or a
+      // twin with the same key made its return: read again.
+      if (err instanceof ConditionFailedError || (attempt && err instanceof UniqueConflictError)) continue;
       throw err;
     }
     void svc.flushOutbox().catch(() => undefined);
@@ -66,6 +80,12 @@ export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: 
     return { id: doc.id, rma: doc.rma, status: doc.status };
   }
   throw tooBusy();
+}
+
+/** The return a key made, answered again (201 as at first); its saga started again in case the first start failed (idempotent by id). */
+async function answerAgain(svc: ReturnsThis, doc: ReturnDoc): Promise<RequestAnswer> {
+  if (doc.status === 'requested' || doc.status === 'approved') await startSaga(svc, doc, doc.status === 'approved');
+  return { id: doc.id, rma: doc.rma, status: doc.status };
 }
 
 const absentAs404 = (err: { code?: number }): never => {
@@ -123,7 +143,7 @@ function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exch
     return { op: 'update', collection: CLAIMS, id: claimId(order.id, sku), change: { $inc: { requested: quantity } }, where };
   });
   const { version: _v, ...row } = doc;
-  ops.push({ op: 'insert', collection: RETURNS, doc: row });
+  ops.push({ op: 'insert', collection: RETURNS, doc: row }, pendingSagaOp(id, now));
   for (const l of request.lines)
     ops.push({ op: 'insert', collection: LINES, doc: { id: lineId(id, l.sku), returnId: id, sku: l.sku, quantity: l.quantity, accounted: 0 } });
   // Auto-approved: both events carry the state the unit leaves (approved, seq 1).
@@ -134,10 +154,11 @@ function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exch
 
 /**
  * The return saga, started as the return stands (idempotent by id). The return is stored either
- * way: a start that failed is logged, and the next staff decision or receipt starts it
- * (returns.admin.actions.ts), since the coordinator answers their signal 404 until then.
+ * way: a start that failed is logged and its pending row stays, so the next staff decision or
+ * receipt (returns.admin.actions.ts: the coordinator answers their signal 404), or the periodic
+ * sweep (returns.saga-sweep.ts), starts it.
  */
-export async function startSaga(svc: ReturnsThis, ret: Return, approved: boolean): Promise<void> {
+export async function startSaga(svc: ReturnsThis, ret: Return, approved: boolean): Promise<boolean> {
   const data: ReturnSagaData = {
     returnId: ret.id,
     orderId: ret.orderId,
@@ -146,7 +167,12 @@ export async function startSaga(svc: ReturnsThis, ret: Return, approved: boolean
     resolution: ret.resolution,
     ...(ret.exchangeFor ? { exchangeFor: ret.exchangeFor } : {}),
   };
-  await svc.broker.call('sagas.start', { type: 'return', id: ret.id, data }, AS_PLATFORM).catch((err: Error) =>
-    svc.logger.warn(`Return ${ret.id}: the return saga did not start (${err.message})`),
-  );
+  try {
+    await svc.broker.call('sagas.start', { type: 'return', id: ret.id, data }, AS_PLATFORM);
+  } catch (err) {
+    svc.logger.warn(`Return ${ret.id}: the return saga did not start (${(err as Error).message}); the sweep starts it`);
+    return false;
+  }
+  await startedSaga(svc.store('returns'), ret.id);
+  return true;
 }

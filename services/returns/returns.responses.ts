@@ -61,6 +61,7 @@ const POLICY = {
   autoApprove: obj({ enabled: 'boolean', withinDays: optional(INT), below: arr(MONEY), reasons: optional(arr('string')) }),
   refund: obj({ refundShipping: 'string', restockingFeeBps: optional(INT), restockingFeeFlat: optional(INT) }),
   exchangeShip: 'string|optional',
+  returnWarehouse: 'string|optional',
   version: INT,
 };
 
@@ -74,6 +75,13 @@ export const RETURNS_RESPONSES = {
     errors: { 404: 'No such order of the caller', 422: 'A field the return rules refuse (lines[0].quantity, lines[0].reason, order, resolution, ...)' },
   },
   getReturn: { status: 200, schema: RETURN, example: RETURN_EXAMPLE, errors: NO_RETURN },
+  label: {
+    status: 200,
+    contentType: 'application/pdf',
+    schema: { $$root: true, type: 'string' },
+    description: "The return parcel's label document (the carrier's type); a label the carrier hosts answers 302 to it",
+    errors: { 404: 'No such return (or not the caller\'s), or no label yet' },
+  },
   list: { status: 200, schema: page(obj(RETURN)), example: { rows: [RETURN_EXAMPLE], total: 1, page: 1, pageSize: 20 } },
   decide: {
     status: 200,

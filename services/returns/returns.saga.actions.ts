@@ -7,6 +7,7 @@ import { returnsOf, returnView } from './returns.ops';
 import { ReturnSettings } from './returns.policy';
 import { fallbackParams, labelParams, receiptParams, recordRefundParams, returnIdParams } from './returns.params';
 import { receiptPlan, recordRefund, type RecordRefund } from './returns.refund-plan';
+import { returnWarehouse } from './returns.warehouses';
 
 const internal = { visibility: 'public' as const, access: 'internal' as const, idempotent: true };
 type ReturnId = { returnId: string };
@@ -23,11 +24,12 @@ export const sagaActions: ReturnsActions = {
   get: {
     ...internal,
     params: returnIdParams,
-    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return & Pick<ReturnSnapshot, 'exchangeShip'>> {
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return & Pick<ReturnSnapshot, 'exchangeShip' | 'warehouse'>> {
       const store = this.store('returns');
       const [doc, policy] = await Promise.all([returnsOf(store).get(ctx.params.returnId), new ReturnSettings(store).policy()]);
       if (!doc) throw notFound('Return');
-      return { ...returnView(doc), exchangeShip: policy.exchangeShip ?? 'on-receipt' };
+      const warehouse = await returnWarehouse(this, doc, policy);
+      return { ...returnView(doc), exchangeShip: policy.exchangeShip ?? 'on-receipt', ...(warehouse ? { warehouse } : {}) };
     },
   },
   markApproved: {

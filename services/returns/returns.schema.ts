@@ -89,5 +89,19 @@ export const returnsSchema: StoreSchema = {
         createOutbox,
       ],
     },
+    {
+      name: '0002-request-keys-pending-sagas',
+      steps: [
+        // id = a hash of (userId, Idempotency-Key): one return per customer and key, written in the return's unit.
+        {
+          createCollection: {
+            name: 'request_keys',
+            fields: { userId: 'string', returnId: 'string', fingerprint: 'string', createdAt: 'timestamp' },
+          },
+        },
+        // id = returnId: its saga is still to be started (written with the return, removed once started; the sweep starts the stale).
+        { createCollection: { name: 'pending_sagas', fields: { at: 'timestamp' }, indexes: [['at']] } },
+      ],
+    },
   ],
 };

@@ -6,6 +6,7 @@ import { customerActions } from './returns.customer.actions';
 import type { ReturnsMethods, ReturnsThis } from './returns.methods';
 import { ReturnSettings } from './returns.policy';
 import { sagaActions } from './returns.saga.actions';
+import { SagaSweep } from './returns.saga-sweep';
 import { returnsSchema } from './returns.schema';
 
 /**
@@ -17,7 +18,7 @@ const ReturnsService: ServiceSchema<ServiceSettingSchema, ReturnsMethods> = {
   name: 'returns',
   // Routes name their whole path: /api/orders/:id/returns, /api/returns/…, /api/me/returns, /api/admin/returns/…
   settings: { rest: '/' },
-  mixins: [StoresMixin({ returns: returnsSchema }), OutboxMixin('returns')],
+  mixins: [StoresMixin({ returns: returnsSchema }), OutboxMixin('returns'), SagaSweep],
   actions: {
     ...customerActions,
     ...adminActions,

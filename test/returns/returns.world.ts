@@ -55,6 +55,8 @@ export async function returnsWorld(more: ServiceName[] = []): Promise<ReturnsWor
   });
   await w.platform.broker.waitForServices(['returns']);
   await eventually(async () => (await w.req('GET', '/admin/returns', { as: w.cast.admin })).status === 200, 15_000);
+  // Receipts go into `east`: inventory knows a warehouse once it keeps some stock there.
+  await w.system('inventory.receive', { sku: 'POSTER-A', warehouse: 'east', quantity: 1, ref: 'seed-east-POSTER-A' });
   const h = orderHelpers(() => w);
   const store = () => (node.getLocalService('returns') as unknown as { store(n: string): Store }).store('returns');
   return {
