@@ -9,7 +9,7 @@ import {
   undeliveredOutbox,
 } from './audit.flow.checks';
 import { promotionUsageProblems } from './audit.promotion.checks';
-import { causelessRefunds, refundedByReturns, returnsBeyondDelivered, unmovedReturnedUnits } from './audit.returns.checks';
+import { refundedByReturns, returnViolations, wholeReturns } from './audit.returns.checks';
 import { uncommittedShipped, uncoveredOrders } from './audit.shipping.checks';
 import {
   ENDED,
@@ -177,6 +177,7 @@ export function unreleasedEndedOrders(
 /** Every check over one reading of the stores. */
 export function runChecks(data: AuditData, now: number, t: Thresholds): Violation[] {
   const inTransit = ordersInTransit(data.sagas);
+  const whole = wholeReturns(data.orders, data.returns);
   return [
     ...negativeStock(data.stock),
     ...reservedMismatch(data.stock, data.reservations),
@@ -189,11 +190,9 @@ export function runChecks(data: AuditData, now: number, t: Thresholds): Violatio
     ...duplicateCaptures(data.transactions),
     ...refundProblems(data.payments, data.refunds),
     ...duplicateNotices(data.deliveries),
-    ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit, data.sagas),
+    ...promotionUsageProblems(data.orders, data.usage, data.promotions, data.usageCounters, inTransit, data.sagas, whole),
     ...uncoveredOrders(data.orders, data.shipments, inTransit, now, t.shipmentsDueMs),
     ...uncommittedShipped(data.shipments, data.reservations),
-    ...unmovedReturnedUnits(data.receipts, data.returns, data.movements, inTransit),
-    ...causelessRefunds(data.refunds, data.orders, data.returnRefunds, inTransit),
-    ...returnsBeyondDelivered(data.orders, data.claims, data.returns, inTransit),
+    ...returnViolations(data, inTransit),
   ];
 }

@@ -15,7 +15,8 @@ import {
  * whose promotion keeps its use (a cancel after a completed checkout: a failed checkout gives every
  * use back); every such order has its use committed; no use is still reserved
  * for an order whose checkout ended; the uses taken never exceed the total or per-customer limit;
- * and the limit counters equal the uses they count. Orders mid-checkout are not judged.
+ * and the limit counters equal the uses they count. Orders mid-checkout are not judged. An order
+ * returned whole (`returned`) has its use given back when its promotion gives uses back on cancel.
  */
 
 const TAKEN = new Set(['reserved', 'used']);
@@ -33,6 +34,7 @@ function useProblems(
   promotions: Map<string, PromotionRow>,
   inTransit: Set<string>,
   failedCheckouts: Set<string>,
+  returned: Set<string>,
 ): Violation[] {
   const byOrder = new Map(orders.map((o) => [o.id, o]));
   const uses = new Map(usage.map((u) => [`${u.promotionId}/${u.orderId}`, u]));
@@ -41,7 +43,8 @@ function useProblems(
   for (const o of orders.filter((x) => PAID.includes(x.status) && !inTransit.has(x.id)))
     for (const p of o.promotions ?? []) {
       const use = uses.get(`${p.promotionId}/${o.id}`);
-      if (use?.status !== 'used')
+      const givenBack = use?.status === 'released' && use.releaseReason === 'returned' && returned.has(o.id);
+      if (use?.status !== 'used' && !(givenBack && promotions.get(p.promotionId)?.releaseOnCancel === true))
         report(`${p.promotionId}/${o.id}`, `order ${o.status} carries the promotion, its use is ${use?.status ?? 'missing'}`);
     }
   for (const u of usage) {
@@ -98,11 +101,12 @@ export function promotionUsageProblems(
   counters: UsageCounterRow[],
   inTransit: Set<string>,
   sagas: SagaRow[],
+  returned = new Set<string>(),
 ): Violation[] {
   // The checkout saga's id is its order's.
   const failed = new Set(sagas.filter((s) => s.type === 'checkout' && s.status === 'COMPENSATED').map((s) => s.id));
   return [
-    ...useProblems(orders, usage, new Map(promotions.map((p) => [p.id, p])), inTransit, failed),
+    ...useProblems(orders, usage, new Map(promotions.map((p) => [p.id, p])), inTransit, failed, returned),
     ...limitProblems(usage, promotions, counters),
   ];
 }

@@ -137,6 +137,29 @@ describe('audit checks: returns', () => {
     ]);
   });
 
+  it("accepts a whole return's promotion use given back when the promotion gives uses back on cancel, only then", () => {
+    const givenBack = (d: AuditData) => {
+      Object.assign(
+        d.usage.find((u) => u.id === 'P1:o-conf')!,
+        { status: 'released', releaseReason: 'returned' },
+      );
+      d.usageCounters.find((c) => c.id === 'total:P1')!.taken -= 1;
+      d.usageCounters.find((c) => c.id === 'customer:P1:u1')!.taken -= 1;
+    };
+    expect(audit(delivered(givenBack))).toEqual([]);
+    const half = delivered((d) => {
+      givenBack(d);
+      d.returns[0].lines[0].received = 1;
+    });
+    const wrong = [['promotion-usage-matches-orders', 'P1/o-conf', 'order DELIVERED carries the promotion, its use is released']];
+    expect(named(half)).toEqual(wrong);
+    const kept = delivered((d) => {
+      givenBack(d);
+      d.promotions.find((p) => p.id === 'P1')!.releaseOnCancel = false;
+    });
+    expect(named(kept)).toEqual(wrong);
+  });
+
   it("counts a return's mails per return and receipt, and names one sent twice", () => {
     const mail = (id: string, returnId: string, receiptId?: string) => ({
       id,

@@ -3,6 +3,7 @@ import type { Order } from '../../services/orders/orders.contract';
 import { deliveredPerSku } from '../../services/returns/returns.request-checks';
 import {
   ENDED,
+  type AuditData,
   type ClaimRow,
   type MovementRow,
   type OrderRow,
@@ -57,6 +58,15 @@ export function unmovedReturnedUnits(
     if (problems.length) out.push({ invariant: 'returned-units-moved', subject: r.id, detail: problems.join('; ') });
   }
   return out;
+}
+
+/** Orders whose every unit came back (received by their returns): their promotions may give their uses back. */
+export function wholeReturns(orders: OrderRow[], returns: ReturnRow[]): Set<string> {
+  const back = new Map<string, number>();
+  for (const r of returns)
+    for (const l of r.lines) back.set(`${r.orderId}|${l.sku}`, (back.get(`${r.orderId}|${l.sku}`) ?? 0) + l.received);
+  const whole = (o: OrderRow) => !!o.items?.length && o.items.every((i) => (back.get(`${o.id}|${i.sku}`) ?? 0) >= i.quantity);
+  return new Set(orders.filter(whole).map((o) => o.id));
 }
 
 /** Per order, what its returns' receipts refunded: an order returned whole has its payment REFUNDED by them. */
@@ -129,4 +139,13 @@ export function returnsBeyondDelivered(
     subject,
     detail: `${order.has(subject) ? '' : 'order missing: '}${said.join('; ')}`,
   }));
+}
+
+/** The returns' invariants over one reading. */
+export function returnViolations(data: AuditData, inTransit: Set<string>): Violation[] {
+  return [
+    ...unmovedReturnedUnits(data.receipts, data.returns, data.movements, inTransit),
+    ...causelessRefunds(data.refunds, data.orders, data.returnRefunds, inTransit),
+    ...returnsBeyondDelivered(data.orders, data.claims, data.returns, inTransit),
+  ];
 }

@@ -67,7 +67,10 @@ export type OrderRow = Pick<Order, 'id' | 'status' | 'totals'> & {
   fulfilment?: Order['fulfilment'];
 };
 export type PromotionRow = Pick<Promotion, 'id' | 'limits' | 'releaseOnCancel'>;
-export type UsageDocRow = Pick<UsageRow, 'promotionId' | 'orderId' | 'userId' | 'status'> & { id: string };
+export type UsageDocRow = Pick<UsageRow, 'promotionId' | 'orderId' | 'userId' | 'status'> & {
+  id: string;
+  releaseReason?: UsageRow['releaseReason'];
+};
 /** `total:<promotionId>` or `customer:<promotionId>:<userId>`: the uses a limit counts as taken. */
 export type UsageCounterRow = { id: string; taken: number };
 export type PaymentRow = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'currency'>;
