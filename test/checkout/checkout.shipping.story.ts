@@ -21,7 +21,7 @@ const eur = (amount: number) => ({ amount, currency: 'EUR' });
 type Admin = Pick<StoryKit, 'call' | 'ok' | 'asAdmin'>;
 
 /** A zone for exactly this postcode (a prefix rule is more specific than any country zone a seed made) with `methods`. */
-async function zoneFor(k: Admin, at: { country: string; postalCode: string }, methods: object[]): Promise<string[]> {
+export async function zoneFor(k: Admin, at: { country: string; postalCode: string }, methods: object[]): Promise<string[]> {
   const zone = await k.ok(
     k.call<{ id: string }>(
       'POST',

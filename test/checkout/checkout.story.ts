@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { client, type Call } from '../support/http';
 import { promotionsStory } from './checkout.promotions.story';
+import { returnsStory } from './checkout.returns.story';
 import { chooseCheapest, freeShippingTo, shippingStory } from './checkout.shipping.story';
 import { untilListed } from '../catalog/catalog-listed';
 
@@ -8,9 +9,8 @@ import { untilListed } from '../catalog/catalog-listed';
  * The whole story over HTTP, against any running platform (embedded process, cluster, in-process):
  * register, browse, cart, checkout to CONFIRMED with the payment captured, stock committed, the
  * notification written and every saga step in the history; then a declined card, an out-of-stock
- * line and a cancel after confirmation; then a coupon and tax (checkout.promotions.story.ts), then
- * shipping to delivered (checkout.shipping.story.ts). Only
- * public and admin routes: nothing reaches into stores.
+ * line and a cancel after confirmation; then a coupon and tax, shipping to delivered and returns
+ * (checkout.{promotions,shipping,returns}.story.ts). Only public and admin routes: nothing reaches into stores.
  */
 type Order = {
   id: string;
@@ -20,7 +20,6 @@ type Order = {
   items: { sku: string; quantity: number }[];
 };
 type Levels = { available: number; warehouses: { warehouse: string; onHand: number; reserved: number }[] };
-
 const uniq = () => randomBytes(4).toString('hex');
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
@@ -196,4 +195,5 @@ export async function checkoutStory(api: string, admin: { email: string; passwor
 
   await promotionsStory({ call, ok, until, asAdmin, asMe, sku });
   await shippingStory({ call, ok, until, asAdmin, asMe, sku, userId: me.user.id });
+  await returnsStory({ call, ok, until, asAdmin, asMe, sku, userId: me.user.id });
 }
