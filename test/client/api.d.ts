@@ -1968,6 +1968,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/returns/{id}/label': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * returns.returnLabel
+     * @description Access: any authenticated user (bearer token).
+     */
+    get: operations['returns.returnLabel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/search': {
     parameters: {
       query?: never;
@@ -4027,6 +4047,7 @@ export interface operations {
               restockingFeeBps?: number;
               restockingFeeFlat?: number;
             };
+            returnWarehouse?: string;
             version: number;
             windowDays: number;
           };
@@ -4092,6 +4113,7 @@ export interface operations {
             restockingFeeBps?: number;
             restockingFeeFlat?: number;
           };
+          returnWarehouse?: string;
           version?: number;
           windowDays: number;
         };
@@ -4124,6 +4146,7 @@ export interface operations {
               restockingFeeBps?: number;
               restockingFeeFlat?: number;
             };
+            returnWarehouse?: string;
             version: number;
             windowDays: number;
           };
@@ -13547,6 +13570,59 @@ export interface operations {
       };
       401: components['responses']['401'];
       /** @description No such return (or not the caller's) */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'returns.returnLabel': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The return parcel's label document (the carrier's type); a label the carrier hosts answers 302 to it */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      401: components['responses']['401'];
+      /** @description No such return (or not the caller's), or no label yet */
       404: {
         headers: {
           'X-Request-ID': components['headers']['X-Request-ID'];

@@ -1,28 +1,24 @@
+import type { Row } from './retry-rows';
+
 /**
  * The retry table's rows for returns (issue 16): the returns service, inventory's returned units and
  * shipping's return parcels and exchange shipments. The fixture's order is confirmed, not delivered,
  * and has no return: the return's own actions answer 404 alike both times; the writes keyed by
  * their request (a reason, a ref, a return id, an exchange id) apply once.
  */
-type Fixture = { orderId: string; sku: string; cast: { customerA: { id: string } } };
-type ReturnsRow = {
-  params?: (f: Fixture) => Record<string, unknown>;
-  as?: 'system' | 'A' | 'B' | 'admin';
-  changes?: true;
-  fails?: true;
-};
 
 const page = { page: 1, pageSize: 20 };
 const NO_RETURN = '00000000-0000-4000-8000-000000000016';
-const missing = (params: Record<string, unknown> = { returnId: NO_RETURN }): ReturnsRow => ({
+const missing = (params: Record<string, unknown> = { returnId: NO_RETURN }): Row => ({
   params: () => params,
   fails: true,
 });
 
-export const RETURNS_ROWS: Record<string, ReturnsRow> = {
+export const RETURNS_ROWS: Record<string, Row> = {
   'returns.listReturns': { params: () => page },
   'returns.mine': { as: 'A', params: () => page },
   'returns.getReturn': { as: 'A', ...missing({ id: NO_RETURN }) },
+  'returns.returnLabel': { as: 'A', ...missing({ id: NO_RETURN }) },
   'returns.approveReturn': missing({ id: NO_RETURN }),
   'returns.rejectReturn': missing({ id: NO_RETURN, reason: 'retry' }),
   'returns.getReturnSettings': {},
@@ -41,6 +37,7 @@ export const RETURNS_ROWS: Record<string, ReturnsRow> = {
   'returns.get': missing(),
   'returns.markApproved': missing(),
   'returns.markRejected': missing(),
+  'returns.markCancelled': missing({ returnId: NO_RETURN, reason: 'retry' }),
   'returns.markClosed': missing(),
   'returns.recordLabel': missing({ returnId: NO_RETURN, label: { carrier: 'sandbox', trackingNumber: 'T-1' } }),
   'returns.receiptPlan': missing({ returnId: NO_RETURN, receiptId: `${NO_RETURN}:1` }),
