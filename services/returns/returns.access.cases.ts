@@ -14,7 +14,7 @@ const line = { sku: 'X', quantity: 1, reason: 'changed-mind' };
 /** A reason of its own per cell, made by the admin, for the route that removes one. */
 async function reason(f: Fixture): Promise<string> {
   const id = `matrix-${uniq()}`;
-  await f.cast.call('PUT', `/admin/returns/reasons/${id}`, { label: 'Matrix' }, asAdmin(f));
+  await f.cast.call('PUT', `/admin/return-reasons/${id}`, { label: 'Matrix' }, asAdmin(f));
   return id;
 }
 
@@ -54,13 +54,13 @@ const cases: AccessCases = {
     }),
     expect: write(200),
   },
-  'GET /api/admin/returns/reasons': { request: () => ({ path: '/admin/returns/reasons' }), expect: read },
-  'PUT /api/admin/returns/reasons/:id': {
-    request: () => ({ path: `/admin/returns/reasons/matrix-${uniq()}`, body: { label: 'Matrix' } }),
+  'GET /api/admin/return-reasons': { request: () => ({ path: '/admin/return-reasons' }), expect: read },
+  'PUT /api/admin/return-reasons/:id': {
+    request: () => ({ path: `/admin/return-reasons/matrix-${uniq()}`, body: { label: 'Matrix' } }),
     expect: write(200),
   },
-  'DELETE /api/admin/returns/reasons/:id': {
-    request: async (f) => ({ path: `/admin/returns/reasons/${await reason(f)}` }),
+  'DELETE /api/admin/return-reasons/:id': {
+    request: async (f) => ({ path: `/admin/return-reasons/${await reason(f)}` }),
     expect: write(200),
   },
 };

@@ -30,7 +30,7 @@ export const settingsActions: ReturnsActions = {
     },
   },
   listReturnReasons: {
-    rest: 'GET /admin/returns/reasons',
+    rest: 'GET /admin/return-reasons',
     response: R.reasons,
     access: STAFF,
     idempotent: true,
@@ -40,7 +40,7 @@ export const settingsActions: ReturnsActions = {
     },
   },
   putReturnReason: {
-    rest: 'PUT /admin/returns/reasons/:id',
+    rest: 'PUT /admin/return-reasons/:id',
     response: R.reason,
     access: ADMIN,
     idempotent: true,
@@ -51,7 +51,7 @@ export const settingsActions: ReturnsActions = {
   },
   /** Removed from what customers may choose; returns that named it keep it. */
   removeReturnReason: {
-    rest: 'DELETE /admin/returns/reasons/:id',
+    rest: 'DELETE /admin/return-reasons/:id',
     response: R.reason,
     access: ADMIN,
     idempotent: true,

@@ -192,6 +192,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/return-reasons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * returns.listReturnReasons
+     * @description Access: requires a bearer token with one of the roles: admin, support.
+     */
+    get: operations['returns.listReturnReasons'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/return-reasons/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * returns.putReturnReason
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    put: operations['returns.putReturnReason'];
+    post?: never;
+    /**
+     * returns.removeReturnReason
+     * @description Access: requires a bearer token with one of the roles: admin.
+     */
+    delete: operations['returns.removeReturnReason'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/returns': {
     parameters: {
       query?: never;
@@ -267,50 +311,6 @@ export interface paths {
      */
     post: operations['returns.rejectReturn'];
     delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/returns/reasons': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * returns.listReturnReasons
-     * @description Access: requires a bearer token with one of the roles: admin, support.
-     */
-    get: operations['returns.listReturnReasons'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/returns/reasons/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /**
-     * returns.putReturnReason
-     * @description Access: requires a bearer token with one of the roles: admin.
-     */
-    put: operations['returns.putReturnReason'];
-    post?: never;
-    /**
-     * returns.removeReturnReason
-     * @description Access: requires a bearer token with one of the roles: admin.
-     */
-    delete: operations['returns.removeReturnReason'];
     options?: never;
     head?: never;
     patch?: never;
@@ -3261,6 +3261,177 @@ export interface operations {
       504: components['responses']['504'];
     };
   };
+  'returns.listReturnReasons': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rows: {
+              active: boolean;
+              /** @description Milliseconds since the epoch. */
+              createdAt: number;
+              id: string;
+              label: string;
+            }[];
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'returns.putReturnReason': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Before validation leading and trailing whitespace is trimmed. */
+          label: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            active: boolean;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            id: string;
+            label: string;
+          };
+        };
+      };
+      400: components['responses']['400'];
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such reason */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['413'];
+      415: components['responses']['415'];
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
+  'returns.removeReturnReason': {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
+         * @example req-7f3a9c
+         */
+        'X-Request-ID'?: components['parameters']['X-Request-ID'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            active: boolean;
+            /** @description Milliseconds since the epoch. */
+            createdAt: number;
+            id: string;
+            label: string;
+          };
+        };
+      };
+      401: components['responses']['401'];
+      403: components['responses']['403'];
+      /** @description No such reason */
+      404: {
+        headers: {
+          'X-Request-ID': components['headers']['X-Request-ID'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "error": {
+           *         "type": "NOT_FOUND",
+           *         "message": "Not found"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      422: components['responses']['422'];
+      429: components['responses']['429'];
+      500: components['responses']['500'];
+      503: components['responses']['503'];
+      504: components['responses']['504'];
+    };
+  };
   'returns.listReturns': {
     parameters: {
       query?: {
@@ -3828,177 +3999,6 @@ export interface operations {
       };
       413: components['responses']['413'];
       415: components['responses']['415'];
-      422: components['responses']['422'];
-      429: components['responses']['429'];
-      500: components['responses']['500'];
-      503: components['responses']['503'];
-      504: components['responses']['504'];
-    };
-  };
-  'returns.listReturnReasons': {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
-         * @example req-7f3a9c
-         */
-        'X-Request-ID'?: components['parameters']['X-Request-ID'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            rows: {
-              active: boolean;
-              /** @description Milliseconds since the epoch. */
-              createdAt: number;
-              id: string;
-              label: string;
-            }[];
-          };
-        };
-      };
-      401: components['responses']['401'];
-      403: components['responses']['403'];
-      429: components['responses']['429'];
-      500: components['responses']['500'];
-      503: components['responses']['503'];
-      504: components['responses']['504'];
-    };
-  };
-  'returns.putReturnReason': {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
-         * @example req-7f3a9c
-         */
-        'X-Request-ID'?: components['parameters']['X-Request-ID'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description Before validation leading and trailing whitespace is trimmed. */
-          label: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            active: boolean;
-            /** @description Milliseconds since the epoch. */
-            createdAt: number;
-            id: string;
-            label: string;
-          };
-        };
-      };
-      400: components['responses']['400'];
-      401: components['responses']['401'];
-      403: components['responses']['403'];
-      /** @description No such reason */
-      404: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "error": {
-           *         "type": "NOT_FOUND",
-           *         "message": "Not found"
-           *       }
-           *     }
-           */
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      413: components['responses']['413'];
-      415: components['responses']['415'];
-      422: components['responses']['422'];
-      429: components['responses']['429'];
-      500: components['responses']['500'];
-      503: components['responses']['503'];
-      504: components['responses']['504'];
-    };
-  };
-  'returns.removeReturnReason': {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description A caller-chosen id for tracing; echoed back, ignored when malformed.
-         * @example req-7f3a9c
-         */
-        'X-Request-ID'?: components['parameters']['X-Request-ID'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            active: boolean;
-            /** @description Milliseconds since the epoch. */
-            createdAt: number;
-            id: string;
-            label: string;
-          };
-        };
-      };
-      401: components['responses']['401'];
-      403: components['responses']['403'];
-      /** @description No such reason */
-      404: {
-        headers: {
-          'X-Request-ID': components['headers']['X-Request-ID'];
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "error": {
-           *         "type": "NOT_FOUND",
-           *         "message": "Not found"
-           *       }
-           *     }
-           */
-          'application/json': components['schemas']['Error'];
-        };
-      };
       422: components['responses']['422'];
       429: components['responses']['429'];
       500: components['responses']['500'];

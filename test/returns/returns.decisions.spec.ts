@@ -86,20 +86,20 @@ it('settings and reasons: bad input is a 422 naming the field; a removed reason 
   const stale = await w.req('PUT', '/admin/returns/settings', { as, body: { ...policy, windowDays: 60, version: 0 } });
   expect([stale.status, stale.body.error?.type]).toEqual([409, 'VERSION_CONFLICT']);
 
-  const added = await w.req('PUT', '/admin/returns/reasons/too-small', { as, body: { label: 'Too small' } });
+  const added = await w.req('PUT', '/admin/return-reasons/too-small', { as, body: { label: 'Too small' } });
   expect(added.body).toMatchObject({ id: 'too-small', label: 'Too small', active: true });
-  const listed = await w.req('GET', '/admin/returns/reasons', { as: w.cast.support });
+  const listed = await w.req('GET', '/admin/return-reasons', { as: w.cast.support });
   expect((listed.body.rows as { id: string }[]).map((r) => r.id)).toEqual(
     expect.arrayContaining(['changed-mind', 'damaged', 'wrong-item', 'not-as-described', 'too-small']),
   );
   const order = await rw.deliveredOrder(1);
-  expect((await w.req('DELETE', '/admin/returns/reasons/too-small', { as })).body).toMatchObject({ active: false });
+  expect((await w.req('DELETE', '/admin/return-reasons/too-small', { as })).body).toMatchObject({ active: false });
   const refused = await w.req('POST', `/orders/${order.id}/returns`, {
     as: order.who,
     body: { lines: [{ sku: 'MUG-RED', quantity: 1, reason: 'too-small' }], resolution: 'refund' },
   });
   expect([refused.status, refused.body.error?.fields?.map((f) => f.field)]).toEqual([422, ['lines[0].reason']]);
-  expect((await w.req('PUT', '/admin/returns/reasons/too-small', { as: w.cast.support, body: { label: 'x' } })).status).toBe(403);
+  expect((await w.req('PUT', '/admin/return-reasons/too-small', { as: w.cast.support, body: { label: 'x' } })).status).toBe(403);
 }, 60_000);
 
 it('a return whose saga failed to start gets it at the next decision or receipt, as the return stands', async () => {
