@@ -11,7 +11,9 @@ import type { CheckoutData } from './checkout.types';
 export const reservePromotionUsage: SagaStep<CheckoutData, { orderId: string }> = {
   id: 'reserve-promotion-usage',
   deadlineMs: 3_000,
-  retry: { attempts: 4, backoffMs: 250 },
+  // Nothing is charged yet and the stock hold lasts minutes: a discounts store slow under a burst
+  // (150 checkouts at once on embedded PGlite) is waited for, not taken as a reason to reject.
+  retry: { attempts: 4, backoffMs: 250, budgetMs: 60_000 },
   async invoke(ctx) {
     const { orderId, userId, amount, promotions = [], reservationExpiresAt } = ctx.data;
     if (!promotions.length) return { promotionsReserved: false };

@@ -96,8 +96,10 @@ export function concurrentCheckoutSuite(engine: ServiceEngine): void {
             'CONFIRMED',
           'order confirmed',
         );
-        const payments = await w.collection<PaymentRow>('payments', 'payments', 'payments').find({ filter: { id } });
-        expect(payments.map((p) => p.status)).toEqual(['CAPTURED']);
+        // The saga confirms before it captures: the capture follows the confirmation, shortly.
+        const paymentsOf = () => w.collection<PaymentRow>('payments', 'payments', 'payments').find({ filter: { id } });
+        await waitFor(async () => (await paymentsOf()).some((p) => p.status === 'CAPTURED'), 'payment captured');
+        expect((await paymentsOf()).map((p) => p.status)).toEqual(['CAPTURED']);
       },
       60_000,
     );
