@@ -86,7 +86,7 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
           headers: true,
           // Health probes are not counted: an orchestrator polling them must never be throttled into "unhealthy".
           key: (req: IncomingMessage & { $alias?: { action?: string } }) =>
-            req.$alias?.action === 'api.health' ? null : clientIp(req, proxyHops),
+            req.$alias?.action === 'api.health' ? '' : clientIp(req, proxyHops),
           StoreFactory: rateLimitStoreFactory(rateCounter),
         },
         callOptions: { timeout: cfg.broker.requestTimeoutMs },
