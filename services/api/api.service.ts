@@ -84,7 +84,9 @@ const ApiService: ServiceSchema<ApiSettingsSchema> = {
           window: rateLimit.windowMs,
           limit: rateLimit.limit,
           headers: true,
-          key: (req: IncomingMessage) => clientIp(req, proxyHops),
+          // Health probes are not counted: an orchestrator polling them must never be throttled into "unhealthy".
+          key: (req: IncomingMessage & { $alias?: { action?: string } }) =>
+            req.$alias?.action === 'api.health' ? '' : clientIp(req, proxyHops),
           StoreFactory: rateLimitStoreFactory(rateCounter),
         },
         callOptions: { timeout: cfg.broker.requestTimeoutMs },

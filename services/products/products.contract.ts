@@ -1,6 +1,8 @@
 export type { Money } from '../../mixins/validation/money';
 import type { Money } from '../../mixins/validation/money';
 import type { TaxClass } from '../discounts/discounts.contract';
+import type { Physical } from './products.physical';
+export type { DimensionsMm, Physical } from './products.physical';
 
 /**
  * One entry of a variant's price schedule. Without `from` and `to` it is the open-ended base price;
@@ -11,7 +13,7 @@ export interface Price extends Money {
   to?: number;
 }
 
-export interface Variant {
+export interface Variant extends Physical {
   sku: string;
   prices?: Price[];
   attributes?: Record<string, string>;
@@ -19,16 +21,6 @@ export interface Variant {
   price?: Money;
   /** Absent means `standard` (variants are json: no migration needed). */
   taxClass?: TaxClass;
-  /** Shipping weight per unit in grams; absent: unweighed (shipping quotes count it as 0 and say so). */
-  weightG?: number;
-  /** Parcel dimensions per unit in millimetres. */
-  dimensionsMm?: DimensionsMm;
-}
-
-export interface DimensionsMm {
-  l: number;
-  w: number;
-  h: number;
 }
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
@@ -79,14 +71,12 @@ export interface CategoryNode {
 }
 
 /** A variant as readers see it: the price in effect now; admins also get the schedule. */
-export interface VariantView {
+export interface VariantView extends Physical {
   sku: string;
   attributes: Record<string, string>;
   price: Money | null;
   prices?: Price[];
   taxClass: TaxClass;
-  weightG?: number;
-  dimensionsMm?: DimensionsMm;
 }
 
 export interface PriceRange {
@@ -154,14 +144,12 @@ export interface ListQuery {
 }
 
 /** A variant as written: a schedule, or the single `price` shorthand (an open-ended base price). */
-export interface VariantInput {
+export interface VariantInput extends Physical {
   sku: string;
   attributes?: Record<string, string>;
   prices?: Price[];
   price?: Money;
   taxClass?: TaxClass;
-  weightG?: number;
-  dimensionsMm?: DimensionsMm;
 }
 
 export interface ProductInput {
@@ -179,11 +167,8 @@ export interface ProductInput {
 /** PATCH: every field optional; `categoryId: null` takes the product out of its category. */
 export type ProductPatch = Partial<Omit<ProductInput, 'categoryId'>> & { categoryId?: string | null };
 
-/** Kept for callers written before schedules; `ProductInput` is the same shape. */
-export type CreateProductParams = ProductInput;
-
 /** `products.variantsBySku` answer row (contract shared with carts and orders). */
-export interface SkuInfo {
+export interface SkuInfo extends Physical {
   sku: string;
   productId: string;
   productName: string;
@@ -195,8 +180,6 @@ export interface SkuInfo {
   taxClass: TaxClass;
   /** The product's category and its ancestors' ids, root first (from the category's `path`); empty when uncategorised. */
   categoryPath: string[];
-  weightG?: number;
-  dimensionsMm?: DimensionsMm;
 }
 
 /** Outbox event payloads. */
