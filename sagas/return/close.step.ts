@@ -1,5 +1,6 @@
 import type { SagaStep } from '../saga.types';
 import type { ReturnData } from './return.types';
+import { priceLeft } from './settle';
 
 /**
  * Ends the return (`return.closed`). When its units were the order's last, the order's promotion
@@ -11,11 +12,11 @@ export const close: SagaStep<ReturnData> = {
   retry: { attempts: 6, backoffMs: 250 },
   mustComplete: true,
   async invoke(ctx) {
-    const { returnId, orderId, resolution, exchangePrice = 0, exchangeCreditUsed = 0 } = ctx.data;
+    const { returnId, orderId, resolution, exchangePrice = 0 } = ctx.data;
     // Whether the order is now wholly returned is the returns service's answer, over all its returns.
     const { orderFullyReturned } = await ctx.call<{ orderFullyReturned: boolean }>('returns.markClosed', { returnId });
     if (orderFullyReturned) await ctx.call('discounts.releaseUsage', { orderId, reason: 'returned' });
-    const uncharged = resolution === 'exchange' ? Math.max(0, exchangePrice - exchangeCreditUsed) : 0;
+    const uncharged = resolution === 'exchange' ? priceLeft(ctx.data, exchangePrice) : 0;
     return {
       closed: true,
       orderReturned: orderFullyReturned,

@@ -29,7 +29,8 @@ export const reserveExchange: SagaStep<ReturnData, { orderId: string }> = {
       return { resolution: 'refund', exchangeReserved: false, fallback: OUT_OF_STOCK };
     }
     const ret = await ctx.call<ReturnSnapshot>('returns.get', { returnId });
-    return new StepResponse({ exchangeReserved: true, exchangeShip: ret.exchangeShip ?? 'on-receipt' }, { orderId });
+    const charge = ret.exchangeCharge ? { exchangeCharge: ret.exchangeCharge } : {};
+    return new StepResponse({ exchangeReserved: true, exchangeShip: ret.exchangeShip ?? 'on-receipt', ...charge }, { orderId });
   },
   async compensate(ctx) {
     if (ctx.data.resolution !== 'exchange') return;

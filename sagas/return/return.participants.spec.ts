@@ -2,6 +2,7 @@ import Validator from 'fastest-validator';
 import { usageActions } from '../../services/discounts/discounts.usage.actions';
 import { reservationActions } from '../../services/inventory/inventory.reservation.actions';
 import { returnActions } from '../../services/inventory/inventory.returns.actions';
+import { sagaActions as orderSagaActions } from '../../services/orders/orders.saga.actions';
 import { paymentActions } from '../../services/payments/payments.actions';
 import { sagaActions } from '../../services/returns/returns.saga.actions';
 import { returnShipmentActions } from '../../services/shipping/shipping.returns.actions';
@@ -16,6 +17,7 @@ const services: Record<string, Actions> = {
   payments: paymentActions,
   shipping: returnShipmentActions,
   discounts: usageActions,
+  orders: orderSagaActions,
 };
 const validator = new Validator();
 
@@ -57,13 +59,26 @@ async function runAll(): Promise<Seen[]> {
   await held.reaches('COMPENSATED');
   await held.stop();
 
+  // A dearer exchange charged, then compensated (void refused once captured: the charge is refunded).
+  const charged = returnWorld({
+    'returns.get': () => ({ lines: [{ sku: 'TEE-1', quantity: 2 }], exchangeCharge: 1_000 }),
+    'orders.get': () => ({ totals: { currency: 'EUR' }, payment: { token: 'tok_visa' } }),
+    'payments.authorize': (p) => ({ paymentId: p.orderId }),
+    'payments.void': () => Promise.reject(refusal(409, 'ILLEGAL_TRANSITION')),
+  });
+  await charged.engine().start('return', ID, returnData({ resolution: 'exchange', exchangeFor: [{ sku: 'TEE-2', quantity: 1 }] }));
+  await charged.waitsFor('receipt');
+  await charged.engine('node-2').compensate(ID);
+  await charged.reaches('COMPENSATED');
+  await charged.stop();
+
   const rejected = returnWorld();
   await rejected.engine().start('return', ID, returnData({ approved: false }));
   await rejected.waitsFor('decision');
   await rejected.engine().signal(ID, 'decision', 'reject-1', { decision: 'rejected', reason: 'worn' });
   await rejected.reaches('COMPENSATED');
   await rejected.stop();
-  return [...exchange.seen, ...undone.seen, ...held.seen, ...rejected.seen];
+  return [...exchange.seen, ...undone.seen, ...held.seen, ...charged.seen, ...rejected.seen];
 }
 
 describe('return saga against its participants’ params rules', () => {
@@ -88,6 +103,11 @@ describe('return saga against its participants’ params rules', () => {
       'inventory.release',
       'returns.markRejected',
       'returns.markCancelled',
+      'orders.get',
+      'payments.authorize',
+      'payments.capture',
+      'returns.recordCharge',
+      'payments.void',
     ])
       expect(actions).toContain(a);
     expect(seen.map((s) => [s.action, check(s)]).filter(([, ok]) => ok !== true)).toEqual([]);

@@ -1,5 +1,6 @@
 import type { SagaDefinition } from '../saga.types';
 import { authorise, REJECTED } from './authorise.step';
+import { chargeExchange } from './charge-exchange.step';
 import { awaitReceipt } from './await-receipt.step';
 import { close } from './close.step';
 import { label } from './label.step';
@@ -9,7 +10,8 @@ import { shipExchangeAtOnce } from './ship-exchange.step';
 
 /**
  * A return from request to close (saga id = return id). authorise (auto-approved, or waits for the
- * admin's decision) → reserve-exchange (exchanges; out of stock: a refund instead) → label →
+ * admin's decision) → reserve-exchange (exchanges; out of stock: a refund instead) →
+ * charge-exchange (the difference of a dearer exchange; declined: a refund instead) → label →
  * ship-exchange (policy `at-once` only) → await-receipt (one round per receipt: restock or write
  * off, refund or settle the exchange, record; waits again while units are open) → close.
  * A rejection, or an operator's compensation, cancels the label and releases the exchange's hold,
@@ -18,7 +20,7 @@ import { shipExchangeAtOnce } from './ship-exchange.step';
  */
 export const returnSaga: SagaDefinition<ReturnData> = {
   type: 'return',
-  steps: [authorise, reserveExchange, label, shipExchangeAtOnce, awaitReceipt, close],
+  steps: [authorise, reserveExchange, chargeExchange, label, shipExchangeAtOnce, awaitReceipt, close],
   async onFailure(ctx) {
     const { returnId, receipts = [] } = ctx.data;
     // Units already received and refunded cannot be rejected: such a return ends closed with what came.

@@ -17,7 +17,7 @@ export type DecisionSignal = { decision: 'approved' | 'rejected'; reason?: strin
 export type ReceiptSignal = { receiptId: string };
 
 /** What `returns.get` answers that the saga reads: the lines to label, the exchange's ship policy, where the parcel goes (when returns knows). */
-export type ReturnSnapshot = { lines: SkuQuantity[]; exchangeShip?: ExchangeShipPolicy; warehouse?: string };
+export type ReturnSnapshot = { lines: SkuQuantity[]; exchangeShip?: ExchangeShipPolicy; warehouse?: string; exchangeCharge?: number };
 
 /**
  * `returns.receiptPlan {returnId, receiptId}`: what one receipt does. `outstanding` counts the units
@@ -51,6 +51,10 @@ export type ReturnData = ReturnSagaData & {
   /** Receipts settled so far, oldest first. */
   receipts?: string[];
   refunded?: Money;
+  /** What the new items cost over the credit, as returns priced them at request (returns.get). */
+  exchangeCharge?: number;
+  /** That difference, charged (payments' order `x-<returnId>`) before the exchange ships. */
+  exchangeCharged?: Money;
   /** The part of the new items' price the returned units' credit has paid so far (exchanges). */
   exchangeCreditUsed?: number;
   /** The new items' total price (exchanges), from the receipt plans. */

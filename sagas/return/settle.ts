@@ -6,17 +6,20 @@ export type Settlement = { refund: number; creditUsed: number };
 
 /**
  * What a receipt gives back. A refund return: its units' refund. An exchange: the units' credit pays
- * the new items' price first (settleExchange against what is left of it), and only what is over is
- * refunded. Payments offers no second charge (its one authorisation per order needs the customer's
- * token), so an exchange dearer than the credit is refused when requested; a shortfall left by
- * missing units is kept on the saga (exchangeUncharged), not charged.
+ * what is left of the new items' price (settleExchange), and only what is over is refunded. What is
+ * left: the price less the difference charged at approval (charge-exchange) and the credit used by
+ * earlier receipts. A shortfall left by missing units is kept on the saga (exchangeUncharged), not
+ * charged: the one charge is the difference priced at request.
  */
 export function settlementOf(data: Readonly<ReturnData>, plan: ReceiptPlan): Settlement {
   if (data.resolution !== 'exchange') return { refund: plan.refund.amount, creditUsed: 0 };
-  const priceLeft = Math.max(0, (plan.exchangePrice ?? 0) - (data.exchangeCreditUsed ?? 0));
-  const { refund } = settleExchange(plan.refund, priceLeft);
+  const { refund } = settleExchange(plan.refund, priceLeft(data, plan.exchangePrice ?? 0));
   return { refund, creditUsed: plan.refund.amount - refund };
 }
+
+/** The new items' price not yet paid by the charge or by credit. */
+export const priceLeft = (data: Readonly<ReturnData>, price: number): number =>
+  Math.max(0, price - (data.exchangeCharged?.amount ?? 0) - (data.exchangeCreditUsed ?? 0));
 
 /**
  * The payment refund, partial, keyed by the receipt: a round re-run after a crash (same receipt,

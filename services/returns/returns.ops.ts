@@ -3,8 +3,13 @@ import type { Collection, Doc, Filter, Store, WriteOp } from '../../mixins/store
 import type { Return, ReturnEvent } from './returns.contract';
 
 /** A stored return: the contract's Return and how many receipts it has had (the next receipt is `${id}:${receipts + 1}`). */
-/** `exchangePrice`: the new items' total when requested (the saga settles the credit against it). */
-export type ReturnDoc = Return & Doc & { receipts: number; fallback?: string; exchangePrice?: number };
+/**
+ * `exchangePrice`: the new items' total when requested (the saga settles the credit against it);
+ * `exchangeCharge`: what they cost over the credit then; `charged`: that difference once the saga charged it.
+ */
+export type ReturnDoc = Return &
+  Doc & { receipts: number; fallback?: string; exchangePrice?: number; exchangeCharge?: number; charged?: ExchangeCharged };
+export type ExchangeCharged = { amount: number; currency: string; paymentId: string };
 export type ClaimDoc = Doc & { orderId: string; sku: string; delivered: number; requested: number };
 export type LineDoc = Doc & { returnId: string; sku: string; quantity: number; accounted: number };
 
@@ -28,7 +33,7 @@ export async function pageOf(store: Store, filter: Filter, page: number, pageSiz
 
 /** What customers and staff read: the stored return without its bookkeeping. */
 export function returnView(doc: ReturnDoc): Return {
-  const { receipts: _receipts, fallback: _fallback, exchangePrice: _price, ...ret } = doc;
+  const { receipts: _r, fallback: _f, exchangePrice: _p, exchangeCharge: _c, charged: _charged, ...ret } = doc;
   return ret;
 }
 

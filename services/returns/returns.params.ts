@@ -113,3 +113,4 @@ export const recordRefundParams = {
   $$strict: true,
 } as const;
 export const fallbackParams = { returnId: idParam, why: textParam(500), $$strict: true } as const;
+export const recordChargeParams = { returnId: idParam, amount: moneyParam, paymentId: idParam, $$strict: true } as const;

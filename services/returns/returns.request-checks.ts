@@ -2,6 +2,7 @@ import { fulfilmentOf } from '../orders/order.fulfilment';
 import type { Order, OrderView } from '../orders/orders.contract';
 import { refundFor } from './domain/refund';
 import { autoApprove } from './domain/return-rules';
+import { exchangeChargeAt } from './domain/exchange';
 import { unitLedger } from './domain/unit-ledger';
 import type { ReturnFieldError, ReturnPolicy, ReturnRequest } from './returns.contract';
 import { priceExchange } from './returns.exchange';
@@ -52,23 +53,17 @@ export function approves(policy: ReturnPolicy, request: ReturnRequest, delivered
 }
 
 /**
- * An exchange's items priced now (kept on the return for the saga's settlement); refused naming
- * `exchangeFor` when dearer than the returned units' credit, since payments has no second charge.
+ * An exchange's items priced now (kept on the return for the saga's settlement) and the difference
+ * they cost over the returned units' credit (`charge`: the saga charges it before they ship). Only
+ * SKUs not for sale in the order's currency are refused, each naming its `exchangeFor` field.
  */
 export async function exchangeProblems(
   svc: ReturnsThis,
   request: ReturnRequest,
   currency: string,
   credit: number | undefined,
-): Promise<{ total?: number; errors: ReturnFieldError[] }> {
+): Promise<{ total?: number; charge?: number; errors: ReturnFieldError[] }> {
   if (request.resolution !== 'exchange' || !request.exchangeFor?.length) return { errors: [] };
   const { total, errors } = await priceExchange(svc, request.exchangeFor, currency);
-  if (errors.length === 0 && total > (credit ?? 0))
-    errors.push({
-      field: 'exchangeFor',
-      code: 'EXCHANGE_EXCEEDS_CREDIT',
-      message: `The new items cost ${total}, more than the ${credit ?? 0} the returned units credit (minor units of ${currency})`,
-      data: { total, credit: credit ?? 0 },
-    });
-  return { total, errors };
+  return { total, charge: exchangeChargeAt(total, credit), errors };
 }

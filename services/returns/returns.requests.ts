@@ -65,7 +65,7 @@ export async function requestReturn(svc: ReturnsThis, user: Principal, orderId: 
     const errors = [...validateReturnRequest(check), ...exchange.errors];
     if (errors.length > 0) throw invalid('return request', errors);
     const rma = await nextRma(store);
-    const { ops, doc } = requestUnit(order, request, { rma, approved, exchangePrice: exchange.total }, claims, Date.now());
+    const { ops, doc } = requestUnit(order, request, { rma, approved, exchangePrice: exchange.total, exchangeCharge: exchange.charge }, claims, Date.now());
     if (attempt) ops.unshift(keyRowOp(attempt, user.id, doc.id, doc.createdAt));
     try {
       await store.atomic(ops);
@@ -118,8 +118,8 @@ async function nextRma(store: Store): Promise<string> {
   return nextRma(store);
 }
 
-type Made = { rma: string; approved: boolean; exchangePrice?: number };
-function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exchangePrice }: Made, claims: Map<string, ClaimDoc>, now: number) {
+type Made = { rma: string; approved: boolean; exchangePrice?: number; exchangeCharge?: number };
+function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exchangePrice, exchangeCharge }: Made, claims: Map<string, ClaimDoc>, now: number) {
   const id = randomUUID();
   const doc: ReturnDoc = {
     id,
@@ -129,7 +129,7 @@ function requestUnit(order: Order, request: ReturnRequest, { rma, approved, exch
     status: approved ? 'approved' : 'requested',
     resolution: request.resolution,
     lines: request.lines.map((l) => ({ ...l, received: 0, restocked: 0, writtenOff: 0, missing: 0, refunded: 0 })),
-    ...(request.exchangeFor?.length ? { exchangeFor: request.exchangeFor, exchangePrice } : {}),
+    ...(request.exchangeFor?.length ? { exchangeFor: request.exchangeFor, exchangePrice, exchangeCharge } : {}),
     refund: { amount: 0, currency: order.totals.currency },
     receipts: 0,
     createdAt: now,

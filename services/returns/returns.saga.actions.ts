@@ -5,7 +5,8 @@ import { fallbackToRefund, markApproved, markCancelled, markClosed, markRejected
 import type { Ctx, ReturnsActions, ReturnsThis } from './returns.methods';
 import { returnsOf, returnView } from './returns.ops';
 import { ReturnSettings } from './returns.policy';
-import { fallbackParams, labelParams, receiptParams, recordRefundParams, returnIdParams } from './returns.params';
+import { recordCharge, type RecordCharge } from './returns.charge';
+import { fallbackParams, labelParams, receiptParams, recordChargeParams, recordRefundParams, returnIdParams } from './returns.params';
 import { receiptPlan, recordRefund, type RecordRefund } from './returns.refund-plan';
 import { returnWarehouse } from './returns.warehouses';
 
@@ -24,12 +25,13 @@ export const sagaActions: ReturnsActions = {
   get: {
     ...internal,
     params: returnIdParams,
-    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return & Pick<ReturnSnapshot, 'exchangeShip' | 'warehouse'>> {
+    async handler(this: ReturnsThis, ctx: Ctx<ReturnId>): Promise<Return & Omit<ReturnSnapshot, 'lines'>> {
       const store = this.store('returns');
       const [doc, policy] = await Promise.all([returnsOf(store).get(ctx.params.returnId), new ReturnSettings(store).policy()]);
       if (!doc) throw notFound('Return');
       const warehouse = await returnWarehouse(this, doc, policy);
-      return { ...returnView(doc), exchangeShip: policy.exchangeShip ?? 'on-receipt', ...(warehouse ? { warehouse } : {}) };
+      const charge = doc.exchangeCharge ? { exchangeCharge: doc.exchangeCharge } : {};
+      return { ...returnView(doc), exchangeShip: policy.exchangeShip ?? 'on-receipt', ...(warehouse ? { warehouse } : {}), ...charge };
     },
   },
   markApproved: {
@@ -74,6 +76,14 @@ export const sagaActions: ReturnsActions = {
     params: recordRefundParams,
     async handler(this: ReturnsThis, ctx: Ctx<RecordRefund>) {
       return flushed(this, await recordRefund(this, ctx.params));
+    },
+  },
+  /** The exchange's difference, charged by the saga (charge-exchange), on the return once. */
+  recordCharge: {
+    ...internal,
+    params: recordChargeParams,
+    handler(this: ReturnsThis, ctx: Ctx<RecordCharge>) {
+      return recordCharge(this.store('returns'), ctx.params);
     },
   },
   fallbackToRefund: {

@@ -103,5 +103,13 @@ export const returnsSchema: StoreSchema = {
         { createCollection: { name: 'pending_sagas', fields: { at: 'timestamp' }, indexes: [['at']] } },
       ],
     },
+    {
+      // An exchange dearer than its credit: the difference expected at request, and the charge once made.
+      name: '0003-exchange-charge',
+      steps: [
+        { addField: { collection: 'returns', field: 'exchangeCharge', type: 'int' } },
+        { addField: { collection: 'returns', field: 'charged', type: 'json' } },
+      ],
+    },
   ],
 };

@@ -1,3 +1,4 @@
+import type { ReturnDoc } from '../../services/returns/returns.ops';
 import { returnsWorld, type ReturnsWorld } from './returns.world';
 
 /** The customer's return request on the real servers: the contract as written, 422s naming fields, who sees what. */
@@ -61,19 +62,26 @@ it('bad requests are 422 naming the field and change nothing', async () => {
   expect([early.status, fieldsOf(early)]).toEqual([422, expect.arrayContaining(['order'])]);
 }, 60_000);
 
-it('an exchange is priced when requested: dearer than the credit or not for sale is a 422 naming exchangeFor', async () => {
+it('an exchange is priced when requested: not for sale is a 422 naming the SKU; dearer than the credit is taken, the difference kept', async () => {
   const { w } = rw;
-  const order = await rw.deliveredOrder(1);
+  const order = await rw.deliveredOrder(2);
   const ask = (exchangeFor: unknown) =>
     w.req('POST', `/orders/${order.id}/returns`, { as: order.who, body: { lines: [line()], resolution: 'exchange', exchangeFor } });
-  const dear = await ask([{ sku: 'LAMP-1', quantity: 1 }]);
-  expect([dear.status, dear.body.error?.fields?.map((f) => f.field)]).toEqual([422, ['exchangeFor']]);
   const unknown = await ask([{ sku: 'NO-SUCH-SKU', quantity: 1 }]);
   expect([unknown.status, unknown.body.error?.fields?.map((f) => f.field)]).toEqual([422, ['exchangeFor[0].sku']]);
 
   const made = await ask([{ sku: 'POSTER-A', quantity: 1 }]);
   expect(made.status).toBe(201);
   const id = made.body.id as string;
-  expect(await rw.store().collection('returns').get(id)).toMatchObject({ resolution: 'exchange', exchangePrice: 990 });
+  expect(await rw.store().collection('returns').get(id)).toMatchObject({ resolution: 'exchange', exchangePrice: 990, exchangeCharge: 0 });
   expect(w.sagas.started.get(id)?.data).toMatchObject({ resolution: 'exchange', exchangeFor: [{ sku: 'POSTER-A', quantity: 1 }] });
+
+  const dear = await ask([{ sku: 'LAMP-1', quantity: 1 }]);
+  expect(dear.status).toBe(201);
+  const kept = await rw.store().collection<ReturnDoc>('returns').get(dear.body.id as string);
+  // The charge is the price over the unit's credit: more than nothing, less than the whole price.
+  expect(kept?.exchangeCharge).toBeGreaterThan(0);
+  expect(kept?.exchangeCharge).toBeLessThan(kept!.exchangePrice!);
+  const view = await w.req('GET', `/returns/${dear.body.id}`, { as: order.who });
+  expect(view.body).not.toHaveProperty('exchangeCharge');
 }, 60_000);

@@ -28,3 +28,10 @@ export function settleExchange(returned: Pick<RefundComputation, 'amount'>, newI
     refund: Math.max(0, credit - newItemsTotal),
   };
 }
+
+/**
+ * What an exchange is charged when requested: the new items' total over the credit the returned
+ * units would give then (no estimate, when the order's ledger does not add up: no credit at all).
+ */
+export const exchangeChargeAt = (newItemsTotal: number, credit: number | undefined): number =>
+  settleExchange({ amount: credit ?? 0 }, newItemsTotal).charge;
