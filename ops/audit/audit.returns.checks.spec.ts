@@ -1,4 +1,5 @@
 import { runChecks } from './audit.checks';
+import { causelessRefunds } from './audit.returns.checks';
 import { cleanData, NOW } from './audit.fixture';
 import { DEFAULT_THRESHOLDS, type AuditData } from './audit.types';
 
@@ -126,6 +127,19 @@ describe('audit checks: returns', () => {
       ['confirmed-order-settled', 'o-conf', 'DELIVERED: payment REFUNDED'],
       ['refund-has-cause', 'o-conf', 'refund o-conf:r1:1 of 1999 EUR: return r1 recorded 1998 EUR for receipt r1:1'],
     ]);
+  });
+
+  it("takes a refund of an exchange's charge (payment x-<returnId>) as caused only by its return's cancellation", () => {
+    const refund = {
+      id: 'x-r9:full',
+      orderId: 'x-r9',
+      amount: 1000,
+      currency: 'EUR',
+      refundKey: 'x-r9:charge-exchange:compensate',
+    };
+    const ret = (status: 'cancelled' | 'approved') => [{ id: 'r9', orderId: 'o-conf', status, lines: [] }];
+    expect(causelessRefunds([refund], [], [], new Set(), ret('cancelled'))).toEqual([]);
+    expect(causelessRefunds([refund], [], [], new Set(), ret('approved')).map((v) => v.invariant)).toEqual(['refund-has-cause']);
   });
 
   it("names units claimed or received beyond those the order's shipments delivered", () => {

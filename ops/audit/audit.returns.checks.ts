@@ -85,13 +85,16 @@ export function causelessRefunds(
   orders: OrderRow[],
   returnRefunds: ReturnRefundRow[],
   inTransit: Set<string>,
+  returns: ReturnRow[] = [],
 ): Violation[] {
   const status = new Map(orders.map((o) => [o.id, o.status]));
+  // An exchange's charge is a payment `x-<returnId>`; its refund's cause is that return's cancellation.
+  const cancelledReturns = new Set(returns.filter((r) => r.status === 'cancelled').map((r) => `x-${r.id}`));
   const byReceipt = new Map(returnRefunds.map((r) => [`${r.orderId}|${r.receiptId}`, r]));
   const out: Violation[] = [];
   for (const r of refunds.filter((x) => !inTransit.has(x.orderId))) {
     const of = status.get(r.orderId);
-    if (of && ENDED.includes(of)) continue;
+    if ((of && ENDED.includes(of)) || cancelledReturns.has(r.orderId)) continue;
     const given = byReceipt.get(`${r.orderId}|${r.refundKey ?? ''}`);
     const said = `refund ${r.id} of ${r.amount} ${r.currency}`;
     const detail = !given
@@ -145,7 +148,7 @@ export function returnsBeyondDelivered(
 export function returnViolations(data: AuditData, inTransit: Set<string>): Violation[] {
   return [
     ...unmovedReturnedUnits(data.receipts, data.returns, data.movements, inTransit),
-    ...causelessRefunds(data.refunds, data.orders, data.returnRefunds, inTransit),
+    ...causelessRefunds(data.refunds, data.orders, data.returnRefunds, inTransit, data.returns),
     ...returnsBeyondDelivered(data.orders, data.claims, data.returns, inTransit),
   ];
 }
