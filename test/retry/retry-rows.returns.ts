@@ -43,6 +43,7 @@ export const RETURNS_ROWS: Record<string, Row> = {
   'returns.receiptPlan': missing({ returnId: NO_RETURN, receiptId: `${NO_RETURN}:1` }),
   'returns.recordRefund': missing({ returnId: NO_RETURN, receiptId: `${NO_RETURN}:1`, amount: 0, perLine: [] }),
   'returns.fallbackToRefund': missing({ returnId: NO_RETURN, why: 'retry' }),
+  'returns.recordCharge': missing({ returnId: NO_RETURN, amount: { amount: 100, currency: 'EUR' }, paymentId: `x-${NO_RETURN}` }),
   // One ref moves stock once: the repeat answers the same units and adds no movement.
   'inventory.returnUnits': {
     params: (f) => ({ ref: 'retry-return:1', sku: f.sku, warehouse: 'main', quantity: 1, condition: 'resaleable' }),
