@@ -16,7 +16,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => platform?.stop());
 
-const via = (forwarded: string) => fetch(`${platform.api}/health`, { headers: { 'X-Forwarded-For': forwarded } });
+const via = (forwarded: string) => fetch(`${platform.api}/openapi.json`, { headers: { 'X-Forwarded-For': forwarded } });
 
 it('keys the client by the entry the trusted proxy appended, not by entries the client wrote', async () => {
   // Concurrently, each with a different forged first entry: 5 pass, the rest are limited.
