@@ -10,7 +10,9 @@ export function receiveBatchSuite(engine: ServiceEngine) {
   describe(`inventory.receiveBatch (${engine.label})`, () => {
     let w: World;
     const { it_ } = onEngine(engine, async (env) => {
-      w = await startWorld(env);
+      // Racing copies fall back to line-by-line receipts; on DynamoDB Local beside other suites that
+      // can outlast the default 10 s call timeout, which only bounds a failure here.
+      w = await startWorld({ ...env, REQUEST_TIMEOUT_MS: '30000' });
       return w;
     });
     const batch = (ref: string, lines: { sku: string; warehouse: string; quantity: number }[]) =>
