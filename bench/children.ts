@@ -100,6 +100,23 @@ export function untilStdinEnds(): Promise<void> {
   });
 }
 
+/**
+ * A bench child's whole life: runs `main`, waits for the parent's stop, stops what `main` started
+ * and exits 0; any failure prints its stack and exits 1.
+ */
+export function runChild(main: () => Promise<{ stop(): Promise<unknown> }>): void {
+  main()
+    .then(async (running) => {
+      await untilStdinEnds();
+      await running.stop();
+      process.exit(0);
+    })
+    .catch((err: Error) => {
+      console.error(err.stack ?? err.message);
+      process.exit(1);
+    });
+}
+
 /** Called by a child: one report line for the parent. */
 export function report(value: unknown): void {
   process.stdout.write(`${MARK}${JSON.stringify(value)}\n`);

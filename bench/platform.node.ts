@@ -8,9 +8,9 @@ import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
 import { DEMO_CATEGORIES, DEMO_PRODUCTS } from '../scripts/demo-catalog';
 import type { Category, ProductView } from '../services/products/products.contract';
 import { startPlatform } from '../test/support/platform';
-import { report, untilStdinEnds } from './children';
+import { report, runChild } from './children';
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<unknown> }> {
   // Request logs at info would be collected in memory for the whole run; the bench needs none.
   const platform = await startPlatform(['api', 'products'], { LOG_LEVEL: 'warn', STORE_CATALOG: 'postgres' });
   const asSystem = { meta: { user: SYSTEM_PRINCIPAL } };
@@ -23,12 +23,7 @@ async function main(): Promise<void> {
     asSystem,
   );
   report({ url: `${platform.api}/products/${product.id}`, prefix: process.env.STORE_PREFIX });
-  await untilStdinEnds();
-  await platform.stop();
-  process.exit(0);
+  return platform;
 }
 
-main().catch((err: Error) => {
-  console.error(err.stack ?? err.message);
-  process.exit(1);
-});
+runChild(main);

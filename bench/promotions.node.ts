@@ -8,7 +8,7 @@
 import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
 import type { PriceAnswer, PriceRequest } from '../services/discounts/discounts.contract';
 import { startPlatform } from '../test/support/platform';
-import { report, untilStdinEnds } from './children';
+import { report, runChild } from './children';
 import { timed } from './latency';
 
 const asSystem = { meta: { user: SYSTEM_PRINCIPAL } };
@@ -42,7 +42,7 @@ function promotion(i: number): Record<string, unknown> {
   return { ...base, ...kinds[i % kinds.length] };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<unknown> }> {
   const [n, warmup] = process.argv.slice(2).map(Number);
   const platform = await startPlatform(['discounts'], { LOG_LEVEL: 'warn', STORE_DISCOUNTS: 'postgres', STORE_TAX: 'postgres' });
   report({ prefix: process.env.STORE_PREFIX });
@@ -68,12 +68,7 @@ async function main(): Promise<void> {
   const withCode = code ? await timed(price([code]), n, warmup) : null;
   const codeApplied = code ? (await price([code])()).applied.some((p) => p.promotionId === campaign.id) : false;
   report({ none, many, withCode, applied, codeApplied, seededMs, rssMiB: Math.round(process.memoryUsage().rss / 1048576) });
-  await untilStdinEnds();
-  await platform.stop();
-  process.exit(0);
+  return platform;
 }
 
-main().catch((err: Error) => {
-  console.error(err.stack ?? err.message);
-  process.exit(1);
-});
+runChild(main);

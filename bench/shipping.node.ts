@@ -8,7 +8,7 @@
 import { SYSTEM_PRINCIPAL } from '../mixins/access/access.types';
 import type { QuoteAnswer, QuoteRequest } from '../services/shipping/shipping.contract';
 import { startPlatform } from '../test/support/platform';
-import { report, untilStdinEnds } from './children';
+import { report, runChild } from './children';
 import { timed } from './latency';
 
 const asSystem = { meta: { user: SYSTEM_PRINCIPAL } };
@@ -105,7 +105,7 @@ function method(i: number, zoneIds: string[]): Record<string, unknown> {
   return { zoneId, name: `Bench method ${i}`, serviceLevel: i % 2 ? 'express' : 'standard', rateCard: cards[i % cards.length] };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<unknown> }> {
   const [n, warmup] = process.argv.slice(2).map(Number);
   const platform = await startPlatform(['shipping'], {
     LOG_LEVEL: 'warn',
@@ -134,12 +134,7 @@ async function main(): Promise<void> {
     seededMs,
     rssMiB: Math.round(process.memoryUsage().rss / 1048576),
   });
-  await untilStdinEnds();
-  await platform.stop();
-  process.exit(0);
+  return platform;
 }
 
-main().catch((err: Error) => {
-  console.error(err.stack ?? err.message);
-  process.exit(1);
-});
+runChild(main);
